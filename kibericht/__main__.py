@@ -1,0 +1,3 @@
+from kibericht.cli import main
+
+main()

@@ -1,0 +1,570 @@
+"""Load `ki.toml`, the configuration of one KI, into typed, frozen objects.
+
+Every problem is collected and raised at once as `ConfigError`, each naming the key and
+the line, e.g. ``ki.toml:12: Unbekannter Schlüssel „pauschal“ in [[stellen]] Nr. 2``.
+A typo must never silently drop a rule, so unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kibericht.schema import load_schema, norm_key
+
+ANTEILIG = ("tagesgenau", "volle_monate")
+SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")
+NICHT_PAUSCHAL = ("Land", "Eigenmittel")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; `errors` holds one German sentence per problem."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class JahresWert:
+    """A number that is either the same every year or given per year (`{ 2025 = 50000 }`)."""
+
+    immer: float | None = None
+    je_jahr: tuple[tuple[int, float], ...] = ()
+
+    def fuer(self, jahr: int) -> float | None:
+        for year, value in self.je_jahr:
+            if year == jahr:
+                return value
+        return self.immer
+
+
+@dataclass(frozen=True)
+class Besetzung:
+    von: dt.date
+    bis: dt.date | None  # inclusive; None = still filled
+    umfang: float
+
+
+@dataclass(frozen=True)
+class Stelle:
+    id: str
+    bezeichnung: str
+    art: str
+    umfang: float
+    wochenstunden: float
+    foerderung: str
+    pauschale: JahresWert
+    besetzt: tuple[Besetzung, ...] | None  # None: filled all the time at its own umfang
+
+    def perioden(self, jahr: int) -> tuple[Besetzung, ...]:
+        """The besetzt periods, with a Stelle without `besetzt` filled the whole year."""
+        if self.besetzt is None:
+            return (Besetzung(dt.date(jahr, 1, 1), None, self.umfang),)
+        return self.besetzt
+
+    def besetzt_am(self, tag: dt.date) -> float:
+        """The filled share (VZÄ) on a day, 0.0 when vacant."""
+        for p in self.perioden(tag.year):
+            if p.von <= tag and (p.bis is None or tag <= p.bis):
+                return p.umfang
+        return 0.0
+
+
+@dataclass(frozen=True)
+class Programm:
+    name: str
+    hoechstbetrag: JahresWert
+
+
+@dataclass(frozen=True)
+class Meilenstein:
+    jahr: int
+    text: str
+    taetigkeit: str | None = None
+    mindestens: int | None = None
+    hoechstens: int | None = None
+
+    @property
+    def zaehlbar(self) -> bool:
+        return self.taetigkeit is not None and self.mindestens is not None
+
+
+@dataclass(frozen=True)
+class Schwerpunkt:
+    id: str
+    titel: str
+    handlungsfeld: str
+    zieldimension: str
+    von: int
+    bis: int
+    zielbezug: str = ""
+    ziel: str = ""
+    meilensteine: tuple[Meilenstein, ...] = ()
+
+    def gilt_im_jahr(self, jahr: int) -> bool:
+        return self.von <= jahr <= self.bis
+
+
+@dataclass(frozen=True)
+class Regeln:
+    schwerpunkt_mindestanteil: float = 0.5
+    max_stunden_pro_tag: float = 10.0
+    anteilig: str = "tagesgenau"
+    soll_lehrkraefte: str = "wochenstunden"
+
+
+@dataclass(frozen=True)
+class KIConfig:
+    name: str
+    kommunen: tuple[str, ...]
+    taetigkeiten: tuple[str, ...]
+    regeln: Regeln
+    programme: tuple[Programm, ...]
+    stellen: tuple[Stelle, ...]
+    schwerpunkte: tuple[Schwerpunkt, ...]
+    datei: str = field(default="ki.toml")
+
+    def stelle(self, stelle_id: str) -> Stelle:
+        return next(s for s in self.stellen if s.id == stelle_id)
+
+    def programm(self, name: str) -> Programm | None:
+        return next((p for p in self.programme if p.name == name), None)
+
+    def schwerpunkt(self, sp_id: str) -> Schwerpunkt:
+        return next(s for s in self.schwerpunkte if s.id == sp_id)
+
+    @property
+    def kommunen_mit_kreisweit(self) -> tuple[str, ...]:
+        kreisweit = load_schema().kreisweit
+        if any(norm_key(k) == norm_key(kreisweit) for k in self.kommunen):
+            return self.kommunen
+        return (*self.kommunen, kreisweit)
+
+
+# --- locating keys in the file, so every message can name a line -------------------------
+
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s\"]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*\"?([A-Za-zÄÖÜäöüß0-9_\-]+)\"?\s*=")
+
+
+class _Lines:
+    """Maps (table path, array index, key) to the line number of the file."""
+
+    def __init__(self, text: str):
+        self.keys: dict[tuple[str, int, str], int] = {}
+        self.tables: dict[tuple[str, int], int] = {}
+        counters: dict[str, int] = {}
+        table, index = "", 0
+        for number, line in enumerate(text.splitlines(), start=1):
+            m = _TABLE.match(line)
+            if m:
+                table = m.group(2).replace('"', "").replace(" ", "")
+                if m.group(1) == "[[":
+                    counters[table] = counters.get(table, -1) + 1
+                    # sub-arrays (schwerpunkte.meilensteine) count per parent element
+                    parent = table.rsplit(".", 1)[0] if "." in table else None
+                    if parent is not None:
+                        counters.setdefault(f"{parent}#{counters.get(parent, 0)}:{table}", -1)
+                        key = f"{parent}#{counters.get(parent, 0)}:{table}"
+                        counters[key] += 1
+                        index = counters[key]
+                        table = f"{table}@{counters.get(parent, 0)}"
+                    else:
+                        index = counters[table]
+                else:
+                    index = 0
+                self.tables.setdefault((table, index), number)
+                continue
+            k = _KEY.match(line)
+            if k:
+                self.keys.setdefault((table, index, k.group(1)), number)
+
+    def line(self, table: str, index: int, key: str | None = None) -> int | None:
+        if key is not None and (table, index, key) in self.keys:
+            return self.keys[(table, index, key)]
+        return self.tables.get((table, index))
+
+
+class _Reader:
+    """Collects errors while the raw TOML dict is turned into objects."""
+
+    def __init__(self, path: str, text: str):
+        self.path = path
+        self.lines = _Lines(text)
+        self.errors: list[str] = []
+
+    def error(self, where: tuple[str, int], key: str | None, message: str) -> None:
+        line = self.lines.line(where[0], where[1], key)
+        place = f"{self.path}:{line}" if line else self.path
+        self.errors.append(f"{place}: {message}")
+
+    def check_keys(self, raw: dict, allowed: set[str], where: tuple[str, int], label: str) -> None:
+        for key in raw:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.error(
+                    where,
+                    key,
+                    f"Unbekannter Schlüssel „{key}“ in {label}. Erlaubt sind: {hint}.",
+                )
+
+    def get(self, raw, key, types, where, label, required=False, default=None):
+        if key not in raw:
+            if required:
+                self.error(where, None, f"In {label} fehlt der Schlüssel „{key}“.")
+            return default
+        value = raw[key]
+        if isinstance(value, bool) and bool not in types:
+            value_ok = False
+        else:
+            value_ok = isinstance(value, types)
+        if not value_ok:
+            self.error(where, key, f"„{key}“ in {label} hat den falschen Typ ({_typname(value)}); "
+                       f"erwartet: {_typnames(types)}.")
+            return default
+        return value
+
+    def text_list(self, raw, key, where, label, required=False) -> tuple[str, ...] | None:
+        value = self.get(raw, key, (list,), where, label, required)
+        if value is None:
+            return None
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(where, key, f"„{key}“ in {label} muss eine Liste von Texten sein.")
+            return None
+        return tuple(v.strip() for v in value)
+
+    def jahreswert(self, raw, key, where, label, required=False) -> JahresWert | None:
+        value = self.get(raw, key, (int, float, dict), where, label, required)
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            pairs = []
+            for year, amount in value.items():
+                if not re.fullmatch(r"\d{4}", str(year)) or isinstance(amount, bool) or not \
+                        isinstance(amount, (int, float)) or amount < 0:
+                    self.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss "
+                               f"JAHR = Betrag sein (z. B. {{ 2025 = 50000 }}), nicht {year} = {amount!r}.")
+                    return None
+                pairs.append((int(year), float(amount)))
+            return JahresWert(None, tuple(sorted(pairs)))
+        if value < 0:
+            self.error(where, key, f"„{key}“ in {label} darf nicht negativ sein.")
+            return None
+        return JahresWert(float(value))
+
+
+def _typname(value) -> str:
+    return {
+        str: "Text", int: "ganze Zahl", float: "Zahl", bool: "Wahrheitswert", list: "Liste",
+        dict: "Tabelle", dt.date: "Datum", dt.datetime: "Zeitpunkt",
+    }.get(type(value), type(value).__name__)
+
+
+def _typnames(types) -> str:
+    names = {str: "Text", int: "Zahl", float: "Zahl", bool: "true/false", list: "Liste",
+             dict: "Tabelle", dt.date: "Datum"}
+    return " oder ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def load_config(path: str | Path) -> KIConfig:
+    """Read and check `ki.toml`; raise ConfigError listing every problem."""
+    path = Path(path)
+    label_path = path.name
+    try:
+        text = path.read_text("utf-8-sig")
+    except FileNotFoundError:
+        raise ConfigError([f"Konfiguration „{path}“ nicht gefunden. Geben Sie den Pfad mit "
+                           f"--config an oder legen Sie ki.toml in den aktuellen Ordner."]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError([f"Konfiguration „{path}“ kann nicht gelesen werden: {exc}"]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([f"{label_path}: Die Datei ist kein gültiges TOML: {exc}"]) from None
+    return parse_config(raw, text, label_path)
+
+
+def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
+    r = _Reader(label_path, text)
+    schema = load_schema()
+    r.check_keys(raw, {"ki", "regeln", "programme", "stellen", "schwerpunkte"}, ("", 0),
+                 "der obersten Ebene")
+
+    ki = r.get(raw, "ki", (dict,), ("", 0), "der Datei", required=True, default={})
+    r.check_keys(ki, {"name", "kommunen", "taetigkeiten"}, ("ki", 0), "[ki]")
+    name = r.get(ki, "name", (str,), ("ki", 0), "[ki]", required=True, default="")
+    kommunen = r.text_list(ki, "kommunen", ("ki", 0), "[ki]", required=True) or ()
+    taetigkeiten = r.text_list(ki, "taetigkeiten", ("ki", 0), "[ki]")
+    if taetigkeiten is None:
+        taetigkeiten = schema.standard_taetigkeiten
+    for label, values in (("kommunen", kommunen), ("taetigkeiten", taetigkeiten)):
+        seen: dict[str, str] = {}
+        for v in values:
+            if norm_key(v) in seen:
+                r.error(("ki", 0), label, f"„{v}“ steht doppelt in [ki] {label}.")
+            seen[norm_key(v)] = v
+
+    regeln = _parse_regeln(r, raw)
+    programme = _parse_programme(r, raw)
+    stellen = _parse_stellen(r, raw, {p.name for p in programme})
+    schwerpunkte = _parse_schwerpunkte(r, raw, taetigkeiten)
+
+    if r.errors:
+        raise ConfigError(r.errors)
+    return KIConfig(
+        name=name, kommunen=kommunen, taetigkeiten=taetigkeiten, regeln=regeln,
+        programme=programme, stellen=stellen, schwerpunkte=schwerpunkte, datei=label_path,
+    )
+
+
+def _parse_regeln(r: _Reader, raw: dict) -> Regeln:
+    where = ("regeln", 0)
+    rg = r.get(raw, "regeln", (dict,), ("", 0), "der Datei", default={})
+    r.check_keys(rg, set(Regeln.__dataclass_fields__), where, "[regeln]")
+    d = Regeln()
+    anteil = r.get(rg, "schwerpunkt_mindestanteil", (int, float), where, "[regeln]",
+                   default=d.schwerpunkt_mindestanteil)
+    if not 0 <= anteil <= 1:
+        r.error(where, "schwerpunkt_mindestanteil",
+                f"schwerpunkt_mindestanteil muss zwischen 0 und 1 liegen (0.5 = 50 %), nicht {anteil}.")
+    max_h = r.get(rg, "max_stunden_pro_tag", (int, float), where, "[regeln]",
+                  default=d.max_stunden_pro_tag)
+    if not 0 < max_h <= 24:
+        r.error(where, "max_stunden_pro_tag", f"max_stunden_pro_tag muss über 0 und höchstens 24 "
+                f"liegen, nicht {max_h}.")
+    anteilig = r.get(rg, "anteilig", (str,), where, "[regeln]", default=d.anteilig)
+    if anteilig not in ANTEILIG:
+        r.error(where, "anteilig", f"anteilig = „{anteilig}“ ist unbekannt; erlaubt sind "
+                f"„tagesgenau“ und „volle_monate“.")
+    soll_l = r.get(rg, "soll_lehrkraefte", (str,), where, "[regeln]", default=d.soll_lehrkraefte)
+    if soll_l not in SOLL_LEHRKRAEFTE:
+        r.error(where, "soll_lehrkraefte", f"soll_lehrkraefte = „{soll_l}“ ist unbekannt; erlaubt "
+                f"sind „wochenstunden“ und „keine“.")
+    return Regeln(float(anteil), float(max_h), anteilig, soll_l)
+
+
+def _parse_programme(r: _Reader, raw: dict) -> tuple[Programm, ...]:
+    items = r.get(raw, "programme", (list,), ("", 0), "der Datei", default=[])
+    result, seen = [], set()
+    for i, p in enumerate(items):
+        where, label = ("programme", i), f"[[programme]] Nr. {i + 1}"
+        if not isinstance(p, dict):
+            r.error(where, None, f"{label} muss eine Tabelle sein.")
+            continue
+        r.check_keys(p, {"name", "hoechstbetrag"}, where, label)
+        name = r.get(p, "name", (str,), where, label, required=True)
+        cap = r.jahreswert(p, "hoechstbetrag", where, label, required=True)
+        if name is None or cap is None:
+            continue
+        if name in NICHT_PAUSCHAL:
+            r.error(where, "name", f"„{name}“ ist als Programmname reserviert (für Stellen, die "
+                    f"nicht aus einer Pauschale bezahlt werden).")
+        if name in seen:
+            r.error(where, "name", f"Das Programm „{name}“ ist doppelt angelegt.")
+        seen.add(name)
+        result.append(Programm(name, cap))
+    return tuple(result)
+
+
+def _parse_stellen(r: _Reader, raw: dict, programme: set[str]) -> tuple[Stelle, ...]:
+    schema = load_schema()
+    items = r.get(raw, "stellen", (list,), ("", 0), "der Datei", default=[])
+    if not items:
+        r.error(("", 0), None, "Es ist keine Stelle angelegt: ergänzen Sie mindestens einen "
+                "[[stellen]]-Block.")
+    allowed = {"id", "bezeichnung", "art", "umfang", "wochenstunden", "foerderung", "pauschale",
+               "besetzt"}
+    result, seen = [], {}
+    for i, s in enumerate(items):
+        where = ("stellen", i)
+        label = f"[[stellen]] Nr. {i + 1}"
+        if not isinstance(s, dict):
+            r.error(where, None, f"{label} muss eine Tabelle sein.")
+            continue
+        r.check_keys(s, allowed, where, label)
+        sid = r.get(s, "id", (str,), where, label, required=True)
+        if sid is not None:
+            sid = sid.strip()
+            label = f"Stelle „{sid}“"
+            if norm_key(sid) in seen:
+                r.error(where, "id", f"Die Stellen-ID „{sid}“ ist doppelt vergeben.")
+            seen[norm_key(sid)] = sid
+        art = r.get(s, "art", (str,), where, label, required=True)
+        if art is not None and art not in schema.stellenarten:
+            r.error(where, "art", f"Unbekannte Stellenart „{art}“ bei {label}; erlaubt sind: "
+                    f"{', '.join(schema.stellenarten)}.")
+        umfang = r.get(s, "umfang", (int, float), where, label, default=1.0)
+        if umfang is not None and not 0 < umfang <= 10:
+            r.error(where, "umfang", f"umfang bei {label} muss über 0 liegen (VZÄ, z. B. 0.5).")
+        wochenstunden = r.get(s, "wochenstunden", (int, float), where, label, default=39.0)
+        if wochenstunden is not None and not 0 < wochenstunden <= 60:
+            r.error(where, "wochenstunden", f"wochenstunden bei {label} muss zwischen 0 und 60 "
+                    f"liegen, nicht {wochenstunden}.")
+        foerderung = r.get(s, "foerderung", (str,), where, label, required=True)
+        if foerderung is not None and foerderung not in programme and \
+                foerderung not in NICHT_PAUSCHAL:
+            known = ", ".join([*sorted(programme), *NICHT_PAUSCHAL])
+            r.error(where, "foerderung", f"foerderung = „{foerderung}“ bei {label} ist weder ein "
+                    f"Programm aus [[programme]] noch „Land“ oder „Eigenmittel“. Bekannt: {known}.")
+        pauschale = r.jahreswert(s, "pauschale", where, label)
+        if pauschale is None:
+            if foerderung in programme:
+                r.error(where, "pauschale", f"{label} wird aus „{foerderung}“ gefördert, aber "
+                        f"„pauschale“ fehlt (Euro pro Jahr bei voller Besetzung).")
+            pauschale = JahresWert()
+        besetzt = _parse_besetzt(r, s, where, label, float(umfang or 1.0))
+        result.append(Stelle(
+            id=sid or "", bezeichnung=str(s.get("bezeichnung") or sid or ""), art=art or "",
+            umfang=float(umfang or 1.0), wochenstunden=float(wochenstunden or 39.0),
+            foerderung=foerderung or "", pauschale=pauschale, besetzt=besetzt,
+        ))
+        if "bezeichnung" in s and not isinstance(s["bezeichnung"], str):
+            r.error(where, "bezeichnung", f"bezeichnung bei {label} muss ein Text sein.")
+    return tuple(result)
+
+
+def _parse_besetzt(r: _Reader, s: dict, where, label, umfang: float):
+    if "besetzt" not in s:
+        return None
+    periods = s["besetzt"]
+    if isinstance(periods, dict):
+        periods = [periods]
+    if not isinstance(periods, list):
+        r.error(where, "besetzt", f"besetzt bei {label} muss eine Liste von Zeiträumen sein, "
+                f"z. B. [ {{ von = 2025-01-01, bis = 2025-06-30 }} ].")
+        return None
+    result = []
+    for j, p in enumerate(periods, start=1):
+        plabel = f"{label}, besetzt Nr. {j}"
+        if not isinstance(p, dict):
+            r.error(where, "besetzt", f"{plabel} muss ein Zeitraum {{ von = …, bis = … }} sein.")
+            continue
+        for key in p:
+            if key not in ("von", "bis", "umfang"):
+                r.error(where, "besetzt", f"Unbekannter Schlüssel „{key}“ in {plabel}; erlaubt "
+                        f"sind von, bis, umfang.")
+        von = _date(p.get("von"))
+        bis = _date(p.get("bis")) if "bis" in p else None
+        if von is None:
+            r.error(where, "besetzt", f"{plabel}: „von“ fehlt oder ist kein Datum (JJJJ-MM-TT).")
+            continue
+        if "bis" in p and bis is None:
+            r.error(where, "besetzt", f"{plabel}: „bis“ ist kein Datum (JJJJ-MM-TT).")
+            continue
+        if bis is not None and bis < von:
+            r.error(where, "besetzt", f"{plabel}: „bis“ ({bis:%d.%m.%Y}) liegt vor „von“ "
+                    f"({von:%d.%m.%Y}).")
+            continue
+        p_umfang = p.get("umfang", umfang)
+        if isinstance(p_umfang, bool) or not isinstance(p_umfang, (int, float)) or \
+                not 0 < p_umfang <= umfang:
+            r.error(where, "besetzt", f"{plabel}: umfang muss über 0 und höchstens der Umfang "
+                    f"der Stelle ({umfang:g}) sein, nicht {p_umfang!r}.")
+            continue
+        result.append(Besetzung(von, bis, float(p_umfang)))
+    result.sort(key=lambda b: b.von)
+    for a, b in zip(result, result[1:], strict=False):
+        if a.bis is None or a.bis >= b.von:
+            r.error(where, "besetzt", f"{label}: die Zeiträume ab {a.von:%d.%m.%Y} und ab "
+                    f"{b.von:%d.%m.%Y} überschneiden sich.")
+    return tuple(result)
+
+
+def _parse_schwerpunkte(r: _Reader, raw: dict, taetigkeiten) -> tuple[Schwerpunkt, ...]:
+    schema = load_schema()
+    hf_lookup = schema.handlungsfeld_lookup()
+    t_lookup = {norm_key(t): t for t in taetigkeiten}
+    items = r.get(raw, "schwerpunkte", (list,), ("", 0), "der Datei", default=[])
+    allowed = {"id", "titel", "handlungsfeld", "zieldimension", "von", "bis", "zielbezug", "ziel",
+               "meilensteine"}
+    result, ids, titles = [], set(), set()
+    for i, s in enumerate(items):
+        where = ("schwerpunkte", i)
+        label = f"[[schwerpunkte]] Nr. {i + 1}"
+        if not isinstance(s, dict):
+            r.error(where, None, f"{label} muss eine Tabelle sein.")
+            continue
+        r.check_keys(s, allowed, where, label)
+        sid = r.get(s, "id", (str,), where, label, required=True) or ""
+        sid = sid.strip()
+        if sid:
+            label = f"Schwerpunkt „{sid}“"
+        if norm_key(sid) in ids:
+            r.error(where, "id", f"Die Schwerpunkt-ID „{sid}“ ist doppelt vergeben.")
+        ids.add(norm_key(sid))
+        titel = (r.get(s, "titel", (str,), where, label, required=True) or "").strip()
+        if titel and norm_key(titel) in titles:
+            r.error(where, "titel", f"Der Titel von {label} ist doppelt vergeben.")
+        titles.add(norm_key(titel))
+        hf_raw = r.get(s, "handlungsfeld", (str,), where, label, required=True)
+        hf = hf_lookup.get(norm_key(hf_raw)) if hf_raw is not None else None
+        if hf_raw is not None and hf is None:
+            r.error(where, "handlungsfeld", f"Unbekanntes Handlungsfeld „{hf_raw}“ bei {label}; "
+                    f"erlaubt sind: {', '.join(schema.handlungsfelder)}.")
+        zd = r.get(s, "zieldimension", (str,), where, label, required=True)
+        if zd is not None and zd not in schema.zieldimensionen:
+            r.error(where, "zieldimension", f"Unbekannte Zieldimension „{zd}“ bei {label}; "
+                    f"erlaubt sind I, II und III.")
+        von = r.get(s, "von", (int,), where, label, required=True)
+        bis = r.get(s, "bis", (int,), where, label, required=True)
+        if von is not None and bis is not None and bis < von:
+            r.error(where, "bis", f"{label}: bis ({bis}) liegt vor von ({von}).")
+        zielbezug = r.get(s, "zielbezug", (str,), where, label, default="")
+        ziel = r.get(s, "ziel", (str,), where, label, default="")
+        meilensteine = _parse_meilensteine(r, s, i, label, von, bis, t_lookup)
+        result.append(Schwerpunkt(sid, titel, hf or "", zd or "", von or 0, bis or 0,
+                                  zielbezug or "", ziel or "", meilensteine))
+    return tuple(result)
+
+
+def _parse_meilensteine(r: _Reader, s: dict, parent: int, label, von, bis, t_lookup):
+    items = r.get(s, "meilensteine", (list,), ("schwerpunkte", parent), label, default=[])
+    result = []
+    for j, m in enumerate(items):
+        where = (f"schwerpunkte.meilensteine@{parent}", j)
+        mlabel = f"{label}, Meilenstein Nr. {j + 1}"
+        if not isinstance(m, dict):
+            r.error(where, None, f"{mlabel} muss eine Tabelle sein.")
+            continue
+        r.check_keys(m, {"jahr", "text", "taetigkeit", "mindestens", "hoechstens"}, where, mlabel)
+        jahr = r.get(m, "jahr", (int,), where, mlabel, required=True)
+        text = r.get(m, "text", (str,), where, mlabel, required=True) or ""
+        if jahr is not None and von is not None and bis is not None and not von <= jahr <= bis:
+            r.error(where, "jahr", f"{mlabel}: das Jahr {jahr} liegt außerhalb des Zeitraums "
+                    f"{von}–{bis} des Schwerpunkts.")
+        t_raw = r.get(m, "taetigkeit", (str,), where, mlabel)
+        taetigkeit = None
+        if t_raw is not None:
+            taetigkeit = t_lookup.get(norm_key(t_raw))
+            if taetigkeit is None:
+                r.error(where, "taetigkeit", f"{mlabel}: Tätigkeit „{t_raw}“ ist nicht "
+                        f"konfiguriert; bekannt sind: {', '.join(t_lookup.values())}.")
+        mindestens = r.get(m, "mindestens", (int,), where, mlabel)
+        hoechstens = r.get(m, "hoechstens", (int,), where, mlabel)
+        if mindestens is not None and mindestens < 0:
+            r.error(where, "mindestens", f"{mlabel}: mindestens darf nicht negativ sein.")
+        if hoechstens is not None and mindestens is not None and hoechstens < mindestens:
+            r.error(where, "hoechstens", f"{mlabel}: hoechstens ({hoechstens}) ist kleiner als "
+                    f"mindestens ({mindestens}).")
+        if (t_raw is None) != (mindestens is None):
+            r.error(where, "taetigkeit", f"{mlabel}: ein zählbarer Meilenstein braucht "
+                    f"„taetigkeit“ und „mindestens“ zusammen.")
+        result.append(Meilenstein(jahr or 0, text, taetigkeit, mindestens, hoechstens))
+    return tuple(result)

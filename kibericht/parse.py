@@ -1,0 +1,310 @@
+"""Locate the header of a sheet, map its columns and type every cell.
+
+`parse_sheet(raw, config)` returns a `ParsedSheet`: the typed frame of entry rows (with
+`_datei`, `_blatt`, `_zeile` = Excel row), the total rows (`Summe`, `Gesamt` …) and findings.
+Cell values are parsed here, before pandera sees them, so one bad cell never hides another.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from kibericht import cells
+from kibericht.config import KIConfig
+from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, show_value
+from kibericht.read import RawSheet
+from kibericht.schema import load_schema, norm_key
+
+# internal frame column per canonical column name
+FIELDS = {
+    "Datum": "datum", "Stelle": "stelle", "Mitarbeiter/in": "mitarbeiter",
+    "Handlungsfeld": "handlungsfeld", "Schwerpunkt": "schwerpunkt", "Tätigkeit": "taetigkeit",
+    "Kommune": "kommune", "Stunden": "stunden", "Teilnehmende": "teilnehmende",
+    "Beschreibung": "beschreibung",
+}
+COLUMN_OF_FIELD = {v: k for k, v in FIELDS.items()}
+POSITION = ["_datei", "_blatt", "_zeile"]
+ENTRY_COLUMNS = [*FIELDS.values(), *POSITION]
+
+
+@dataclass
+class ParsedSheet:
+    entries: pd.DataFrame
+    findings: list[Finding] = field(default_factory=list)
+    # cells already reported while parsing: (frame index, field) — pandera must not repeat them
+    reported: set[tuple[int, str]] = field(default_factory=set)
+    rows_in: int = 0
+    rows_unprocessed: int = 0
+    totals: pd.DataFrame | None = None  # the Summe rows, raw
+
+
+def empty_entries() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in ENTRY_COLUMNS})
+
+
+def _summe_pattern() -> re.Pattern:
+    words = "|".join(re.escape(w.casefold()) for w in load_schema().summenzeilen)
+    return re.compile(rf"^\s*({words})\b", re.I)
+
+
+def find_header(raw: RawSheet) -> tuple[int, dict[int, str], list[tuple[int, str]]] | None:
+    """(row index in raw.rows, {column index: canonical name}, unknown headers) or None."""
+    schema = load_schema()
+    lookup = schema.header_lookup()
+    for i, row in enumerate(raw.rows):
+        if raw.erste_zeile + i > schema.suchtiefe:
+            break
+        mapping: dict[int, str] = {}
+        for j, value in enumerate(row):
+            if isinstance(value, str) and value.strip():
+                name = lookup.get(norm_key(value))
+                if name:
+                    mapping.setdefault(j, name)
+        if len(set(mapping.values())) >= schema.mindestspalten:
+            unknown = [(j, str(v).strip()) for j, v in enumerate(row)
+                       if j not in mapping and str(v).strip()]
+            return i, mapping, unknown
+    return None
+
+
+def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
+    """Map the columns of one sheet; `entries` holds raw cells, typed later by `type_entries`.
+
+    Frame indexes start at `start_index` so that sheets can be concatenated without collisions.
+    """
+    schema = load_schema()
+    where = {"datei": raw.datei, "blatt": raw.blatt}
+    findings: list[Finding] = []
+    if raw.ausgeblendet:
+        findings.append(Finding(HINWEIS, "blatt-ausgeblendet", raw.datei, raw.blatt, None, None, None,
+                                "Das Blatt ist in Excel ausgeblendet; es wurde trotzdem gelesen."))
+    header = find_header(raw)
+    if header is None:
+        if any(str(v).strip() for row in raw.rows for v in row):
+            text = (f"Keine Kopfzeile gefunden (in den ersten {schema.suchtiefe} Zeilen stehen nicht "
+                    f"mindestens {schema.mindestspalten} bekannte Spalten wie Datum, Stelle, Stunden); "
+                    "das Blatt wird übersprungen.")
+        else:
+            text = "Das Blatt ist leer und wird übersprungen."
+        findings.append(Finding(HINWEIS, "blatt-ohne-kopfzeile", **where, zeile=None, spalte=None,
+                                wert=None, meldung=text))
+        return ParsedSheet(empty_entries(), findings)
+
+    header_index, mapping, unknown = header
+    header_row = raw.erste_zeile + header_index
+    columns: dict[str, int] = {}
+    for j, name in sorted(mapping.items()):
+        if name in columns:
+            findings.append(Finding(WARNUNG, "spalte-doppelt", **where, zeile=header_row, spalte=name,
+                                    wert=show_value(raw.rows[header_index][j]),
+                                    meldung=f"Die Spalte „{name}“ kommt mehrfach vor; gelesen wird nur "
+                                    "die erste. Löschen oder benennen Sie die zweite um."))
+            continue
+        columns[name] = j
+    for _, text in unknown:
+        findings.append(Finding(HINWEIS, "spalte-unbekannt", **where, zeile=header_row, spalte=text,
+                                wert=show_value(text), meldung=f"Die Spalte „{text}“ ist unbekannt und "
+                                "wird nicht ausgewertet."))
+
+    body = raw.rows[header_index + 1:]
+    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
+    frame.index = pd.RangeIndex(start_index, start_index + len(frame))
+    filled = _filled(frame)
+    data = frame[filled.any(axis=1)] if len(frame) else frame
+    rows_in = len(data)
+
+    missing = [c for c in schema.required if c not in columns]
+    if missing:
+        names = ", ".join(f"„{c}“" for c in missing)
+        findings.append(Finding(FEHLER, "spalte-fehlt", **where, zeile=header_row, spalte=missing[0],
+                                wert=None, meldung=f"Pflichtspalte {names} fehlt in der Kopfzeile. "
+                                f"Ergänzen Sie sie; die {rows_in} Zeilen dieses Blatts werden bis dahin "
+                                "nicht ausgewertet."))
+        return ParsedSheet(empty_entries(), findings, rows_in=rows_in, rows_unprocessed=rows_in)
+
+    mapped = pd.DataFrame(index=data.index)
+    for name in schema.names:
+        j = columns.get(name)
+        mapped[FIELDS[name]] = data[j] if j is not None and j in data.columns \
+            else pd.Series(None, index=data.index, dtype=object)
+    mapped["_datei"] = raw.datei
+    mapped["_blatt"] = raw.blatt
+    mapped["_zeile"] = (data.index.to_numpy() - start_index) + header_row + 1
+
+    totals = _total_rows(data)
+    parsed = ParsedSheet(mapped[~totals], findings, rows_in=int((~totals).sum()))
+    parsed.totals = mapped[totals]
+    _report_cell_scan(raw, columns, parsed.entries, parsed)
+    _hidden_rows_note(raw, parsed.entries, parsed)
+    return parsed
+
+
+def _filled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cells that hold something: not None/NaN and not only spaces."""
+    if frame.empty:
+        return pd.DataFrame(False, index=frame.index, columns=frame.columns)
+    filled = frame.notna() & (frame != "")
+    for col in frame.columns:
+        text = frame[col][filled[col]]
+        text = text[text.map(lambda v: isinstance(v, str))] if len(text) else text
+        spaces = text[text.str.strip() == ""] if len(text) else text
+        if len(spaces):
+            filled.loc[spaces.index, col] = False
+    return filled
+
+
+def _total_rows(data: pd.DataFrame) -> pd.Series:
+    """Rows whose first filled cell says Summe/Gesamt/Total."""
+    if data.empty:
+        return pd.Series(False, index=data.index)
+    pattern = _summe_pattern()
+    filled = _filled(data).to_numpy()
+    first_pos = filled.argmax(axis=1)
+    values = data.to_numpy()[np.arange(len(data)), first_pos]
+    first = pd.Series(values, index=data.index, dtype=object)
+    is_text = first.map(lambda v: isinstance(v, str)).astype(bool)
+    hits = first[is_text].str.match(pattern)
+    return hits.reindex(data.index, fill_value=False).astype(bool)
+
+
+def _report_cell_scan(raw: RawSheet, columns: dict[str, int], entries: pd.DataFrame,
+                      parsed: ParsedSheet) -> None:
+    """Error values and formulas without a cached value that the reader saw as empty cells."""
+    if not raw.zellbefunde or entries.empty:
+        return
+    col_of_index = {raw.erste_spalte + j: name for name, j in columns.items()}
+    by_row = dict(zip(entries["_zeile"].tolist(), entries.index, strict=True))
+    for (row, col), (kind, value) in sorted(raw.zellbefunde.items()):
+        name = col_of_index.get(col)
+        if name is None or row not in by_row:
+            continue
+        if kind == "fehlerwert":
+            text = (f"Die Zelle enthält den Excel-Fehlerwert {value}. Korrigieren Sie die Formel oder "
+                    "tragen Sie den Wert direkt ein.")
+        else:
+            text = ("Die Zelle enthält eine Formel ohne gespeichertes Ergebnis (die Datei wurde nicht "
+                    "in Excel berechnet und gespeichert). Öffnen und speichern Sie sie in Excel oder "
+                    "tragen Sie den Wert direkt ein.")
+        parsed.findings.append(Finding(FEHLER, kind, raw.datei, raw.blatt, row, name, value, text))
+        parsed.reported.add((by_row[row], FIELDS[name]))
+
+
+def _hidden_rows_note(raw: RawSheet, entries: pd.DataFrame, parsed: ParsedSheet) -> None:
+    if not raw.ausgeblendete_zeilen or entries.empty:
+        return
+    hidden = entries["_zeile"][entries["_zeile"].isin(raw.ausgeblendete_zeilen)]
+    for row in hidden.tolist()[:1]:
+        parsed.findings.append(Finding(
+            HINWEIS, "zeilen-ausgeblendet", raw.datei, raw.blatt, int(row), None, None,
+            f"{len(hidden)} ausgeblendete Zeile(n) ab dieser Zeile wurden mitgelesen und gezählt. "
+            "Blenden Sie sie ein, wenn sie nicht dazugehören, und löschen Sie sie."))
+
+
+def _fail(parsed: ParsedSheet, entries: pd.DataFrame, mask: pd.Series, field_name: str, code: str,
+          message, severity: str = FEHLER) -> None:
+    """One finding per masked cell, unless the cell was already reported."""
+    if not mask.any():
+        return
+    column = COLUMN_OF_FIELD[field_name]
+    rows = entries.loc[mask, ["_datei", "_blatt", "_zeile", field_name]]
+    for index, datei, blatt, zeile, value in rows.itertuples(name=None):
+        if (index, field_name) in parsed.reported:
+            continue
+        parsed.reported.add((index, field_name))
+        text = message(value) if callable(message) else message
+        parsed.findings.append(Finding(severity, code, datei, blatt, int(zeile), column,
+                                       show_value(value), text))
+
+
+def type_entries(entries: pd.DataFrame, config: KIConfig, parsed: ParsedSheet) -> pd.DataFrame:
+    """Parse every cell of the mapped entries; unparseable cells become NaN and a finding."""
+    schema = load_schema()
+    out = entries.copy()
+    if out.empty:
+        return out
+
+    dates, bad, far = cells.parse_dates(out["datum"])
+    _fail(parsed, out, bad, "datum", "datum-ungueltig",
+          lambda v: f"„{v}“ ist kein Datum. Schreiben Sie TT.MM.JJJJ (z. B. 03.03.2025) oder "
+          "verwenden Sie ein Excel-Datum.")
+    _fail(parsed, out, far, "datum", "datum-unplausibel",
+          lambda v: f"Das Datum „{v}“ ist unplausibel (vor {cells.EARLIEST.year} oder nach "
+          f"{cells.LATEST.year}). Prüfen Sie das Jahr.")
+    out["datum"] = dates
+
+    hours, bad = cells.parse_hours(out["stunden"])
+    _fail(parsed, out, bad, "stunden", "stunden-ungueltig",
+          lambda v: f"„{v}“ ist keine Stundenzahl. Tragen Sie die Dauer in Stunden ein, z. B. 1,5 "
+          "oder 1:30.")
+    out["stunden"] = hours
+
+    count, bad = cells.parse_count(out["teilnehmende"])
+    _fail(parsed, out, bad, "teilnehmende", "teilnehmende-ungueltig",
+          lambda v: f"„{v}“ ist keine Anzahl. Tragen Sie eine ganze Zahl ein (z. B. 12) oder lassen "
+          "Sie die Zelle leer.")
+    out["teilnehmende"] = count
+
+    for name in ("stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune",
+                 "beschreibung"):
+        out[name] = cells.clean_text(out[name])
+
+    out["stelle"] = cells.match_values(out["stelle"], {norm_key(s.id): s.id for s in config.stellen},
+                                       norm_key)
+    out["handlungsfeld"] = cells.match_values(out["handlungsfeld"], schema.handlungsfeld_lookup(),
+                                              norm_key)
+    out["taetigkeit"] = cells.match_values(out["taetigkeit"],
+                                           {norm_key(t): t for t in config.taetigkeiten}, norm_key)
+    out["kommune"] = cells.match_values(out["kommune"],
+                                        {norm_key(k): k for k in config.kommunen_mit_kreisweit},
+                                        norm_key)
+    sp_lookup = {}
+    for sp in config.schwerpunkte:
+        sp_lookup[norm_key(sp.titel)] = sp.id
+        sp_lookup[norm_key(sp.id)] = sp.id
+    none_markers = {m.strip().casefold() for m in schema.kein_schwerpunkt}
+    sp = out["schwerpunkt"]
+    no_sp = sp.map(lambda v: v is not None and v.casefold() in none_markers, na_action="ignore")
+    sp = sp.mask(no_sp.fillna(False).astype(bool), None)
+    out["schwerpunkt"] = cells.match_values(sp, sp_lookup, norm_key)
+    return out
+
+
+def check_totals(totals: pd.DataFrame, entries: pd.DataFrame) -> list[Finding]:
+    """Compare each Summe row's hours with the entries above it in its sheet: those since the
+    previous total row, or all of them (a month total under weekly subtotals)."""
+    findings: list[Finding] = []
+    if totals is None or totals.empty:
+        return findings
+    stated_hours, unreadable = cells.parse_hours(totals["stunden"])
+    valid = entries[["_datei", "_blatt", "_zeile", "stunden"]]
+    groups = {key: g for key, g in valid.groupby(["_datei", "_blatt"], sort=False)}
+    for (datei, blatt), sheet_totals in totals.groupby(["_datei", "_blatt"], sort=False):
+        rows = groups.get((datei, blatt))
+        previous = 0
+        for index, zeile, raw_value in sheet_totals[["_zeile", "stunden"]].itertuples():
+            stated = stated_hours[index]
+            if unreadable[index]:
+                findings.append(Finding(WARNUNG, "summe-unlesbar", datei, blatt, int(zeile), "Stunden",
+                                        show_value(raw_value), "Die Summenzeile enthält keine lesbare "
+                                        "Stundenzahl; sie wird nicht geprüft."))
+            elif not np.isnan(stated) and rows is not None:
+                above = rows["_zeile"] < zeile
+                since_last = rows.loc[above & (rows["_zeile"] > previous), "stunden"].sum()
+                since_top = rows.loc[above, "stunden"].sum()
+                if abs(stated - since_last) >= 0.005 and abs(stated - since_top) >= 0.005:
+                    findings.append(Finding(
+                        WARNUNG, "summe-abweichend", datei, blatt, int(zeile), "Stunden",
+                        show_value(raw_value),
+                        f"Die Summenzeile nennt {_de(stated)} Stunden, die Einträge darüber ergeben "
+                        f"{_de(since_last)} Stunden (Differenz {_de(stated - since_last)}). Prüfen Sie "
+                        "die Einträge oder die Summenformel."))
+            previous = zeile
+    return findings
+
+
+def _de(x: float) -> str:
+    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")

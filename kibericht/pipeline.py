@@ -1,0 +1,79 @@
+"""The way from input paths to validated entries: read → map → type → validate → plausibility.
+
+    >>> result = load_entries(["nachweise/"], config)            # doctest: +SKIP
+    >>> result.entries.stunden.sum(), len(result.findings)
+
+`entries` holds only rows without errors; `rejected` the rows with at least one error. Every
+non-blank input row ends up in exactly one of the two (or in an unprocessed sheet, reported).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from kibericht.config import KIConfig
+from kibericht.findings import FEHLER, Finding
+from kibericht.parse import ENTRY_COLUMNS, ParsedSheet, check_totals, empty_entries, parse_sheet, type_entries
+from kibericht.plausibility import check_plausibility
+from kibericht.read import find_files, read_workbook
+from kibericht.validate import validate_entries
+
+
+@dataclass
+class LoadResult:
+    entries: pd.DataFrame
+    rejected: pd.DataFrame
+    findings: list[Finding]
+    files: list[str] = field(default_factory=list)
+    rows_in: int = 0
+    rows_unprocessed: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.schwere == FEHLER]
+
+
+def load_entries(inputs: list[str | Path], config: KIConfig,
+                 progress: Callable[[str], None] | None = None) -> LoadResult:
+    paths, findings = find_files(inputs)
+    parsed: list[ParsedSheet] = []
+    next_index = 0
+    for path in paths:
+        if progress:
+            progress(path.as_posix())
+        sheets, file_findings = read_workbook(path)
+        findings.extend(file_findings)
+        for raw in sheets:
+            sheet = parse_sheet(raw, next_index)
+            next_index += len(raw.rows) + 1
+            findings.extend(sheet.findings)
+            parsed.append(sheet)
+
+    frames = [p.entries for p in parsed if not p.entries.empty]
+    mapped = pd.concat(frames) if frames else empty_entries()
+    totals = [p.totals for p in parsed if p.totals is not None and not p.totals.empty]
+    collector = ParsedSheet(empty_entries())
+    for p in parsed:
+        collector.reported |= p.reported
+    typed = type_entries(mapped, config, collector) if not mapped.empty else mapped
+    findings.extend(collector.findings)
+    findings.extend(validate_entries(typed, config, collector.reported))
+
+    error_rows = {index for index, _ in collector.reported}
+    bad = typed.index.isin(list(error_rows)) if len(typed) else []
+    entries = typed[~bad] if len(typed) else typed
+    rejected = typed[bad] if len(typed) else typed
+    findings.extend(check_totals(pd.concat(totals) if totals else None, typed))
+    findings.extend(check_plausibility(entries, config))
+    return LoadResult(
+        entries=entries[ENTRY_COLUMNS] if len(entries) else entries,
+        rejected=rejected,
+        findings=findings,
+        files=[p.as_posix() for p in paths],
+        rows_in=sum(p.rows_in for p in parsed) + sum(p.rows_unprocessed for p in parsed),
+        rows_unprocessed=sum(p.rows_unprocessed for p in parsed),
+    )

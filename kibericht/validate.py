@@ -1,0 +1,161 @@
+"""Validate the typed entries with pandera and the configuration; every failure is a Finding.
+
+The frame arrives typed (see `parse`): a cell that could not be parsed is NaN and already
+reported, so pandera's not-null check skips it. Checks per column come from the input schema
+(required, ranges) and the configuration (known Stellen, Schwerpunkte, Tätigkeiten, Kommunen).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from kibericht.config import KIConfig
+from kibericht.findings import FEHLER, WARNUNG, Finding, show_value
+from kibericht.parse import COLUMN_OF_FIELD
+from kibericht.schema import load_schema
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A pandera check with the finding it becomes."""
+
+    check: pa.Check
+    code: str
+    message: object  # str or callable(value) -> str
+
+
+def _names(values) -> str:
+    values = list(values)
+    shown = ", ".join(values[:12])
+    return shown + (", …" if len(values) > 12 else "")
+
+
+def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
+    schema = load_schema()
+    stellen = [s.id for s in config.stellen]
+    sp_ids = [s.id for s in config.schwerpunkte]
+    kommunen = list(config.kommunen_mit_kreisweit)
+    return {
+        "stelle": [Rule(pa.Check.isin(stellen), "stelle-unbekannt",
+                        lambda v: f"Die Stelle „{v}“ steht nicht im Stellenplan (ki.toml). Bekannt: "
+                        f"{_names(stellen)}.")],
+        "handlungsfeld": [Rule(pa.Check.isin(list(schema.handlungsfelder)), "handlungsfeld-unbekannt",
+                               lambda v: f"Unbekanntes Handlungsfeld „{v}“. Erlaubt: "
+                               f"{_names(schema.handlungsfelder)}.")],
+        "taetigkeit": [Rule(pa.Check.isin(list(config.taetigkeiten)), "taetigkeit-unbekannt",
+                            lambda v: f"Unbekannte Tätigkeit „{v}“. Erlaubt: "
+                            f"{_names(config.taetigkeiten)}.")],
+        "schwerpunkt": [Rule(pa.Check.isin(sp_ids), "schwerpunkt-unbekannt",
+                             lambda v: f"Unbekannter Schwerpunkt „{v}“. Tragen Sie die Kennung "
+                             f"({_names(sp_ids) or 'keine konfiguriert'}) oder den genauen Titel ein; "
+                             "leer oder „-“ heißt ohne Schwerpunkt.")],
+        "kommune": [Rule(pa.Check.isin(kommunen), "kommune-unbekannt",
+                         lambda v: f"Unbekannte Kommune „{v}“. Erlaubt: {_names(kommunen)}.")],
+        "stunden": [
+            Rule(pa.Check.gt(0), "stunden-bereich",
+                 lambda v: f"{v} Stunden: die Dauer muss größer als 0 sein."),
+            Rule(pa.Check.le(schema.stunden_max), "stunden-bereich",
+                 lambda v: f"{v} Stunden an einem Eintrag sind mehr als {schema.stunden_max:g}. "
+                 "Teilen Sie den Eintrag auf die einzelnen Tage auf."),
+        ],
+        "teilnehmende": [
+            Rule(pa.Check.ge(0), "teilnehmende-ungueltig",
+                 lambda v: f"{v} Teilnehmende: die Anzahl darf nicht negativ sein."),
+            Rule(pa.Check(lambda s: np.isclose(s, np.round(s)), element_wise=False),
+                 "teilnehmende-ungueltig",
+                 lambda v: f"{v} Teilnehmende: tragen Sie eine ganze Zahl ein."),
+        ],
+    }
+
+
+def entry_schema(config: KIConfig, rules: dict[str, list[Rule]]) -> pa.DataFrameSchema:
+    schema = load_schema()
+    required = {c.name for c in schema.columns if c.pflicht}
+    columns = {}
+    for field, column_name in COLUMN_OF_FIELD.items():
+        checks = [r.check for r in rules.get(field, [])]
+        columns[field] = pa.Column(nullable=column_name not in required, checks=checks,
+                                   required=True)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def validate_entries(entries: pd.DataFrame, config: KIConfig,
+                     reported: set[tuple[int, str]]) -> list[Finding]:
+    """Findings for rule violations; cells in `reported` were already reported while parsing."""
+    if entries.empty:
+        return []
+    rules = column_rules(config)
+    schema = entry_schema(config, rules)
+    findings: list[Finding] = []
+    try:
+        schema.validate(entries, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        cases = cases[cases["index"].notna()]
+        for column, check, number, value, index in cases[
+                ["column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
+            index = int(index)
+            if (index, column) in reported:
+                continue
+            row = entries.loc[index]
+            if check == "not_nullable":
+                code = "pflichtfeld-leer"
+                text = (f"Die Pflichtspalte „{COLUMN_OF_FIELD[column]}“ ist leer. Tragen Sie einen Wert "
+                        "ein.")
+            else:
+                rule = rules[column][int(number)]
+                code, text = rule.code, rule.message(_display(value)) if callable(rule.message) \
+                    else rule.message
+            reported.add((index, column))
+            findings.append(Finding(FEHLER, code, row["_datei"], row["_blatt"], int(row["_zeile"]),
+                                    COLUMN_OF_FIELD[column], show_value(_display(value)), text))
+    findings.extend(_check_schwerpunkt_years(entries, config, reported))
+    return findings
+
+
+def _display(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def _check_schwerpunkt_years(entries: pd.DataFrame, config: KIConfig,
+                             reported: set[tuple[int, str]]) -> list[Finding]:
+    """A Schwerpunkt counts only within its two-year period; its Handlungsfeld should match."""
+    findings = []
+    von = {s.id: s.von for s in config.schwerpunkte}
+    bis = {s.id: s.bis for s in config.schwerpunkte}
+    hf = {s.id: s.handlungsfeld for s in config.schwerpunkte}
+    sp = entries["schwerpunkt"]
+    known = sp.isin(list(von)) & entries["datum"].notna()
+    if not known.any():
+        return findings
+    year = entries.loc[known, "datum"].dt.year
+    outside = (year < sp[known].map(von)) | (year > sp[known].map(bis))
+    for index in outside[outside].index:
+        if (index, "schwerpunkt") in reported:
+            continue
+        row = entries.loc[index]
+        s = config.schwerpunkt(row["schwerpunkt"])
+        reported.add((index, "schwerpunkt"))
+        findings.append(Finding(FEHLER, "schwerpunkt-zeitraum", row["_datei"], row["_blatt"],
+                                int(row["_zeile"]), "Schwerpunkt", row["schwerpunkt"],
+                                f"Der Schwerpunkt {s.id} gilt nur {s.von}–{s.bis}, der Eintrag ist vom "
+                                f"{row['datum']:%d.%m.%Y}. Wählen Sie einen Schwerpunkt dieses Jahres "
+                                "oder lassen Sie die Zelle leer."))
+    field_ok = entries.loc[known, "handlungsfeld"].isin(list(load_schema().handlungsfelder))
+    mismatch = field_ok & (entries.loc[known, "handlungsfeld"] != sp[known].map(hf)) & ~outside
+    for index in mismatch[mismatch].index:
+        row = entries.loc[index]
+        findings.append(Finding(WARNUNG, "handlungsfeld-abweichend", row["_datei"], row["_blatt"],
+                                int(row["_zeile"]), "Handlungsfeld", row["handlungsfeld"],
+                                f"Der Schwerpunkt {row['schwerpunkt']} gehört zum Handlungsfeld "
+                                f"„{hf[row['schwerpunkt']]}“, eingetragen ist „{row['handlungsfeld']}“. "
+                                "Prüfen Sie, ob Schwerpunkt oder Handlungsfeld stimmen."))
+    return findings
