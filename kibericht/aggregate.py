@@ -1,0 +1,138 @@
+"""Pure aggregation of validated entries: frames in, frames out, no I/O.
+
+Hours are summed exactly as entered; rounding happens only when a value is shown.
+
+    >>> e = pd.DataFrame({"stunden": [2.0, 1.5, 0.5], "schwerpunkt": ["SP1", None, "SP1"]})
+    >>> schwerpunktanteil(e)
+    (4.0, 2.5, 0.625)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kibericht.config import KIConfig
+from kibericht.periode import Periode
+
+OHNE_SCHWERPUNKT = "ohne Schwerpunkt"
+OHNE_KOMMUNE = "ohne"
+
+
+def schwerpunktanteil(entries: pd.DataFrame) -> tuple[float, float, float | None]:
+    """(all hours, hours with a Schwerpunkt, share); the share is None when there are no hours."""
+    total = float(entries["stunden"].sum())
+    with_sp = float(entries.loc[entries["schwerpunkt"].notna(), "stunden"].sum())
+    return total, with_sp, (with_sp / total if total > 0 else None)
+
+
+def monthly_shares(entries: pd.DataFrame, months: list[str]) -> pd.DataFrame:
+    """Per month JJJJ-MM: Stunden, Schwerpunktstunden, Anteil (None without entries), Einträge."""
+    month = entries["datum"].dt.strftime("%Y-%m")
+    sp_hours = entries["stunden"].where(entries["schwerpunkt"].notna(), 0.0)
+    grouped = pd.DataFrame({"monat": month, "stunden": entries["stunden"], "sp": sp_hours}) \
+        .groupby("monat").agg(stunden=("stunden", "sum"), schwerpunkte=("sp", "sum"),
+                              eintraege=("stunden", "size"))
+    grouped = grouped.reindex(months)
+    grouped[["stunden", "schwerpunkte"]] = grouped[["stunden", "schwerpunkte"]].fillna(0.0)
+    grouped["eintraege"] = grouped["eintraege"].fillna(0).astype(int)
+    grouped["anteil"] = [sp / h if h > 0 else None
+                         for h, sp in zip(grouped["stunden"], grouped["schwerpunkte"], strict=True)]
+    grouped.index.name = "monat"
+    return grouped
+
+
+@dataclass
+class Summary:
+    """Everything the report needs about one period."""
+
+    periode: Periode
+    eintraege: int
+    stunden: float
+    stunden_schwerpunkte: float
+    anteil: float | None
+    mindestanteil: float
+    anteil_bis_jetzt: float | None  # year to date (for a monthly report)
+    nach_schwerpunkt: pd.DataFrame  # index SP id incl. OHNE_SCHWERPUNKT; Stunden, Einträge, Anteil
+    schwerpunkt_stelle: pd.DataFrame  # hours, rows: Schwerpunkt, columns: Stelle
+    nach_stelle: pd.DataFrame
+    nach_taetigkeit: pd.DataFrame
+    nach_kommune: pd.DataFrame
+    nach_handlungsfeld: pd.DataFrame
+    nach_zieldimension: pd.DataFrame
+    monate: pd.DataFrame  # monthly_shares over the year to date / the period
+    schwerpunkt_monat: pd.DataFrame  # hours, rows: Schwerpunkt, columns: JJJJ-MM
+
+    @property
+    def erfuellt(self) -> bool | None:
+        return None if self.anteil is None else self.anteil >= self.mindestanteil
+
+
+def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -> pd.DataFrame:
+    total = entries["stunden"].sum()
+    frame = pd.DataFrame({"key": key, "stunden": entries["stunden"],
+                          "teilnehmende": entries["teilnehmende"]})
+    grouped = frame.groupby("key", sort=False).agg(
+        stunden=("stunden", "sum"), eintraege=("stunden", "size"),
+        teilnehmende=("teilnehmende", "sum"))
+    if order is not None:
+        extra = [k for k in grouped.index if k not in order]
+        grouped = grouped.reindex([*order, *extra])
+        grouped[["stunden", "teilnehmende"]] = grouped[["stunden", "teilnehmende"]].fillna(0.0)
+        grouped["eintraege"] = grouped["eintraege"].fillna(0).astype(int)
+    grouped["anteil"] = grouped["stunden"] / total if total > 0 else None
+    return grouped
+
+
+def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summary:
+    """Aggregate the entries of `periode` (entries outside it are ignored)."""
+    in_period = entries[periode.mask(entries["datum"])]
+    total, with_sp, share = schwerpunktanteil(in_period)
+    ytd_period = periode.bis_jetzt() if periode.art == "monat" else periode
+    ytd = entries[ytd_period.mask(entries["datum"])]
+    sp_ids = [s.id for s in config.schwerpunkte]
+    stellen = [s.id for s in config.stellen]
+    sp_key = in_period["schwerpunkt"].fillna(OHNE_SCHWERPUNKT)
+
+    nach_sp = _by(in_period, sp_key, [*sp_ids, OHNE_SCHWERPUNKT])
+    matrix = pd.crosstab(sp_key, in_period["stelle"], values=in_period["stunden"],
+                         aggfunc="sum").reindex(index=[*sp_ids, OHNE_SCHWERPUNKT], columns=stellen) \
+        .fillna(0.0) if len(in_period) else \
+        pd.DataFrame(0.0, index=[*sp_ids, OHNE_SCHWERPUNKT], columns=stellen)
+
+    nach_stelle = _by(in_period, in_period["stelle"], stellen)
+    sp_per_stelle = in_period.loc[in_period["schwerpunkt"].notna()].groupby("stelle")["stunden"].sum()
+    nach_stelle["schwerpunkte"] = sp_per_stelle.reindex(nach_stelle.index).fillna(0.0)
+    nach_stelle["schwerpunktanteil"] = [sp / h if h > 0 else None for h, sp in
+                                        zip(nach_stelle["stunden"], nach_stelle["schwerpunkte"],
+                                            strict=True)]
+
+    zd = {s.id: s.zieldimension for s in config.schwerpunkte}
+    zd_key = in_period["schwerpunkt"].map(zd).fillna(OHNE_SCHWERPUNKT)
+    months = ytd_period.monate()
+    month_of = in_period["datum"].dt.strftime("%Y-%m")
+    sp_month = pd.crosstab(sp_key, month_of, values=in_period["stunden"], aggfunc="sum") \
+        .reindex(index=[*sp_ids, OHNE_SCHWERPUNKT], columns=periode.monate()).fillna(0.0) \
+        if len(in_period) else pd.DataFrame(0.0, index=[*sp_ids, OHNE_SCHWERPUNKT],
+                                            columns=periode.monate())
+    return Summary(
+        periode=periode,
+        eintraege=len(in_period),
+        stunden=total,
+        stunden_schwerpunkte=with_sp,
+        anteil=share,
+        mindestanteil=config.regeln.schwerpunkt_mindestanteil,
+        anteil_bis_jetzt=schwerpunktanteil(ytd)[2],
+        nach_schwerpunkt=nach_sp,
+        schwerpunkt_stelle=matrix,
+        nach_stelle=nach_stelle,
+        nach_taetigkeit=_by(in_period, in_period["taetigkeit"], list(config.taetigkeiten)),
+        nach_kommune=_by(in_period, in_period["kommune"].fillna(OHNE_KOMMUNE),
+                         [*config.kommunen_mit_kreisweit, OHNE_KOMMUNE]),
+        nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"],
+                               ["Bildung", "Querschnitt", "KIM", "Übergreifend"]),
+        nach_zieldimension=_by(in_period, zd_key, ["I", "II", "III", OHNE_SCHWERPUNKT]),
+        monate=monthly_shares(ytd, months),
+        schwerpunkt_monat=sp_month,
+    )

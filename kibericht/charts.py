@@ -1,0 +1,138 @@
+"""Charts for the report (matplotlib, German labels), readable when printed in a committee paper.
+
+Each function takes aggregated frames and returns a matplotlib Figure; `save_png` writes it
+without timestamps so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
+
+from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary  # noqa: E402
+from kibericht.periode import MONATSKURZ  # noqa: E402
+
+PALETTE = ["#1f4e79", "#2e86c1", "#76b7e5", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
+           "#7f8c8d", "#d35400", "#27ae60", "#34495e", "#e67e22"]
+GREY = "#bdbdbd"
+SIZE = (8.3, 4.6)
+
+plt.rcParams.update({
+    "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False,
+    "axes.spines.right": False, "svg.hashsalt": "kibericht", "axes.formatter.use_locale": False,
+})
+
+
+def _de(x: float, decimals: int = 0) -> str:
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+_HOURS = FuncFormatter(lambda x, _: _de(x))
+
+
+def _empty(ax, text: str = "Keine Einträge im Zeitraum") -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{MONATSKURZ[int(month) - 1]} {year[2:]}"
+
+
+def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
+    """Hours per Stelle, stacked by Schwerpunkt (grey: without Schwerpunkt)."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    matrix = summary.schwerpunkt_stelle
+    stellen = [s for s in matrix.columns if matrix[s].sum() > 0]
+    if not stellen:
+        _empty(ax)
+    else:
+        left = pd.Series(0.0, index=stellen)
+        for i, sp in enumerate(matrix.index):
+            values = matrix.loc[sp, stellen]
+            if values.sum() == 0:
+                continue
+            color = GREY if sp == OHNE_SCHWERPUNKT else PALETTE[i % len(PALETTE)]
+            ax.barh(stellen, values, left=left, color=color, label=sp, edgecolor="white")
+            left += values
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(_HOURS)
+        ax.set_xlabel("Stunden")
+        ax.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
+    ax.set_title(f"Stunden nach Stelle und Schwerpunkt – {summary.periode.titel}")
+    fig.tight_layout()
+    return fig
+
+
+def chart_schwerpunktanteil(summary: Summary) -> Figure:
+    """Schwerpunkt share per month against the minimum line; months without entries marked."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    months = summary.monate
+    labels = [_month_label(m) for m in months.index]
+    shares = [s if s is not None else 0.0 for s in months["anteil"]]
+    minimum = summary.mindestanteil
+    colors = [GREY if s is None else ("#2e7d32" if s >= minimum else "#c62828")
+              for s in months["anteil"]]
+    ax.bar(labels, shares, color=colors)
+    for x, share in enumerate(months["anteil"]):
+        text = "keine\nEinträge" if share is None else _de(share * 100) + " %"
+        ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8)
+    ax.axhline(minimum, color="#333333", linestyle="--", linewidth=1.2)
+    ax.text(len(labels) - 0.5, minimum + 0.01, f"Mindestanteil {_de(minimum * 100)} %", ha="right",
+            va="bottom", fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
+    ax.set_title("Schwerpunktanteil je Monat")
+    fig.tight_layout()
+    return fig
+
+
+def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
+    """Horizontal bars of hours per category (Tätigkeit, Kommune …), largest on top."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    data = frame["stunden"]
+    data = data[data > 0].sort_values()
+    if data.empty:
+        _empty(ax)
+    else:
+        bars = ax.barh([str(i) for i in data.index], data.values, color=PALETTE[1])
+        for bar, value in zip(bars, data.values, strict=True):
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + _de(value, 2),
+                    va="center", fontsize=8)
+        ax.xaxis.set_major_formatter(_HOURS)
+        ax.set_xlabel("Stunden")
+        ax.margins(x=0.12)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def report_charts(summary: Summary) -> dict[str, Figure]:
+    """The charts of a report, by the name used in the PNG file name."""
+    titel = summary.periode.titel
+    return {
+        "schwerpunkte_stellen": chart_schwerpunkte_stellen(summary),
+        "schwerpunktanteil": chart_schwerpunktanteil(summary),
+        "taetigkeiten": chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}"),
+        "kommunen": chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}"),
+    }
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG without a timestamp or software tag (deterministic bytes)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()

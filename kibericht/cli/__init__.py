@@ -1,0 +1,34 @@
+"""The `kibericht` command: one subcommand per module of this package."""
+
+from __future__ import annotations
+
+import click
+
+from kibericht import __version__
+from kibericht.cli.bericht import bericht
+from kibericht.cli.pruefen import pruefen
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", message="kibericht %(version)s")
+def cli() -> None:
+    """kibericht – Berichtspflicht und Förder-Controlling für Kommunale Integrationszentren (NRW).
+
+    Liest die Tätigkeitsnachweise (Excel) der Mitarbeitenden, prüft sie gegen die
+    Konfiguration ki.toml und erstellt den Monats- oder Jahresbericht.
+
+    \b
+    Beispiel:
+      kibericht pruefen nachweise/ --config ki.toml
+      kibericht bericht nachweise/ --config ki.toml --monat 2025-03 --ausgabe berichte/
+    """
+
+
+cli.add_command(pruefen)
+cli.add_command(bericht)
+
+
+def main() -> None:
+    cli(prog_name="kibericht")

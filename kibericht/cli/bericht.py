@@ -1,0 +1,98 @@
+"""`kibericht bericht`: the monthly Berichtspflicht workbook or the annual report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kibericht.bericht import make_report
+from kibericht.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    UsageError,
+    common_options,
+    de_number,
+    de_percent,
+    emit_json,
+    findings_json,
+    open_config,
+    print_findings,
+)
+from kibericht.cli.progress import progress_for
+from kibericht.findings import FEHLER, WARNUNG, by_severity, has_errors
+from kibericht.periode import Periode, PeriodeError
+from kibericht.pipeline import load_entries
+
+
+def parse_period(monat: str | None, jahr: str | None) -> Periode:
+    if bool(monat) == bool(jahr):
+        raise UsageError("Geben Sie genau eines an: --monat JJJJ-MM (Monatsbericht) oder --jahr JJJJ "
+                         "(Jahresbericht).")
+    try:
+        return Periode.parse_monat(monat) if monat else Periode.parse_jahr(jahr)
+    except PeriodeError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@click.command("bericht")
+@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common_options
+@click.option("--monat", metavar="JJJJ-MM", help="Berichtsmonat, z. B. 2025-03.")
+@click.option("--jahr", metavar="JJJJ", help="Berichtsjahr für den Jahresbericht, z. B. 2025.")
+@click.option("--ausgabe", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Ordner, in den Arbeitsmappe und Diagramme geschrieben werden.")
+@click.option("--trotz-fehlern", is_flag=True,
+              help="Bericht auch bei Datenfehlern schreiben; fehlerhafte Zeilen werden nicht gezählt "
+                   "und im Bericht aufgelistet.")
+@click.option("--mit-namen", is_flag=True, help="Namen der Mitarbeitenden im Blatt Daten zeigen.")
+def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_namen) -> None:
+    """Erstellt den Monatsbericht (--monat) oder den Jahresbericht (--jahr).
+
+    Schreibt Monatsbericht_JJJJ-MM.xlsx bzw. Jahresbericht_JJJJ.xlsx und die Diagramme als PNG
+    in den Ausgabeordner. Enthalten die Eingaben Datenfehler, wird nichts geschrieben (Exit-Code
+    1), außer mit --trotz-fehlern.
+
+    \b
+    Beispiel:
+      kibericht bericht nachweise/ --config ki.toml --monat 2025-03 --ausgabe berichte/
+      kibericht bericht nachweise/ --config ki.toml --jahr 2025 --ausgabe berichte/
+    """
+    periode = parse_period(monat, jahr)
+    config = open_config(config_path)
+    with progress_for(fmt) as progress:
+        result = load_entries(list(eingabe), config, progress=progress)
+    groups = by_severity(result.findings)
+    if has_errors(result.findings) and not trotz_fehlern:
+        if fmt == "json":
+            emit_json({"zeitraum": periode.label, "eintraege": len(result.entries), "dateien": [],
+                       **findings_json(result.findings)})
+        else:
+            print_findings(result.findings, err=True, hints=False)
+            click.echo(f"Kein Bericht geschrieben: {len(groups[FEHLER])} Fehler in den Eingaben. "
+                       "Korrigieren Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).",
+                       err=True)
+        raise SystemExit(EXIT_DATA)
+
+    document, paths = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
+    if fmt == "json":
+        emit_json({**document, "fehler": findings_json(result.findings)["fehler"],
+                   "warnungen": findings_json(result.findings)["warnungen"]})
+    else:
+        print_findings([f for f in result.findings if f.schwere in (FEHLER, WARNUNG)], err=True,
+                       hints=False)
+        click.echo(f"{'Monatsbericht' if periode.art == 'monat' else 'Jahresbericht'} "
+                   f"{periode.titel} – {config.name}")
+        click.echo(f"  Einträge:              {document['eintraege']}")
+        click.echo(f"  Stunden:               {de_number(document['stunden'])}")
+        click.echo(f"  davon mit Schwerpunkt: {de_number(document['stunden_schwerpunkte'])}")
+        status = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar"}[
+            document["quote_erfuellt"]]
+        click.echo(f"  Schwerpunktanteil:     {de_percent(document['schwerpunktanteil'])} "
+                   f"(Mindestanteil {de_percent(config.regeln.schwerpunkt_mindestanteil, 0)}: {status})")
+        if len(result.rejected):
+            click.echo(f"  Nicht gezählt:         {len(result.rejected)} Zeilen mit Fehlern")
+        click.echo("Geschrieben:")
+        for path in paths:
+            click.echo(f"  {path.as_posix()}")
+    raise SystemExit(EXIT_OK)

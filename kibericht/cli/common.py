@@ -1,0 +1,101 @@
+"""What the commands share: options, config loading, output of findings, exit codes.
+
+The core never imports click; this package only parses options, calls the core and prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from kibericht.config import ConfigError, KIConfig, load_config
+from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+
+EXIT_OK = 0
+EXIT_DATA = 1
+EXIT_USAGE = 2
+EXIT_COMPLIANCE = 3
+
+SCHWERE_PLURAL = {FEHLER: "Fehler", WARNUNG: "Warnungen", HINWEIS: "Hinweise"}
+
+
+class UsageError(click.ClickException):
+    """A usage or configuration problem: printed in German, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", err=True)
+
+
+def common_options(func: Callable) -> Callable:
+    """--config and --format, shared by every command."""
+
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                  default=Path("ki.toml"), show_default=True,
+                  help="Konfiguration des KI (Stellenplan, Schwerpunkte, Regeln).")
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                  show_default=True, help="Ausgabe als lesbarer Text oder als JSON für Skripte.")
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def open_config(path: Path) -> KIConfig:
+    try:
+        return load_config(path)
+    except ConfigError as exc:
+        lines = "\n".join(f"  {e}" for e in exc.errors)
+        raise UsageError(f"Die Konfiguration ist fehlerhaft:\n{lines}") from None
+
+
+def emit_json(document: dict) -> None:
+    """One JSON document on stdout, UTF-8, nothing else."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def findings_json(findings: list[Finding]) -> dict[str, list[dict]]:
+    groups = by_severity(findings)
+    return {
+        "fehler": [f.to_json() for f in groups[FEHLER]],
+        "warnungen": [f.to_json() for f in groups[WARNUNG]],
+        "hinweise": [f.to_json() for f in groups[HINWEIS]],
+    }
+
+
+def print_findings(findings: list[Finding], err: bool = False, hints: bool = True) -> None:
+    """Every finding as `datei:blatt:zeile: schwere [code] meldung`, then counts per kind."""
+    groups = by_severity(findings)
+    shown = [*groups[FEHLER], *groups[WARNUNG], *(groups[HINWEIS] if hints else [])]
+    for f in shown:
+        click.echo(f.render(), err=err)
+    counts = count_codes(findings)
+    if counts:
+        click.echo("", err=err)
+        click.echo("Zusammenfassung der Befunde:", err=err)
+        for (schwere, code), n in sorted(counts.items(), key=lambda kv: (
+                [FEHLER, WARNUNG, HINWEIS].index(kv[0][0]), kv[0][1])):
+            click.echo(f"  {n:>5} × {schwere} [{code}]", err=err)
+    totals = ", ".join(f"{len(groups[s])} {SCHWERE_PLURAL[s]}" for s in (FEHLER, WARNUNG, HINWEIS))
+    click.echo(totals, err=err)
+
+
+def de_number(x: float, decimals: int = 2) -> str:
+    """German number format: 1.234,50"""
+    text = f"{x:,.{decimals}f}"
+    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def de_percent(x: float | None, decimals: int = 1) -> str:
+    if x is None:
+        return "–"
+    return de_number(x * 100, decimals) + " %"

@@ -1,0 +1,62 @@
+"""`kibericht pruefen`: validate the logs and list every finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kibericht.cli.common import (
+    EXIT_DATA,
+    EXIT_OK,
+    common_options,
+    emit_json,
+    findings_json,
+    open_config,
+    print_findings,
+)
+from kibericht.cli.progress import progress_for
+from kibericht.findings import has_errors
+from kibericht.pipeline import load_entries
+
+
+@click.command("pruefen")
+@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common_options
+@click.option("--markiert", "markiert", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Ordner für Kopien fehlerhafter Arbeitsmappen mit markierten Zellen.")
+def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Path | None) -> None:
+    """Prüft Tätigkeitsnachweise und listet jeden Befund mit Datei, Blatt und Zeile.
+
+    EINGABE sind Arbeitsmappen (.xlsx, .xlsm, .ods) oder Ordner, die rekursiv durchsucht
+    werden. Exit-Code 0: alles in Ordnung (Warnungen erlaubt), 1: Datenfehler, 2: Aufruf- oder
+    Konfigurationsfehler.
+
+    \b
+    Beispiel:
+      kibericht pruefen nachweise/ --config ki.toml
+      kibericht pruefen nachweise/ --format json > befunde.json
+      kibericht pruefen nachweise/ --markiert markiert/
+    """
+    config = open_config(config_path)
+    with progress_for(fmt) as progress:
+        result = load_entries(list(eingabe), config, progress=progress)
+    marked: list[str] = []
+    if markiert is not None:
+        from kibericht.markiert import write_marked_copies
+
+        marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert)]
+    if fmt == "json":
+        document = {"eintraege": len(result.entries), **findings_json(result.findings)}
+        if markiert is not None:
+            document["markiert"] = marked
+        emit_json(document)
+    else:
+        print_findings(result.findings)
+        click.echo(f"{len(result.files)} Datei(en), {result.rows_in} Zeilen gelesen, "
+                   f"{len(result.entries)} gültige Einträge, {len(result.rejected)} Zeilen mit Fehlern"
+                   + (f", {result.rows_unprocessed} Zeilen nicht auswertbar" if result.rows_unprocessed
+                      else "") + ".")
+        for path in marked:
+            click.echo(f"Markierte Kopie: {path}")
+    raise SystemExit(EXIT_DATA if has_errors(result.findings) else EXIT_OK)

@@ -1,0 +1,201 @@
+"""Soll/Ist hours per Stelle and month, and the warnings a finance clerk expects from them.
+
+Soll = Σ over the NRW working days of the month of (besetzt umfang that day) × wochenstunden ÷ 5.
+FK1 (1,0 VZÄ, 39 h) in January 2025 with 22 working days: 22 × 1,0 × 39 ÷ 5 = 171,60 h.
+Lehrkräfte follow `regeln.soll_lehrkraefte`: "wochenstunden" like everyone else, "keine" = no
+Soll (shown as not applicable). Ist = the documented hours of the Stelle in the month.
+
+Two monthly checks (warnings):
+
+- `keine-stunden`: a Stelle funded from a programme is besetzt on at least one working day of the
+  month but has no documented hours;
+- `stunden-unbesetzt`: hours are documented in a month in which the Stelle was vacant on every
+  day (the entries themselves are flagged one by one as `ausserhalb-besetzung`).
+
+Both point at the Stelle in the configuration file, because no cell of a log is at fault.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import pandas as pd
+
+from kibericht.config import NICHT_PAUSCHAL, KIConfig, Stelle
+from kibericht.findings import WARNUNG, Finding
+from kibericht.foerderung import exakt
+from kibericht.kalender import ist_arbeitstag
+
+MONATSNAMEN = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+               "Oktober", "November", "Dezember")
+
+
+def _tage(jahr: int, monat: int) -> list[dt.date]:
+    return [dt.date(jahr, monat, d) for d in range(1, calendar.monthrange(jahr, monat)[1] + 1)]
+
+
+def hat_soll(stelle: Stelle, config: KIConfig) -> bool:
+    """False for Lehrkräfte when the configuration says they have no Soll hours."""
+    return not (stelle.art == "Lehrkraft" and config.regeln.soll_lehrkraefte == "keine")
+
+
+def soll_stunden(stelle: Stelle, jahr: int, monat: int) -> Fraction:
+    """Target hours of the Stelle in the month, exact (see the module docstring)."""
+    vza_tage = sum((exakt(stelle.besetzt_am(tag)) for tag in _tage(jahr, monat) if ist_arbeitstag(tag)),
+                   Fraction(0))
+    return vza_tage * exakt(stelle.wochenstunden) / 5
+
+
+def besetzt_an_arbeitstagen(stelle: Stelle, jahr: int, monat: int) -> bool:
+    return any(stelle.besetzt_am(tag) > 0 for tag in _tage(jahr, monat) if ist_arbeitstag(tag))
+
+
+def ganz_unbesetzt(stelle: Stelle, jahr: int, monat: int) -> bool:
+    return all(stelle.besetzt_am(tag) == 0 for tag in _tage(jahr, monat))
+
+
+def ist_stunden(entries: pd.DataFrame, jahr: int) -> dict[tuple[str, int], float]:
+    """Documented hours per (Stelle, month) of the year."""
+    if entries.empty:
+        return {}
+    rows = entries[entries["datum"].dt.year == jahr]
+    sums = rows.groupby([rows["stelle"], rows["datum"].dt.month])["stunden"].sum()
+    return {(str(s), int(m)): float(h) for (s, m), h in sums.items()}
+
+
+@dataclass(frozen=True)
+class SollIstZeile:
+    stelle: Stelle
+    jahr: int
+    monat: int
+    soll: Fraction | None  # None: no Soll for this Stelle (Lehrkräfte with soll_lehrkraefte = "keine")
+    ist: float
+
+    @property
+    def differenz(self) -> float | None:
+        """Ist − Soll in hours (negative: fewer hours documented than the target)."""
+        return None if self.soll is None else self.ist - float(self.soll)
+
+    @property
+    def quote(self) -> float | None:
+        """Ist ÷ Soll; None when there is no Soll or it is 0 (Stelle vacant)."""
+        return None if not self.soll else self.ist / float(self.soll)
+
+
+@dataclass(frozen=True)
+class SollIst:
+    """Soll/Ist of every Stelle in the given months, plus the monthly warnings."""
+
+    jahr: int
+    zeilen: tuple[SollIstZeile, ...]
+    findings: tuple[Finding, ...]
+
+    def frame(self) -> pd.DataFrame:
+        """Stellen sheet: one row per Stelle and month (hours rounded to 2 decimals)."""
+        rows = [{
+            "Stelle": z.stelle.id,
+            "Monat": f"{z.jahr}-{z.monat:02d}",
+            "Soll": None if z.soll is None else round(float(z.soll), 2),
+            "Ist": round(z.ist, 2),
+            "Differenz": None if z.differenz is None else round(z.differenz, 2),
+            "Quote": None if z.quote is None else round(z.quote, 4),
+        } for z in self.zeilen]
+        return pd.DataFrame(rows, columns=["Stelle", "Monat", "Soll", "Ist", "Differenz", "Quote"])
+
+    def summen_frame(self) -> pd.DataFrame:
+        """One row per Stelle with the totals of the months (for the chart Soll/Ist per Stelle)."""
+        rows = []
+        for stelle_id, zeilen in _per_stelle(self.zeilen).items():
+            ist = sum(z.ist for z in zeilen)
+            soll = None if zeilen[0].soll is None else sum(z.soll for z in zeilen)
+            rows.append({
+                "Stelle": stelle_id,
+                "Bezeichnung": zeilen[0].stelle.bezeichnung,
+                "Soll": None if soll is None else round(float(soll), 2),
+                "Ist": round(ist, 2),
+                "Differenz": None if soll is None else round(ist - float(soll), 2),
+                "Quote": None if not soll else round(ist / float(soll), 4),
+            })
+        return pd.DataFrame(rows, columns=["Stelle", "Bezeichnung", "Soll", "Ist", "Differenz", "Quote"])
+
+    def to_json(self) -> dict:
+        """{"FK1": {"soll": 1837.2, "ist": 1601.75, "monate": {"2025-01": {"soll": …, "ist": …}}}}"""
+        result = {}
+        for stelle_id, zeilen in _per_stelle(self.zeilen).items():
+            soll = None if zeilen[0].soll is None else sum(z.soll for z in zeilen)
+            result[stelle_id] = {
+                "soll": None if soll is None else round(float(soll), 2),
+                "ist": round(sum(z.ist for z in zeilen), 2),
+                "monate": {
+                    f"{z.jahr}-{z.monat:02d}": {
+                        "soll": None if z.soll is None else round(float(z.soll), 2),
+                        "ist": round(z.ist, 2),
+                    } for z in zeilen
+                },
+            }
+        return result
+
+
+def _per_stelle(zeilen: Iterable[SollIstZeile]) -> dict[str, list[SollIstZeile]]:
+    groups: dict[str, list[SollIstZeile]] = {}
+    for z in zeilen:
+        groups.setdefault(z.stelle.id, []).append(z)
+    return groups
+
+
+def berechne_soll_ist(entries: pd.DataFrame, config: KIConfig, jahr: int,
+                      monate: Iterable[int] = range(1, 13)) -> SollIst:
+    """Soll/Ist for every configured Stelle in the given months of `jahr`, with both checks."""
+    monate = tuple(monate)
+    ist = ist_stunden(entries, jahr)
+    zeilen = tuple(
+        SollIstZeile(stelle, jahr, m, soll_stunden(stelle, jahr, m) if hat_soll(stelle, config) else None,
+                     ist.get((stelle.id, m), 0.0))
+        for stelle in config.stellen for m in monate
+    )
+    findings = [*check_keine_stunden(entries, config, jahr, monate),
+                *check_stunden_unbesetzt(entries, config, jahr, monate)]
+    return SollIst(jahr, zeilen, tuple(findings))
+
+
+def check_keine_stunden(entries: pd.DataFrame, config: KIConfig, jahr: int,
+                        monate: Iterable[int]) -> list[Finding]:
+    """A programme-funded Stelle besetzt in a month of `monate` without any documented hours."""
+    ist = ist_stunden(entries, jahr)
+    findings = []
+    for stelle in config.stellen:
+        if stelle.foerderung in NICHT_PAUSCHAL:
+            continue
+        for m in monate:
+            if besetzt_an_arbeitstagen(stelle, jahr, m) and not ist.get((stelle.id, m)):
+                findings.append(Finding(
+                    WARNUNG, "keine-stunden", config.datei, None, None, "Stelle", stelle.id,
+                    f"Die Stelle {stelle.id} ({stelle.bezeichnung}) ist im {MONATSNAMEN[m - 1]} {jahr} "
+                    f"besetzt und wird aus „{stelle.foerderung}“ gefördert, hat aber keine dokumentierten "
+                    f"Stunden. Fehlt ein Tätigkeitsnachweis?"))
+    return findings
+
+
+def check_stunden_unbesetzt(entries: pd.DataFrame, config: KIConfig, jahr: int,
+                            monate: Iterable[int]) -> list[Finding]:
+    """Hours documented for a Stelle in a month of `monate` in which it was vacant every day."""
+    ist = ist_stunden(entries, jahr)
+    findings = []
+    for stelle in config.stellen:
+        for m in monate:
+            stunden = ist.get((stelle.id, m))
+            if stunden and ganz_unbesetzt(stelle, jahr, m):
+                findings.append(Finding(
+                    WARNUNG, "stunden-unbesetzt", config.datei, None, None, "Stelle", stelle.id,
+                    f"Für die Stelle {stelle.id} sind im {MONATSNAMEN[m - 1]} {jahr} "
+                    f"{_stunden_text(stunden)} Stunden dokumentiert, laut ki.toml war sie aber den ganzen "
+                    f"Monat unbesetzt. Prüfen Sie die Stelle in den Nachweisen oder die Besetzungszeiten."))
+    return findings
+
+
+def _stunden_text(stunden: float) -> str:
+    return f"{stunden:.2f}".replace(".", ",")

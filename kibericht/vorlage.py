@@ -1,0 +1,288 @@
+"""The blank Tätigkeitsnachweis for one KI and year: good data starts at the source.
+
+`write_template(config, 2025, Path("Vorlage.xlsx"), stelle="FK1")` writes a workbook with
+an "Anleitung" sheet, one sheet per month ("Jan 2025" … "Dez 2025") whose header row uses the
+canonical column names of `schemas/`, and dropdown lists fed from the configuration. The
+lists live on a hidden sheet "Listen" (a list typed into the validation itself may hold only
+255 characters); its first cell carries `LISTEN_KENNUNG` so that `read` skips it.
+
+The file is the same byte for byte for the same configuration and year (fixed creation date)
+and is written atomically.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from kibericht.atomic import write_bytes_atomic
+from kibericht.config import KIConfig
+from kibericht.schema import load_schema
+
+MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
+MONATE_LANG = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+               "Oktober", "November", "Dezember")
+LISTEN_BLATT = "Listen"
+LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
+ZEILEN = 200  # empty, formatted entry rows per month sheet
+KOPFZEILE = 2  # 0-based row of the header on a month sheet (under two title rows)
+STUNDEN_MIN = 0.25
+
+# the hidden lists sheet: (list, column) in this order
+LISTEN = ("Stelle", "Handlungsfeld", "Schwerpunkt", "Tätigkeit", "Kommune")
+TEXT_COLUMNS = ("Mitarbeiter/in", "Handlungsfeld", "Schwerpunkt", "Tätigkeit", "Kommune",
+                "Beschreibung")
+
+
+class VorlageError(ValueError):
+    """The template cannot be built as asked (German message for the user)."""
+
+
+def _de(x: float) -> str:
+    return f"{x:g}".replace(".", ",")
+
+
+def sheet_name(jahr: int, monat: int) -> str:
+    """`Jan 2025`, as the month sheets of the sample logs are named."""
+    return f"{MONATE_KURZ[monat - 1]} {jahr}"
+
+
+def write_template(config: KIConfig, jahr: int, path: Path, stelle: str | None = None) -> Path:
+    """Write the template to `path` atomically and return the path."""
+    write_bytes_atomic(path, build_template(config, jahr, stelle))
+    return path
+
+
+def build_template(config: KIConfig, jahr: int, stelle: str | None = None) -> bytes:
+    """The template workbook as bytes; raises VorlageError for an unknown Stelle."""
+    ids = [s.id for s in config.stellen]
+    if stelle is not None and stelle not in ids:
+        raise VorlageError(f"Die Stelle „{stelle}“ steht nicht im Stellenplan ({config.datei}). "
+                           f"Bekannt: {', '.join(ids) or 'keine'}.")
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {
+        "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+        "strings_to_urls": False,
+    })
+    workbook.set_properties({
+        "title": f"Tätigkeitsnachweis {jahr}", "subject": config.name, "author": "kibericht",
+        "created": dt.datetime(jahr, 1, 1),
+    })
+    formats = _Formats(workbook)
+    lists = _lists(config, jahr)
+    _write_anleitung(workbook, formats, config, jahr, stelle, lists)
+    sources = _write_lists(workbook, lists)
+    for monat in range(1, 13):
+        _write_month(workbook, formats, config, jahr, monat, stelle, sources)
+    workbook.close()
+    return buffer.getvalue()
+
+
+class _Formats:
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        border = {"border": 1, "border_color": "#BFBFBF", "valign": "top"}
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.bold = workbook.add_format({"bold": True})
+        self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+        self.head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                         "text_wrap": True, "valign": "top"})
+        self.cell = {
+            "Datum": workbook.add_format({**border, "num_format": "DD.MM.YYYY"}),
+            "Stunden": workbook.add_format({**border, "num_format": "0.00"}),
+            "Teilnehmende": workbook.add_format({**border, "num_format": "0"}),
+            "Stelle": workbook.add_format(border),
+        }
+        text = workbook.add_format({**border, "num_format": "@"})
+        wrapped = workbook.add_format({**border, "num_format": "@", "text_wrap": True})
+        for name in TEXT_COLUMNS:
+            self.cell[name] = wrapped if name == "Beschreibung" else text
+
+
+def _lists(config: KIConfig, jahr: int) -> dict[str, list[str]]:
+    return {
+        "Stelle": [s.id for s in config.stellen],
+        "Handlungsfeld": list(load_schema().handlungsfelder),
+        "Schwerpunkt": [s.id for s in config.schwerpunkte if s.gilt_im_jahr(jahr)],
+        "Tätigkeit": list(config.taetigkeiten),
+        "Kommune": list(config.kommunen_mit_kreisweit),
+    }
+
+
+def _write_lists(workbook: xlsxwriter.Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
+    """The hidden sheet with one list per column; returns the validation source per column."""
+    ws = workbook.add_worksheet(LISTEN_BLATT)
+    ws.write_string(0, 0, LISTEN_KENNUNG)
+    sources = {}
+    for col, name in enumerate(LISTEN):
+        values = lists[name]
+        # "Liste …" rather than the bare column name, so the row is never taken for a header
+        ws.write_string(1, col, f"Liste {name}")
+        ws.set_column(col, col, 20)
+        for i, value in enumerate(values):
+            ws.write_string(2 + i, col, value)
+        if values:
+            first = xl_rowcol_to_cell(2, col, row_abs=True, col_abs=True)
+            last = xl_rowcol_to_cell(1 + len(values), col, row_abs=True, col_abs=True)
+            sources[name] = f"={LISTEN_BLATT}!{first}:{last}"
+    ws.hide()
+    return sources
+
+
+def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, stelle: str | None,
+                     lists: dict[str, list[str]]) -> None:
+    schema = load_schema()
+    ws = workbook.add_worksheet("Anleitung")
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 2, 95)
+    row = 0
+
+    def line(text: str = "", fmt=None, col: int = 0) -> None:
+        nonlocal row
+        if text:
+            ws.write_string(row, col, text, fmt)
+        row += 1
+
+    line(f"Tätigkeitsnachweis {jahr} – Anleitung", formats.title)
+    line(config.name, formats.bold)
+    if stelle is not None:
+        s = config.stelle(stelle)
+        line(f"Vorlage für die Stelle {s.id} ({s.bezeichnung})")
+    line()
+    first, last = sheet_name(jahr, 1), sheet_name(jahr, 12)
+    for text in (
+        f"Für jeden Monat gibt es ein eigenes Blatt ({first} bis {last}). Tragen Sie jede Tätigkeit "
+        "in eine eigene Zeile des Monatsblatts ein.",
+        "Pflichtangaben sind Datum, Stelle, Handlungsfeld, Tätigkeit und Stunden. Die übrigen Spalten "
+        "füllen Sie aus, wenn sie zutreffen.",
+        "In den Spalten Stelle, Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune wählen Sie einen "
+        "Eintrag aus der Auswahlliste (Pfeil rechts neben der Zelle).",
+        f"Stunden als Dezimalzahl in Viertelstunden: 1,5 = eineinhalb Stunden, 0,25 = eine Viertelstunde "
+        f"(höchstens {_de(schema.stunden_max)} je Zeile).",
+        "Lassen Sie die Überschriften, die Spaltenreihenfolge und die Blattnamen unverändert. "
+        "Leerzeilen stören nicht.",
+        "Das Blatt „Listen“ ist ausgeblendet und enthält die Auswahllisten; bitte nicht ändern.",
+    ):
+        line(f"• {text}", formats.wrap)
+    line()
+
+    ws.write_string(row, 0, "Spalte", formats.head)
+    ws.write_string(row, 1, "Pflicht", formats.head)
+    ws.write_string(row, 2, "Was tragen Sie ein?", formats.head)
+    row += 1
+    for column in schema.columns:
+        ws.write_string(row, 0, column.name, formats.bold)
+        ws.write_string(row, 1, "ja" if column.pflicht else "nein")
+        ws.write_string(row, 2, column.beschreibung, formats.wrap)
+        row += 1
+    line()
+
+    line("Stellen", formats.bold)
+    for s in config.stellen:
+        ws.write_string(row, 0, s.id)
+        ws.write_string(row, 1, f"{s.umfang:g} VZÄ".replace(".", ","))
+        ws.write_string(row, 2, f"{s.bezeichnung} ({s.art})", formats.wrap)
+        row += 1
+    line()
+
+    line(f"Themenschwerpunkte {jahr}", formats.bold)
+    valid = [s for s in config.schwerpunkte if s.gilt_im_jahr(jahr)]
+    if not valid:
+        line(f"Für {jahr} sind keine Themenschwerpunkte konfiguriert; lassen Sie die Spalte leer.")
+    for s in valid:
+        ws.write_string(row, 0, s.id)
+        ws.write_string(row, 1, s.handlungsfeld)
+        ws.write_string(row, 2, s.titel, formats.wrap)
+        row += 1
+    line("Dient eine Tätigkeit keinem Schwerpunkt, lassen Sie die Zelle leer.", formats.wrap, col=2)
+    line()
+
+    line("Auswahllisten", formats.bold)
+    for name, label in (("Tätigkeit", "Tätigkeiten"), ("Kommune", "Kommunen"),
+                        ("Handlungsfeld", "Handlungsfelder")):
+        ws.write_string(row, 0, label)
+        ws.write_string(row, 2, ", ".join(lists[name]), formats.wrap)
+        row += 1
+    ws.activate()
+
+
+def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat: int,
+                 stelle: str | None, sources: dict[str, str]) -> None:
+    schema = load_schema()
+    names = schema.names
+    col = {name: j for j, name in enumerate(names)}
+    first_row, last_row = KOPFZEILE + 1, KOPFZEILE + ZEILEN
+    ws = workbook.add_worksheet(sheet_name(jahr, monat))
+
+    ws.write_string(0, 0, f"Tätigkeitsnachweis {MONATE_LANG[monat - 1]} {jahr}", formats.title)
+    subtitle = config.name
+    if stelle is not None:
+        subtitle += f" – Stelle {stelle} ({config.stelle(stelle).bezeichnung})"
+    ws.write_string(1, 0, subtitle, formats.bold)
+    for j, column in enumerate(schema.columns):
+        ws.write_string(KOPFZEILE, j, column.name, formats.head)
+        ws.set_column(j, j, column.breite)
+    ws.set_row(KOPFZEILE, 30)
+
+    date_col = xl_col_to_name(col["Datum"])
+    for r in range(first_row, last_row + 1):
+        for name in names:
+            if name == "Stelle" and stelle is not None:
+                # shows the Stelle as soon as a date is entered; an untouched row stays empty
+                formula = f'=IF(${date_col}{r + 1}="","","{stelle.replace(chr(34), chr(34) * 2)}")'
+                ws.write_formula(r, col[name], formula, formats.cell[name], "")
+            else:
+                ws.write_blank(r, col[name], None, formats.cell[name])
+
+    def validate(name: str, options: dict) -> None:
+        j = col[name]
+        ws.data_validation(first_row, j, last_row, j, options)
+
+    days = calendar.monthrange(jahr, monat)[1]
+    month_text = f"{MONATE_LANG[monat - 1]} {jahr}"
+    validate("Datum", {
+        "validate": "date", "criteria": "between",
+        "minimum": dt.date(jahr, monat, 1), "maximum": dt.date(jahr, monat, days),
+        "input_title": "Datum", "input_message": f"Tag der Tätigkeit im {month_text}, z. B. "
+        f"{dt.date(jahr, monat, 1):%d.%m.%Y}.",
+        "error_title": "Datum außerhalb des Monats",
+        "error_message": f"Bitte ein Datum im {month_text} eingeben (TT.MM.JJJJ). Tätigkeiten "
+        "anderer Monate gehören auf deren Blatt.",
+    })
+    for name in LISTEN:
+        if name not in sources:
+            continue
+        validate(name, {
+            "validate": "list", "source": sources[name],
+            "error_title": f"Unbekannte Angabe: {name}"[:32],
+            "error_message": f"Bitte einen Eintrag aus der Auswahlliste wählen (Spalte {name}). "
+            "Die Listen stehen auch im Blatt „Anleitung“.",
+        })
+    validate("Stunden", {
+        "validate": "decimal", "criteria": "between",
+        "minimum": STUNDEN_MIN, "maximum": schema.stunden_max,
+        "input_title": "Stunden",
+        "input_message": "Dauer in Stunden als Dezimalzahl: 1,5 = eineinhalb Stunden. "
+        f"Erlaubt sind {_de(STUNDEN_MIN)} bis {_de(schema.stunden_max)}.",
+        "error_title": "Stunden ungültig",
+        "error_message": f"Bitte eine Zahl von {_de(STUNDEN_MIN)} bis {_de(schema.stunden_max)} "
+        "eingeben, z. B. 1,5.",
+    })
+    validate("Teilnehmende", {
+        "validate": "integer", "criteria": ">=", "value": 0,
+        "error_title": "Teilnehmende ungültig",
+        "error_message": "Bitte eine ganze Zahl ab 0 eingeben oder die Zelle leer lassen.",
+    })
+
+    ws.freeze_panes(KOPFZEILE + 1, 0)
+    ws.autofilter(KOPFZEILE, 0, last_row, len(names) - 1)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(KOPFZEILE)
+    ws.set_footer(f"&LTätigkeitsnachweis {month_text}&RSeite &P von &N")
