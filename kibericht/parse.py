@@ -124,7 +124,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
                                 wert=None, meldung=f"Pflichtspalte {names} fehlt in der Kopfzeile. "
                                 f"Ergänzen Sie sie; die {rows_in} Zeilen dieses Blatts werden bis dahin "
                                 "nicht ausgewertet."))
-        return ParsedSheet(empty_entries(), findings, rows_in=rows_in, rows_unprocessed=rows_in)
+        return ParsedSheet(empty_entries(), findings, rows_in=0, rows_unprocessed=rows_in)
 
     mapped = pd.DataFrame(index=data.index)
     for name in schema.names:

@@ -69,6 +69,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     rejected = typed[bad] if len(typed) else typed
     findings.extend(check_totals(pd.concat(totals) if totals else None, typed))
     findings.extend(check_plausibility(entries, config))
+    findings.sort(key=Finding.sort_key)
     return LoadResult(
         entries=entries[ENTRY_COLUMNS] if len(entries) else entries,
         rejected=rejected,

@@ -65,7 +65,7 @@ def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
         "teilnehmende": [
             Rule(pa.Check.ge(0), "teilnehmende-ungueltig",
                  lambda v: f"{v} Teilnehmende: die Anzahl darf nicht negativ sein."),
-            Rule(pa.Check(lambda s: np.isclose(s, np.round(s)), element_wise=False),
+            Rule(pa.Check(lambda s: s == np.round(s)),
                  "teilnehmende-ungueltig",
                  lambda v: f"{v} Teilnehmende: tragen Sie eine ganze Zahl ein."),
         ],

@@ -1,0 +1,59 @@
+"""Cell parsing: dates, hours and counts in every form staff type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from kibericht import cells
+
+
+def series(*values):
+    return pd.Series(list(values), dtype=object)
+
+
+def test_dates_in_all_forms():
+    dates, bad, far = cells.parse_dates(series(
+        "03.03.2025", "3.3.2025", "2025-03-04", 45720.0, dt.date(2025, 3, 5),
+        dt.datetime(2025, 3, 6), "5.3.25", "", None))
+    assert [d.date() if not pd.isna(d) else None for d in dates] == [
+        dt.date(2025, 3, 3), dt.date(2025, 3, 3), dt.date(2025, 3, 4), dt.date(2025, 3, 4),
+        dt.date(2025, 3, 5), dt.date(2025, 3, 6), dt.date(2025, 3, 5), None, None]
+    assert not bad.any() and not far.any()
+
+
+def test_bad_and_implausible_dates():
+    _, bad, far = cells.parse_dates(series("31.02.2025", "morgen", "01.01.1899", "31.12.2999",
+                                           True, 12.0))
+    assert bad.tolist() == [True, True, False, False, True, False]
+    assert far.tolist() == [False, False, True, True, False, True]
+
+
+def test_hours_in_all_forms():
+    hours, bad = cells.parse_hours(series(
+        "1,5", 2, 2.25, "1:30", dt.time(0, 45), dt.timedelta(hours=1, minutes=15), "2 h",
+        "0,75 Std.", "", None, "1:30:00"))
+    assert hours.tolist()[:8] == [1.5, 2.0, 2.25, 1.5, 0.75, 1.25, 2.0, 0.75]
+    assert math.isnan(hours[8]) and math.isnan(hours[9]) and hours[10] == 1.5
+    assert not bad.any()
+
+
+def test_bad_hours_are_failures_but_ranges_are_not():
+    hours, bad = cells.parse_hours(series("abc", "1,5,5", "-2", "30", True, "#DIV/0!"))
+    assert bad.tolist() == [True, True, False, False, True, True]
+    assert hours[2] == -2.0 and hours[3] == 30.0  # ranges are pandera's job
+
+
+def test_counts():
+    count, bad = cells.parse_count(series("12", 7, 7.0, "ca. 20", "", "2,5"))
+    assert count.tolist()[:3] == [12.0, 7.0, 7.0]
+    assert bad.tolist() == [False, False, False, True, False, False]
+    assert count[5] == 2.5  # the whole-number check reports it
+
+
+def test_clean_text_trims_and_keeps_numbers_readable():
+    cleaned = cells.clean_text(series("  FK1 ", 12.0, "", "   ", None))
+    assert cleaned.tolist()[:2] == ["FK1", "12"]
+    assert cleaned[2:].isna().all()
