@@ -92,7 +92,8 @@ def config(config_path: Path) -> KIConfig:
     return load_config(config_path)
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None = None) -> Path:
+def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None = None,
+               formulas: bool = False) -> Path:
     """Write sheets of rows with openpyxl (dates become Excel dates)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -100,6 +101,11 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None =
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append(row)
+        for line in ws.iter_rows():
+            for cell in line:
+                # text that merely looks like a formula is text, as a user typed it with a quote
+                if isinstance(cell.value, str) and cell.value.startswith("=") and not formulas:
+                    cell.data_type = "s"
         for (cell, number_format) in (formats or {}).get(name, {}).items():
             ws[cell].number_format = number_format
     path.parent.mkdir(parents=True, exist_ok=True)

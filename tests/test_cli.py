@@ -1,0 +1,101 @@
+"""The pruefen and bericht commands through CliRunner: exit codes, output, JSON."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from kibericht import __version__
+from kibericht.cli import cli
+from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_version_and_german_help():
+    assert run("--version").output.strip() == f"kibericht {__version__}"
+    for command in ("pruefen", "bericht"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Beispiel:" in result.output
+
+
+def test_pruefen_clean_input_exit_0(tmp_path, config_path):
+    write_xlsx(tmp_path / "in" / "a.xlsx", {"A": [HEADER, entry(3), entry(4)]})
+    result = run("pruefen", tmp_path / "in", "--config", config_path)
+    assert result.exit_code == 0, result.output
+    assert "0 Fehler, 0 Warnungen, 0 Hinweise" in result.output
+
+
+def test_pruefen_lists_findings_in_editor_form(tmp_path, config_path):
+    write_xlsx(tmp_path / "in" / "a.xlsx", {"Mär": [HEADER, entry(3, stunden="abc"), entry(1)]})
+    result = run("pruefen", tmp_path / "in", "--config", config_path)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    datei = (tmp_path / "in" / "a.xlsx").as_posix()
+    assert lines[0].startswith(f"{datei}:Mär:2: fehler [stunden-ungueltig] Spalte Stunden:")
+    assert lines[1].startswith(f"{datei}:Mär:3: warnung [wochenende]")
+    assert "1 × fehler [stunden-ungueltig]" in result.output
+    assert "1 Fehler, 1 Warnungen, 0 Hinweise" in result.output
+
+
+def test_pruefen_json(tmp_path, config_path):
+    write_xlsx(tmp_path / "in" / "a.xlsx", {"A": [HEADER, entry(3, stelle="XX"), entry(4)]})
+    result = run("pruefen", tmp_path / "in", "--config", config_path, "--format", "json")
+    assert result.exit_code == 1
+    document = json.loads(result.output)
+    assert document["eintraege"] == 1
+    [f] = document["fehler"]
+    assert {k: f[k] for k in ("schwere", "code", "blatt", "zeile", "spalte", "wert")} == {
+        "schwere": "fehler", "code": "stelle-unbekannt", "blatt": "A", "zeile": 2,
+        "spalte": "Stelle", "wert": "XX"}
+    assert document["warnungen"] == [] and document["hinweise"] == []
+
+
+def test_bad_config_exit_2_without_traceback(tmp_path):
+    path = tmp_path / "ki.toml"
+    path.write_text("[ki]\nname = 'x'\nkommunen = []\ntippfehler = 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["pruefen", str(tmp_path), "--config", str(path)])
+    assert result.exit_code == 2
+    assert "tippfehler" in result.output and "Traceback" not in result.output
+    missing = CliRunner().invoke(cli, ["pruefen", str(tmp_path), "--config", str(tmp_path / "x.toml")])
+    assert missing.exit_code == 2 and "nicht gefunden" in missing.output
+
+
+def test_bericht_refuses_errors_unless_trotz_fehlern(tmp_path, config_path):
+    write_xlsx(tmp_path / "in" / "a.xlsx", {"A": [HEADER, entry(3, stunden="abc"), entry(4)]})
+    out = tmp_path / "out"
+    refused = run("bericht", tmp_path / "in", "--config", config_path, "--monat", "2025-03",
+                  "--ausgabe", out)
+    assert refused.exit_code == 1
+    assert not out.exists() or not any(out.iterdir())
+    forced = run("bericht", tmp_path / "in", "--config", config_path, "--monat", "2025-03",
+                 "--ausgabe", out, "--trotz-fehlern", "--format", "json")
+    assert forced.exit_code == 0
+    document = json.loads(forced.output)
+    assert document["eintraege"] == 1 and document["stunden"] == 2.0
+    assert [f["code"] for f in document["fehler"]] == ["stunden-ungueltig"]
+    assert (out / "Monatsbericht_2025-03.xlsx").exists()
+
+
+def test_bericht_usage_errors(tmp_path, config_path):
+    for args in (["--monat", "2025-13"], ["--monat", "2025-03", "--jahr", "2025"], []):
+        result = CliRunner().invoke(cli, ["bericht", str(tmp_path), "--config", str(config_path),
+                                          "--ausgabe", str(tmp_path / "o"), *args])
+        assert result.exit_code == 2, args
+        assert "Traceback" not in result.output
+
+
+def test_bericht_sample_json(tmp_path):
+    result = run("bericht", SAMPLE / "nachweise", "--config", SAMPLE / "ki.toml", "--monat",
+                 "2025-03", "--ausgabe", tmp_path, "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["zeitraum"] == "2025-03"
+    assert document["stunden"] == 889.25
+    assert document["schwerpunktanteil"] == 0.5873
+    assert document["dateien"][0] == "Monatsbericht_2025-03.xlsx"
+    assert len(document["warnungen"]) == 4 and document["fehler"] == []

@@ -1,0 +1,149 @@
+"""Pauschale entitlement, checked against hand computations to the cent.
+
+Most Stellen here have P = 60 000 €, so P/12 = 5 000 € per full month.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from kibericht.foerderung import berechne_foerderung, cent
+from tests.stellenplan import konfig, programm, stelle
+
+
+def monate(tmp_path, *bloecke, jahr=2025, regeln=""):
+    ergebnis = berechne_foerderung(konfig(tmp_path, programm(), *bloecke, regeln=regeln), jahr)
+    return ergebnis.to_json()["stellen"]["FK1"]["monate"]
+
+
+def test_period_starting_mid_month(tmp_path):
+    # March: 5000 × 16/31 (16.–31.) = 2580.645… → 2580.65; year = 2580.645… + 9 × 5000 = 47580.65
+    doc = berechne_foerderung(konfig(tmp_path, programm(), stelle(
+        "FK1", besetzt="[ { von = 2025-03-16 } ]")), 2025).to_json()
+    assert doc["stellen"]["FK1"]["monate"] == [0.0, 0.0, 2580.65, *[5000.0] * 9]
+    assert doc["stellen"]["FK1"]["anspruch"] == 47580.65
+
+
+def test_bis_is_inclusive(tmp_path):
+    # 01.01.–15.04.: April = 5000 × 15/30 = 2500.00, May on 0
+    assert monate(tmp_path, stelle("FK1", besetzt="[ { von = 2025-01-01, bis = 2025-04-15 } ]")) == \
+        [5000.0, 5000.0, 5000.0, 2500.0, *[0.0] * 8]
+
+
+def test_february_in_a_leap_year(tmp_path):
+    # 2024: February has 29 days; from 10.02.: 20/29 × 5000 = 3448.275… → 3448.28
+    assert monate(tmp_path, stelle("FK1", besetzt="[ { von = 2024-02-10 } ]"), jahr=2024)[:3] == \
+        [0.0, 3448.28, 5000.0]
+    # 2025: 19/28 × 5000 = 3392.857… → 3392.86
+    assert monate(tmp_path, stelle("FK1", besetzt="[ { von = 2025-02-10 } ]"))[1] == 3392.86
+
+
+def test_part_time_period_on_a_full_stelle(tmp_path):
+    # 1.0 Stelle, filled at 0.5 from September: 5000 × 0.5/1.0 = 2500
+    result = monate(tmp_path, stelle("FK1", besetzt="[ { von = 2025-01-01, bis = 2025-08-31 }, "
+                                                    "{ von = 2025-09-01, umfang = 0.5 } ]"))
+    assert result == [*[5000.0] * 8, *[2500.0] * 4]
+
+
+def test_two_periods_in_one_month(tmp_path):
+    # June (30 days): 10/30 × 1.0 + 10/30 × 0.5 = 0.5 → 2500.00
+    besetzt = "[ { von = 2025-01-01, bis = 2025-06-10 }, { von = 2025-06-21, umfang = 0.5 } ]"
+    assert monate(tmp_path, stelle("FK1", besetzt=besetzt))[5] == 2500.0
+    # volle_monate: the highest umfang of the month counts, 1.0 → 5000
+    assert monate(tmp_path, stelle("FK1", besetzt=besetzt), regeln='anteilig = "volle_monate"')[5] == 5000.0
+
+
+def test_stelle_without_besetzt_is_filled_all_year(tmp_path):
+    # ½ Verwaltungsassistenz, 20 000 €: 1666.666… per month, the year exactly 20 000 (not 12 × 1666.67)
+    doc = berechne_foerderung(konfig(tmp_path, programm(), stelle("VA1", pauschale="20000", umfang=0.5)),
+                              2025).to_json()
+    assert doc["stellen"]["VA1"]["monate"] == [1666.67] * 12
+    assert doc["stellen"]["VA1"]["anspruch"] == 20000.0
+
+
+def test_volle_monate(tmp_path):
+    # vacant 16.05.–30.06.: May still counts in full, June is 0; from 16.03.: March counts in full
+    regeln = 'anteilig = "volle_monate"'
+    vakanz = "[ { von = 2025-01-01, bis = 2025-05-15 }, { von = 2025-07-01 } ]"
+    assert monate(tmp_path, stelle("FK1", besetzt=vakanz), regeln=regeln) == \
+        [5000.0] * 5 + [0.0] + [5000.0] * 6
+    assert monate(tmp_path, stelle("FK1", besetzt="[ { von = 2025-03-16, umfang = 0.75 } ]"),
+                  regeln=regeln) == [0.0, 0.0, *[3750.0] * 10]
+    # the same vacancy tagesgenau: May = 5000 × 15/31 = 2419.354… → 2419.35
+    assert monate(tmp_path, stelle("FK1", besetzt=vakanz))[4:6] == [2419.35, 0.0]
+
+
+def test_pauschale_changing_on_1_january(tmp_path):
+    config = konfig(tmp_path, programm(), stelle("FK1", pauschale="{ 2025 = 50000, 2026 = 57000 }"))
+    # 50000/12 = 4166.666… ; 57000/12 = 4750
+    assert berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]["monate"] == [4166.67] * 12
+    assert berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]["anspruch"] == 50000.0
+    assert berechne_foerderung(config, 2026).to_json()["stellen"]["FK1"]["monate"] == [4750.0] * 12
+    # no value for 2027: a warning about the configuration, and 0 €
+    result = berechne_foerderung(config, 2027)
+    assert result.to_json()["stellen"]["FK1"]["anspruch"] == 0.0
+    assert [(f.schwere, f.code, f.datei, f.blatt, f.zeile, f.spalte, f.wert) for f in result.findings] == \
+        [("warnung", "pauschale-fehlt", "ki.toml", None, None, "Stelle", "FK1")]
+
+
+def test_programme_over_its_cap(tmp_path):
+    # 4 × 50 000 = 200 000 against 170 000: 30 000 over
+    stellen = [stelle(f"FK{i}", pauschale="50000") for i in range(1, 5)]
+    result = berechne_foerderung(konfig(tmp_path, programm(), *stellen), 2025)
+    ki = result.to_json()["programme"]["KI"]
+    assert (ki["anspruch"], ki["hoechstbetrag"], ki["foerderfaehig"], ki["ueberschritten"],
+            ki["ueberschreitung"]) == (200000.0, 170000.0, 170000.0, True, 30000.0)
+    assert [p.name for p in result.ueberschritten] == ["KI"]
+
+
+def test_several_programmes_each_against_its_cap(tmp_path):
+    config = konfig(tmp_path, programm("KI", "100000"), programm("KIM", "{ 2025 = 50000 }"),
+                    stelle("FK1", pauschale="57000"), stelle("KM1", pauschale="57000", foerderung="KIM"),
+                    stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"),
+                    stelle("E1", pauschale=None, foerderung="Eigenmittel"))
+    doc = berechne_foerderung(config, 2025).to_json()
+    assert doc["programme"]["KI"]["anspruch"] == 57000.0
+    assert doc["programme"]["KI"]["ueberschritten"] is False
+    assert doc["programme"]["KIM"]["foerderfaehig"] == 50000.0
+    assert doc["programme"]["KIM"]["ueberschreitung"] == 7000.0
+    # Land and Eigenmittel are listed, but not counted and not under "stellen"
+    assert set(doc["stellen"]) == {"FK1", "KM1"}
+    assert doc["ohne_pauschale"] == {"L1": "Land", "E1": "Eigenmittel"}
+    # KIM has no cap for 2026: not capped, and a warning
+    result_2026 = berechne_foerderung(config, 2026)
+    assert result_2026.to_json()["programme"]["KIM"]["hoechstbetrag"] is None
+    assert [(f.code, f.wert) for f in result_2026.findings] == [("hoechstbetrag-fehlt", "KIM")]
+
+
+def test_json_document_shape(tmp_path):
+    doc = berechne_foerderung(konfig(tmp_path, programm(), stelle("FK1")), 2025).to_json()
+    assert {"jahr", "anteilig", "stellen", "programme", "warnungen"} <= set(doc)
+    assert (doc["jahr"], doc["anteilig"]) == (2025, "tagesgenau")
+    assert {"programm", "anspruch", "monate"} <= set(doc["stellen"]["FK1"])
+    assert {"anspruch", "hoechstbetrag", "foerderfaehig", "ueberschritten"} <= set(doc["programme"]["KI"])
+
+
+def test_cumulative_totals_and_frames(tmp_path):
+    result = berechne_foerderung(konfig(tmp_path, programm(), stelle("FK1"),
+                                        stelle("VA1", pauschale="20000", umfang=0.5)), 2025)
+    kumuliert = result.kumuliert_frame()
+    # 5000 + 1666.666… = 6666.67 per month
+    assert kumuliert["KI"].tolist()[:2] == [6666.67, 13333.33]
+    assert kumuliert["KI"].iloc[-1] == 80000.0
+    stellen = result.stellen_frame()
+    assert list(stellen.columns[:4]) == ["Stelle", "Bezeichnung", "Programm", "Pauschale/Jahr"]
+    assert stellen.set_index("Stelle").loc["FK1", "Summe"] == 60000.0
+    assert result.programme_frame().iloc[0].to_dict() == {
+        "Programm": "KI", "Anspruch": 80000.0, "Höchstbetrag": 170000.0, "förderfähig": 80000.0,
+        "Überschreitung": 0.0}
+    assert result.regel == "tagesgenau"
+
+
+@pytest.mark.parametrize(("betrag", "gerundet"), [
+    (Fraction("2.675"), 2.68), (Fraction("0.005"), 0.01), (Fraction("0.0049"), 0.0),
+    (Fraction(50000, 12), 4166.67), (Fraction(-1, 200), -0.01),
+])
+def test_cent_rounds_half_up(betrag, gerundet):
+    assert cent(betrag) == gerundet

@@ -1,0 +1,127 @@
+"""The written report: golden March figures of the sample KI, sheets, determinism, safety."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kibericht.bericht import make_report
+from kibericht.config import load_config
+from kibericht.periode import Periode
+from kibericht.pipeline import load_entries
+from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    config = load_config(SAMPLE / "ki.toml")
+    return config, load_entries([SAMPLE / "nachweise"], config)
+
+
+def test_sample_has_warnings_but_no_errors(sample):
+    _, result = sample
+    assert result.errors == []
+    assert sorted(f.code for f in result.findings if f.schwere == "warnung") == [
+        "doppelter-eintrag", "summe-abweichend", "tageshoechstzahl", "wochenende"]
+
+
+def test_golden_march_figures(sample, tmp_path):
+    """The generator computed these from its own entry list, not with kibericht."""
+    config, result = sample
+    golden = json.loads((GOLDEN / "sample_2025-03.json").read_text("utf-8"))
+    document, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
+    for key in ("eintraege", "stunden", "stunden_schwerpunkte", "nach_schwerpunkt", "nach_stelle",
+                "nach_taetigkeit", "nach_kommune"):
+        assert document[key] == golden[key], key
+    assert document["schwerpunktanteil"] == round(golden["stunden_schwerpunkte"] / golden["stunden"], 4)
+    assert document["quote_erfuellt"] is True
+
+
+def test_golden_year_figures(sample, tmp_path):
+    config, result = sample
+    golden = json.loads((GOLDEN / "sample_2025.json").read_text("utf-8"))
+    document, paths = make_report(result, config, Periode.parse_jahr("2025"), tmp_path)
+    assert document["stunden"] == golden["stunden"]
+    assert document["nach_stelle"] == golden["nach_stelle"]
+    for month, values in golden["monate"].items():
+        assert document["monate"][month] == round(values["stunden_schwerpunkte"] / values["stunden"], 4)
+    assert paths[0].name == "Jahresbericht_2025.xlsx"
+
+
+def test_workbook_sheets_and_numbers(sample, tmp_path):
+    config, result = sample
+    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
+    assert [p.name for p in paths] == [
+        "Monatsbericht_2025-03.xlsx", "Monatsbericht_2025-03_schwerpunkte_stellen.png",
+        "Monatsbericht_2025-03_schwerpunktanteil.png", "Monatsbericht_2025-03_taetigkeiten.png",
+        "Monatsbericht_2025-03_kommunen.png", *[p.name for p in paths[5:]]]
+    wb = openpyxl.load_workbook(paths[0])
+    for name in ("Übersicht", "Schwerpunkte", "Stellen", "Tätigkeiten", "Kommunen", "Prüfprotokoll",
+                 "Daten"):
+        assert name in wb.sheetnames
+    data = wb["Daten"]
+    header = [c.value for c in data[1]]
+    assert "Mitarbeiter/in" not in header  # no names without --mit-namen
+    hours = header.index("Stunden")
+    rows = list(data.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 297
+    assert sum(r[hours] for r in rows) == 889.25
+    assert header[-3:] == ["Datei", "Blatt", "Zeile"]
+    overview = {r[0]: r[1] for r in wb["Übersicht"].iter_rows(values_only=True) if r[0]}
+    assert overview["Stunden gesamt"] == 889.25
+    assert overview["Schwerpunktquote"] == "erfüllt"
+    assert len(wb["Übersicht"]._images) >= 4
+    protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True)
+                if r[0] == "warnung" and r[4] is not None]
+    assert len(protocol) == 4
+
+
+def test_names_only_with_mit_namen(sample, tmp_path):
+    config, result = sample
+    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path, mit_namen=True)
+    header = [c.value for c in openpyxl.load_workbook(paths[0])["Daten"][1]]
+    assert "Mitarbeiter/in" in header
+
+
+def test_two_runs_give_identical_files(sample, tmp_path):
+    config, result = sample
+    digests = []
+    for run in ("a", "b"):
+        _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / run)
+        digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in paths])
+    assert digests[0] == digests[1]
+
+
+def test_input_text_is_never_a_formula(config, tmp_path):
+    rows = [HEADER, entry(3, text='=HYPERLINK("http://x","klick")'), entry(4, text="+49 221 1234"),
+            entry(5, text="@SUMME(A1)"), entry(6, text="-Minus"), entry(7, text="\tTab")]
+    write_xlsx(tmp_path / "in.xlsx", {"A": rows})
+    result = load_entries([tmp_path / "in.xlsx"], config)
+    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / "out")
+    with zipfile.ZipFile(paths[0]) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name), name
+    data = openpyxl.load_workbook(paths[0])["Daten"]
+    texts = [r[-4] for r in data.iter_rows(min_row=2, values_only=True)]
+    assert texts[0] == '=HYPERLINK("http://x","klick")'
+
+
+def test_month_without_entries_is_not_zero_percent(config, tmp_path):
+    write_xlsx(tmp_path / "in.xlsx", {"A": [HEADER, entry(3)]})
+    result = load_entries([tmp_path / "in.xlsx"], config)
+    document, paths = make_report(result, config, Periode.parse_monat("2025-05"), tmp_path / "out")
+    assert document["schwerpunktanteil"] is None
+    assert document["quote_erfuellt"] is None
+    assert document["monate"]["2025-04"] is None
+    assert document["monate"]["2025-03"] == 1.0
+    overview = {r[0]: r[1] for r in openpyxl.load_workbook(paths[0])["Übersicht"].iter_rows(
+        values_only=True) if r[0]}
+    assert overview["Schwerpunktanteil"] == "–"
