@@ -37,8 +37,9 @@ def monthly_shares(entries: pd.DataFrame, months: list[str]) -> pd.DataFrame:
     grouped = grouped.reindex(months)
     grouped[["stunden", "schwerpunkte"]] = grouped[["stunden", "schwerpunkte"]].fillna(0.0)
     grouped["eintraege"] = grouped["eintraege"].fillna(0).astype(int)
-    grouped["anteil"] = [sp / h if h > 0 else None
-                         for h, sp in zip(grouped["stunden"], grouped["schwerpunkte"], strict=True)]
+    grouped["anteil"] = pd.Series(
+        [sp / h if h > 0 else None for h, sp in zip(grouped["stunden"], grouped["schwerpunkte"],
+                                                    strict=True)], index=grouped.index, dtype=object)
     grouped.index.name = "monat"
     return grouped
 

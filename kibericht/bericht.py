@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.aggregate import OHNE_KOMMUNE, OHNE_SCHWERPUNKT, Summary, summarize
+from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary, summarize
 from kibericht.config import KIConfig
 from kibericht.periode import Periode
 from kibericht.pipeline import LoadResult
@@ -18,7 +18,7 @@ def _hours(x: float) -> float:
 
 
 def _share(x: float | None) -> float | None:
-    return None if x is None else round(float(x), 4)
+    return None if x is None or pd.isna(x) else round(float(x), 4)
 
 
 def summary_json(summary: Summary) -> dict:
@@ -66,4 +66,3 @@ def make_report(result: LoadResult, config: KIConfig, periode: Periode, out_dir:
     return document, paths
 
 
-__all__ = ["make_report", "summary_json", "OHNE_KOMMUNE", "pd"]

@@ -15,7 +15,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary  # noqa: E402
 from kibericht.periode import MONATSKURZ  # noqa: E402
@@ -86,13 +86,13 @@ def chart_schwerpunktanteil(summary: Summary) -> Figure:
               for s in months["anteil"]]
     ax.bar(labels, shares, color=colors)
     for x, share in enumerate(months["anteil"]):
-        text = "keine\nEinträge" if share is None else _de(share * 100) + " %"
+        text = "keine\nEinträge" if share is None else _de(share * 100, 1) + " %"
         ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8)
     ax.axhline(minimum, color="#333333", linestyle="--", linewidth=1.2)
-    ax.text(len(labels) - 0.5, minimum + 0.01, f"Mindestanteil {_de(minimum * 100)} %", ha="right",
-            va="bottom", fontsize=8)
-    ax.set_ylim(0, 1.05)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.text(-0.45, minimum, f" Mindestanteil {_de(minimum * 100)} % ", ha="left", va="center",
+            fontsize=8, bbox={"facecolor": "white", "edgecolor": "#333333", "linewidth": 0.6})
+    ax.set_ylim(0, 1.08)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{_de(x * 100)} %"))
     ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
     ax.set_title("Schwerpunktanteil je Monat")
     fig.tight_layout()

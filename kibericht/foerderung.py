@@ -26,8 +26,8 @@ import pandas as pd
 
 from kibericht.config import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.findings import WARNUNG, Finding
+from kibericht.periode import MONATSKURZ
 
-MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 REGEL_TEXT = {"tagesgenau": "tagesgenau", "volle_monate": "volle Monate"}
 
 
@@ -185,11 +185,11 @@ class Foerderung:
                 "Programm": s.programm,
                 "Pauschale/Jahr": None if s.pauschale is None or not s.gezaehlt else cent(s.pauschale),
             }
-            row.update({name: cent(m) for name, m in zip(MONATE_KURZ, s.monate, strict=True)})
+            row.update({name: cent(m) for name, m in zip(MONATSKURZ, s.monate, strict=True)})
             row["Summe"] = cent(s.anspruch)
             rows.append(row)
         return pd.DataFrame(rows, columns=["Stelle", "Bezeichnung", "Programm", "Pauschale/Jahr",
-                                           *MONATE_KURZ, "Summe"])
+                                           *MONATSKURZ, "Summe"])
 
     def programme_frame(self) -> pd.DataFrame:
         """Förderung sheet: each programme against its cap."""
@@ -206,7 +206,7 @@ class Foerderung:
     def kumuliert_frame(self) -> pd.DataFrame:
         """Cumulative euros per programme (columns) by month (index Jan … Dez), for the chart."""
         return pd.DataFrame({p.name: [cent(m) for m in p.kumuliert] for p in self.programme},
-                            index=pd.Index(MONATE_KURZ, name="Monat"))
+                            index=pd.Index(MONATSKURZ, name="Monat"))
 
 
 def berechne_foerderung(config: KIConfig, jahr: int) -> Foerderung:

@@ -116,6 +116,8 @@ def meilensteine_frame(staende: tuple[MeilensteinStand, ...]) -> pd.DataFrame:
         "Stichtag": s.stichtag,
         "Status": s.status,
     } for s in staende]
-    return pd.DataFrame(rows, columns=["Schwerpunkt", "Titel", "Jahr", "Meilenstein", "Tätigkeit",
-                                       "mindestens", "höchstens", "Soll bis Stichtag", "Ist", "Stichtag",
-                                       "Status"])
+    frame = pd.DataFrame(rows, columns=["Schwerpunkt", "Titel", "Jahr", "Meilenstein", "Tätigkeit",
+                                        "mindestens", "höchstens", "Soll bis Stichtag", "Ist", "Stichtag",
+                                        "Status"])
+    # whole counts stay whole numbers even where a manual milestone leaves a gap
+    return frame.astype({"mindestens": "Int64", "höchstens": "Int64", "Ist": "Int64"})

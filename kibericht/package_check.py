@@ -1,16 +1,24 @@
 """Check a workbook file before any parser sees it, and scan its sheet XML for what readers hide.
 
 Every file comes from someone else's machine. Before calamine parses it we make sure it is a
-zip-based workbook of sane size (no zip bomb, no DTD/entity tricks, not encrypted, not an old
-.xls or a renamed CSV). `scan_sheets` then streams each sheet's XML once to find what cell
-readers silently turn into empty cells: Excel error values (`#DIV/0!`), formulas saved
-without a cached value, and hidden rows.
+zip-based workbook of sane size: no zip bomb (entry count, unpacked size and compression ratio
+are measured by actually inflating each part, so a zip header that lies about sizes changes
+nothing), no DTD/entity tricks, not encrypted, not an old .xls or a renamed CSV, and no
+shared-string table that claims more strings than it can hold (calamine reserves memory for
+the claimed count).
+
+`scan_sheets` then streams each sheet's XML once to find what cell readers hide or cannot
+survive: Excel error values (`#DIV/0!`), formulas saved without a cached value, hidden rows,
+and the bounding box of the filled cells (calamine allocates width × height cells at once, so
+one value in XFD1048576 would need terabytes).
 """
 
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -19,13 +27,26 @@ from defusedxml import ElementTree as SafeET
 from kibericht.findings import FEHLER, Finding
 
 MAX_ENTRIES = 10_000
-MAX_TOTAL_BYTES = 3 * 1024**3
+MAX_TOTAL_BYTES = 512 * 1024**2  # unpacked; a year of logs is a few MB
 MAX_RATIO = 300
 RATIO_FLOOR_BYTES = 20 * 1024**2
+MAX_ROW_BYTES = 64 * 1024**2  # one <row> element; a real row has a few KB
+MAX_SHARED_STRINGS = 5_000_000
 CHUNK = 4 * 1024**2
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# stream names of an encrypted OOXML file inside its OLE2 container (UTF-16-LE directory entries)
+OLE_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+
+
+class PackageError(Exception):
+    """A check failed; carries the finding code and the German message."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 def _finding(datei: str, code: str, message: str) -> Finding:
@@ -38,28 +59,44 @@ def check_package(path: Path, datei: str) -> list[Finding]:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(65536)
+            if size == 0:
+                raise PackageError("datei-leer", "Die Datei ist leer (0 Byte). Speichern Sie den "
+                                   "Tätigkeitsnachweis erneut aus Excel.")
+            if head.startswith(OLE_MAGIC):
+                _check_ole(fh)
+            if not head.startswith(ZIP_MAGIC):
+                kind = "eine Text- oder CSV-Datei" if _looks_like_text(head) else \
+                    "keine Excel-Arbeitsmappe"
+                raise PackageError("datei-kein-excel", f"Die Datei ist {kind}, obwohl sie "
+                                   f"„{path.suffix}“ heißt. Öffnen Sie sie in Excel und speichern "
+                                   "Sie sie als .xlsx.")
+            try:
+                archive = zipfile.ZipFile(fh)
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+                raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt (kein gültiges "
+                                   f"ZIP-Archiv: {exc}). Speichern Sie sie in Excel neu.") from None
+            with archive:
+                _check_archive(archive, fh)
+    except PackageError as exc:
+        return [_finding(datei, exc.code, exc.message)]
     except OSError as exc:
-        return [_finding(datei, "datei-unlesbar", f"Die Datei kann nicht geöffnet werden ({exc}).")]
-    if size == 0:
-        return [_finding(datei, "datei-leer", "Die Datei ist leer (0 Byte). Speichern Sie den "
-                         "Tätigkeitsnachweis erneut aus Excel.")]
-    if head.startswith(OLE_MAGIC):
-        if "EncryptionInfo".encode("utf-16-le") in head or b"EncryptionInfo" in head:
-            return [_finding(datei, "datei-verschluesselt", "Die Arbeitsmappe ist mit einem Kennwort "
-                             "geschützt. Speichern Sie eine Kopie ohne Kennwort (Datei › Informationen › "
-                             "Arbeitsmappe schützen) und lesen Sie diese ein.")]
-        return [_finding(datei, "datei-altformat", "Die Datei ist im alten Excel-Format (.xls). "
-                         "Öffnen Sie sie in Excel und speichern Sie sie als „Excel-Arbeitsmappe (.xlsx)“.")]
-    if not head.startswith(ZIP_MAGIC):
-        kind = "eine Text- oder CSV-Datei" if _looks_like_text(head) else "keine Excel-Arbeitsmappe"
-        return [_finding(datei, "datei-kein-excel", f"Die Datei ist {kind}, obwohl sie "
-                         f"„{path.suffix}“ heißt. Öffnen Sie sie in Excel und speichern Sie sie als .xlsx.")]
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _check_archive(archive, datei)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        return [_finding(datei, "datei-beschaedigt", f"Die Datei ist beschädigt (kein gültiges "
-                         f"ZIP-Archiv: {exc}). Speichern Sie sie in Excel neu.")]
+        return [_finding(datei, "datei-unlesbar", f"Die Datei kann nicht gelesen werden ({exc}).")]
+    return []
+
+
+def _check_ole(fh) -> None:
+    """An OLE2 file is an old .xls, or an encrypted .xlsx (Excel wraps those in OLE2)."""
+    fh.seek(0)
+    tail = b""
+    while block := fh.read(CHUNK):
+        data = tail + block
+        if any(name in data for name in OLE_ENCRYPTED):
+            raise PackageError("datei-verschluesselt", "Die Arbeitsmappe ist mit einem Kennwort "
+                               "geschützt. Speichern Sie eine Kopie ohne Kennwort (Datei › "
+                               "Informationen › Arbeitsmappe schützen) und lesen Sie diese ein.")
+        tail = data[-64:]
+    raise PackageError("datei-altformat", "Die Datei ist im alten Excel-Format (.xls). Öffnen Sie "
+                       "sie in Excel und speichern Sie sie als „Excel-Arbeitsmappe (.xlsx)“.")
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -71,42 +108,124 @@ def _looks_like_text(head: bytes) -> bool:
         return all(b >= 9 for b in sample[:512])
 
 
-def _check_archive(archive: zipfile.ZipFile, datei: str) -> list[Finding]:
+def _too_big(message: str) -> PackageError:
+    return PackageError("datei-zu-gross", f"{message} Die Datei wird aus Sicherheitsgründen nicht "
+                        "gelesen (ZIP-Bombe?). Speichern Sie den Nachweis in Excel neu.")
+
+
+def _check_archive(archive: zipfile.ZipFile, fh) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
-        return [_finding(datei, "datei-zu-gross", f"Die Datei enthält {len(infos)} Teile; eine "
-                         f"Arbeitsmappe hat weit weniger. Sie wird aus Sicherheitsgründen nicht gelesen.")]
-    total = sum(i.file_size for i in infos)
-    if total > MAX_TOTAL_BYTES:
-        return [_finding(datei, "datei-zu-gross", f"Entpackt wäre die Datei {total / 1024**3:.1f} GB "
-                         "groß. Sie wird aus Sicherheitsgründen nicht gelesen (ZIP-Bombe?).")]
-    for info in infos:
-        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            return [_finding(datei, "datei-zu-gross", f"Der Teil „{info.filename}“ ist "
-                             f"{info.file_size // max(info.compress_size, 1)}-fach komprimiert. Das "
-                             "passt zu keiner echten Arbeitsmappe (ZIP-Bombe?); die Datei wird "
-                             "nicht gelesen.")]
+        raise _too_big(f"Die Datei enthält {len(infos)} Teile; eine Arbeitsmappe hat weit weniger.")
     names = {i.filename for i in infos}
     if "EncryptedPackage" in names:
-        return [_finding(datei, "datei-verschluesselt", "Die Arbeitsmappe ist verschlüsselt. Speichern "
-                         "Sie eine Kopie ohne Kennwort.")]
+        raise PackageError("datei-verschluesselt", "Die Arbeitsmappe ist verschlüsselt. Speichern "
+                           "Sie eine Kopie ohne Kennwort.")
     is_xlsx = "xl/workbook.xml" in names or "xl/workbook.bin" in names
     is_ods = "content.xml" in names and "mimetype" in names
     if not (is_xlsx or is_ods):
-        return [_finding(datei, "datei-kein-excel", "Die Datei ist ein ZIP-Archiv, aber keine "
-                         "Excel-Arbeitsmappe. Lesen Sie nur .xlsx-, .xlsm- oder .ods-Dateien ein.")]
+        raise PackageError("datei-kein-excel", "Die Datei ist ein ZIP-Archiv, aber keine "
+                           "Excel-Arbeitsmappe. Lesen Sie nur .xlsx-, .xlsm- oder .ods-Dateien ein.")
     if "xl/workbook.bin" in names:
-        return [_finding(datei, "datei-altformat", "Die Datei ist eine binäre Arbeitsmappe (.xlsb). "
-                         "Speichern Sie sie in Excel als .xlsx.")]
+        raise PackageError("datei-altformat", "Die Datei ist eine binäre Arbeitsmappe (.xlsb). "
+                           "Speichern Sie sie in Excel als .xlsx.")
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_TOTAL_BYTES:
+        raise _too_big(f"Entpackt wäre die Datei {declared / 1024**2:.0f} MB groß.")
+    total = 0
     for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            with archive.open(info) as fh:
-                start = fh.read(4096)
-            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                return [_finding(datei, "datei-xml-angriff", f"Der Teil „{info.filename}“ enthält "
-                                 "DTD- oder Entity-Deklarationen, die Excel nie schreibt. Die Datei wird "
-                                 "aus Sicherheitsgründen nicht gelesen.")]
-    return []
+        if info.flag_bits & 0x1:
+            raise PackageError("datei-verschluesselt", f"Der Teil „{info.filename}“ ist "
+                               "verschlüsselt. Speichern Sie eine Kopie ohne Kennwort.")
+        real = _inflated_size(fh, info, MAX_TOTAL_BYTES - total)
+        total += real
+        if total > MAX_TOTAL_BYTES:
+            raise _too_big(f"Entpackt ist die Datei größer als {MAX_TOTAL_BYTES // 1024**2} MB.")
+        if real > RATIO_FLOOR_BYTES and real > MAX_RATIO * max(info.compress_size, 1):
+            raise _too_big(f"Der Teil „{info.filename}“ ist {real // max(info.compress_size, 1)}-fach "
+                           "komprimiert; das passt zu keiner echten Arbeitsmappe.")
+        if real != info.file_size:
+            raise PackageError("datei-beschaedigt", f"Im ZIP-Verzeichnis ist für „{info.filename}“ "
+                               f"eine falsche Größe eingetragen ({info.file_size} statt {real} Byte). "
+                               "Die Datei ist beschädigt oder manipuliert; speichern Sie sie in Excel "
+                               "neu.")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive, info):
+            raise PackageError("datei-xml-angriff", f"Der Teil „{info.filename}“ enthält DTD- oder "
+                               "Entity-Deklarationen, die Excel nie schreibt. Die Datei wird aus "
+                               "Sicherheitsgründen nicht gelesen.")
+    if "xl/sharedStrings.xml" in names:
+        _check_shared_strings(archive, archive.getinfo("xl/sharedStrings.xml"))
+
+
+def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
+    """The real unpacked size of one entry, inflating its raw data; stops once over `limit`.
+
+    Does not trust `file_size` from the zip directory: calamine inflates the whole stream.
+    """
+    fh.seek(info.header_offset)
+    local = fh.read(30)
+    if len(local) < 30 or not local.startswith(ZIP_MAGIC):
+        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ fehlt im ZIP-Archiv. "
+                           "Die Datei ist beschädigt; speichern Sie sie in Excel neu.")
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    fh.seek(info.header_offset + 30 + name_len + extra_len)
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        return left
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist mit einem Verfahren "
+                           "gepackt, das Excel nicht verwendet. Speichern Sie die Datei in Excel neu.")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    total = 0
+    try:
+        while left > 0 and not inflater.eof:
+            data = fh.read(min(CHUNK, left))
+            if not data:
+                break
+            left -= len(data)
+            while data and not inflater.eof:
+                total += len(inflater.decompress(data, CHUNK))
+                if total > limit:
+                    return total
+                data = inflater.unconsumed_tail
+    except zlib.error as exc:
+        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist beschädigt ({exc}). "
+                           "Speichern Sie die Datei in Excel neu.") from None
+    return total
+
+
+def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE or ENTITY declaration in the prologue (everything before the root element)."""
+    seen = b""
+    with archive.open(info) as fh:
+        while block := fh.read(65536):
+            seen += block
+            if b"<!DOCTYPE" in seen or b"<!ENTITY" in seen:
+                return True
+            if _ROOT_START.search(seen):
+                return False
+            if len(seen) > MAX_ROW_BYTES:
+                return True  # megabytes of prologue hide something
+    return False
+
+
+_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_UNIQUE_COUNT = re.compile(rb'\buniqueCount="(\d+)"')
+
+
+def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    with archive.open(info) as fh:
+        head = fh.read(4096)
+    match = _UNIQUE_COUNT.search(head)
+    if not match:
+        return
+    claimed = int(match.group(1))
+    # an entry is at least `<si><t/></si>` (13 bytes)
+    if claimed > MAX_SHARED_STRINGS or claimed > info.file_size // 13 + 1:
+        raise PackageError("datei-beschaedigt", f"Die Textliste der Arbeitsmappe gibt {claimed} "
+                           "Einträge an, enthält aber weit weniger. Die Datei ist beschädigt oder "
+                           "manipuliert; speichern Sie sie in Excel neu.")
 
 
 # --- sheet XML scan ------------------------------------------------------------------------
@@ -114,14 +233,34 @@ def _check_archive(archive: zipfile.ZipFile, datei: str) -> list[Finding]:
 @dataclass
 class SheetScan:
     hidden_rows: frozenset[int] = frozenset()
+    # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
     cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    # bounding box of the cells that hold something: Excel rows, 0-based columns
+    first_row: int = 0
+    last_row: int = 0
+    first_col: int = 0
+    last_col: int = -1
+    error: str | None = None  # the scan failed: do not hand this sheet to calamine
+
+    @property
+    def box_cells(self) -> int:
+        """How many cells calamine allocates for this sheet (width × height of the filled area)."""
+        if self.last_col < self.first_col:
+            return 0
+        return (self.last_row - self.first_row + 1) * (self.last_col - self.first_col + 1)
+
+    @property
+    def width(self) -> int:
+        return max(self.last_col - self.first_col + 1, 0)
 
 
-_ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
+_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_REF_ROW = re.compile(rb'\br="(\d+)"')
 _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _ERROR_TYPE = re.compile(rb'\bt="e"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 
@@ -134,16 +273,24 @@ def column_index(letters: str) -> int:
     return n - 1
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip part of its XML, from workbook.xml and its relationships."""
-    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    """Sheet name → zip part of its XML, from workbook.xml and its relationships.
+
+    Namespaces are matched by local name, so Strict OOXML files work as well.
+    """
     workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
     rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels}
     parts = {}
-    for sheet in workbook.iter(f"{ns_main}sheet"):
-        target = targets.get(sheet.get(f"{ns_rel}id"))
+    for sheet in workbook.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id" and k != "id"), None)
+        target = targets.get(rel_id)
         if not target:
             continue
         target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
@@ -152,22 +299,45 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Finding]]:
-    """Hidden rows, error cells and formulas without a cached value, per sheet name."""
+    """Hidden rows, error cells, formulas without a cached value and the filled area, per sheet.
+
+    A sheet whose scan failed has `error` set; a sheet missing from the result could not be
+    located. Both must not be read.
+    """
     if path.suffix.lower() == ".ods":
         return {}, []
     try:
         with zipfile.ZipFile(path) as archive:
             parts = _sheet_parts(archive)
-            return {name: _scan_part(archive, part) for name, part in parts.items()
-                    if part in archive.NameToInfo}, []
-    except Exception as exc:  # a damaged part is reported; calamine may still read the rest
+            scans = {}
+            for name, part in parts.items():
+                if part not in archive.NameToInfo:
+                    continue
+                try:
+                    scans[name] = _scan_part(archive, part)
+                except (ValueError, OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    scans[name] = SheetScan(error=str(exc))
+            return scans, []
+    except Exception as exc:  # a damaged structure is reported; nothing is handed to calamine
         return {}, [_finding(datei, "datei-beschaedigt", f"Die Struktur der Arbeitsmappe ist "
                              f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
+
+
+class _Box:
+    def __init__(self) -> None:
+        self.rows: tuple[int, int] | None = None
+        self.cols: tuple[int, int] | None = None
+
+    def add(self, row: int, col: int) -> None:
+        self.rows = (row, row) if self.rows is None else (min(self.rows[0], row), max(self.rows[1], row))
+        self.cols = (col, col) if self.cols is None else (min(self.cols[0], col), max(self.cols[1], col))
 
 
 def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     hidden: set[int] = set()
     cells: dict[tuple[int, int], tuple[str, str]] = {}
+    box = _Box()
+    state = {"row": 0}
     rest = b""
     read = 0
     with archive.open(part) as fh:
@@ -180,34 +350,48 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
             if block:
                 cut = data.rfind(b"</row>")
                 if cut < 0:
+                    if len(data) > MAX_ROW_BYTES:
+                        raise ValueError("Zeile größer als erlaubt")
                     rest = data
                     continue
                 data, rest = data[: cut + 6], data[cut + 6:]
-            _scan_rows(data, hidden, cells)
+            _scan_rows(data, hidden, cells, box, state)
             if not block:
                 break
-    return SheetScan(frozenset(hidden), cells)
+    scan = SheetScan(frozenset(hidden), cells)
+    if box.rows and box.cols:
+        scan.first_row, scan.last_row = box.rows
+        scan.first_col, scan.last_col = box.cols
+    return scan
 
 
-def _scan_rows(data: bytes, hidden: set[int], cells: dict) -> None:
-    if b'hidden="' in data:
-        for m in _ROW_HIDDEN.finditer(data):
-            number = _ROW_NUMBER.search(m.group(0))
-            if number:
-                hidden.add(int(number.group(1)))
-    if b't="e"' not in data and b"<f" not in data:
-        return
-    for m in _CELL.finditer(data):
-        attrs, inner = m.group(1), m.group(2) or b""
-        ref = _CELL_REF.search(attrs)
-        if not ref:
-            continue
-        key = (int(ref.group(2)), column_index(ref.group(1).decode()))
-        value = _VALUE.search(inner)
-        if _ERROR_TYPE.search(attrs):
-            cells[key] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
-            continue
-        formula = _FORMULA.search(inner)
-        if formula and (value is None or value.group(1) == b""):
-            text = (formula.group(1) or b"").decode("utf-8", "replace")
-            cells[key] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
+def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> None:
+    for row_match in _ROW.finditer(data):
+        attrs, inner = row_match.group(1), row_match.group(2) or b""
+        number = _REF_ROW.search(attrs)
+        # rows and cells without r="…" follow their predecessor, as calamine places them
+        row = int(number.group(1)) if number else state["row"] + 1
+        state["row"] = row
+        if _ROW_HIDDEN.search(attrs):
+            hidden.add(row)
+        col = -1
+        for m in _CELL.finditer(inner):
+            cell_attrs, content = m.group(1), m.group(2) or b""
+            ref = _CELL_REF.search(cell_attrs)
+            col = column_index(ref.group(1).decode()) if ref else col + 1
+            if ref:
+                row = int(ref.group(2))
+            if not content.strip():
+                continue
+            box.add(row, col)
+            value = _VALUE.search(content)
+            if _ERROR_TYPE.search(cell_attrs):
+                cells[(row, col)] = ("fehlerwert",
+                                     value.group(1).decode("utf-8", "replace") if value else "#?")
+                continue
+            formula = _FORMULA.search(content)
+            # an empty <v> is a cached empty text only for a text formula (t="str")
+            cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
+            if formula and not cached:
+                text = (formula.group(1) or b"").decode("utf-8", "replace")
+                cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")

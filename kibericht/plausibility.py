@@ -49,7 +49,7 @@ def check_weekends_and_holidays(entries: pd.DataFrame, config: KIConfig) -> list
     if entries.empty:
         return []
     findings = []
-    weekday = entries["datum"].dt.dayofweek
+    weekday = entries["datum"].dt.day_of_week
     for row in _rows(entries[weekday >= 5]):
         datum = row["datum"]
         day = "Samstag" if datum.weekday() == 5 else "Sonntag"

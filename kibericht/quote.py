@@ -8,15 +8,13 @@ hours``: August 2025 of the sample, 555,25 h of which 182,25 h with a Schwerpunk
 
 A month without entries has no share (None, "–"); it is not 0 % and does not count as failing.
 
-    >>> zeitraum = Zeitraum.parse("2025-2026")                   # doctest: +SKIP
-    >>> schwerpunktquote(entries, config, zeitraum).to_json()    # doctest: +SKIP
+    >>> periode = Periode.parse_periode("2025-2026")             # doctest: +SKIP
+    >>> schwerpunktquote(entries, config, periode).to_json()     # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -24,84 +22,7 @@ import pandas as pd
 
 from kibericht.config import KIConfig
 from kibericht.foerderung import exakt
-from kibericht.soll_ist import MONATSNAMEN
-
-
-@dataclass(frozen=True)
-class Zeitraum:
-    """Whole months from (jahr, monat) to (bis_jahr, bis_monat), both inclusive."""
-
-    label: str  # "2025-03", "2025", "2025-2026", "2025-01 bis 2025-03"
-    jahr: int
-    monat: int
-    bis_jahr: int
-    bis_monat: int
-
-    @classmethod
-    def monat_von(cls, jahr: int, monat: int) -> Zeitraum:
-        return cls(f"{jahr}-{monat:02d}", jahr, monat, jahr, monat)
-
-    @classmethod
-    def jahr_von(cls, jahr: int) -> Zeitraum:
-        return cls(str(jahr), jahr, 1, jahr, 12)
-
-    @classmethod
-    def periode_von(cls, von: int, bis: int) -> Zeitraum:
-        return cls(f"{von}-{bis}", von, 1, bis, 12)
-
-    @classmethod
-    def ytd(cls, jahr: int, monat: int) -> Zeitraum:
-        """January up to and including `monat` (year to date)."""
-        return cls(f"{jahr}-01 bis {jahr}-{monat:02d}", jahr, 1, jahr, monat)
-
-    @classmethod
-    def parse(cls, text: str) -> Zeitraum:
-        """"2025-03" (a month), "2025" (a year) or "2025-2026" (a period); ValueError otherwise."""
-        text = text.strip()
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-            jahr, monat = int(m.group(1)), int(m.group(2))
-            if not 1 <= monat <= 12:
-                raise ValueError(f"„{text}“: den Monat {monat} gibt es nicht (01 bis 12).")
-            return cls.monat_von(jahr, monat)
-        if re.fullmatch(r"\d{4}", text):
-            return cls.jahr_von(int(text))
-        if m := re.fullmatch(r"(\d{4})-(\d{4})", text):
-            von, bis = int(m.group(1)), int(m.group(2))
-            if bis < von:
-                raise ValueError(f"„{text}“: das Endjahr liegt vor dem Anfangsjahr.")
-            return cls.periode_von(von, bis)
-        raise ValueError(f"„{text}“ ist kein Zeitraum; erwartet JJJJ-MM, JJJJ oder JJJJ-JJJJ "
-                         f"(z. B. 2025-03, 2025, 2025-2026).")
-
-    @property
-    def monate(self) -> tuple[tuple[int, int], ...]:
-        """Every (jahr, monat) of the period, in order."""
-        result, jahr, monat = [], self.jahr, self.monat
-        while (jahr, monat) <= (self.bis_jahr, self.bis_monat):
-            result.append((jahr, monat))
-            jahr, monat = (jahr + 1, 1) if monat == 12 else (jahr, monat + 1)
-        return tuple(result)
-
-    @property
-    def von_datum(self) -> dt.date:
-        return dt.date(self.jahr, self.monat, 1)
-
-    @property
-    def bis_datum(self) -> dt.date:
-        """The last day of the period."""
-        if self.bis_monat == 12:
-            return dt.date(self.bis_jahr, 12, 31)
-        return dt.date(self.bis_jahr, self.bis_monat + 1, 1) - dt.timedelta(days=1)
-
-    def enthaelt(self, datum: pd.Series) -> pd.Series:
-        """Mask of the dates (datetime64) inside the period."""
-        return (datum >= pd.Timestamp(self.von_datum)) & (datum < pd.Timestamp(self.bis_datum)
-                                                            + pd.Timedelta(days=1))
-
-
-def monatsname(jahr: int, monat: int) -> str:
-    """"August 2025"."""
-    return f"{MONATSNAMEN[monat - 1]} {jahr}"
+from kibericht.periode import Periode
 
 
 @dataclass(frozen=True)
@@ -130,14 +51,9 @@ class Anteil:
 
 @dataclass(frozen=True)
 class Monatsquote:
-    jahr: int
-    monat: int
+    monat: str  # JJJJ-MM
     werte: Anteil
     mindestanteil: float
-
-    @property
-    def schluessel(self) -> str:
-        return f"{self.jahr}-{self.monat:02d}"
 
     @property
     def unterschritten(self) -> bool:
@@ -152,7 +68,7 @@ class Monatsquote:
 class Quote:
     """The Schwerpunkt quota of a period, month by month, per Schwerpunkt and per Stelle."""
 
-    zeitraum: Zeitraum
+    periode: Periode
     mindestanteil: float
     gesamt: Anteil
     monate: tuple[Monatsquote, ...]
@@ -179,14 +95,14 @@ class Quote:
     def to_json(self) -> dict:
         """The `quote` document of contract §3, plus shortfalls, per Schwerpunkt and per Stelle."""
         return {
-            "zeitraum": self.zeitraum.label,
+            "zeitraum": self.periode.label,
             "stunden": round(self.gesamt.stunden, 2),
             "stunden_schwerpunkte": round(self.gesamt.stunden_schwerpunkte, 2),
             "anteil": _share(self.anteil),
             "mindestanteil": self.mindestanteil,
             "erfuellt": self.erfuellt,
-            "monate": {m.schluessel: _share(m.werte.anteil) for m in self.monate},
-            "fehlstunden": {m.schluessel: round(m.fehlstunden, 2) for m in self.monate if m.unterschritten},
+            "monate": {m.monat: _share(m.werte.anteil) for m in self.monate},
+            "fehlstunden": {m.monat: round(m.fehlstunden, 2) for m in self.monate if m.unterschritten},
             "nach_schwerpunkt": {
                 sp: {"stunden": round(h, 2), "anteil": _share(self.schwerpunkt_anteil(sp))}
                 for sp, h in self.nach_schwerpunkt.items()
@@ -201,7 +117,7 @@ class Quote:
     def monate_frame(self) -> pd.DataFrame:
         """One row per month: Stunden, Schwerpunkt-Stunden, Anteil (NaN without hours), Fehlstunden."""
         rows = [{
-            "Monat": m.schluessel,
+            "Monat": m.monat,
             "Stunden": round(m.werte.stunden, 2),
             "Schwerpunkt-Stunden": round(m.werte.stunden_schwerpunkte, 2),
             "Anteil": _share(m.werte.anteil),
@@ -233,23 +149,24 @@ def _anteil(rows: pd.DataFrame) -> Anteil:
     return Anteil(math.fsum(rows["stunden"]), math.fsum(rows.loc[rows["schwerpunkt"].notna(), "stunden"]))
 
 
-def schwerpunktquote(entries: pd.DataFrame, config: KIConfig, zeitraum: Zeitraum) -> Quote:
-    """The quota of `zeitraum` from the validated entries, against `regeln.schwerpunkt_mindestanteil`."""
+def schwerpunktquote(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Quote:
+    """The quota of `periode` from the validated entries, against `regeln.schwerpunkt_mindestanteil`.
+
+    For the year to date of a monthly report pass `periode.bis_jetzt()`.
+    """
     mindestanteil = config.regeln.schwerpunkt_mindestanteil
-    rows = entries[zeitraum.enthaelt(entries["datum"])] if len(entries) else entries
+    rows = entries[periode.mask(entries["datum"])] if len(entries) else entries
     if rows.empty:
         rows = pd.DataFrame({"datum": pd.Series(dtype="datetime64[ns]"), "stelle": pd.Series(dtype=object),
                              "schwerpunkt": pd.Series(dtype=object), "stunden": pd.Series(dtype=float)})
-    jahr, monat = rows["datum"].dt.year, rows["datum"].dt.month
-    monate = tuple(
-        Monatsquote(j, m, _anteil(rows[(jahr == j) & (monat == m)]), mindestanteil)
-        for j, m in zeitraum.monate
-    )
+    monat_der_zeile = rows["datum"].dt.strftime("%Y-%m")
+    monate = tuple(Monatsquote(m, _anteil(rows[monat_der_zeile == m]), mindestanteil)
+                   for m in periode.monate())
     # configured Schwerpunkte of the period first (with 0 h), then any other id found in the data
     sp_ids = [sp.id for sp in config.schwerpunkte
-              if sp.von <= zeitraum.bis_jahr and sp.bis >= zeitraum.jahr]
+              if sp.von <= periode.ende.year and sp.bis >= periode.start.year]
     sp_ids += sorted(set(rows["schwerpunkt"].dropna()) - set(sp_ids))
     nach_schwerpunkt = {sp: math.fsum(rows.loc[rows["schwerpunkt"] == sp, "stunden"]) for sp in sp_ids}
     stellen = [s.id for s in config.stellen if s.id in set(rows["stelle"])]
     nach_stelle = {s: _anteil(rows[rows["stelle"] == s]) for s in stellen}
-    return Quote(zeitraum, mindestanteil, _anteil(rows), monate, nach_schwerpunkt, nach_stelle)
+    return Quote(periode, mindestanteil, _anteil(rows), monate, nach_schwerpunkt, nach_stelle)

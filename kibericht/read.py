@@ -8,6 +8,7 @@ worksheet plus findings for files that cannot be read. Nothing here interprets c
 from __future__ import annotations
 
 import os
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,15 @@ from pathlib import Path
 import python_calamine
 
 from kibericht.findings import FEHLER, HINWEIS, Finding
-from kibericht.package_check import check_package, scan_sheets
+from kibericht.package_check import SheetScan, check_package, scan_sheets
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
 MAX_COLUMNS = 200
+# calamine allocates the whole filled area at once; beyond this a sheet is refused, not read
+MAX_CELLS = 5_000_000
+# first cell of the hidden dropdown-list sheet of kibericht's template; such a sheet is skipped
+LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
 
 
 @dataclass
@@ -35,6 +40,8 @@ class RawSheet:
     ausgeblendete_zeilen: frozenset[int] = frozenset()
     # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
     zellbefunde: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    # merged areas: (first Excel row, first column, last Excel row, last column), columns 0-based
+    verbundene_zellen: tuple[tuple[int, int, int, int], ...] = ()
 
 
 def display_name(path: Path) -> str:
@@ -76,42 +83,154 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
-    """All worksheets of one file, or findings that say why it cannot be read."""
+    """All worksheets of one file, or findings that say why it cannot be read.
+
+    Never raises for bad input and never hands calamine a sheet it could not survive
+    (see `package_check`).
+    """
     datei = display_name(path)
     problems = check_package(path, datei)
     if problems:
         return [], problems
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several error types for damaged files
+    is_ods = path.suffix.lower() == ".ods" or _is_ods_package(path)
+    scans, findings = ({}, []) if is_ods else scan_sheets(path, datei)
+    if findings:
+        return [], findings
+    workbook, exc = _call(python_calamine.CalamineWorkbook.from_path, str(path))
+    if exc is not None:  # calamine raises several error types for damaged files
         return [], [Finding(FEHLER, "datei-unlesbar", datei, None, None, None, None,
                             f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden ({exc}). "
                             "Öffnen Sie sie in Excel und speichern Sie sie neu als .xlsx.")]
-    scans, findings = scan_sheets(path, datei)
     sheets: list[RawSheet] = []
     with workbook:
         for meta in workbook.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            try:
-                sheet = workbook.get_sheet_by_name(meta.name)
-                rows = sheet.to_python()
-            except Exception as exc:
-                findings.append(Finding(FEHLER, "blatt-unlesbar", datei, meta.name, None, None, None,
-                                        f"Das Blatt kann nicht gelesen werden ({exc})."))
-                continue
-            start_row, start_col = sheet.start if rows else (0, 0)
-            if rows and len(rows[0]) > MAX_COLUMNS:
-                findings.append(Finding(HINWEIS, "blatt-zu-breit", datei, meta.name, None, None, None,
-                                        f"Das Blatt hat {len(rows[0])} Spalten; gelesen werden nur die "
-                                        f"ersten {MAX_COLUMNS}."))
-                rows = [r[:MAX_COLUMNS] for r in rows]
             scan = scans.get(meta.name)
-            sheets.append(RawSheet(
-                datei=datei, blatt=meta.name, rows=rows, erste_zeile=start_row + 1,
-                erste_spalte=start_col, ausgeblendet=hidden,
-                ausgeblendete_zeilen=scan.hidden_rows if scan else frozenset(),
-                zellbefunde=scan.cells if scan else {},
-            ))
+            refusal = None if is_ods else _refuse(scan)
+            if refusal:
+                findings.append(Finding(FEHLER, refusal[0], datei, meta.name, None, None, None,
+                                        refusal[1]))
+                continue
+            raw = _read_sheet(workbook, meta.name, datei, findings)
+            if raw is None:
+                continue
+            raw.ausgeblendet = hidden
+            if scan:
+                raw.ausgeblendete_zeilen = scan.hidden_rows
+                raw.zellbefunde = scan.cells
+            if hidden and _is_template_lists(raw):
+                continue  # the dropdown lists of kibericht's own template (see vorlage)
+            findings.extend(_merged_note(raw))
+            sheets.append(raw)
     return sheets, findings
+
+
+_END = object()
+
+
+def _call(function, *args):
+    """(function(*args), None), or (None, the error) for any failure inside calamine.
+
+    A Rust panic arrives as pyo3's PanicException, which is a BaseException.
+    """
+    try:
+        return function(*args), None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        return None, exc
+
+
+def _is_ods_package(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "content.xml" in archive.NameToInfo and "mimetype" in archive.NameToInfo
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
+    """(code, message) when this sheet must not be loaded."""
+    if scan is None:
+        return ("blatt-unlesbar", "Das Blatt ist in der Arbeitsmappe nicht zu finden (beschädigte "
+                "Struktur). Speichern Sie die Datei in Excel neu.")
+    if scan.error:
+        return ("blatt-unlesbar", f"Das Blatt kann nicht gelesen werden ({scan.error}). Speichern "
+                "Sie die Datei in Excel neu.")
+    if scan.box_cells > MAX_CELLS:
+        return ("blatt-zu-gross", f"Der gefüllte Bereich des Blatts reicht bis Zeile {scan.last_row} "
+                f"und Spalte {scan.last_col + 1} ({scan.box_cells:,} Zellen); gelesen werden höchstens "
+                f"{MAX_CELLS:,} Zellen. Löschen Sie Zellen weit außerhalb der Tabelle (Strg+Ende zeigt "
+                "die letzte) und speichern Sie neu.".replace(",", "."))
+    return None
+
+
+def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> RawSheet | None:
+    sheet, exc = _call(workbook.get_sheet_by_name, name)
+    if exc is not None:
+        findings.append(Finding(FEHLER, "blatt-unlesbar", datei, name, None, None, None,
+                                f"Das Blatt kann nicht gelesen werden ({exc})."))
+        return None
+    if sheet.width * sheet.height > MAX_CELLS:  # .ods: calamine knows the size only now
+        findings.append(Finding(FEHLER, "blatt-zu-gross", datei, name, None, None, None,
+                                f"Das Blatt hat {sheet.height} Zeilen und {sheet.width} Spalten; "
+                                f"gelesen werden höchstens {MAX_CELLS:,} Zellen.".replace(",", ".")))
+        return None
+    start_row, start_col = sheet.start if sheet.height else (0, 0)
+    rows: list[list] = []
+    # row by row: one cell calamine cannot convert (a duration of 1e300 hours) costs one row,
+    # not the sheet
+    iterator = sheet.iter_rows()
+    while True:
+        row, exc = _call(next, iterator, _END)
+        if row is _END:
+            break
+        if exc is not None:
+            rows.append([])
+            findings.append(Finding(FEHLER, "zeile-unlesbar", datei, name, start_row + len(rows), None,
+                                    None, f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
+                                    f"({exc}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
+            continue
+        rows.append(row[:MAX_COLUMNS])
+    if sheet.width > MAX_COLUMNS:
+        findings.append(Finding(HINWEIS, "blatt-zu-breit", datei, name, None, None, None,
+                                f"Das Blatt hat {sheet.width} Spalten; gelesen werden nur die ersten "
+                                f"{MAX_COLUMNS}."))
+    return RawSheet(datei=datei, blatt=name, rows=rows, erste_zeile=start_row + 1,
+                    erste_spalte=start_col, verbundene_zellen=_merged(sheet))
+
+
+def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:
+    """Merged areas as (first row, first column, last row, last column): Excel rows, 0-based columns."""
+    ranges, exc = _call(getattr, sheet, "merged_cell_ranges")
+    if exc is not None or not ranges:
+        return ()
+    return tuple((r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges)
+
+
+def _merged_note(raw: RawSheet) -> list[Finding]:
+    """A hint when merged cells reach below the header row: only their top-left cell has a value."""
+    if not raw.verbundene_zellen:
+        return []
+    from kibericht.parse import find_header  # parse builds on read; imported here to avoid a cycle
+
+    header = find_header(raw)
+    if header is None:
+        return []
+    header_row = raw.erste_zeile + header[0]
+    inside = sorted(m for m in raw.verbundene_zellen if m[2] > header_row)
+    if not inside:
+        return []
+    row, col = max(inside[0][0], header_row + 1), inside[0][1]
+    return [Finding(HINWEIS, "zellen-verbunden", raw.datei, raw.blatt, row,
+                    header[1].get(col - raw.erste_spalte), None,
+                    f"{len(inside)} verbundene Zellbereich(e) im Datenbereich, der erste ab dieser Zeile. "
+                    "Nur die linke obere Zelle eines verbundenen Bereichs enthält den Wert, die übrigen "
+                    "Zellen gelten als leer. Heben Sie die Verbindung auf und tragen Sie den Wert in jede "
+                    "Zeile ein.")]
+
+
+def _is_template_lists(raw: RawSheet) -> bool:
+    return bool(raw.rows and raw.rows[0] and raw.rows[0][0] == LISTEN_KENNUNG)

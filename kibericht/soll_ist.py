@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,9 +30,7 @@ from kibericht.config import NICHT_PAUSCHAL, KIConfig, Stelle
 from kibericht.findings import WARNUNG, Finding
 from kibericht.foerderung import exakt
 from kibericht.kalender import ist_arbeitstag
-
-MONATSNAMEN = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-               "Oktober", "November", "Dezember")
+from kibericht.periode import MONATSNAMEN
 
 
 def _tage(jahr: int, monat: int) -> list[dt.date]:
@@ -71,7 +70,7 @@ def ist_stunden(entries: pd.DataFrame, jahr: int) -> dict[tuple[str, int], float
 class SollIstZeile:
     stelle: Stelle
     jahr: int
-    monat: int
+    monat: int | None  # None: the total of the months of the result
     soll: Fraction | None  # None: no Soll for this Stelle (Lehrkräfte with soll_lehrkraefte = "keine")
     ist: float
 
@@ -106,30 +105,34 @@ class SollIst:
         } for z in self.zeilen]
         return pd.DataFrame(rows, columns=["Stelle", "Monat", "Soll", "Ist", "Differenz", "Quote"])
 
+    def summen(self) -> tuple[SollIstZeile, ...]:
+        """One row per Stelle with the totals of the months (`monat` None)."""
+        result = []
+        for zeilen in _per_stelle(self.zeilen).values():
+            soll = None if zeilen[0].soll is None else sum((z.soll for z in zeilen), Fraction(0))
+            result.append(SollIstZeile(zeilen[0].stelle, self.jahr, None, soll,
+                                       math.fsum(z.ist for z in zeilen)))
+        return tuple(result)
+
     def summen_frame(self) -> pd.DataFrame:
         """One row per Stelle with the totals of the months (for the chart Soll/Ist per Stelle)."""
-        rows = []
-        for stelle_id, zeilen in _per_stelle(self.zeilen).items():
-            ist = sum(z.ist for z in zeilen)
-            soll = None if zeilen[0].soll is None else sum(z.soll for z in zeilen)
-            rows.append({
-                "Stelle": stelle_id,
-                "Bezeichnung": zeilen[0].stelle.bezeichnung,
-                "Soll": None if soll is None else round(float(soll), 2),
-                "Ist": round(ist, 2),
-                "Differenz": None if soll is None else round(ist - float(soll), 2),
-                "Quote": None if not soll else round(ist / float(soll), 4),
-            })
+        rows = [{
+            "Stelle": z.stelle.id,
+            "Bezeichnung": z.stelle.bezeichnung,
+            "Soll": None if z.soll is None else round(float(z.soll), 2),
+            "Ist": round(z.ist, 2),
+            "Differenz": None if z.differenz is None else round(z.differenz, 2),
+            "Quote": None if z.quote is None else round(z.quote, 4),
+        } for z in self.summen()]
         return pd.DataFrame(rows, columns=["Stelle", "Bezeichnung", "Soll", "Ist", "Differenz", "Quote"])
 
     def to_json(self) -> dict:
         """{"FK1": {"soll": 1837.2, "ist": 1601.75, "monate": {"2025-01": {"soll": …, "ist": …}}}}"""
         result = {}
-        for stelle_id, zeilen in _per_stelle(self.zeilen).items():
-            soll = None if zeilen[0].soll is None else sum(z.soll for z in zeilen)
-            result[stelle_id] = {
-                "soll": None if soll is None else round(float(soll), 2),
-                "ist": round(sum(z.ist for z in zeilen), 2),
+        for summe, zeilen in zip(self.summen(), _per_stelle(self.zeilen).values(), strict=True):
+            result[summe.stelle.id] = {
+                "soll": None if summe.soll is None else round(float(summe.soll), 2),
+                "ist": round(summe.ist, 2),
                 "monate": {
                     f"{z.jahr}-{z.monat:02d}": {
                         "soll": None if z.soll is None else round(float(z.soll), 2),

@@ -22,13 +22,13 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from kibericht.atomic import write_bytes_atomic
 from kibericht.config import KIConfig
+from kibericht.read import LISTEN_KENNUNG
 from kibericht.schema import load_schema
 
 MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
 MONATE_LANG = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                "Oktober", "November", "Dezember")
 LISTEN_BLATT = "Listen"
-LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
 ZEILEN = 200  # empty, formatted entry rows per month sheet
 KOPFZEILE = 2  # 0-based row of the header on a month sheet (under two title rows)
 STUNDEN_MIN = 0.25
@@ -75,10 +75,11 @@ def build_template(config: KIConfig, jahr: int, stelle: str | None = None) -> by
     })
     formats = _Formats(workbook)
     lists = _lists(config, jahr)
+    sources = _list_sources(lists)
     _write_anleitung(workbook, formats, config, jahr, stelle, lists)
-    sources = _write_lists(workbook, lists)
     for monat in range(1, 13):
         _write_month(workbook, formats, config, jahr, monat, stelle, sources)
+    _write_lists(workbook, lists)
     workbook.close()
     return buffer.getvalue()
 
@@ -113,24 +114,28 @@ def _lists(config: KIConfig, jahr: int) -> dict[str, list[str]]:
     }
 
 
-def _write_lists(workbook: xlsxwriter.Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
-    """The hidden sheet with one list per column; returns the validation source per column."""
-    ws = workbook.add_worksheet(LISTEN_BLATT)
-    ws.write_string(0, 0, LISTEN_KENNUNG)
+def _list_sources(lists: dict[str, list[str]]) -> dict[str, str]:
+    """The validation source per column: its range on the lists sheet (values from row 3)."""
     sources = {}
     for col, name in enumerate(LISTEN):
-        values = lists[name]
+        if lists[name]:
+            first = xl_rowcol_to_cell(2, col, row_abs=True, col_abs=True)
+            last = xl_rowcol_to_cell(1 + len(lists[name]), col, row_abs=True, col_abs=True)
+            sources[name] = f"={LISTEN_BLATT}!{first}:{last}"
+    return sources
+
+
+def _write_lists(workbook: xlsxwriter.Workbook, lists: dict[str, list[str]]) -> None:
+    """The hidden sheet with one list per column, under a marker cell that `read` recognises."""
+    ws = workbook.add_worksheet(LISTEN_BLATT)
+    ws.write_string(0, 0, LISTEN_KENNUNG)
+    for col, name in enumerate(LISTEN):
         # "Liste …" rather than the bare column name, so the row is never taken for a header
         ws.write_string(1, col, f"Liste {name}")
         ws.set_column(col, col, 20)
-        for i, value in enumerate(values):
+        for i, value in enumerate(lists[name]):
             ws.write_string(2 + i, col, value)
-        if values:
-            first = xl_rowcol_to_cell(2, col, row_abs=True, col_abs=True)
-            last = xl_rowcol_to_cell(1 + len(values), col, row_abs=True, col_abs=True)
-            sources[name] = f"={LISTEN_BLATT}!{first}:{last}"
     ws.hide()
-    return sources
 
 
 def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, stelle: str | None,

@@ -6,7 +6,10 @@ import click
 
 from kibericht import __version__
 from kibericht.cli.bericht import bericht
+from kibericht.cli.foerderung import foerderung
 from kibericht.cli.pruefen import pruefen
+from kibericht.cli.quote import quote
+from kibericht.cli.vorlage import vorlage
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -28,6 +31,9 @@ def cli() -> None:
 
 cli.add_command(pruefen)
 cli.add_command(bericht)
+cli.add_command(quote)
+cli.add_command(foerderung)
+cli.add_command(vorlage)
 
 
 def main() -> None:

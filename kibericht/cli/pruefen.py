@@ -9,6 +9,7 @@ import click
 from kibericht.cli.common import (
     EXIT_DATA,
     EXIT_OK,
+    UsageError,
     common_options,
     emit_json,
     findings_json,
@@ -43,9 +44,12 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
         result = load_entries(list(eingabe), config, progress=progress)
     marked: list[str] = []
     if markiert is not None:
-        from kibericht.markiert import write_marked_copies
+        from kibericht.markiert import MarkiertError, write_marked_copies
 
-        marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert)]
+        try:
+            marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert)]
+        except MarkiertError as exc:
+            raise UsageError(str(exc)) from None
     if fmt == "json":
         document = {"eintraege": len(result.entries), **findings_json(result.findings)}
         if markiert is not None:
