@@ -1,10 +1,7 @@
 """Pure aggregation of validated entries: frames in, frames out, no I/O.
 
-Hours are summed exactly as entered; rounding happens only when a value is shown.
-
-    >>> e = pd.DataFrame({"stunden": [2.0, 1.5, 0.5], "schwerpunkt": ["SP1", None, "SP1"]})
-    >>> schwerpunktanteil(e)
-    (4.0, 2.5, 0.625)
+Hours are summed exactly as entered; rounding happens only when a value is shown. The
+Schwerpunkt share itself comes from `quote.schwerpunktquote`, the one place that decides it.
 """
 
 from __future__ import annotations
@@ -15,33 +12,10 @@ import pandas as pd
 
 from kibericht.config import KIConfig
 from kibericht.periode import Periode
+from kibericht.quote import Quote, schwerpunktquote
 
 OHNE_SCHWERPUNKT = "ohne Schwerpunkt"
 OHNE_KOMMUNE = "ohne"
-
-
-def schwerpunktanteil(entries: pd.DataFrame) -> tuple[float, float, float | None]:
-    """(all hours, hours with a Schwerpunkt, share); the share is None when there are no hours."""
-    total = float(entries["stunden"].sum())
-    with_sp = float(entries.loc[entries["schwerpunkt"].notna(), "stunden"].sum())
-    return total, with_sp, (with_sp / total if total > 0 else None)
-
-
-def monthly_shares(entries: pd.DataFrame, months: list[str]) -> pd.DataFrame:
-    """Per month JJJJ-MM: Stunden, Schwerpunktstunden, Anteil (None without entries), Einträge."""
-    month = entries["datum"].dt.strftime("%Y-%m")
-    sp_hours = entries["stunden"].where(entries["schwerpunkt"].notna(), 0.0)
-    grouped = pd.DataFrame({"monat": month, "stunden": entries["stunden"], "sp": sp_hours}) \
-        .groupby("monat").agg(stunden=("stunden", "sum"), schwerpunkte=("sp", "sum"),
-                              eintraege=("stunden", "size"))
-    grouped = grouped.reindex(months)
-    grouped[["stunden", "schwerpunkte"]] = grouped[["stunden", "schwerpunkte"]].fillna(0.0)
-    grouped["eintraege"] = grouped["eintraege"].fillna(0).astype(int)
-    grouped["anteil"] = pd.Series(
-        [sp / h if h > 0 else None for h, sp in zip(grouped["stunden"], grouped["schwerpunkte"],
-                                                    strict=True)], index=grouped.index, dtype=object)
-    grouped.index.name = "monat"
-    return grouped
 
 
 @dataclass
@@ -50,11 +24,8 @@ class Summary:
 
     periode: Periode
     eintraege: int
-    stunden: float
-    stunden_schwerpunkte: float
-    anteil: float | None
-    mindestanteil: float
-    anteil_bis_jetzt: float | None  # year to date (for a monthly report)
+    quote: Quote  # the Schwerpunkt share of the period
+    quote_bis_jetzt: Quote  # year to date (for a monthly report; the period itself otherwise)
     nach_schwerpunkt: pd.DataFrame  # index SP id incl. OHNE_SCHWERPUNKT; Stunden, Einträge, Anteil
     schwerpunkt_stelle: pd.DataFrame  # hours, rows: Schwerpunkt, columns: Stelle
     nach_stelle: pd.DataFrame
@@ -62,12 +33,28 @@ class Summary:
     nach_kommune: pd.DataFrame
     nach_handlungsfeld: pd.DataFrame
     nach_zieldimension: pd.DataFrame
-    monate: pd.DataFrame  # monthly_shares over the year to date / the period
+    eintraege_je_monat: dict[str, int]  # over the months of quote_bis_jetzt
     schwerpunkt_monat: pd.DataFrame  # hours, rows: Schwerpunkt, columns: JJJJ-MM
 
     @property
+    def stunden(self) -> float:
+        return self.quote.gesamt.stunden
+
+    @property
+    def stunden_schwerpunkte(self) -> float:
+        return self.quote.gesamt.stunden_schwerpunkte
+
+    @property
+    def anteil(self) -> float | None:
+        return self.quote.anteil
+
+    @property
     def erfuellt(self) -> bool | None:
-        return None if self.anteil is None else self.anteil >= self.mindestanteil
+        return self.quote.erfuellt
+
+    @property
+    def mindestanteil(self) -> float:
+        return self.quote.mindestanteil
 
 
 def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -> pd.DataFrame:
@@ -89,7 +76,6 @@ def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -
 def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summary:
     """Aggregate the entries of `periode` (entries outside it are ignored)."""
     in_period = entries[periode.mask(entries["datum"])]
-    total, with_sp, share = schwerpunktanteil(in_period)
     ytd_period = periode.bis_jetzt() if periode.art == "monat" else periode
     ytd = entries[ytd_period.mask(entries["datum"])]
     sp_ids = [s.id for s in config.schwerpunkte]
@@ -111,7 +97,6 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
 
     zd = {s.id: s.zieldimension for s in config.schwerpunkte}
     zd_key = in_period["schwerpunkt"].map(zd).fillna(OHNE_SCHWERPUNKT)
-    months = ytd_period.monate()
     month_of = in_period["datum"].dt.strftime("%Y-%m")
     sp_month = pd.crosstab(sp_key, month_of, values=in_period["stunden"], aggfunc="sum") \
         .reindex(index=[*sp_ids, OHNE_SCHWERPUNKT], columns=periode.monate()).fillna(0.0) \
@@ -120,11 +105,8 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
     return Summary(
         periode=periode,
         eintraege=len(in_period),
-        stunden=total,
-        stunden_schwerpunkte=with_sp,
-        anteil=share,
-        mindestanteil=config.regeln.schwerpunkt_mindestanteil,
-        anteil_bis_jetzt=schwerpunktanteil(ytd)[2],
+        quote=schwerpunktquote(entries, config, periode),
+        quote_bis_jetzt=schwerpunktquote(entries, config, ytd_period),
         nach_schwerpunkt=nach_sp,
         schwerpunkt_stelle=matrix,
         nach_stelle=nach_stelle,
@@ -134,6 +116,6 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
         nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"],
                                ["Bildung", "Querschnitt", "KIM", "Übergreifend"]),
         nach_zieldimension=_by(in_period, zd_key, ["I", "II", "III", OHNE_SCHWERPUNKT]),
-        monate=monthly_shares(ytd, months),
+        eintraege_je_monat=ytd["datum"].dt.strftime("%Y-%m").value_counts().to_dict(),
         schwerpunkt_monat=sp_month,
     )

@@ -1,16 +1,27 @@
-"""The `bericht` job: from loaded entries to the written report and its JSON summary."""
+"""The `bericht` job: from loaded entries to the written report and its JSON summary.
+
+Besides the hours it gathers what Controlling and Finance need on the same sheet of paper: the
+Schwerpunkt quota (via `quote`), the milestones of the year up to the end of the period, the
+Pauschale of the year and Soll/Ist hours per Stelle.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary, summarize
+from kibericht.charts import chart_foerderung, chart_soll_ist, png_bytes
 from kibericht.config import KIConfig
+from kibericht.findings import Finding
+from kibericht.foerderung import Foerderung, berechne_foerderung, cent
+from kibericht.meilensteine import MeilensteinStand, meilensteine_frame, meilensteine_json, meilensteine_stand
 from kibericht.periode import Periode
 from kibericht.pipeline import LoadResult
 from kibericht.report import ReportInput, write_report
+from kibericht.soll_ist import SollIst, berechne_soll_ist
 
 
 def _hours(x: float) -> float:
@@ -25,9 +36,10 @@ def summary_json(summary: Summary) -> dict:
     """The numbers of the contract's `bericht` document."""
     sp = summary.nach_schwerpunkt
     sp = sp[(sp.index != OHNE_SCHWERPUNKT) & (sp["eintraege"] > 0)]
-    stellen = summary.nach_stelle[summary.nach_stelle["eintraege"] > 0]
-    taet = summary.nach_taetigkeit[summary.nach_taetigkeit["eintraege"] > 0]
-    kom = summary.nach_kommune[summary.nach_kommune["eintraege"] > 0]
+
+    def hours_of(frame: pd.DataFrame) -> dict[str, float]:
+        return {k: _hours(v) for k, v in frame.loc[frame["eintraege"] > 0, "stunden"].items()}
+
     return {
         "zeitraum": summary.periode.label,
         "eintraege": summary.eintraege,
@@ -36,33 +48,109 @@ def summary_json(summary: Summary) -> dict:
         "schwerpunktanteil": _share(summary.anteil),
         "mindestanteil": summary.mindestanteil,
         "quote_erfuellt": summary.erfuellt,
-        "schwerpunktanteil_bis_jetzt": _share(summary.anteil_bis_jetzt),
+        "schwerpunktanteil_bis_jetzt": _share(summary.quote_bis_jetzt.anteil),
         "nach_schwerpunkt": {k: _hours(v) for k, v in sp["stunden"].items()},
-        "nach_stelle": {k: _hours(v) for k, v in stellen["stunden"].items()},
-        "nach_taetigkeit": {k: _hours(v) for k, v in taet["stunden"].items()},
-        "nach_kommune": {k: _hours(v) for k, v in kom["stunden"].items()},
-        "nach_handlungsfeld": {k: _hours(v) for k, v in summary.nach_handlungsfeld["stunden"].items()
-                               if summary.nach_handlungsfeld.loc[k, "eintraege"] > 0},
-        "monate": {m: _share(a) for m, a in summary.monate["anteil"].items()},
+        "nach_stelle": hours_of(summary.nach_stelle),
+        "nach_taetigkeit": hours_of(summary.nach_taetigkeit),
+        "nach_kommune": hours_of(summary.nach_kommune),
+        "nach_handlungsfeld": hours_of(summary.nach_handlungsfeld),
+        "monate": {m.monat: _share(m.werte.anteil) for m in summary.quote_bis_jetzt.monate},
     }
 
 
+@dataclass
+class Controlling:
+    """Milestones, funding and Soll/Ist for the period of a report."""
+
+    meilensteine: tuple[MeilensteinStand, ...]
+    foerderung: Foerderung
+    soll_ist: SollIst
+
+
+def controlling(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Controlling:
+    jahr = periode.jahr
+    if periode.art == "monat":
+        monate = [periode.start.month]
+    else:
+        # an unfinished year: check months up to the last one with entries, not the future
+        in_year = entries.loc[entries["datum"].dt.year == jahr, "datum"] if len(entries) else None
+        last = int(in_year.dt.month.max()) if in_year is not None and len(in_year) else 12
+        monate = list(range(1, last + 1))
+    return Controlling(
+        meilensteine=meilensteine_stand(entries, config, jahr, stichtag=periode.ende),
+        foerderung=berechne_foerderung(config, jahr),
+        soll_ist=berechne_soll_ist(entries, config, jahr, monate),
+    )
+
+
+def _overview_lines(c: Controlling) -> list[tuple[str, object, str | None]]:
+    lines: list[tuple[str, object, str | None]] = []
+    for p in c.foerderung.programme:
+        lines.append((f"Pauschale {p.name}: Anspruch {c.foerderung.jahr}", cent(p.anspruch), "euro"))
+        if p.hoechstbetrag is not None:
+            lines.append((f"Pauschale {p.name}: Höchstbetrag", cent(p.hoechstbetrag), "euro"))
+            status = (f"überschritten um {cent(p.ueberschreitung):,.2f} €".replace(",", "X")
+                      .replace(".", ",").replace("X", ".") if p.ueberschritten else "eingehalten")
+            lines.append((f"Pauschale {p.name}: Höchstbetrag", status, "status"))
+    countable = [m for m in c.meilensteine if m.ist is not None]
+    if c.meilensteine:
+        counts = {s: sum(1 for m in countable if m.status.startswith(s))
+                  for s in ("erreicht", "auf Kurs", "im Verzug")}
+        text = (f"{counts['erreicht']} erreicht, {counts['auf Kurs']} auf Kurs, "
+                f"{counts['im Verzug']} im Verzug, {len(c.meilensteine) - len(countable)} manuell")
+        lines.append(("Meilensteine", ("im Verzug: " if counts["im Verzug"] else "") + text
+                      if counts["im Verzug"] else text, "status"))
+    return lines
+
+
 def make_report(result: LoadResult, config: KIConfig, periode: Periode, out_dir: Path,
-                mit_namen: bool = False) -> tuple[dict, list[Path]]:
-    """Aggregate, write workbook and charts; return (JSON document without findings, paths)."""
+                mit_namen: bool = False) -> tuple[dict, list[Path], list[Finding]]:
+    """Aggregate, write workbook and charts.
+
+    Returns the JSON document (without findings), the written paths and all findings: those of
+    the input plus the funding and Soll/Ist warnings of the period."""
     entries = result.entries
     summary = summarize(entries, config, periode)
+    c = controlling(entries, config, periode)
     in_period = entries[periode.mask(entries["datum"])] if len(entries) else entries
     rejected = result.rejected
     if len(rejected):
         dates = rejected["datum"]
         rejected = rejected[periode.mask(dates) | dates.isna()]
-    data = ReportInput(config=config, periode=periode, summary=summary, entries=in_period,
-                       rejected=rejected, findings=result.findings, files=result.files,
-                       mit_namen=mit_namen)
+    findings = [*result.findings, *c.foerderung.findings, *c.soll_ist.findings]
+    foerderung_sheet = [
+        (f"Pauschale je Stelle und Monat {c.foerderung.jahr} (Anteilsregel: {c.foerderung.regel})",
+         c.foerderung.stellen_frame()),
+        ("Programme gegen Höchstbetrag", c.foerderung.programme_frame()),
+    ]
+    stichtag = f"{periode.ende:%d.%m.%Y}"
+    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
+            for p in c.foerderung.programme}
+    data = ReportInput(
+        config=config, periode=periode, summary=summary, entries=in_period, rejected=rejected,
+        findings=findings, files=result.files, mit_namen=mit_namen,
+        extra_sheets=[
+            ("Meilensteine", [(f"Meilensteine {periode.jahr}, Stand {stichtag}",
+                               meilensteine_frame(c.meilensteine))]),
+            ("Förderung", foerderung_sheet),
+        ],
+        stellen_blocks=[("Soll/Ist-Stunden je Stelle", c.soll_ist.summen_frame()),
+                        *([("Soll/Ist je Stelle und Monat", c.soll_ist.frame())]
+                          if periode.art != "monat" else [])],
+        overview_lines=_overview_lines(c),
+        extra_charts={
+            "foerderung": png_bytes(chart_foerderung(c.foerderung.kumuliert_frame(), caps,
+                                                     c.foerderung.jahr)),
+            "soll_ist": png_bytes(chart_soll_ist(c.soll_ist.summen_frame(), periode.titel)),
+        },
+    )
     paths = write_report(out_dir, data)
     document = summary_json(summary)
+    document["meilensteine"] = meilensteine_json(c.meilensteine)
+    document["foerderung"] = {
+        p.name: {"anspruch": cent(p.anspruch),
+                 "hoechstbetrag": None if p.hoechstbetrag is None else cent(p.hoechstbetrag),
+                 "foerderfaehig": cent(p.foerderfaehig), "ueberschritten": p.ueberschritten}
+        for p in c.foerderung.programme}
     document["dateien"] = [p.name for p in paths]
-    return document, paths
-
-
+    return document, paths, findings

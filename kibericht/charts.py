@@ -78,14 +78,15 @@ def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
 def chart_schwerpunktanteil(summary: Summary) -> Figure:
     """Schwerpunkt share per month against the minimum line; months without entries marked."""
     fig, ax = plt.subplots(figsize=SIZE)
-    months = summary.monate
-    labels = [_month_label(m) for m in months.index]
-    shares = [s if s is not None else 0.0 for s in months["anteil"]]
+    months = summary.quote_bis_jetzt.monate
+    labels = [_month_label(m.monat) for m in months]
+    anteile = [m.werte.anteil for m in months]
+    shares = [s if s is not None else 0.0 for s in anteile]
     minimum = summary.mindestanteil
-    colors = [GREY if s is None else ("#2e7d32" if s >= minimum else "#c62828")
-              for s in months["anteil"]]
+    colors = [GREY if m.werte.anteil is None else ("#c62828" if m.unterschritten else "#2e7d32")
+              for m in months]
     ax.bar(labels, shares, color=colors)
-    for x, share in enumerate(months["anteil"]):
+    for x, share in enumerate(anteile):
         text = "keine\nEinträge" if share is None else _de(share * 100, 1) + " %"
         ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8)
     ax.axhline(minimum, color="#333333", linestyle="--", linewidth=1.2)
@@ -115,6 +116,48 @@ def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
         ax.set_xlabel("Stunden")
         ax.margins(x=0.12)
     ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int) -> Figure:
+    """Cumulative entitlement per programme over the year against its cap."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    if kumuliert.empty or not len(kumuliert.columns):
+        _empty(ax, "Keine geförderten Stellen")
+    for i, name in enumerate(kumuliert.columns):
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(list(kumuliert.index), kumuliert[name], marker="o", color=color,
+                label=f"{name}: Anspruch kumuliert")
+        cap = caps.get(name)
+        if cap:
+            ax.axhline(cap, color=color, linestyle="--", linewidth=1.2)
+            ax.text(0, cap, f" Höchstbetrag {name}: {_de(cap)} € ", va="bottom", fontsize=8,
+                    color=color)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{_de(x)} €"))
+    ax.set_ylim(bottom=0)
+    if len(kumuliert.columns):
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_title(f"Pauschale kumuliert je Programm – {jahr}")
+    fig.tight_layout()
+    return fig
+
+
+def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
+    """Soll and Ist hours per Stelle side by side (Stellen without Soll show Ist only)."""
+    fig, ax = plt.subplots(figsize=SIZE)
+    if frame.empty:
+        _empty(ax)
+    else:
+        x = list(range(len(frame)))
+        soll = frame["Soll"].astype(float).fillna(0.0)
+        ax.bar([i - 0.2 for i in x], soll, width=0.4, color=GREY, label="Soll")
+        ax.bar([i + 0.2 for i in x], frame["Ist"], width=0.4, color=PALETTE[0], label="Ist")
+        ax.set_xticks(x, list(frame["Stelle"]))
+        ax.yaxis.set_major_formatter(_HOURS)
+        ax.set_ylabel("Stunden")
+        ax.legend(fontsize=8, frameon=False)
+    ax.set_title(f"Soll/Ist-Stunden je Stelle – {titel}")
     fig.tight_layout()
     return fig
 

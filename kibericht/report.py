@@ -43,6 +43,7 @@ class ReportInput:
     mit_namen: bool = False
     extra_sheets: list[tuple[str, list[tuple[str, pd.DataFrame]]]] = field(default_factory=list)
     overview_lines: list[tuple[str, object, str | None]] = field(default_factory=list)
+    stellen_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
     extra_charts: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -110,10 +111,10 @@ def _heading(ws, fmt: Formats, data: ReportInput, title: str) -> int:
     return 3
 
 
-def _status(share: float | None, minimum: float) -> str:
-    if share is None:
+def _status(erfuellt: bool | None) -> str:
+    if erfuellt is None:
         return "nicht bestimmbar (keine Einträge)"
-    return "erfüllt" if share >= minimum else "nicht erfüllt"
+    return "erfüllt" if erfuellt else "nicht erfüllt"
 
 
 def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, bytes]) -> None:
@@ -131,11 +132,11 @@ def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, b
         ("davon mit Schwerpunkt", s.stunden_schwerpunkte, "stunden"),
         ("Schwerpunktanteil", s.anteil, "prozent"),
         ("Mindestanteil", s.mindestanteil, "prozent"),
-        ("Schwerpunktquote", _status(s.anteil, s.mindestanteil), "status"),
+        ("Schwerpunktquote", _status(s.erfuellt), "status"),
     ]
     if p.art == "monat":
-        lines.append(("Schwerpunktanteil seit Jahresbeginn", s.anteil_bis_jetzt, "prozent"))
-        lines.append(("Quote seit Jahresbeginn", _status(s.anteil_bis_jetzt, s.mindestanteil),
+        lines.append(("Schwerpunktanteil seit Jahresbeginn", s.quote_bis_jetzt.anteil, "prozent"))
+        lines.append(("Quote seit Jahresbeginn", _status(s.quote_bis_jetzt.erfuellt),
                       "status"))
     lines.extend(data.overview_lines)
     lines += [
@@ -150,8 +151,8 @@ def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, b
         ws.write_string(row, 0, label, fmt.label)
         if kind_ == "status":
             text = str(value)
-            style = fmt.ok if text.startswith(("erfüllt", "eingehalten", "erreicht")) else \
-                fmt.fail if text.startswith(("nicht erfüllt", "überschritten", "im Verzug")) \
+            style = fmt.fail if text.startswith(("nicht erfüllt", "überschritten", "im Verzug")) \
+                else fmt.ok if text.startswith(("erfüllt", "eingehalten")) or "erreicht" in text \
                 else fmt.neutral
             ws.write_string(row, 1, text, style)
         elif value is None and kind_ == "prozent":
@@ -180,15 +181,16 @@ def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, b
 
 
 def _month_table(summary: Summary) -> pd.DataFrame:
-    m = summary.monate
+    months = summary.quote_bis_jetzt.monate
     return pd.DataFrame({
-        "Monat": list(m.index),
-        "Einträge": m["eintraege"].tolist(),
-        "Stunden": m["stunden"].tolist(),
-        "Stunden mit Schwerpunkt": m["schwerpunkte"].tolist(),
-        "Schwerpunktanteil": m["anteil"].tolist(),
-        "Mindestanteil erreicht": ["–" if a is None else ("ja" if a >= summary.mindestanteil
-                                                          else "nein") for a in m["anteil"]],
+        "Monat": [m.monat for m in months],
+        "Einträge": [summary.eintraege_je_monat.get(m.monat, 0) for m in months],
+        "Stunden": [m.werte.stunden for m in months],
+        "Stunden mit Schwerpunkt": [m.werte.stunden_schwerpunkte for m in months],
+        "Schwerpunktanteil": [m.werte.anteil for m in months],
+        "Mindestanteil erreicht": ["–" if m.werte.anteil is None else
+                                   ("nein" if m.unterschritten else "ja") for m in months],
+        "fehlende Stunden": [m.fehlstunden for m in months],
     })
 
 
@@ -298,6 +300,9 @@ def _stellen(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
     total = _with_total(table, "Stelle")
     total.loc[total.index[-1], "Schwerpunktanteil"] = s.anteil
     row = write_table(ws, fmt, row, total, total_row=True)
+    for title, frame in data.stellen_blocks:
+        ws.write_string(row, 0, title, fmt.subtitle)
+        row = write_table(ws, fmt, row + 1, frame)
     ws.set_column(0, 0, 10)
     ws.set_column(1, 1, 36)
     ws.set_column(2, 3, 14)

@@ -71,7 +71,8 @@ def kind_of(heading: str) -> str:
 
 def write_cell(ws: Worksheet, row: int, col: int, value, fmt) -> None:
     """Write one value by its Python type; strings always as strings (never formulas)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT or (
+            isinstance(value, float) and math.isnan(value)):
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_string(row, col, "ja" if value else "nein", fmt)

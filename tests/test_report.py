@@ -36,7 +36,7 @@ def test_golden_march_figures(sample, tmp_path):
     """The generator computed these from its own entry list, not with kibericht."""
     config, result = sample
     golden = json.loads((GOLDEN / "sample_2025-03.json").read_text("utf-8"))
-    document, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
+    document, _, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
     for key in ("eintraege", "stunden", "stunden_schwerpunkte", "nach_schwerpunkt", "nach_stelle",
                 "nach_taetigkeit", "nach_kommune"):
         assert document[key] == golden[key], key
@@ -47,7 +47,7 @@ def test_golden_march_figures(sample, tmp_path):
 def test_golden_year_figures(sample, tmp_path):
     config, result = sample
     golden = json.loads((GOLDEN / "sample_2025.json").read_text("utf-8"))
-    document, paths = make_report(result, config, Periode.parse_jahr("2025"), tmp_path)
+    document, paths, _ = make_report(result, config, Periode.parse_jahr("2025"), tmp_path)
     assert document["stunden"] == golden["stunden"]
     assert document["nach_stelle"] == golden["nach_stelle"]
     for month, values in golden["monate"].items():
@@ -57,7 +57,7 @@ def test_golden_year_figures(sample, tmp_path):
 
 def test_workbook_sheets_and_numbers(sample, tmp_path):
     config, result = sample
-    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
+    _, paths, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
     assert [p.name for p in paths] == [
         "Monatsbericht_2025-03.xlsx", "Monatsbericht_2025-03_schwerpunkte_stellen.png",
         "Monatsbericht_2025-03_schwerpunktanteil.png", "Monatsbericht_2025-03_taetigkeiten.png",
@@ -85,7 +85,7 @@ def test_workbook_sheets_and_numbers(sample, tmp_path):
 
 def test_names_only_with_mit_namen(sample, tmp_path):
     config, result = sample
-    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path, mit_namen=True)
+    _, paths, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path, mit_namen=True)
     header = [c.value for c in openpyxl.load_workbook(paths[0])["Daten"][1]]
     assert "Mitarbeiter/in" in header
 
@@ -94,7 +94,7 @@ def test_two_runs_give_identical_files(sample, tmp_path):
     config, result = sample
     digests = []
     for run in ("a", "b"):
-        _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / run)
+        _, paths, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / run)
         digests.append([hashlib.sha256(p.read_bytes()).hexdigest() for p in paths])
     assert digests[0] == digests[1]
 
@@ -104,7 +104,7 @@ def test_input_text_is_never_a_formula(config, tmp_path):
             entry(5, text="@SUMME(A1)"), entry(6, text="-Minus"), entry(7, text="\tTab")]
     write_xlsx(tmp_path / "in.xlsx", {"A": rows})
     result = load_entries([tmp_path / "in.xlsx"], config)
-    _, paths = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / "out")
+    _, paths, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path / "out")
     with zipfile.ZipFile(paths[0]) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
@@ -117,7 +117,7 @@ def test_input_text_is_never_a_formula(config, tmp_path):
 def test_month_without_entries_is_not_zero_percent(config, tmp_path):
     write_xlsx(tmp_path / "in.xlsx", {"A": [HEADER, entry(3)]})
     result = load_entries([tmp_path / "in.xlsx"], config)
-    document, paths = make_report(result, config, Periode.parse_monat("2025-05"), tmp_path / "out")
+    document, paths, _ = make_report(result, config, Periode.parse_monat("2025-05"), tmp_path / "out")
     assert document["schwerpunktanteil"] is None
     assert document["quote_erfuellt"] is None
     assert document["monate"]["2025-04"] is None

@@ -8,7 +8,6 @@ import click
 
 from kibericht.bericht import make_report
 from kibericht.cli.common import (
-    EXIT_DATA,
     EXIT_OK,
     UsageError,
     common_options,
@@ -19,10 +18,9 @@ from kibericht.cli.common import (
     open_config,
     print_findings,
 )
-from kibericht.cli.progress import progress_for
-from kibericht.findings import FEHLER, WARNUNG, by_severity, has_errors
+from kibericht.cli.nachweise import lade_nachweise
+from kibericht.findings import FEHLER, WARNUNG
 from kibericht.periode import Periode, PeriodeError
-from kibericht.pipeline import load_entries
 
 
 def parse_period(monat: str | None, jahr: str | None) -> Periode:
@@ -51,7 +49,8 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
 
     Schreibt Monatsbericht_JJJJ-MM.xlsx bzw. Jahresbericht_JJJJ.xlsx und die Diagramme als PNG
     in den Ausgabeordner. Enthalten die Eingaben Datenfehler, wird nichts geschrieben (Exit-Code
-    1), außer mit --trotz-fehlern.
+    1), außer mit --trotz-fehlern. Ob die Schwerpunktquote erfüllt ist, steht im Bericht; für
+    einen Exit-Code dazu dient „kibericht quote“.
 
     \b
     Beispiel:
@@ -60,39 +59,31 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     """
     periode = parse_period(monat, jahr)
     config = open_config(config_path)
-    with progress_for(fmt) as progress:
-        result = load_entries(list(eingabe), config, progress=progress)
-    groups = by_severity(result.findings)
-    if has_errors(result.findings) and not trotz_fehlern:
-        if fmt == "json":
-            emit_json({"zeitraum": periode.label, "eintraege": len(result.entries), "dateien": [],
-                       **findings_json(result.findings)})
-        else:
-            print_findings(result.findings, err=True, hints=False)
-            click.echo(f"Kein Bericht geschrieben: {len(groups[FEHLER])} Fehler in den Eingaben. "
-                       "Korrigieren Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).",
-                       err=True)
-        raise SystemExit(EXIT_DATA)
-
-    document, paths = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
+    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
+    document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
     if fmt == "json":
-        emit_json({**document, "fehler": findings_json(result.findings)["fehler"],
-                   "warnungen": findings_json(result.findings)["warnungen"]})
-    else:
-        print_findings([f for f in result.findings if f.schwere in (FEHLER, WARNUNG)], err=True,
-                       hints=False)
-        click.echo(f"{'Monatsbericht' if periode.art == 'monat' else 'Jahresbericht'} "
-                   f"{periode.titel} – {config.name}")
-        click.echo(f"  Einträge:              {document['eintraege']}")
-        click.echo(f"  Stunden:               {de_number(document['stunden'])}")
-        click.echo(f"  davon mit Schwerpunkt: {de_number(document['stunden_schwerpunkte'])}")
-        status = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar"}[
-            document["quote_erfuellt"]]
-        click.echo(f"  Schwerpunktanteil:     {de_percent(document['schwerpunktanteil'])} "
-                   f"(Mindestanteil {de_percent(config.regeln.schwerpunkt_mindestanteil, 0)}: {status})")
-        if len(result.rejected):
-            click.echo(f"  Nicht gezählt:         {len(result.rejected)} Zeilen mit Fehlern")
-        click.echo("Geschrieben:")
-        for path in paths:
-            click.echo(f"  {path.as_posix()}")
+        groups = findings_json(findings)
+        emit_json({**document, "fehler": groups["fehler"], "warnungen": groups["warnungen"]})
+        raise SystemExit(EXIT_OK)
+    print_findings([f for f in findings if f.schwere in (FEHLER, WARNUNG)], err=True, hints=False)
+    click.echo(f"{'Monatsbericht' if periode.art == 'monat' else 'Jahresbericht'} "
+               f"{periode.titel} – {config.name}")
+    click.echo(f"  Einträge:              {document['eintraege']}")
+    click.echo(f"  Stunden:               {de_number(document['stunden'])}")
+    click.echo(f"  davon mit Schwerpunkt: {de_number(document['stunden_schwerpunkte'])}")
+    status = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, keine Einträge"}[
+        document["quote_erfuellt"]]
+    click.echo(f"  Schwerpunktanteil:     {de_percent(document['schwerpunktanteil'])} "
+               f"(Mindestanteil {de_percent(config.regeln.schwerpunkt_mindestanteil, 0)}: {status})")
+    for name, p in document["foerderung"].items():
+        over = " – HÖCHSTBETRAG ÜBERSCHRITTEN" if p["ueberschritten"] else ""
+        click.echo(f"  Pauschale {name}:          {de_number(p['anspruch'])} € Anspruch im Jahr{over}")
+    for m in document["meilensteine"]:
+        click.echo(f"  Meilenstein {m['schwerpunkt']} {m['taetigkeit']}: {m['ist']} von mindestens "
+                   f"{m['mindestens']} – {m['status']}")
+    if len(result.rejected):
+        click.echo(f"  Nicht gezählt:         {len(result.rejected)} Zeilen mit Fehlern")
+    click.echo("Geschrieben:")
+    for path in paths:
+        click.echo(f"  {path.as_posix()}")
     raise SystemExit(EXIT_OK)

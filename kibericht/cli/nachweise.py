@@ -1,0 +1,40 @@
+"""Reading the logs for a compliance command: stop on data errors unless --trotz-fehlern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kibericht.cli.common import EXIT_DATA, emit_json, findings_json, print_findings
+from kibericht.cli.progress import progress_for
+from kibericht.config import KIConfig
+from kibericht.findings import FEHLER, WARNUNG, by_severity, has_errors
+from kibericht.pipeline import LoadResult, load_entries
+
+
+def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,
+                   zeitraum: str, quiet: bool = False) -> LoadResult:
+    """The validated entries; with data errors (and no --trotz-fehlern) the findings, then exit 1.
+
+    On stdout nothing but JSON in JSON mode: the errors then form the document
+    `{"zeitraum", "eintraege", "fehler", "warnungen", "hinweise"}`.
+    """
+    with progress_for(fmt) as progress:
+        result = load_entries(list(eingabe), config, progress=progress)
+    groups = by_severity(result.findings)
+    if has_errors(result.findings) and not trotz_fehlern:
+        if fmt == "json":
+            emit_json({"zeitraum": zeitraum, "eintraege": len(result.entries),
+                       **findings_json(result.findings)})
+        else:
+            print_findings(result.findings, err=True, hints=False)
+            click.echo(f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben. Korrigieren "
+                       "Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
+        raise SystemExit(EXIT_DATA)
+    if fmt == "text" and not quiet and (groups[FEHLER] or groups[WARNUNG]):
+        click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und {len(groups[WARNUNG])} Warnungen in den "
+                   f"Nachweisen" + (f"; {len(result.rejected)} fehlerhafte Zeilen nicht gezählt"
+                                    if len(result.rejected) else "")
+                   + ". Einzelheiten: kibericht pruefen.", err=True)
+    return result

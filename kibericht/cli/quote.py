@@ -1,0 +1,124 @@
+"""`kibericht quote`: the Schwerpunkt share of a month, a year or a two-year period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kibericht.cli.common import (
+    EXIT_COMPLIANCE,
+    EXIT_OK,
+    UsageError,
+    common_options,
+    de_number,
+    de_percent,
+    emit_json,
+    open_config,
+)
+from kibericht.cli.nachweise import lade_nachweise
+from kibericht.cli.tabelle import text_tabelle
+from kibericht.config import KIConfig
+from kibericht.periode import MONATSNAMEN, Periode, PeriodeError
+from kibericht.quote import Quote, schwerpunktquote
+
+ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
+
+
+def parse_zeitraum(monat: str | None, jahr: str | None, periode: str | None) -> Periode:
+    if sum(x is not None for x in (monat, jahr, periode)) != 1:
+        raise UsageError("Geben Sie genau eines an: --monat JJJJ-MM, --jahr JJJJ oder --periode "
+                         "JJJJ-JJJJ (z. B. --periode 2025-2026).")
+    try:
+        if monat is not None:
+            return Periode.parse_monat(monat)
+        if jahr is not None:
+            return Periode.parse_jahr(jahr)
+        return Periode.parse_periode(periode)
+    except PeriodeError as exc:
+        raise UsageError(str(exc)) from None
+
+
+@click.command("quote")
+@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@common_options
+@click.option("--monat", metavar="JJJJ-MM", help="Ein Monat, z. B. 2025-03.")
+@click.option("--jahr", metavar="JJJJ", help="Ein Jahr, z. B. 2025.")
+@click.option("--periode", metavar="JJJJ-JJJJ",
+              help="Der Zweijahreszeitraum der Schwerpunkte, z. B. 2025-2026.")
+@click.option("--trotz-fehlern", is_flag=True,
+              help="Auch bei Datenfehlern rechnen; fehlerhafte Zeilen werden nicht gezählt.")
+def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> None:
+    """Prüft, ob die Themenschwerpunkte den Mindestanteil der Arbeit abbilden.
+
+    Anteil = Stunden mit Schwerpunkt ÷ alle dokumentierten Stunden, gegen
+    schwerpunkt_mindestanteil aus ki.toml. Zeigt die Monate (mit den fehlenden Stunden der
+    Monate unter dem Mindestanteil), den Anteil je Schwerpunkt und je Stelle. Ein Monat ohne
+    Einträge hat keinen Anteil („–“) und gilt nicht als verfehlt.
+
+    Exit-Code 0: erfüllt, 1: Datenfehler in den Eingaben, 2: Aufruffehler, 3: Mindestanteil
+    nicht erreicht.
+
+    \b
+    Beispiel:
+      kibericht quote nachweise/ --config ki.toml --jahr 2025
+      kibericht quote nachweise/ --monat 2025-08
+      kibericht quote nachweise/ --periode 2025-2026 --format json
+    """
+    zeitraum = parse_zeitraum(monat, jahr, periode)
+    config = open_config(config_path)
+    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, zeitraum.label)
+    ergebnis = schwerpunktquote(result.entries, config, zeitraum)
+    bis_jetzt = schwerpunktquote(result.entries, config, zeitraum.bis_jetzt()) \
+        if zeitraum.art == "monat" else None
+    if fmt == "json":
+        document = ergebnis.to_json()
+        if bis_jetzt is not None:
+            ytd = bis_jetzt.to_json()
+            document["bis_jetzt"] = {k: ytd[k] for k in ("zeitraum", "anteil", "erfuellt")}
+        emit_json(document)
+    else:
+        for line in quote_text(ergebnis, config, bis_jetzt):
+            click.echo(line)
+    raise SystemExit(EXIT_COMPLIANCE if ergebnis.erfuellt is False else EXIT_OK)
+
+
+def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> list[str]:
+    """The German text report of `kibericht quote`."""
+    lines = [f"Schwerpunktanteil {q.periode.titel} – {config.name}", "",
+             f"  Stunden gesamt:         {de_number(q.gesamt.stunden)}",
+             f"  davon mit Schwerpunkt:  {de_number(q.gesamt.stunden_schwerpunkte)}",
+             f"  Anteil:                 {de_percent(q.anteil)}",
+             f"  Mindestanteil:          {de_percent(q.mindestanteil)}",
+             f"  Ergebnis:               {ERGEBNIS[q.erfuellt]}"]
+    if q.erfuellt is False:
+        lines.append(f"  Es fehlen {de_number(q.fehlstunden)} Stunden mit Schwerpunkt bis zum Mindestanteil.")
+    if bis_jetzt is not None:
+        lines.append(f"  Januar bis {q.periode.titel}: {de_percent(bis_jetzt.anteil)} "
+                     f"({ERGEBNIS[bis_jetzt.erfuellt]})")
+
+    monate = [[f"{MONATSNAMEN[int(m.monat[5:]) - 1]} {m.monat[:4]}", de_number(m.werte.stunden),
+               de_number(m.werte.stunden_schwerpunkte), de_percent(m.werte.anteil),
+               de_number(m.fehlstunden) if m.unterschritten else "",
+               "unter Mindestanteil" if m.unterschritten else ""] for m in q.monate]
+    lines += ["", "Monate", *text_tabelle(
+        ["Monat", "Stunden", "mit Schwerpunkt", "Anteil", "Fehlstunden", ""], monate)]
+    kurz = sum(m.unterschritten for m in q.monate)
+    leer = sum(m.werte.anteil is None for m in q.monate)
+    lines.append(f"  {kurz} von {len(q.monate)} Monaten unter dem Mindestanteil"
+                 + (f"; {leer} Monat(e) ohne Einträge („–“)" if leer else "") + ".")
+
+    titel = {sp.id: sp.titel for sp in config.schwerpunkte}
+    schwerpunkte = [[sp, _kurz(titel.get(sp, "")), de_number(h), de_percent(q.schwerpunkt_anteil(sp))]
+                    for sp, h in q.nach_schwerpunkt.items()]
+    lines += ["", "Schwerpunkte (Anteil an allen Stunden)",
+              *text_tabelle(["Schwerpunkt", "Titel", "Stunden", "Anteil"], schwerpunkte, links=2)]
+    stellen = [[s, de_number(a.stunden), de_number(a.stunden_schwerpunkte), de_percent(a.anteil)]
+               for s, a in q.nach_stelle.items()]
+    lines += ["", "Stellen (Schwerpunktanteil der eigenen Stunden)",
+              *text_tabelle(["Stelle", "Stunden", "mit Schwerpunkt", "Anteil"], stellen)]
+    return lines
+
+
+def _kurz(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
