@@ -125,3 +125,28 @@ def test_month_without_entries_is_not_zero_percent(config, tmp_path):
     overview = {r[0]: r[1] for r in openpyxl.load_workbook(paths[0])["Übersicht"].iter_rows(
         values_only=True) if r[0]}
     assert overview["Schwerpunktanteil"] == "–"
+
+
+def test_annual_report_controlling_parts(sample, tmp_path):
+    config, result = sample
+    golden = json.loads((GOLDEN / "sample_2025.json").read_text("utf-8"))
+    document, paths, findings = make_report(result, config, Periode.parse_jahr("2025"), tmp_path)
+    counted = {m["schwerpunkt"]: m["ist"] for m in document["meilensteine"] if m["jahr"] == 2025}
+    assert counted == golden["meilensteine_ist"]
+    assert {m["schwerpunkt"]: m["erreicht"] for m in document["meilensteine"]} == {
+        "SP1": True, "SP2": True, "SP3": False}
+    # FK1 8 × 50000/12 + 4 × 50000/12 × 0.75 = 45833.33; FK2 vacant 16.05.–30.06.:
+    # 4 × 50000/12 + 50000/12 × 15/31 + 6 × 50000/12 = 43682.80; VW1 50000; VA1 20000
+    assert document["foerderung"]["KI"] == {"anspruch": 159516.13, "hoechstbetrag": 170000.0,
+                                            "foerderfaehig": 159516.13, "ueberschritten": False}
+    wb = openpyxl.load_workbook(paths[0])
+    for name in ("Übersicht", "Monate", "Schwerpunkte", "Stellen", "Tätigkeiten", "Kommunen",
+                 "Meilensteine", "Förderung", "Prüfprotokoll", "Daten"):
+        assert name in wb.sheetnames
+    meilensteine = [r for r in wb["Meilensteine"].iter_rows(values_only=True) if r[0] == "SP3"]
+    assert meilensteine[0][-1] == "im Verzug"
+    stellen = [r for r in wb["Stellen"].iter_rows(values_only=True) if r[0] == "FK2"]
+    assert len(stellen) >= 2  # hours table and Soll/Ist table
+    assert {p.name.rsplit("_", 1)[-1] for p in paths[1:]} >= {"foerderung.png", "ist.png"}
+    # FK2 has no entries in June 2025 but is vacant then: no keine-stunden warning
+    assert not [f for f in findings if f.code == "keine-stunden"]
