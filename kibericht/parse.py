@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pandas._libs import lib
 
 from kibericht import cells
 from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, show_value
 from kibericht.read import RawSheet
 from kibericht.schema import load_schema, norm_key
+
+_type_of = np.frompyfunc(type, 1, 1)
 
 # internal frame column per canonical column name
 FIELDS = {
@@ -33,17 +36,39 @@ ENTRY_COLUMNS = [*FIELDS.values(), *POSITION]
 
 @dataclass
 class ParsedSheet:
-    entries: pd.DataFrame
+    """One sheet's mapped entry rows and Summe rows as column arrays (see `entries_frame`)."""
+
+    columns: dict[str, np.ndarray] = field(default_factory=dict)  # ENTRY_COLUMNS → raw cells
+    index: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     findings: list[Finding] = field(default_factory=list)
     # cells already reported while parsing: (frame index, field) — pandera must not repeat them
     reported: set[tuple[int, str]] = field(default_factory=set)
     rows_in: int = 0
     rows_unprocessed: int = 0
-    totals: pd.DataFrame | None = None  # the Summe rows, raw
+    totals: ParsedSheet | None = None  # the Summe rows, raw
+
+    @property
+    def entries(self) -> pd.DataFrame:
+        return entries_frame([self])
 
 
 def empty_entries() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ENTRY_COLUMNS})
+
+
+def entries_frame(sheets: list[ParsedSheet]) -> pd.DataFrame:
+    """One frame of the mapped rows of many sheets, built once (not sheet by sheet)."""
+    sheets = [s for s in sheets if len(s.index)]
+    if not sheets:
+        return empty_entries()
+    index = pd.Index(np.concatenate([s.index for s in sheets]))
+    data = {}
+    for name in ENTRY_COLUMNS:
+        values = np.concatenate([s.columns[name] for s in sheets])
+        # dtypes as pandas gives them to a column filled from a scalar: file and sheet are str
+        dtype = "str" if name in ("_datei", "_blatt") else np.int64 if name == "_zeile" else object
+        data[name] = pd.Series(values, index=index, dtype=dtype, copy=False)
+    return pd.DataFrame(data, index=index, copy=False)
 
 
 def _summe_pattern() -> re.Pattern:
@@ -72,7 +97,7 @@ def find_header(raw: RawSheet) -> tuple[int, dict[int, str], list[tuple[int, str
 
 
 def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
-    """Map the columns of one sheet; `entries` holds raw cells, typed later by `type_entries`.
+    """Map the columns of one sheet; the entries hold raw cells, typed later by `type_entries`.
 
     Frame indexes start at `start_index` so that sheets can be concatenated without collisions.
     """
@@ -92,7 +117,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
             text = "Das Blatt ist leer und wird übersprungen."
         findings.append(Finding(HINWEIS, "blatt-ohne-kopfzeile", **where, zeile=None, spalte=None,
                                 wert=None, meldung=text))
-        return ParsedSheet(empty_entries(), findings)
+        return ParsedSheet(findings=findings)
 
     header_index, mapping, unknown = header
     header_row = raw.erste_zeile + header_index
@@ -110,12 +135,12 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
                                 wert=show_value(text), meldung=f"Die Spalte „{text}“ ist unbekannt und "
                                 "wird nicht ausgewertet."))
 
-    body = raw.rows[header_index + 1:]
-    frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(dtype=object)
-    frame.index = pd.RangeIndex(start_index, start_index + len(frame))
-    filled = _filled(frame)
-    data = frame[filled.any(axis=1)] if len(frame) else frame
-    rows_in = len(data)
+    # all cells below the header as one 2-D object array; short rows are padded with None
+    body = lib.to_object_array(raw.rows[header_index + 1:]) if len(raw.rows) > header_index + 1 \
+        else np.empty((0, 0), dtype=object)
+    first = _first_filled(body)
+    kept = np.flatnonzero(first >= 0)  # blank rows are skipped
+    rows_in = len(kept)
 
     missing = [c for c in schema.required if c not in columns]
     if missing:
@@ -124,60 +149,80 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
                                 wert=None, meldung=f"Pflichtspalte {names} fehlt in der Kopfzeile. "
                                 f"Ergänzen Sie sie; die {rows_in} Zeilen dieses Blatts werden bis dahin "
                                 "nicht ausgewertet."))
-        return ParsedSheet(empty_entries(), findings, rows_in=0, rows_unprocessed=rows_in)
+        return ParsedSheet(findings=findings, rows_in=0, rows_unprocessed=rows_in)
 
-    mapped = pd.DataFrame(index=data.index)
-    for name in schema.names:
-        j = columns.get(name)
-        mapped[FIELDS[name]] = data[j] if j is not None and j in data.columns \
-            else pd.Series(None, index=data.index, dtype=object)
-    mapped["_datei"] = raw.datei
-    mapped["_blatt"] = raw.blatt
-    mapped["_zeile"] = (data.index.to_numpy() - start_index) + header_row + 1
-
-    totals = _total_rows(data)
-    parsed = ParsedSheet(mapped[~totals], findings, rows_in=int((~totals).sum()))
-    parsed.totals = mapped[totals]
-    _report_cell_scan(raw, columns, parsed.entries, parsed)
-    _hidden_rows_note(raw, parsed.entries, parsed)
+    is_total = _total_rows(body[kept, first[kept]])
+    parsed = _mapped(raw, body, kept[~is_total], columns, start_index, header_row)
+    parsed.findings = findings
+    parsed.rows_in = int((~is_total).sum())
+    parsed.totals = _mapped(raw, body, kept[is_total], columns, start_index, header_row)
+    _report_cell_scan(raw, columns, parsed)
+    _hidden_rows_note(raw, parsed)
     return parsed
 
 
-def _filled(frame: pd.DataFrame) -> pd.DataFrame:
-    """Cells that hold something: not None/NaN and not only spaces."""
-    if frame.empty:
-        return pd.DataFrame(False, index=frame.index, columns=frame.columns)
-    filled = frame.notna() & (frame != "")
-    for col in frame.columns:
-        text = frame[col][filled[col]]
-        text = text[text.map(lambda v: isinstance(v, str))] if len(text) else text
-        spaces = text[text.str.strip() == ""] if len(text) else text
-        if len(spaces):
-            filled.loc[spaces.index, col] = False
-    return filled
+def _mapped(raw: RawSheet, body: np.ndarray, rows: np.ndarray, columns: dict[str, int],
+            start_index: int, header_row: int) -> ParsedSheet:
+    """The given body rows as entry columns, indexed from `start_index`."""
+    n = len(rows)
+    data: dict[str, np.ndarray] = {}
+    for name in load_schema().names:
+        j = columns.get(name)
+        data[FIELDS[name]] = body[rows, j] if j is not None and j < body.shape[1] \
+            else np.full(n, None, dtype=object)
+    data["_datei"] = np.full(n, raw.datei, dtype=object)
+    data["_blatt"] = np.full(n, raw.blatt, dtype=object)
+    data["_zeile"] = rows.astype(np.int64) + header_row + 1
+    return ParsedSheet(columns=data, index=rows.astype(np.int64) + start_index)
 
 
-def _total_rows(data: pd.DataFrame) -> pd.Series:
+def _text_positions(values: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(_type_of(values) == str)
+
+
+def _is_space(values: np.ndarray) -> np.ndarray:
+    """Text of only spaces (the cells are known to be neither None/NaN nor "")."""
+    result = np.zeros(len(values), dtype=bool)
+    at = _text_positions(values)
+    result[at] = [v.isspace() for v in values[at]]
+    return result
+
+
+def _first_filled(body: np.ndarray) -> np.ndarray:
+    """Per row, the column of its first cell that holds something (not None/NaN, not only
+    spaces), or -1 for a blank row. Columns are checked left to right for the rows still open,
+    so a log whose first column is filled costs about one column."""
+    first = np.full(body.shape[0], -1, dtype=np.int64)
+    open_rows = np.arange(body.shape[0])
+    for j in range(body.shape[1]):
+        if not len(open_rows):
+            break
+        values = body[open_rows, j]
+        filled = ~pd.isna(values) & (values != "")
+        candidates = np.flatnonzero(filled)
+        filled[candidates[_is_space(values[candidates])]] = False
+        first[open_rows[filled]] = j
+        open_rows = open_rows[~filled]
+    return first
+
+
+def _total_rows(first_values: np.ndarray) -> np.ndarray:
     """Rows whose first filled cell says Summe/Gesamt/Total."""
-    if data.empty:
-        return pd.Series(False, index=data.index)
-    pattern = _summe_pattern()
-    filled = _filled(data).to_numpy()
-    first_pos = filled.argmax(axis=1)
-    values = data.to_numpy()[np.arange(len(data)), first_pos]
-    first = pd.Series(values, index=data.index, dtype=object)
-    is_text = first.map(lambda v: isinstance(v, str)).astype(bool)
-    hits = first[is_text].str.match(pattern)
-    return hits.reindex(data.index, fill_value=False).astype(bool)
+    result = np.zeros(len(first_values), dtype=bool)
+    at = _text_positions(first_values)
+    if len(at):
+        codes, texts = pd.factorize(first_values[at])
+        pattern = _summe_pattern()
+        result[at] = np.array([bool(pattern.match(t)) for t in texts], dtype=bool)[codes]
+    return result
 
 
-def _report_cell_scan(raw: RawSheet, columns: dict[str, int], entries: pd.DataFrame,
-                      parsed: ParsedSheet) -> None:
+def _report_cell_scan(raw: RawSheet, columns: dict[str, int], parsed: ParsedSheet) -> None:
     """Error values and formulas without a cached value that the reader saw as empty cells."""
-    if not raw.zellbefunde or entries.empty:
+    if not raw.zellbefunde or not len(parsed.index):
         return
     col_of_index = {raw.erste_spalte + j: name for name, j in columns.items()}
-    by_row = dict(zip(entries["_zeile"].tolist(), entries.index, strict=True))
+    by_row = dict(zip(parsed.columns["_zeile"].tolist(), parsed.index.tolist(), strict=True))
     for (row, col), (kind, value) in sorted(raw.zellbefunde.items()):
         name = col_of_index.get(col)
         if name is None or row not in by_row:
@@ -193,10 +238,11 @@ def _report_cell_scan(raw: RawSheet, columns: dict[str, int], entries: pd.DataFr
         parsed.reported.add((by_row[row], FIELDS[name]))
 
 
-def _hidden_rows_note(raw: RawSheet, entries: pd.DataFrame, parsed: ParsedSheet) -> None:
-    if not raw.ausgeblendete_zeilen or entries.empty:
+def _hidden_rows_note(raw: RawSheet, parsed: ParsedSheet) -> None:
+    if not raw.ausgeblendete_zeilen or not len(parsed.index):
         return
-    hidden = entries["_zeile"][entries["_zeile"].isin(raw.ausgeblendete_zeilen)]
+    zeilen = parsed.columns["_zeile"]
+    hidden = zeilen[np.isin(zeilen, list(raw.ausgeblendete_zeilen))]
     for row in hidden.tolist()[:1]:
         parsed.findings.append(Finding(
             HINWEIS, "zeilen-ausgeblendet", raw.datei, raw.blatt, int(row), None, None,
@@ -267,8 +313,9 @@ def type_entries(entries: pd.DataFrame, config: KIConfig, parsed: ParsedSheet) -
         sp_lookup[norm_key(sp.id)] = sp.id
     none_markers = {m.strip().casefold() for m in schema.kein_schwerpunkt}
     sp = out["schwerpunkt"]
-    no_sp = sp.map(lambda v: v is not None and v.casefold() in none_markers, na_action="ignore")
-    sp = sp.mask(no_sp.fillna(False).astype(bool), None)
+    codes, texts = pd.factorize(sp.to_numpy(dtype=object))
+    no_sp = np.array([False, *(t.casefold() in none_markers for t in texts)])[codes + 1]
+    sp = sp.mask(no_sp, None)
     out["schwerpunkt"] = cells.match_values(sp, sp_lookup, norm_key)
     return out
 
@@ -281,9 +328,11 @@ def check_totals(totals: pd.DataFrame, entries: pd.DataFrame) -> list[Finding]:
         return findings
     stated_hours, unreadable = cells.parse_hours(totals["stunden"])
     valid = entries[["_datei", "_blatt", "_zeile", "stunden"]]
-    groups = {key: g for key, g in valid.groupby(["_datei", "_blatt"], sort=False)}
+    # positions of each sheet's rows, without building a frame for sheets without totals
+    groups = valid.groupby(["_datei", "_blatt"], sort=False).indices
     for (datei, blatt), sheet_totals in totals.groupby(["_datei", "_blatt"], sort=False):
-        rows = groups.get((datei, blatt))
+        positions = groups.get((datei, blatt))
+        rows = valid.iloc[positions] if positions is not None else None
         previous = 0
         for index, zeile, raw_value in sheet_totals[["_zeile", "stunden"]].itertuples():
             stated = stated_hours[index]

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, Finding
-from kibericht.parse import ENTRY_COLUMNS, ParsedSheet, check_totals, empty_entries, parse_sheet, type_entries
+from kibericht.parse import ENTRY_COLUMNS, ParsedSheet, check_totals, entries_frame, parse_sheet, type_entries
 from kibericht.plausibility import check_plausibility
 from kibericht.read import find_files, read_workbook
 from kibericht.validate import validate_entries
@@ -50,16 +50,22 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
         for raw in sheets:
             sheet = parse_sheet(raw, next_index)
             next_index += len(raw.rows) + 1
+            raw.rows = []  # the cells now live in `sheet`; a large sheet must not be held twice
             findings.extend(sheet.findings)
             parsed.append(sheet)
+        del sheets
 
-    frames = [p.entries for p in parsed if not p.entries.empty]
-    mapped = pd.concat(frames) if frames else empty_entries()
-    totals = [p.totals for p in parsed if p.totals is not None and not p.totals.empty]
-    collector = ParsedSheet(empty_entries())
+    # one frame for all sheets: typing and validation run once, not per sheet
+    mapped = entries_frame(parsed)
+    totals = entries_frame([p.totals for p in parsed if p.totals is not None])
+    collector = ParsedSheet()
     for p in parsed:
         collector.reported |= p.reported
+    rows_in = sum(p.rows_in + p.rows_unprocessed for p in parsed)
+    rows_unprocessed = sum(p.rows_unprocessed for p in parsed)
+    del parsed
     typed = type_entries(mapped, config, collector) if not mapped.empty else mapped
+    del mapped
     findings.extend(collector.findings)
     findings.extend(validate_entries(typed, config, collector.reported))
 
@@ -67,7 +73,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     bad = typed.index.isin(list(error_rows)) if len(typed) else []
     entries = typed[~bad] if len(typed) else typed
     rejected = typed[bad] if len(typed) else typed
-    findings.extend(check_totals(pd.concat(totals) if totals else None, typed))
+    findings.extend(check_totals(totals, typed))
     findings.extend(check_plausibility(entries, config))
     findings.sort(key=Finding.sort_key)
     return LoadResult(
@@ -75,6 +81,6 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
         rejected=rejected,
         findings=findings,
         files=[p.as_posix() for p in paths],
-        rows_in=sum(p.rows_in for p in parsed) + sum(p.rows_unprocessed for p in parsed),
-        rows_unprocessed=sum(p.rows_unprocessed for p in parsed),
+        rows_in=rows_in,
+        rows_unprocessed=rows_unprocessed,
     )

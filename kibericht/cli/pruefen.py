@@ -47,7 +47,7 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
         from kibericht.markiert import MarkiertError, write_marked_copies
 
         try:
-            marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert)]
+            marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert, list(eingabe))]
         except MarkiertError as exc:
             raise UsageError(str(exc)) from None
     if fmt == "json":
