@@ -304,8 +304,6 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
     A sheet whose scan failed has `error` set; a sheet missing from the result could not be
     located. Both must not be read.
     """
-    if path.suffix.lower() == ".ods":
-        return {}, []
     try:
         with zipfile.ZipFile(path) as archive:
             parts = _sheet_parts(archive)

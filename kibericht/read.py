@@ -1,8 +1,9 @@
 """Find the input workbooks and read their sheets as raw cell rows.
 
-`read_inputs(["nachweise/"])` walks folders recursively, ignores Excel lock files (`~$…`),
-checks each file before it is parsed (see `package_check`) and returns one `RawSheet` per
-worksheet plus findings for files that cannot be read. Nothing here interprets cells.
+`find_files(["nachweise/"])` walks folders recursively and ignores Excel lock files (`~$…`);
+`read_workbook(path)` checks a file before it is parsed (see `package_check`) and returns one
+`RawSheet` per worksheet plus findings for files and sheets that cannot be read. Nothing here
+interprets cells.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     problems = check_package(path, datei)
     if problems:
         return [], problems
-    is_ods = path.suffix.lower() == ".ods" or _is_ods_package(path)
+    # by content, not by name: an .xlsx renamed to .ods still gets the sheet scan
+    is_ods = _is_ods_package(path)
     scans, findings = ({}, []) if is_ods else scan_sheets(path, datei)
     if findings:
         return [], findings
@@ -179,27 +181,39 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
                                 f"gelesen werden höchstens {MAX_CELLS:,} Zellen.".replace(",", ".")))
         return None
     start_row, start_col = sheet.start if sheet.height else (0, 0)
-    rows: list[list] = []
-    # row by row: one cell calamine cannot convert (a duration of 1e300 hours) costs one row,
-    # not the sheet
-    iterator = sheet.iter_rows()
-    while True:
-        row, exc = _call(next, iterator, _END)
-        if row is _END:
-            break
-        if exc is not None:
-            rows.append([])
-            findings.append(Finding(FEHLER, "zeile-unlesbar", datei, name, start_row + len(rows), None,
+    rows, exc = _call(sheet.to_python)
+    if exc is not None:
+        rows, failures = _rows_one_by_one(sheet)
+        # iter_rows may begin at the sheet's first row or at row 1 (python-calamine 0.9 does)
+        start_row = sheet.end[0] + 1 - len(rows) if rows else 0
+        for index, error in failures:
+            findings.append(Finding(FEHLER, "zeile-unlesbar", datei, name, start_row + index + 1, None,
                                     None, f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
-                                    f"({exc}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
-            continue
-        rows.append(row[:MAX_COLUMNS])
+                                    f"({error}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
+    rows = [row[:MAX_COLUMNS] for row in rows] if sheet.width > MAX_COLUMNS else rows
     if sheet.width > MAX_COLUMNS:
         findings.append(Finding(HINWEIS, "blatt-zu-breit", datei, name, None, None, None,
                                 f"Das Blatt hat {sheet.width} Spalten; gelesen werden nur die ersten "
                                 f"{MAX_COLUMNS}."))
     return RawSheet(datei=datei, blatt=name, rows=rows, erste_zeile=start_row + 1,
                     erste_spalte=start_col, verbundene_zellen=_merged(sheet))
+
+
+def _rows_one_by_one(sheet) -> tuple[list[list], list[tuple[int, BaseException]]]:
+    """The rows via iter_rows, where one cell calamine cannot convert (a duration of 1e300
+    hours) costs one row, not the sheet: (rows, [(index of an unreadable row, error)])."""
+    rows: list[list] = []
+    failures = []
+    iterator = sheet.iter_rows()
+    while True:
+        row, exc = _call(next, iterator, _END)
+        if row is _END:
+            break
+        if exc is not None:
+            failures.append((len(rows), exc))
+            row = []
+        rows.append(row)
+    return rows, failures
 
 
 def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:

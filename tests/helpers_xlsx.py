@@ -1,0 +1,93 @@
+"""Helpers for tests that look inside .xlsx files: formula scan, crafted packages, file hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+
+
+def formula_cells(path: Path) -> list[tuple[str, str]]:
+    """(part, cell ref) of every cell with a formula (<f> element) in any worksheet of the file."""
+    found = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            xml = archive.read(name)
+            for cell in _CELL.finditer(xml):
+                if cell.group(2) and _FORMULA.search(cell.group(2)):
+                    ref = re.search(rb'\br="([A-Z]+\d+)"', cell.group(1))
+                    found.append((name, ref.group(1).decode() if ref else "?"))
+    return found
+
+
+def assert_no_formulas(path: Path) -> None:
+    """Every cell of every worksheet holds a value, never a formula: input text stays text."""
+    found = formula_cells(path)
+    assert not found, f"Formeln in {path.name}: {found[:10]}"
+
+
+def rewrite_parts(source: Path, target: Path, change: Callable[[str, bytes], bytes | None],
+                  extra: dict[str, bytes] | None = None) -> Path:
+    """Copy a zip package part by part; `change(name, data)` returns new data or None to drop it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = change(info.filename, old.read(info.filename))
+            if data is not None:
+                new.writestr(info.filename, data)
+        for name, data in (extra or {}).items():
+            new.writestr(name, data)
+    return target
+
+
+def sheet_part(source: Path, sheet_index: int = 1) -> str:
+    return f"xl/worksheets/sheet{sheet_index}.xml"
+
+
+def file_hashes(*folders: Path) -> dict[str, str]:
+    """SHA-256 of every file below the folders, by path."""
+    hashes = {}
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                hashes[path.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashes
+
+
+def replace_cell(path: Path, ref: str, new_cell: bytes, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """Replace the XML of cell `ref` (which must exist) in place, e.g. by an error value."""
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != part:
+            return data
+        new, n = pattern.subn(new_cell, data)
+        assert n == 1, f"Zelle {ref} nicht gefunden"
+        return new
+
+    tmp = path.with_suffix(".tmp.xlsx")
+    rewrite_parts(path, tmp, change)
+    tmp.replace(path)
+    return path
+
+
+def lie_about_size(path: Path, member: str, size: int) -> None:
+    """Patch the unpacked size of one zip member in its local header and central directory."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, offset, size_at in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
+        start = 0
+        while (start := data.find(signature, start)) >= 0:
+            name_len = int.from_bytes(data[start + offset - (4 if offset == 30 else 18):
+                                           start + offset - (2 if offset == 30 else 16)], "little")
+            if data[start + offset:start + offset + name_len] == name:
+                data[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
+            start += 4
+    path.write_bytes(bytes(data))

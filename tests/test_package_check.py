@@ -1,0 +1,125 @@
+"""The checks before parsing and the streaming scan of the sheet XML."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from kibericht import package_check
+from kibericht.package_check import check_package, column_index, scan_sheets
+from tests.conftest import HEADER, entry, write_xlsx
+from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
+
+
+def codes(path):
+    return [f.code for f in check_package(path, path.name)]
+
+
+@pytest.fixture
+def workbook(tmp_path):
+    return write_xlsx(tmp_path / "gut.xlsx", {"März": [HEADER, entry(3), entry(4)]})
+
+
+def test_sane_workbook_passes(workbook):
+    assert codes(workbook) == []
+
+
+def test_column_index():
+    assert [column_index(c) for c in ("A", "Z", "AA", "XFD")] == [0, 25, 26, 16383]
+
+
+@pytest.mark.parametrize("content, code", [
+    (b"", "datei-leer"),
+    (b"Datum;Stelle\n", "datei-kein-excel"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "datei-kein-excel"),
+    (b"PK\x03\x04" + b"\x00" * 100, "datei-beschaedigt"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "datei-altformat"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"),
+     "datei-verschluesselt"),
+])
+def test_not_a_workbook(tmp_path, content, code):
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(content)
+    assert codes(path) == [code]
+
+
+def test_xlsb_and_encrypted_members(tmp_path):
+    path = tmp_path / "b.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.bin", b"\x00")
+    assert codes(path) == ["datei-altformat"]
+
+
+def test_declared_size_must_match_the_real_size(workbook):
+    lie_about_size(workbook, "xl/styles.xml", 10)
+    assert codes(workbook) == ["datei-beschaedigt"]
+
+
+def test_ratio_and_total_limits(tmp_path, monkeypatch):
+    path = tmp_path / "bombe.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"<a>" + b" " * (21 * 1024**2))
+    assert codes(path) == ["datei-zu-gross"]
+    monkeypatch.setattr(package_check, "RATIO_FLOOR_BYTES", 10**12)
+    assert codes(path) == []
+    monkeypatch.setattr(package_check, "MAX_TOTAL_BYTES", 1024**2)
+    assert codes(path) == ["datei-zu-gross"]
+
+
+def test_dtd_only_in_the_prologue_counts(tmp_path, workbook):
+    text = b"<!DOCTYPE is fine as text inside a cell"
+    ok = rewrite_parts(workbook, tmp_path / "ok.xlsx", lambda n, d: d.replace(
+        b"</sheetData>", b'<row r="9"><c r="A9" t="inlineStr"><is><t>' + text.replace(b"<", b"&lt;")
+        + b"</t></is></c></row></sheetData>") if n == "xl/worksheets/sheet1.xml" else d)
+    assert codes(ok) == []
+    bad = rewrite_parts(workbook, tmp_path / "bad.xlsx", lambda n, d: b'<!DOCTYPE r [<!ENTITY e "x">]>'
+                        + d if n == "xl/styles.xml" else d)
+    assert codes(bad) == ["datei-xml-angriff"]
+
+
+def test_shared_string_count_must_fit_the_part(tmp_path):
+    path = tmp_path / "s.xlsx"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("xl/workbook.xml", b"<workbook/>")
+        z.writestr("xl/sharedStrings.xml", b'<sst count="5" uniqueCount="99999"><si><t>a</t></si></sst>')
+    assert codes(path) == ["datei-beschaedigt"]
+
+
+def scan(path):
+    scans, findings = scan_sheets(path, path.name)
+    assert findings == []
+    return scans["März"]
+
+
+def test_scan_finds_error_values_formulas_and_hidden_rows(workbook):
+    replace_cell(workbook, "H2", b'<c r="H2" t="e"><v>#DIV/0!</v></c>')
+    replace_cell(workbook, "H3", b'<c r="H3"><f>SUM(A1:A2)</f><v></v></c>')
+    replace_cell(workbook, "J3", b'<c r="J3" t="str"><f>IF(A3="","","x")</f><v></v></c>')  # cached ""
+    rewrite_parts(workbook, workbook.with_name("h.xlsx"), lambda n, d: d.replace(
+        b'<row r="3"', b'<row r="3" hidden="1"') if n.endswith("sheet1.xml") else d)
+    result = scan(workbook.with_name("h.xlsx"))
+    assert result.cells == {(2, 7): ("fehlerwert", "#DIV/0!"), (3, 7): ("formel-ohne-wert", "=SUM(A1:A2)")}
+    assert result.hidden_rows == {3}
+    assert (result.first_row, result.last_row, result.first_col, result.last_col) == (1, 3, 0, 9)
+
+
+def test_scan_box_follows_cells_without_references(tmp_path, workbook):
+    rows = b'<row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row><row><c><v>2</v></c></row>'
+    path = rewrite_parts(workbook, tmp_path / "ohne_r.xlsx", lambda n, d: d.replace(
+        d[d.index(b"<sheetData>"):d.index(b"</sheetData>") + 12], b"<sheetData>" + rows + b"</sheetData>")
+        if n.endswith("sheet1.xml") else d)
+    result = scan(path)
+    assert (result.first_row, result.last_row, result.first_col, result.last_col) == (1, 2, 0, 1)
+    assert result.box_cells == 4
+
+
+def test_scan_refuses_an_endless_row(tmp_path, workbook, monkeypatch):
+    monkeypatch.setattr(package_check, "MAX_ROW_BYTES", 1000)
+    monkeypatch.setattr(package_check, "CHUNK", 256)
+    path = rewrite_parts(workbook, tmp_path / "lang.xlsx", lambda n, d: d.replace(
+        b"</sheetData>", b'<row r="99">' + b"<c/>" * 1000 + b"</row></sheetData>")
+        if n.endswith("sheet1.xml") else d)
+    scans, _ = scan_sheets(path, path.name)
+    assert scans["März"].error
