@@ -533,8 +533,9 @@ def write_layout_a(stelle: str, entries: list[dict]) -> Path:
         ws.freeze_panes(header_row + 1, 0)
         r = header_row + 1
         total = 0.0
+        prev = None
         for e in month_entries:
-            if stelle == "FK1" and e["datum"] == DUPLIKAT_TAG and r > header_row + 1 \
+            if stelle == "FK1" and e["datum"] == DUPLIKAT_TAG and prev is not None \
                     and all(e[k] == prev[k] for k in e):
                 FUNDSTELLEN.append(f"Duplikat: {path.name}, Blatt '{sheet}', Zeilen {r} und {r + 1}")
             prev = e
