@@ -9,6 +9,7 @@ interprets cells.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ MAX_COLUMNS = 200
 MAX_CELLS = 5_000_000
 # first cell of the hidden dropdown-list sheet of kibericht's template; such a sheet is skipped
 LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
+ANLEITUNG_KENNUNG = re.compile(r"Tätigkeitsnachweis \d{4} – Anleitung")
 
 
 @dataclass
@@ -122,8 +124,8 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
             if scan:
                 raw.ausgeblendete_zeilen = scan.hidden_rows
                 raw.zellbefunde = scan.cells
-            if hidden and _is_template_lists(raw):
-                continue  # the dropdown lists of kibericht's own template (see vorlage)
+            if (hidden and _is_template_lists(raw)) or _is_template_instructions(raw):
+                continue  # the lists and instructions of kibericht's own template (see vorlage)
             findings.extend(_merged_note(raw))
             sheets.append(raw)
     return sheets, findings
@@ -248,3 +250,9 @@ def _merged_note(raw: RawSheet) -> list[Finding]:
 
 def _is_template_lists(raw: RawSheet) -> bool:
     return bool(raw.rows and raw.rows[0] and raw.rows[0][0] == LISTEN_KENNUNG)
+
+
+def _is_template_instructions(raw: RawSheet) -> bool:
+    """The „Anleitung“ sheet of kibericht's template: known, so no hint about a missing header."""
+    first = raw.rows[0][0] if raw.rows and raw.rows[0] and raw.erste_zeile == 1 else None
+    return isinstance(first, str) and ANLEITUNG_KENNUNG.fullmatch(first) is not None
