@@ -91,7 +91,7 @@ def _overview_lines(c: Controlling) -> list[tuple[str, object, str | None]]:
             lines.append((f"Pauschale {p.name}: Höchstbetrag", cent(p.hoechstbetrag), "euro"))
             status = (f"überschritten um {cent(p.ueberschreitung):,.2f} €".replace(",", "X")
                       .replace(".", ",").replace("X", ".") if p.ueberschritten else "eingehalten")
-            lines.append((f"Pauschale {p.name}: Höchstbetrag", status, "status"))
+            lines.append((f"Pauschale {p.name}: Status", status, "status"))
     countable = [m for m in c.meilensteine if m.ist is not None]
     if c.meilensteine:
         counts = {s: sum(1 for m in countable if m.status.startswith(s))

@@ -169,15 +169,17 @@ def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, b
     ws.set_column(0, 0, 38)
     ws.set_column(1, 1, 30)
     ws.set_column(2, 5, 14)
-    anchor = 4
-    for key in ("schwerpunktanteil", "schwerpunkte_stellen", *[k for k in charts if k not in (
-            "schwerpunktanteil", "schwerpunkte_stellen", "taetigkeiten", "kommunen")],
-                "taetigkeiten", "kommunen"):
-        if key in charts:
-            ws.insert_image(anchor, 7, f"{key}.png", {"image_data": io.BytesIO(charts[key]),
-                                                      "x_scale": 0.55, "y_scale": 0.55,
-                                                      "object_position": 3})
-            anchor += 20
+    # charts below the tables, one under the other, so the sheet prints one page wide
+    anchor = row + 2
+    ws.write_string(anchor, 0, "Diagramme", fmt.subtitle)
+    anchor += 1
+    order = ["schwerpunktanteil", "schwerpunkte_stellen", "foerderung", "soll_ist", "taetigkeiten",
+             "kommunen"]
+    for key in [*[k for k in order if k in charts], *[k for k in charts if k not in order]]:
+        ws.insert_image(anchor, 0, f"{key}.png", {"image_data": io.BytesIO(charts[key]),
+                                                  "x_scale": 0.62, "y_scale": 0.62,
+                                                  "object_position": 3})
+        anchor += 23
 
 
 def _month_table(summary: Summary) -> pd.DataFrame:

@@ -20,7 +20,7 @@ INTEGER = "#,##0"
 DATE = "dd.mm.yyyy"
 
 KIND_OF_HEADING = [
-    ("Anteil", "prozent"), ("Quote", "prozent"), ("%", "prozent"),
+    ("Anteil", "prozent"), ("anteil", "prozent"), ("Quote", "prozent"), ("%", "prozent"),
     ("€", "euro"), ("Pauschale", "euro"), ("Anspruch", "euro"), ("Höchstbetrag", "euro"),
     ("förderfähig", "euro"), ("Betrag", "euro"), ("Überschreitung", "euro"),
     ("Datum", "datum"),
@@ -97,6 +97,8 @@ def write_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
     kinds = kinds or {}
     columns = list(frame.columns)
     col_kinds = [kinds.get(c, kind_of(str(c))) for c in columns]
+    if any(len(str(c)) > 12 for c in columns):
+        ws.set_row(row, 27)  # room for wrapped headings
     for j, c in enumerate(columns):
         ws.write_string(row, j, str(c), fmt.header)
         if widths is not None:
