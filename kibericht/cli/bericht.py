@@ -9,28 +9,18 @@ import click
 from kibericht.bericht import make_report
 from kibericht.cli.common import (
     EXIT_OK,
-    UsageError,
     common_options,
     de_number,
     de_percent,
     emit_json,
     findings_json,
     open_config,
+    parse_zeitraum,
     print_findings,
+    trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.findings import FEHLER, WARNUNG
-from kibericht.periode import Periode, PeriodeError
-
-
-def parse_period(monat: str | None, jahr: str | None) -> Periode:
-    if bool(monat) == bool(jahr):
-        raise UsageError("Geben Sie genau eines an: --monat JJJJ-MM (Monatsbericht) oder --jahr JJJJ "
-                         "(Jahresbericht).")
-    try:
-        return Periode.parse_monat(monat) if monat else Periode.parse_jahr(jahr)
-    except PeriodeError as exc:
-        raise UsageError(str(exc)) from None
 
 
 @click.command("bericht")
@@ -40,9 +30,7 @@ def parse_period(monat: str | None, jahr: str | None) -> Periode:
 @click.option("--jahr", metavar="JJJJ", help="Berichtsjahr für den Jahresbericht, z. B. 2025.")
 @click.option("--ausgabe", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Ordner, in den Arbeitsmappe und Diagramme geschrieben werden.")
-@click.option("--trotz-fehlern", is_flag=True,
-              help="Bericht auch bei Datenfehlern schreiben; fehlerhafte Zeilen werden nicht gezählt "
-                   "und im Bericht aufgelistet.")
+@trotz_fehlern_option
 @click.option("--mit-namen", is_flag=True, help="Namen der Mitarbeitenden im Blatt Daten zeigen.")
 def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_namen) -> None:
     """Erstellt den Monatsbericht (--monat) oder den Jahresbericht (--jahr).
@@ -57,7 +45,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
       kibericht bericht nachweise/ --config ki.toml --monat 2025-03 --ausgabe berichte/
       kibericht bericht nachweise/ --config ki.toml --jahr 2025 --ausgabe berichte/
     """
-    periode = parse_period(monat, jahr)
+    periode = parse_zeitraum(monat, jahr, mit_periode=False)
     config = open_config(config_path)
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
     document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)

@@ -15,6 +15,7 @@ import click
 
 from kibericht.config import ConfigError, KIConfig, load_config
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+from kibericht.periode import Periode, PeriodeError
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -46,6 +47,30 @@ def common_options(func: Callable) -> Callable:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def trotz_fehlern_option(func: Callable) -> Callable:
+    """--trotz-fehlern: compute on the valid rows even when some rows have data errors."""
+    return click.option("--trotz-fehlern", is_flag=True,
+                        help="Auch bei Datenfehlern in den Nachweisen auswerten; fehlerhafte Zeilen "
+                             "werden nicht gezählt und aufgelistet.")(func)
+
+
+def parse_zeitraum(monat: str | None, jahr: str | None, periode: str | None = None,
+                   mit_periode: bool = True) -> Periode:
+    """Exactly one of --monat / --jahr (/ --periode) as a Periode; otherwise a usage error."""
+    choices = "--monat JJJJ-MM, --jahr JJJJ oder --periode JJJJ-JJJJ (z. B. --periode 2025-2026)" \
+        if mit_periode else "--monat JJJJ-MM (Monatsbericht) oder --jahr JJJJ (Jahresbericht)"
+    if sum(x is not None for x in (monat, jahr, periode)) != 1:
+        raise UsageError(f"Geben Sie genau eines an: {choices}.")
+    try:
+        if monat is not None:
+            return Periode.parse_monat(monat)
+        if jahr is not None:
+            return Periode.parse_jahr(jahr)
+        return Periode.parse_periode(periode)
+    except PeriodeError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def open_config(path: Path) -> KIConfig:

@@ -15,6 +15,7 @@ from kibericht.cli.common import (
     de_percent,
     emit_json,
     open_config,
+    trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
@@ -29,9 +30,7 @@ from kibericht.soll_ist import SollIst, berechne_soll_ist
 @click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
 @common_options
 @click.option("--jahr", metavar="JJJJ", help="Förderjahr, z. B. 2025 (Pflichtangabe).")
-@click.option("--trotz-fehlern", is_flag=True,
-              help="Auch bei Datenfehlern in den Nachweisen rechnen; fehlerhafte Zeilen werden nicht "
-                   "gezählt.")
+@trotz_fehlern_option
 def foerderung(eingabe, config_path, fmt, jahr, trotz_fehlern) -> None:
     """Berechnet den Anspruch auf die Landespauschale je Stelle und Monat.
 

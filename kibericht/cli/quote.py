@@ -9,34 +9,21 @@ import click
 from kibericht.cli.common import (
     EXIT_COMPLIANCE,
     EXIT_OK,
-    UsageError,
     common_options,
     de_number,
     de_percent,
     emit_json,
     open_config,
+    parse_zeitraum,
+    trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.config import KIConfig
-from kibericht.periode import MONATSNAMEN, Periode, PeriodeError
+from kibericht.periode import MONATSNAMEN
 from kibericht.quote import Quote, schwerpunktquote
 
 ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
-
-
-def parse_zeitraum(monat: str | None, jahr: str | None, periode: str | None) -> Periode:
-    if sum(x is not None for x in (monat, jahr, periode)) != 1:
-        raise UsageError("Geben Sie genau eines an: --monat JJJJ-MM, --jahr JJJJ oder --periode "
-                         "JJJJ-JJJJ (z. B. --periode 2025-2026).")
-    try:
-        if monat is not None:
-            return Periode.parse_monat(monat)
-        if jahr is not None:
-            return Periode.parse_jahr(jahr)
-        return Periode.parse_periode(periode)
-    except PeriodeError as exc:
-        raise UsageError(str(exc)) from None
 
 
 @click.command("quote")
@@ -46,8 +33,7 @@ def parse_zeitraum(monat: str | None, jahr: str | None, periode: str | None) -> 
 @click.option("--jahr", metavar="JJJJ", help="Ein Jahr, z. B. 2025.")
 @click.option("--periode", metavar="JJJJ-JJJJ",
               help="Der Zweijahreszeitraum der Schwerpunkte, z. B. 2025-2026.")
-@click.option("--trotz-fehlern", is_flag=True,
-              help="Auch bei Datenfehlern rechnen; fehlerhafte Zeilen werden nicht gezählt.")
+@trotz_fehlern_option
 def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> None:
     """Prüft, ob die Themenschwerpunkte den Mindestanteil der Arbeit abbilden.
 
