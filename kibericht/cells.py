@@ -55,6 +55,11 @@ def _kind_of_type(t: type) -> int:
 _type_of = np.frompyfunc(type, 1, 1)
 
 
+def is_text(values: np.ndarray) -> np.ndarray:
+    """True where a cell of an object array is a Python str."""
+    return np.equal(_type_of(values), str)
+
+
 @dataclass(frozen=True)
 class SplitCells:
     """A column split by kind. Text cells are trimmed and stored once per distinct value:
@@ -81,13 +86,17 @@ class SplitCells:
 def split_cells(series: pd.Series) -> SplitCells:
     values = series.to_numpy(dtype=object)
     if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        kind = np.full(len(values), TEXT, dtype=np.int8)  # the usual text column: no type lookup
+        # the usual text column: no type lookup; factorize marks None/NaN with -1
+        all_codes, uniques = pd.factorize(values)
+        kind = np.where(all_codes >= 0, TEXT, BLANK).astype(np.int8)
+        text_at = np.flatnonzero(all_codes >= 0)
+        codes = all_codes[text_at]
     else:
         type_codes, types = pd.factorize(_type_of(values))
         kind = np.array([_kind_of_type(t) for t in types], dtype=np.int8)[type_codes]
-    kind[pd.isna(values)] = BLANK
-    text_at = np.flatnonzero(kind == TEXT)
-    codes, uniques = pd.factorize(values[text_at])
+        kind[pd.isna(values)] = BLANK
+        text_at = np.flatnonzero(kind == TEXT)
+        codes, uniques = pd.factorize(values[text_at])
     stripped = pd.Series([u.strip() for u in uniques], dtype=object)
     empty = (stripped == "").to_numpy()
     if empty.any():

@@ -50,11 +50,28 @@ def _month_label(key: str) -> str:
     return f"{MONATSKURZ[int(month) - 1]} {year[2:]}"
 
 
+MAX_BARS = 20
+
+
+def _largest_columns(matrix: pd.DataFrame) -> pd.DataFrame:
+    """At most MAX_BARS columns: the largest, the rest summed as „übrige“ (a chart stays readable
+    for a Kreis with hundreds of Stellen)."""
+    totals = matrix.sum()
+    totals = totals[totals > 0]
+    if len(totals) <= MAX_BARS:
+        return matrix[[c for c in matrix.columns if c in totals.index]]
+    keep = [c for c in matrix.columns if c in totals.nlargest(MAX_BARS - 1).index]
+    rest = [c for c in totals.index if c not in keep]
+    out = matrix[keep].copy()
+    out[f"übrige ({len(rest)})"] = matrix[rest].sum(axis=1)
+    return out
+
+
 def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
     """Hours per Stelle, stacked by Schwerpunkt (grey: without Schwerpunkt)."""
     fig, ax = plt.subplots(figsize=SIZE)
-    matrix = summary.schwerpunkt_stelle
-    stellen = [s for s in matrix.columns if matrix[s].sum() > 0]
+    matrix = _largest_columns(summary.schwerpunkt_stelle)
+    stellen = list(matrix.columns)
     if not stellen:
         _empty(ax)
     else:
@@ -146,6 +163,9 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
 def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     """Soll and Ist hours per Stelle side by side (Stellen without Soll show Ist only)."""
     fig, ax = plt.subplots(figsize=SIZE)
+    if len(frame) > MAX_BARS:
+        frame = frame.nlargest(MAX_BARS, "Ist")
+        titel = f"{titel} (die {MAX_BARS} Stellen mit den meisten Stunden)"
     if frame.empty:
         _empty(ax)
     else:

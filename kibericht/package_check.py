@@ -353,7 +353,8 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
                     rest = data
                     continue
                 data, rest = data[: cut + 6], data[cut + 6:]
-            _scan_rows(data, hidden, cells, box, state)
+            if not _scan_rows_fast(data, hidden, cells, box, state):
+                _scan_rows(data, hidden, cells, box, state)
             if not block:
                 break
     scan = SheetScan(frozenset(hidden), cells)
@@ -382,14 +383,106 @@ def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dic
             if not content.strip():
                 continue
             box.add(row, col)
-            value = _VALUE.search(content)
-            if _ERROR_TYPE.search(cell_attrs):
-                cells[(row, col)] = ("fehlerwert",
-                                     value.group(1).decode("utf-8", "replace") if value else "#?")
+            _scan_cell(cell_attrs, content, row, col, cells)
+
+
+def _scan_cell(cell_attrs: bytes, content: bytes, row: int, col: int, cells: dict) -> None:
+    """Record an error value or a formula without a cached value."""
+    value = _VALUE.search(content)
+    if _ERROR_TYPE.search(cell_attrs):
+        cells[(row, col)] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
+        return
+    formula = _FORMULA.search(content)
+    # an empty <v> is a cached empty text only for a text formula (t="str")
+    cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
+    if formula and not cached:
+        text = (formula.group(1) or b"").decode("utf-8", "replace")
+        cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
+
+
+# --- proposed addition to kibericht/package_check.py (sheet XML scan) ---------------------
+# Excel, LibreOffice, openpyxl and XlsxWriter give every row and cell its reference (r="B7") as the
+# first attribute and write cells in order. For such a chunk the scan needs no Python work per cell:
+# one regex pass looks for anything unusual, the box comes from the first and last cell, and only
+# hidden rows, error values and formulas (a few) are looked at one by one. Anything unusual (a cell
+# without reference, a wide sheet, a styled empty cell, cells out of order) falls back to the exact
+# cell-by-cell scan, so the result is always the same.
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_FORMULA_OR_ERROR = re.compile(rb'<f[\s>/]|\bt="e"')
+_SIMPLE_REF = re.compile(rb'<c r="([A-Z])([1-9]\d*)"')
+_ROW_WITHOUT_REF = re.compile(rb'<row(?! r=")[\s>/]')
+
+
+def _number_outside(lo: int, hi: int) -> bytes:
+    """A regex for whole numbers (no leading zero) below `lo` or above `hi`."""
+    alternatives = [rf"[1-9]\d{{{len(str(hi))},}}"]
+    s = str(hi)
+    for i, ch in enumerate(s):
+        if ch != "9":
+            alternatives.append(rf"{s[:i]}[{int(ch) + 1}-9]\d{{{len(s) - i - 1}}}")
+    s = str(lo)
+    if len(s) > 1:
+        alternatives.append(rf"[1-9]\d{{0,{len(s) - 2}}}")
+    for i, ch in enumerate(s):
+        low = 1 if i == 0 else 0
+        if int(ch) > low:
+            alternatives.append(rf"{s[:i]}[{low}-{int(ch) - 1}]\d{{{len(s) - i - 1}}}")
+    return "|".join(alternatives).encode()
+
+
+def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern:
+    """Wide sheets, references with a leading zero, and cells outside the expected rows or
+    columns (group `letter`: a column to widen the box by)."""
+    expected = b""
+    if rows and cols:
+        expected = (rb"|(?P<letter>[^" + cols[0] + b"-" + cols[1] + rb"])|[A-Z](?:"
+                    + _number_outside(*rows) + rb')"')
+    return re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]0|[^A-Z]' + expected + rb")")
+
+
+def _as_excel_writes_it(data: bytes) -> bool:
+    """Every row and cell starts with its reference, and every cell holds something."""
+    cells = data.count(b"<c ")
+    return (cells + data.count(b"<c>") == data.count(b'<c r="') == data.count(b"</c>")
+            and b'"></c>' not in data
+            and data.count(b"></c>") == cells  # nothing (not even a space) right before </c>
+            and _ROW_WITHOUT_REF.search(data) is None)
+
+
+def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> bool:
+    """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
+    chunk needs the cell-by-cell scan."""
+    if not _as_excel_writes_it(data):
+        return False
+    rows = cols = None
+    first = _SIMPLE_REF.search(data)
+    if first is not None:
+        last = _SIMPLE_REF.match(data, data.rfind(b'<c r="'))
+        if last is None:
+            return False
+        rows = tuple(sorted((int(first.group(2)), int(last.group(2)))))
+        cols = tuple(sorted((first.group(1), last.group(1))))
+    while (odd := _odd_reference(rows, cols).search(data)) is not None:
+        letter = odd.group("letter") if cols else None
+        if letter is None:
+            return False
+        cols = (min(cols[0], letter), max(cols[1], letter))
+    if b'hidden="' in data:
+        hidden.update(int(m.group(1)) for m in _HIDDEN_ROW.finditer(data))
+    if b"<f" in data or b't="e"' in data:
+        for m in _FORMULA_OR_ERROR.finditer(data):
+            start = data.rfind(b"<c ", 0, m.start())
+            cell = _CELL.match(data, start) if start >= 0 else None
+            if cell is None or cell.end() <= m.start() or not (cell.group(2) or b"").strip():
                 continue
-            formula = _FORMULA.search(content)
-            # an empty <v> is a cached empty text only for a text formula (t="str")
-            cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
-            if formula and not cached:
-                text = (formula.group(1) or b"").decode("utf-8", "replace")
-                cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
+            ref = _CELL_REF.search(cell.group(1))
+            _scan_cell(cell.group(1), cell.group(2), int(ref.group(2)), column_index(ref.group(1).decode()),
+                       cells)
+    if rows:
+        box.add(rows[0], column_index(cols[0].decode()))
+        box.add(rows[1], column_index(cols[1].decode()))
+    last_row = data.rfind(b'<row r="')
+    if last_row >= 0:
+        state["row"] = int(_ROW_START.match(data, last_row).group(1))
+    return True

@@ -1,14 +1,17 @@
 """Locate the header of a sheet, map its columns and type every cell.
 
-`parse_sheet(raw, config)` returns a `ParsedSheet`: the typed frame of entry rows (with
-`_datei`, `_blatt`, `_zeile` = Excel row), the total rows (`Summe`, `Gesamt` …) and findings.
-Cell values are parsed here, before pandera sees them, so one bad cell never hides another.
+`parse_sheet(raw, start_index)` returns a `ParsedSheet`: the entry rows as raw cells per column
+(with `_datei`, `_blatt`, `_zeile` = Excel row), the total rows (`Summe`, `Gesamt` …) and findings.
+`entries_frame` joins the sheets into one frame, and `type_entries` parses every cell of it once,
+before pandera sees it, so one bad cell never hides another. A sheet costs a few numpy operations,
+not a pandas frame of its own: hundreds of small monthly sheets read as fast as one large one.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -19,8 +22,6 @@ from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, show_value
 from kibericht.read import RawSheet
 from kibericht.schema import load_schema, norm_key
-
-_type_of = np.frompyfunc(type, 1, 1)
 
 # internal frame column per canonical column name
 FIELDS = {
@@ -47,10 +48,6 @@ class ParsedSheet:
     rows_unprocessed: int = 0
     totals: ParsedSheet | None = None  # the Summe rows, raw
 
-    @property
-    def entries(self) -> pd.DataFrame:
-        return entries_frame([self])
-
 
 def empty_entries() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in ENTRY_COLUMNS})
@@ -71,22 +68,33 @@ def entries_frame(sheets: list[ParsedSheet]) -> pd.DataFrame:
     return pd.DataFrame(data, index=index, copy=False)
 
 
+@lru_cache(maxsize=1)
 def _summe_pattern() -> re.Pattern:
     words = "|".join(re.escape(w.casefold()) for w in load_schema().summenzeilen)
     return re.compile(rf"^\s*({words})\b", re.I)
 
 
+@lru_cache(maxsize=1)
+def _header_lookup() -> dict[str, str]:
+    return load_schema().header_lookup()
+
+
+@lru_cache(maxsize=4096)
+def _column_of_header(text: str) -> str | None:
+    """The canonical column a header cell names, or None (hundreds of sheets share headers)."""
+    return _header_lookup().get(norm_key(text))
+
+
 def find_header(raw: RawSheet) -> tuple[int, dict[int, str], list[tuple[int, str]]] | None:
     """(row index in raw.rows, {column index: canonical name}, unknown headers) or None."""
     schema = load_schema()
-    lookup = schema.header_lookup()
     for i, row in enumerate(raw.rows):
         if raw.erste_zeile + i > schema.suchtiefe:
             break
         mapping: dict[int, str] = {}
         for j, value in enumerate(row):
             if isinstance(value, str) and value.strip():
-                name = lookup.get(norm_key(value))
+                name = _column_of_header(value)
                 if name:
                     mapping.setdefault(j, name)
         if len(set(mapping.values())) >= schema.mindestspalten:
@@ -155,7 +163,8 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     parsed = _mapped(raw, body, kept[~is_total], columns, start_index, header_row)
     parsed.findings = findings
     parsed.rows_in = int((~is_total).sum())
-    parsed.totals = _mapped(raw, body, kept[is_total], columns, start_index, header_row)
+    if is_total.any():
+        parsed.totals = _mapped(raw, body, kept[is_total], columns, start_index, header_row)
     _report_cell_scan(raw, columns, parsed)
     _hidden_rows_note(raw, parsed)
     return parsed
@@ -177,7 +186,7 @@ def _mapped(raw: RawSheet, body: np.ndarray, rows: np.ndarray, columns: dict[str
 
 
 def _text_positions(values: np.ndarray) -> np.ndarray:
-    return np.flatnonzero(_type_of(values) == str)
+    return np.flatnonzero(cells.is_text(values))
 
 
 def _is_space(values: np.ndarray) -> np.ndarray:
@@ -211,9 +220,10 @@ def _total_rows(first_values: np.ndarray) -> np.ndarray:
     result = np.zeros(len(first_values), dtype=bool)
     at = _text_positions(first_values)
     if len(at):
-        codes, texts = pd.factorize(first_values[at])
         pattern = _summe_pattern()
-        result[at] = np.array([bool(pattern.match(t)) for t in texts], dtype=bool)[codes]
+        texts = first_values[at].tolist()
+        is_total = {t: bool(pattern.match(t)) for t in dict.fromkeys(texts)}  # once per distinct text
+        result[at] = [is_total[t] for t in texts]
     return result
 
 
@@ -327,27 +337,34 @@ def check_totals(totals: pd.DataFrame, entries: pd.DataFrame) -> list[Finding]:
     if totals is None or totals.empty:
         return findings
     stated_hours, unreadable = cells.parse_hours(totals["stunden"])
-    valid = entries[["_datei", "_blatt", "_zeile", "stunden"]]
-    # positions of each sheet's rows, without building a frame for sheets without totals
-    groups = valid.groupby(["_datei", "_blatt"], sort=False).indices
-    for (datei, blatt), sheet_totals in totals.groupby(["_datei", "_blatt"], sort=False):
-        positions = groups.get((datei, blatt))
-        rows = valid.iloc[positions] if positions is not None else None
+    stated_hours, unreadable = stated_hours.to_numpy(), unreadable.to_numpy()
+    # each sheet's rows, in sheet order; sums over a row range are slices
+    sheet_rows = entries.groupby(["_datei", "_blatt"], sort=False).indices
+    zeilen = entries["_zeile"].to_numpy()
+    hours = entries["stunden"].to_numpy(dtype=float)
+    total_zeilen = totals["_zeile"].to_numpy()
+    raw_values = totals["stunden"].to_numpy(dtype=object)
+    for (datei, blatt), positions in totals.groupby(["_datei", "_blatt"], sort=False).indices.items():
+        rows = sheet_rows.get((datei, blatt))
+        if rows is not None:
+            order = rows[np.argsort(zeilen[rows], kind="stable")]
+            row_zeilen, row_hours = zeilen[order], np.nan_to_num(hours[order])
         previous = 0
-        for index, zeile, raw_value in sheet_totals[["_zeile", "stunden"]].itertuples():
-            stated = stated_hours[index]
-            if unreadable[index]:
+        for i in positions:
+            zeile, stated = total_zeilen[i], stated_hours[i]
+            if unreadable[i]:
                 findings.append(Finding(WARNUNG, "summe-unlesbar", datei, blatt, int(zeile), "Stunden",
-                                        show_value(raw_value), "Die Summenzeile enthält keine lesbare "
+                                        show_value(raw_values[i]), "Die Summenzeile enthält keine lesbare "
                                         "Stundenzahl; sie wird nicht geprüft."))
             elif not np.isnan(stated) and rows is not None:
-                above = rows["_zeile"] < zeile
-                since_last = rows.loc[above & (rows["_zeile"] > previous), "stunden"].sum()
-                since_top = rows.loc[above, "stunden"].sum()
+                above = np.searchsorted(row_zeilen, zeile, side="left")
+                after_previous = np.searchsorted(row_zeilen, previous, side="right")
+                since_last = float(row_hours[after_previous:above].sum()) if after_previous < above else 0.0
+                since_top = float(row_hours[:above].sum())
                 if abs(stated - since_last) >= 0.005 and abs(stated - since_top) >= 0.005:
                     findings.append(Finding(
                         WARNUNG, "summe-abweichend", datei, blatt, int(zeile), "Stunden",
-                        show_value(raw_value),
+                        show_value(raw_values[i]),
                         f"Die Summenzeile nennt {_de(stated)} Stunden, die Einträge darüber ergeben "
                         f"{_de(since_last)} Stunden (Differenz {_de(stated - since_last)}). Prüfen Sie "
                         "die Einträge oder die Summenformel."))

@@ -20,6 +20,7 @@ from kibericht.findings import FEHLER, Finding
 from kibericht.parse import ENTRY_COLUMNS, ParsedSheet, check_totals, entries_frame, parse_sheet, type_entries
 from kibericht.plausibility import check_plausibility
 from kibericht.read import find_files, read_workbook
+from kibericht.validate import prepare as prepare_validation
 from kibericht.validate import validate_entries
 
 
@@ -37,9 +38,19 @@ class LoadResult:
         return [f for f in self.findings if f.schwere == FEHLER]
 
 
+def _notify(progress, hook: str, value) -> None:
+    """Optional hooks of a progress display (see cli.progress.ProgressBar): the list of files
+    before reading, and the step after it."""
+    method = getattr(progress, hook, None)
+    if method is not None:
+        method(value)
+
+
 def load_entries(inputs: list[str | Path], config: KIConfig,
                  progress: Callable[[str], None] | None = None) -> LoadResult:
     paths, findings = find_files(inputs)
+    prepare_validation()
+    _notify(progress, "files", paths)
     parsed: list[ParsedSheet] = []
     next_index = 0
     for path in paths:
@@ -55,6 +66,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
             parsed.append(sheet)
         del sheets
 
+    _notify(progress, "phase", "prüfe")
     # one frame for all sheets: typing and validation run once, not per sheet
     mapped = entries_frame(parsed)
     totals = entries_frame([p.totals for p in parsed if p.totals is not None])

@@ -71,8 +71,7 @@ DUPLICATE_KEY = ["datum", "stelle", "taetigkeit", "stunden", "beschreibung"]
 def check_duplicates(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
     if entries.empty:
         return []
-    key = entries[DUPLICATE_KEY].astype(str)
-    dup = key.duplicated(keep=False)
+    dup = entries.duplicated(subset=DUPLICATE_KEY, keep=False)
     findings = []
     for _, group in entries[dup].groupby(DUPLICATE_KEY, sort=False, dropna=False):
         rows = _rows(group)

@@ -167,6 +167,6 @@ def schwerpunktquote(entries: pd.DataFrame, config: KIConfig, periode: Periode) 
               if sp.von <= periode.ende.year and sp.bis >= periode.start.year]
     sp_ids += sorted(set(rows["schwerpunkt"].dropna()) - set(sp_ids))
     nach_schwerpunkt = {sp: math.fsum(rows.loc[rows["schwerpunkt"] == sp, "stunden"]) for sp in sp_ids}
-    stellen = [s.id for s in config.stellen if s.id in set(rows["stelle"])]
-    nach_stelle = {s: _anteil(rows[rows["stelle"] == s]) for s in stellen}
+    per_stelle = {s: _anteil(group) for s, group in rows.groupby("stelle", sort=False)}
+    nach_stelle = {s.id: per_stelle[s.id] for s in config.stellen if s.id in per_stelle}
     return Quote(periode, mindestanteil, _anteil(rows), monate, nach_schwerpunkt, nach_stelle)

@@ -24,7 +24,7 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
 MAX_COLUMNS = 200
 # calamine allocates the whole filled area at once; beyond this a sheet is refused, not read
-MAX_CELLS = 5_000_000
+MAX_CELLS = 12_000_000
 # first cell of the hidden dropdown-list sheet of kibericht's template; such a sheet is skipped
 LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
 ANLEITUNG_KENNUNG = re.compile(r"Tätigkeitsnachweis \d{4} – Anleitung")

@@ -22,6 +22,7 @@ from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
 from kibericht.parse import COLUMN_OF_FIELD
 from kibericht.periode import Periode
+from kibericht.report_daten import write_data_table
 from kibericht.report_format import Formats, apply_widths, write_cell, write_table
 from kibericht.schema import load_schema
 
@@ -365,7 +366,7 @@ def _rows_sheet(wb: Workbook, fmt: Formats, sheet: str, entries: pd.DataFrame, m
              "Datum": "datum"}
     if sheet != "Daten":
         frame = frame.astype(object)
-    write_table(ws, fmt, start, frame, kinds=kinds, autofilter=len(frame) > 0)
+    write_data_table(ws, fmt, start, frame, kinds=kinds, autofilter=len(frame) > 0)
     widths = {"Datum": 11, "Stelle": 8, "Mitarbeiter/in": 18, "Handlungsfeld": 14,
               "Schwerpunkt": 12, "Tätigkeit": 18, "Kommune": 13, "Stunden": 9, "Teilnehmende": 12,
               "Beschreibung": 50, "Datei": 40, "Blatt": 12, "Zeile": 7}

@@ -23,10 +23,11 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 import pandas as pd
 
-from kibericht.config import NICHT_PAUSCHAL, KIConfig, Stelle
+from kibericht.config import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.findings import WARNUNG, Finding
 from kibericht.foerderung import exakt
 from kibericht.kalender import ist_arbeitstag
@@ -42,19 +43,33 @@ def hat_soll(stelle: Stelle, config: KIConfig) -> bool:
     return not (stelle.art == "Lehrkraft" and config.regeln.soll_lehrkraefte == "keine")
 
 
+@lru_cache(maxsize=256)
+def _arbeitstage(jahr: int, monat: int) -> tuple[dt.date, ...]:
+    return tuple(tag for tag in _tage(jahr, monat) if ist_arbeitstag(tag))
+
+
+def _tage_in(periode: Besetzung, tage: tuple[dt.date, ...]) -> int:
+    return sum(1 for t in tage if periode.von <= t and (periode.bis is None or t <= periode.bis))
+
+
 def soll_stunden(stelle: Stelle, jahr: int, monat: int) -> Fraction:
-    """Target hours of the Stelle in the month, exact (see the module docstring)."""
-    vza_tage = sum((exakt(stelle.besetzt_am(tag)) for tag in _tage(jahr, monat) if ist_arbeitstag(tag)),
-                   Fraction(0))
+    """Target hours of the Stelle in the month, exact (see the module docstring).
+
+    The besetzt periods never overlap (the configuration checks it), so the filled VZÄ-days are
+    the sum over the periods of their working days in the month × their umfang."""
+    tage = _arbeitstage(jahr, monat)
+    vza_tage = sum((_tage_in(p, tage) * exakt(p.umfang) for p in stelle.perioden(jahr)), Fraction(0))
     return vza_tage * exakt(stelle.wochenstunden) / 5
 
 
 def besetzt_an_arbeitstagen(stelle: Stelle, jahr: int, monat: int) -> bool:
-    return any(stelle.besetzt_am(tag) > 0 for tag in _tage(jahr, monat) if ist_arbeitstag(tag))
+    tage = _arbeitstage(jahr, monat)
+    return any(_tage_in(p, tage) for p in stelle.perioden(jahr))
 
 
 def ganz_unbesetzt(stelle: Stelle, jahr: int, monat: int) -> bool:
-    return all(stelle.besetzt_am(tag) == 0 for tag in _tage(jahr, monat))
+    tage = tuple(_tage(jahr, monat))
+    return not any(_tage_in(p, tage) for p in stelle.perioden(jahr))
 
 
 def ist_stunden(entries: pd.DataFrame, jahr: int) -> dict[tuple[str, int], float]:

@@ -7,16 +7,49 @@ reported, so pandera's not-null check skips it. Checks per column come from the 
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, WARNUNG, Finding, show_value
 from kibericht.parse import COLUMN_OF_FIELD
 from kibericht.schema import load_schema
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+_loading: threading.Thread | None = None
+
+
+def prepare() -> None:
+    """Start importing pandera in the background. Its import and first validation cost about
+    0.6 s; started before reading, that time overlaps calamine's parsing, which releases the GIL.
+    `validate_entries` waits for it."""
+    global _loading
+    if _loading is None:
+        _loading = threading.Thread(target=_warm_up, name="pandera", daemon=True)
+        _loading.start()
+
+
+def _warm_up() -> None:
+    import pandera.pandas as pa
+
+    # the first validation registers pandera's backends and imports their modules
+    schema = pa.DataFrameSchema({"x": pa.Column(checks=[pa.Check.isin([1.0]), pa.Check.gt(0)],
+                                                nullable=True)})
+    schema.validate(pd.DataFrame({"x": [1.0, None]}), lazy=True)
+
+
+def _pandera():
+    if _loading is not None:
+        _loading.join()
+    import pandera.pandas as pa
+
+    return pa
 
 
 @dataclass(frozen=True)
@@ -35,6 +68,7 @@ def _names(values) -> str:
 
 
 def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
+    pa = _pandera()
     schema = load_schema()
     stellen = [s.id for s in config.stellen]
     sp_ids = [s.id for s in config.schwerpunkte]
@@ -73,6 +107,7 @@ def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
 
 
 def entry_schema(config: KIConfig, rules: dict[str, list[Rule]]) -> pa.DataFrameSchema:
+    pa = _pandera()
     schema = load_schema()
     required = {c.name for c in schema.columns if c.pflicht}
     columns = {}
@@ -88,6 +123,7 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
     """Findings for rule violations; cells in `reported` were already reported while parsing."""
     if entries.empty:
         return []
+    pa = _pandera()
     rules = column_rules(config)
     schema = entry_schema(config, rules)
     findings: list[Finding] = []

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from kibericht.bericht import make_report
 from kibericht.cli.common import (
     EXIT_OK,
     common_options,
@@ -48,6 +47,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     periode = parse_zeitraum(monat, jahr, mit_periode=False)
     config = open_config(config_path)
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
+    from kibericht.bericht import make_report  # imports matplotlib: only for a report
     document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
     if fmt == "json":
         groups = findings_json(findings)

@@ -1,0 +1,77 @@
+"""The fast Daten writer gives the same cells as the generic table writer, deterministically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import numpy as np
+import openpyxl
+import pandas as pd
+from xlsxwriter.workbook import Workbook
+
+from kibericht.report_daten import write_data_table
+from kibericht.report_format import Formats, write_table
+
+KINDS = {"Stunden": "stunden", "Teilnehmende": "ganzzahl", "Zeile": "ganzzahl", "Datum": "datum"}
+
+
+def entries(n: int = 120) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    frame = pd.DataFrame({
+        "Datum": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
+        "Stelle": pd.Series(rng.choice(["FK1", "L1"], n), dtype=object),
+        "Schwerpunkt": pd.Series(rng.choice(["SP1", None], n), dtype=object),
+        "Stunden": rng.choice([0.25, 1.5, 7.75], n),
+        "Teilnehmende": np.where(rng.random(n) < 0.5, np.nan, rng.integers(0, 30, n)),
+        "Beschreibung": pd.Series(rng.choice(['=HYPERLINK("http://x","y")', " Leerzeichen ", "Ä&<>"], n),
+                                  dtype=object),
+        "Datei": pd.Series(["nachweise/a.xlsx"] * n, dtype="str"),
+        "Zeile": np.arange(5, 5 + n, dtype=np.int64),
+    })
+    frame.loc[3, "Schwerpunkt"] = np.nan
+    frame.loc[4, "Datum"] = pd.NaT
+    return frame
+
+
+def write(path, frame, writer) -> None:
+    wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                              "strings_to_numbers": False})
+    wb.set_properties({"created": dt.datetime(2000, 1, 1)})
+    fmt = Formats(wb)
+    wb.add_worksheet("Übersicht").write_string(0, 0, "Titel", fmt.title)
+    ws = wb.add_worksheet("Daten")
+    writer(ws, fmt, 0, frame, kinds=KINDS, autofilter=True)
+    ws.freeze_panes(1, 0)
+    wb.close()
+
+
+def cells(path) -> list[tuple]:
+    ws = openpyxl.load_workbook(path)["Daten"]
+    return [(c.coordinate, c.value, c.data_type, c.number_format, c.font.b)
+            for row in ws.iter_rows() for c in row], ws.auto_filter.ref
+
+
+def test_same_cells_as_write_table(tmp_path):
+    frame = entries()
+    write(tmp_path / "alt.xlsx", frame, write_table)
+    write(tmp_path / "neu.xlsx", frame, write_data_table)
+    assert cells(tmp_path / "neu.xlsx") == cells(tmp_path / "alt.xlsx")
+
+
+def test_text_stays_text_and_output_is_deterministic(tmp_path):
+    frame = entries()
+    write(tmp_path / "a.xlsx", frame, write_data_table)
+    write(tmp_path / "b.xlsx", frame, write_data_table)
+    digest = [hashlib.sha256((tmp_path / n).read_bytes()).hexdigest() for n in ("a.xlsx", "b.xlsx")]
+    assert digest[0] == digest[1]
+    ws = openpyxl.load_workbook(tmp_path / "a.xlsx")["Daten"]
+    texts = {ws.cell(r, 6).value for r in range(2, ws.max_row + 1)}
+    assert '=HYPERLINK("http://x","y")' in texts
+    assert all(ws.cell(r, 6).data_type == "s" for r in range(2, ws.max_row + 1))
+
+
+def test_empty_table_has_a_header_only(tmp_path):
+    write(tmp_path / "leer.xlsx", entries().iloc[:0], write_data_table)
+    ws = openpyxl.load_workbook(tmp_path / "leer.xlsx")["Daten"]
+    assert [c.value for c in ws[1]] == list(entries().columns) and ws.max_row == 1
