@@ -57,6 +57,13 @@ class Summary:
         return self.quote.mindestanteil
 
 
+def _month_labels(dates: pd.Series) -> pd.Series:
+    """JJJJ-MM per date, formatted once per distinct month (strftime per row is slow)."""
+    key = dates.dt.year * 100 + dates.dt.month
+    labels = {k: f"{k // 100}-{k % 100:02d}" for k in key.dropna().unique()}
+    return key.map(labels)
+
+
 def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -> pd.DataFrame:
     total = entries["stunden"].sum()
     frame = pd.DataFrame({"key": key, "stunden": entries["stunden"],
@@ -97,7 +104,7 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
 
     zd = {s.id: s.zieldimension for s in config.schwerpunkte}
     zd_key = in_period["schwerpunkt"].map(zd).fillna(OHNE_SCHWERPUNKT)
-    month_of = in_period["datum"].dt.strftime("%Y-%m")
+    month_of = _month_labels(in_period["datum"])
     sp_month = pd.crosstab(sp_key, month_of, values=in_period["stunden"], aggfunc="sum") \
         .reindex(index=[*sp_ids, OHNE_SCHWERPUNKT], columns=periode.monate()).fillna(0.0) \
         if len(in_period) else pd.DataFrame(0.0, index=[*sp_ids, OHNE_SCHWERPUNKT],
@@ -116,6 +123,6 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
         nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"],
                                ["Bildung", "Querschnitt", "KIM", "Übergreifend"]),
         nach_zieldimension=_by(in_period, zd_key, ["I", "II", "III", OHNE_SCHWERPUNKT]),
-        eintraege_je_monat=ytd["datum"].dt.strftime("%Y-%m").value_counts().to_dict(),
+        eintraege_je_monat=_month_labels(ytd["datum"]).value_counts().to_dict(),
         schwerpunkt_monat=sp_month,
     )

@@ -149,6 +149,14 @@ def _anteil(rows: pd.DataFrame) -> Anteil:
     return Anteil(math.fsum(rows["stunden"]), math.fsum(rows.loc[rows["schwerpunkt"].notna(), "stunden"]))
 
 
+def _anteile_je(rows: pd.DataFrame, key: pd.Series) -> dict:
+    """Anteil per value of `key` in one pass (hours and Schwerpunkt hours per group)."""
+    frame = pd.DataFrame({"key": key, "stunden": rows["stunden"],
+                          "sp": rows["stunden"].where(rows["schwerpunkt"].notna(), 0.0)})
+    sums = frame.groupby("key", sort=False)[["stunden", "sp"]].sum()
+    return {k: Anteil(float(h), float(sp)) for k, h, sp in sums.itertuples()}
+
+
 def schwerpunktquote(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Quote:
     """The quota of `periode` from the validated entries, against `regeln.schwerpunkt_mindestanteil`.
 
@@ -159,14 +167,16 @@ def schwerpunktquote(entries: pd.DataFrame, config: KIConfig, periode: Periode) 
     if rows.empty:
         rows = pd.DataFrame({"datum": pd.Series(dtype="datetime64[ns]"), "stelle": pd.Series(dtype=object),
                              "schwerpunkt": pd.Series(dtype=object), "stunden": pd.Series(dtype=float)})
-    monat_der_zeile = rows["datum"].dt.strftime("%Y-%m")
-    monate = tuple(Monatsquote(m, _anteil(rows[monat_der_zeile == m]), mindestanteil)
-                   for m in periode.monate())
+    month_key = rows["datum"].dt.year * 100 + rows["datum"].dt.month
+    per_month = _anteile_je(rows, month_key)
+    monate = tuple(Monatsquote(m, per_month.get(int(m[:4]) * 100 + int(m[5:]), Anteil(0.0, 0.0)),
+                               mindestanteil) for m in periode.monate())
     # configured Schwerpunkte of the period first (with 0 h), then any other id found in the data
     sp_ids = [sp.id for sp in config.schwerpunkte
               if sp.von <= periode.ende.year and sp.bis >= periode.start.year]
-    sp_ids += sorted(set(rows["schwerpunkt"].dropna()) - set(sp_ids))
-    nach_schwerpunkt = {sp: math.fsum(rows.loc[rows["schwerpunkt"] == sp, "stunden"]) for sp in sp_ids}
-    per_stelle = {s: _anteil(group) for s, group in rows.groupby("stelle", sort=False)}
+    per_sp = rows.groupby("schwerpunkt", sort=False)["stunden"].sum()
+    sp_ids += sorted(set(per_sp.index) - set(sp_ids))
+    nach_schwerpunkt = {sp: float(per_sp.get(sp, 0.0)) for sp in sp_ids}
+    per_stelle = _anteile_je(rows, rows["stelle"])
     nach_stelle = {s.id: per_stelle[s.id] for s in config.stellen if s.id in per_stelle}
     return Quote(periode, mindestanteil, _anteil(rows), monate, nach_schwerpunkt, nach_stelle)
