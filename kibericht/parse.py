@@ -146,8 +146,21 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     # all cells below the header as one 2-D object array; short rows are padded with None
     body = lib.to_object_array(raw.rows[header_index + 1:]) if len(raw.rows) > header_index + 1 \
         else np.empty((0, 0), dtype=object)
+    # a row whose mapped cells the reader saw as empty (formulas without a cached value, error
+    # values) is not blank: keep it so that its findings are reported and it is not lost
+    forced = sorted({row - header_row - 1 for (row, col) in raw.zellbefunde
+                     if row > header_row and col - raw.erste_spalte in mapping})
+    if forced and forced[-1] >= len(body):
+        width = max(body.shape[1] if body.ndim == 2 and len(body) else 0,
+                    len(raw.rows[header_index]))
+        padded = np.full((forced[-1] + 1, width), None, dtype=object)
+        if len(body):
+            padded[: len(body), : body.shape[1]] = body
+        body = padded
     first = _first_filled(body)
-    kept = np.flatnonzero(first >= 0)  # blank rows are skipped
+    keep = first >= 0
+    keep[forced] = True
+    kept = np.flatnonzero(keep)  # blank rows are skipped
     rows_in = len(kept)
 
     missing = [c for c in schema.required if c not in columns]

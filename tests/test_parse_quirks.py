@@ -188,3 +188,14 @@ def test_handlungsfeld_mismatch_is_a_warning(tmp_path, config):
     result = load(tmp_path, config, {"A": [HEADER, entry(3, hf="Querschnitt", sp="SP1")]})
     assert positions(result) == [(2, "Handlungsfeld", "handlungsfeld-abweichend")]
     assert len(result.entries) == 1
+
+
+def test_rows_of_formulas_without_cached_values_are_reported_not_lost(tmp_path, config):
+    formulas = ["=A2+1", "=B2", None, "=D2", None, "=F2", None, "=H2", None, None]
+    rows = [HEADER, entry(3), formulas, entry(5), formulas]  # the last one trails the sheet
+    write_xlsx(tmp_path / "f.xlsx", {"A": rows}, formulas=True)
+    result = load_entries([tmp_path / "f.xlsx"], config)
+    assert sorted({(f.zeile, f.code) for f in result.findings}) == [
+        (3, "formel-ohne-wert"), (5, "formel-ohne-wert")]
+    assert len(result.entries) == 2 and len(result.rejected) == 2
+    assert result.rows_in == len(result.entries) + len(result.rejected)
