@@ -99,3 +99,14 @@ def test_bericht_sample_json(tmp_path):
     assert document["schwerpunktanteil"] == 0.5873
     assert document["dateien"][0] == "Monatsbericht_2025-03.xlsx"
     assert len(document["warnungen"]) == 4 and document["fehler"] == []
+
+
+def test_bericht_exit_3_when_quota_not_met_but_report_written(tmp_path):
+    # August 2025 of the sample: 182.25 of 555.25 hours carry a Schwerpunkt (32.8 % < 50 %)
+    result = run("bericht", SAMPLE / "nachweise", "--config", SAMPLE / "ki.toml", "--monat",
+                 "2025-08", "--ausgabe", tmp_path, "--format", "json")
+    assert result.exit_code == 3
+    document = json.loads(result.stdout)
+    assert (document["stunden"], document["stunden_schwerpunkte"]) == (555.25, 182.25)
+    assert document["quote_erfuellt"] is False
+    assert (tmp_path / "Monatsbericht_2025-08.xlsx").exists()

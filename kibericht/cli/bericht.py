@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kibericht.cli.common import (
+    EXIT_COMPLIANCE,
     EXIT_OK,
     common_options,
     de_number,
@@ -36,8 +37,9 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
 
     Schreibt Monatsbericht_JJJJ-MM.xlsx bzw. Jahresbericht_JJJJ.xlsx und die Diagramme als PNG
     in den Ausgabeordner. Enthalten die Eingaben Datenfehler, wird nichts geschrieben (Exit-Code
-    1), außer mit --trotz-fehlern. Ob die Schwerpunktquote erfüllt ist, steht im Bericht; für
-    einen Exit-Code dazu dient „kibericht quote“.
+    1), außer mit --trotz-fehlern. Der Bericht wird auch geschrieben, wenn eine Prüfung nicht
+    bestanden ist; dann ist der Exit-Code 3 (Schwerpunktquote im Zeitraum unterschritten oder
+    Höchstbetrag eines Programms überschritten).
 
     \b
     Beispiel:
@@ -49,10 +51,13 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
     from kibericht.bericht import make_report  # imports matplotlib: only for a report
     document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
+    failed = document["quote_erfuellt"] is False or any(
+        p["ueberschritten"] for p in document["foerderung"].values())
+    exit_code = EXIT_COMPLIANCE if failed else EXIT_OK
     if fmt == "json":
         groups = findings_json(findings)
         emit_json({**document, "fehler": groups["fehler"], "warnungen": groups["warnungen"]})
-        raise SystemExit(EXIT_OK)
+        raise SystemExit(exit_code)
     print_findings([f for f in findings if f.schwere in (FEHLER, WARNUNG)], err=True, hints=False)
     click.echo(f"{'Monatsbericht' if periode.art == 'monat' else 'Jahresbericht'} "
                f"{periode.titel} – {config.name}")
@@ -74,4 +79,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     click.echo("Geschrieben:")
     for path in paths:
         click.echo(f"  {path.as_posix()}")
-    raise SystemExit(EXIT_OK)
+    if failed:
+        click.echo("Prüfung nicht bestanden (Exit-Code 3): siehe Schwerpunktquote bzw. Pauschale oben.",
+                   err=True)
+    raise SystemExit(exit_code)
