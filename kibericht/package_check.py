@@ -22,6 +22,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 from defusedxml import ElementTree as SafeET
 
 from kibericht.findings import FEHLER, Finding
@@ -400,45 +401,16 @@ def _scan_cell(cell_attrs: bytes, content: bytes, row: int, col: int, cells: dic
         cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
 
 
-# --- proposed addition to kibericht/package_check.py (sheet XML scan) ---------------------
+# --- fast path of the sheet XML scan -------------------------------------------------------
 # Excel, LibreOffice, openpyxl and XlsxWriter give every row and cell its reference (r="B7") as the
-# first attribute and write cells in order. For such a chunk the scan needs no Python work per cell:
-# one regex pass looks for anything unusual, the box comes from the first and last cell, and only
-# hidden rows, error values and formulas (a few) are looked at one by one. Anything unusual (a cell
-# without reference, a wide sheet, a styled empty cell, cells out of order) falls back to the exact
-# cell-by-cell scan, so the result is always the same.
+# first attribute. For such a chunk the scan needs no Python work per cell: numpy reads every
+# reference at once for the used area, and only hidden rows, error values and formulas (a few)
+# are looked at one by one. Anything unusual (a cell without reference, a wide sheet, a styled
+# empty cell) falls back to the exact cell-by-cell scan, so the result is always the same.
 _ROW_START = re.compile(rb'<row r="(\d+)"')
 _HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*?\bhidden="(?:1|true)"')
 _FORMULA_OR_ERROR = re.compile(rb'<f[\s>/]|\bt="e"')
-_SIMPLE_REF = re.compile(rb'<c r="([A-Z])([1-9]\d*)"')
 _ROW_WITHOUT_REF = re.compile(rb'<row(?! r=")[\s>/]')
-
-
-def _number_outside(lo: int, hi: int) -> bytes:
-    """A regex for whole numbers (no leading zero) below `lo` or above `hi`."""
-    alternatives = [rf"[1-9]\d{{{len(str(hi))},}}"]
-    s = str(hi)
-    for i, ch in enumerate(s):
-        if ch != "9":
-            alternatives.append(rf"{s[:i]}[{int(ch) + 1}-9]\d{{{len(s) - i - 1}}}")
-    s = str(lo)
-    if len(s) > 1:
-        alternatives.append(rf"[1-9]\d{{0,{len(s) - 2}}}")
-    for i, ch in enumerate(s):
-        low = 1 if i == 0 else 0
-        if int(ch) > low:
-            alternatives.append(rf"{s[:i]}[{low}-{int(ch) - 1}]\d{{{len(s) - i - 1}}}")
-    return "|".join(alternatives).encode()
-
-
-def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern:
-    """Wide sheets, references with a leading zero, and cells outside the expected rows or
-    columns (group `letter`: a column to widen the box by)."""
-    expected = b""
-    if rows and cols:
-        expected = (rb"|(?P<letter>[^" + cols[0] + b"-" + cols[1] + rb"])|[A-Z](?:"
-                    + _number_outside(*rows) + rb')"')
-    return re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]0|[^A-Z]' + expected + rb")")
 
 
 def _as_excel_writes_it(data: bytes) -> bool:
@@ -450,24 +422,54 @@ def _as_excel_writes_it(data: bytes) -> bool:
             and _ROW_WITHOUT_REF.search(data) is None)
 
 
+_CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
+
+
+def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+    """(first row, last row, first column, last column) over every `<c r="…">` of the chunk,
+    computed with numpy instead of a regex per cell; None without cells; False when a reference
+    is not a single letter followed by a row number without leading zero (the exact scan decides)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    n = len(buf) - 16
+    if n <= 0:
+        return None if b'<c r="' not in data else False
+    hit = buf[:n] == _CELL_PREFIX[0]
+    for k in range(1, len(_CELL_PREFIX)):
+        hit &= buf[k:n + k] == _CELL_PREFIX[k]
+    pos = np.flatnonzero(hit)
+    if len(pos) != data.count(b'<c r="'):
+        return False  # a reference in the last bytes of the chunk
+    if not len(pos):
+        return None
+    letters = buf[pos + 6]
+    first_digit = buf[pos + 7]
+    if ((letters < 65) | (letters > 90)).any() or ((first_digit < 49) | (first_digit > 57)).any():
+        return False
+    rows = np.zeros(len(pos), dtype=np.int64)
+    open_ = np.ones(len(pos), dtype=bool)
+    for k in range(7, 16):
+        ch = buf[pos + k]
+        is_digit = (ch >= 48) & (ch <= 57) & open_
+        rows = np.where(is_digit, rows * 10 + (ch.astype(np.int64) - 48), rows)
+        closed = open_ & ~is_digit
+        if (closed & (ch != 34)).any():
+            return False  # something other than the closing quote after the digits
+        open_ &= is_digit
+        if not open_.any():
+            break
+    if open_.any():
+        return False
+    return int(rows.min()), int(rows.max()), int(letters.min()) - 65, int(letters.max()) - 65
+
+
 def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> bool:
     """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
     chunk needs the cell-by-cell scan."""
     if not _as_excel_writes_it(data):
         return False
-    rows = cols = None
-    first = _SIMPLE_REF.search(data)
-    if first is not None:
-        last = _SIMPLE_REF.match(data, data.rfind(b'<c r="'))
-        if last is None:
-            return False
-        rows = tuple(sorted((int(first.group(2)), int(last.group(2)))))
-        cols = tuple(sorted((first.group(1), last.group(1))))
-    while (odd := _odd_reference(rows, cols).search(data)) is not None:
-        letter = odd.group("letter") if cols else None
-        if letter is None:
-            return False
-        cols = (min(cols[0], letter), max(cols[1], letter))
+    refs = _simple_refs_box(data)
+    if refs is False:
+        return False
     if b'hidden="' in data:
         hidden.update(int(m.group(1)) for m in _HIDDEN_ROW.finditer(data))
     if b"<f" in data or b't="e"' in data:
@@ -479,9 +481,9 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
             ref = _CELL_REF.search(cell.group(1))
             _scan_cell(cell.group(1), cell.group(2), int(ref.group(2)), column_index(ref.group(1).decode()),
                        cells)
-    if rows:
-        box.add(rows[0], column_index(cols[0].decode()))
-        box.add(rows[1], column_index(cols[1].decode()))
+    if refs:
+        box.add(refs[0], refs[2])
+        box.add(refs[1], refs[3])
     last_row = data.rfind(b'<row r="')
     if last_row >= 0:
         state["row"] = int(_ROW_START.match(data, last_row).group(1))

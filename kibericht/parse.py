@@ -146,10 +146,12 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     # all cells below the header as one 2-D object array; short rows are padded with None
     body = lib.to_object_array(raw.rows[header_index + 1:]) if len(raw.rows) > header_index + 1 \
         else np.empty((0, 0), dtype=object)
-    # a row whose mapped cells the reader saw as empty (formulas without a cached value, error
-    # values) is not blank: keep it so that its findings are reported and it is not lost
+    # a row whose Datum or Stunden the reader saw as empty (a formula without a cached value, an
+    # error value) is not blank: keep it so that it is reported, not lost. Formulas elsewhere in
+    # an otherwise empty row (the template's prefilled Stelle) leave nothing to count.
+    decisive = {j for j, name in mapping.items() if name in ("Datum", "Stunden")}
     forced = sorted({row - header_row - 1 for (row, col) in raw.zellbefunde
-                     if row > header_row and col - raw.erste_spalte in mapping})
+                     if row > header_row and col - raw.erste_spalte in decisive})
     if forced and forced[-1] >= len(body):
         width = max(body.shape[1] if body.ndim == 2 and len(body) else 0,
                     len(raw.rows[header_index]))

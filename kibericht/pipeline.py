@@ -60,7 +60,9 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
         findings.extend(file_findings)
         for raw in sheets:
             sheet = parse_sheet(raw, next_index)
-            next_index += len(raw.rows) + 1
+            # rows the reader dropped but the scan reported are appended by parse_sheet
+            last_reported = max((row for row, _ in raw.zellbefunde), default=0)
+            next_index += max(len(raw.rows), last_reported) + 1
             raw.rows = []  # the cells now live in `sheet`; a large sheet must not be held twice
             findings.extend(sheet.findings)
             parsed.append(sheet)

@@ -240,7 +240,9 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
             if name == "Stelle" and stelle is not None:
                 # shows the Stelle as soon as a date is entered; an untouched row stays empty
                 formula = f'=IF(${date_col}{r + 1}="","","{stelle.replace(chr(34), chr(34) * 2)}")'
-                ws.write_formula(r, col[name], formula, formats.cell[name], "")
+                # cached value " " (a text result): readers see a blank cell, not a formula that
+                # was never calculated; Excel and LibreOffice recalculate when a date is entered
+                ws.write_formula(r, col[name], formula, formats.cell[name], " ")
             else:
                 ws.write_blank(r, col[name], None, formats.cell[name])
 
