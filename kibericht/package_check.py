@@ -322,21 +322,34 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                              f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
 
 
-class _Box:
-    def __init__(self) -> None:
-        self.rows: tuple[int, int] | None = None
-        self.cols: tuple[int, int] | None = None
+def quick_box_cells(path: Path) -> dict[str, int] | None:
+    """Per sheet, an upper bound of the cells calamine allocates (every referenced cell counts,
+    even an empty one), from one cheap pass over the XML; None when a sheet is written unusually
+    and only the exact scan can tell. With a bound in hand calamine can safely read the workbook
+    while the exact scan runs on the other core."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bounds = {}
+            for name, part in _sheet_parts(archive).items():
+                if part not in archive.NameToInfo:
+                    return None
+                box = _Box()
+                for data in _chunks(archive, part):
+                    refs = _simple_refs_box(data)
+                    if refs is False:
+                        return None
+                    if refs:
+                        box.add(refs[0], refs[2])
+                        box.add(refs[1], refs[3])
+                bounds[name] = 0 if box.rows is None else \
+                    (box.rows[1] - box.rows[0] + 1) * (box.cols[1] - box.cols[0] + 1)
+            return bounds
+    except Exception:  # anything odd: the exact scan decides, before calamine
+        return None
 
-    def add(self, row: int, col: int) -> None:
-        self.rows = (row, row) if self.rows is None else (min(self.rows[0], row), max(self.rows[1], row))
-        self.cols = (col, col) if self.cols is None else (min(self.cols[0], col), max(self.cols[1], col))
 
-
-def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
-    hidden: set[int] = set()
-    cells: dict[tuple[int, int], tuple[str, str]] = {}
-    box = _Box()
-    state = {"row": 0}
+def _chunks(archive: zipfile.ZipFile, part: str):
+    """The part's XML in blocks that end after a `</row>`, within the size limits."""
     rest = b""
     read = 0
     with archive.open(part) as fh:
@@ -354,10 +367,29 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
                     rest = data
                     continue
                 data, rest = data[: cut + 6], data[cut + 6:]
-            if not _scan_rows_fast(data, hidden, cells, box, state):
-                _scan_rows(data, hidden, cells, box, state)
+            yield data
             if not block:
                 break
+
+
+class _Box:
+    def __init__(self) -> None:
+        self.rows: tuple[int, int] | None = None
+        self.cols: tuple[int, int] | None = None
+
+    def add(self, row: int, col: int) -> None:
+        self.rows = (row, row) if self.rows is None else (min(self.rows[0], row), max(self.rows[1], row))
+        self.cols = (col, col) if self.cols is None else (min(self.cols[0], col), max(self.cols[1], col))
+
+
+def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
+    hidden: set[int] = set()
+    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    box = _Box()
+    state = {"row": 0}
+    for data in _chunks(archive, part):
+        if not _scan_rows_fast(data, hidden, cells, box, state):
+            _scan_rows(data, hidden, cells, box, state)
     scan = SheetScan(frozenset(hidden), cells)
     if box.rows and box.cols:
         scan.first_row, scan.last_row = box.rows

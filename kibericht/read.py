@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 import python_calamine
 
 from kibericht.findings import FEHLER, HINWEIS, Finding
-from kibericht.package_check import SheetScan, check_package, scan_sheets
+from kibericht.package_check import SheetScan, check_package, quick_box_cells, scan_sheets
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
@@ -97,38 +98,82 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
         return [], problems
     # by content, not by name: an .xlsx renamed to .ods still gets the sheet scan
     is_ods = _is_ods_package(path)
-    scans, findings = ({}, []) if is_ods else scan_sheets(path, datei)
+    loaded: dict = {}
+    if is_ods:
+        scans, findings = {}, []
+        _load_workbook(path, loaded, None)
+    else:
+        bounds = quick_box_cells(path)
+        if bounds is not None and all(n <= MAX_CELLS for n in bounds.values()):
+            # calamine cannot be harmed by these sheets: it reads them on the other core while
+            # the exact scan runs (calamine releases the GIL)
+            worker = threading.Thread(target=_load_workbook_guarded, args=(path, loaded))
+            worker.start()
+            scans, findings = scan_sheets(path, datei)
+            worker.join()
+        else:
+            scans, findings = scan_sheets(path, datei)
+            if not findings:
+                _load_workbook(path, loaded, scans)
     if findings:
         return [], findings
-    workbook, exc = _call(python_calamine.CalamineWorkbook.from_path, str(path))
-    if exc is not None:  # calamine raises several error types for damaged files
+    if loaded.get("error") is not None:  # calamine raises several error types for damaged files
         return [], [Finding(FEHLER, "datei-unlesbar", datei, None, None, None, None,
-                            f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden ({exc}). "
-                            "Öffnen Sie sie in Excel und speichern Sie sie neu als .xlsx.")]
+                            f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
+                            f"({loaded['error']}). Öffnen Sie sie in Excel und speichern Sie sie neu "
+                            "als .xlsx.")]
     sheets: list[RawSheet] = []
+    for name, hidden, sheet_result in loaded["sheets"]:
+        scan = scans.get(name)
+        refusal = None if is_ods else _refuse(scan)
+        if refusal:
+            findings.append(Finding(FEHLER, refusal[0], datei, name, None, None, None, refusal[1]))
+            continue
+        raw, sheet_findings = sheet_result
+        findings.extend(sheet_findings)
+        if raw is None:
+            continue
+        raw.datei = datei
+        raw.ausgeblendet = hidden
+        if scan:
+            raw.ausgeblendete_zeilen = scan.hidden_rows
+            raw.zellbefunde = scan.cells
+        if (hidden and _is_template_lists(raw)) or _is_template_instructions(raw):
+            continue  # the lists and instructions of kibericht's own template (see vorlage)
+        findings.extend(_merged_note(raw))
+        sheets.append(raw)
+    return sheets, findings
+
+
+def _load_workbook_guarded(path: Path, loaded: dict) -> None:
+    """`_load_workbook` in a worker thread: whatever goes wrong is reported, never lost."""
+    try:
+        _load_workbook(path, loaded, None)
+    except BaseException as exc:  # noqa: BLE001 - the main thread turns it into a finding
+        loaded["error"] = exc
+        loaded.setdefault("sheets", [])
+
+
+def _load_workbook(path: Path, loaded: dict, scans: dict[str, SheetScan] | None) -> None:
+    """Read every worksheet with calamine into `loaded` ("error" or "sheets": [(name, hidden,
+    (RawSheet or None, findings))]). With `scans`, sheets the scan refuses are not loaded."""
+    datei = display_name(path)
+    workbook, exc = _call(python_calamine.CalamineWorkbook.from_path, str(path))
+    loaded["error"] = exc
+    loaded["sheets"] = []
+    if exc is not None:
+        return
     with workbook:
         for meta in workbook.sheets_metadata:
             if str(meta.typ).rsplit(".", 1)[-1] != "WorkSheet":
                 continue
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            scan = scans.get(meta.name)
-            refusal = None if is_ods else _refuse(scan)
-            if refusal:
-                findings.append(Finding(FEHLER, refusal[0], datei, meta.name, None, None, None,
-                                        refusal[1]))
-                continue
-            raw = _read_sheet(workbook, meta.name, datei, findings)
-            if raw is None:
-                continue
-            raw.ausgeblendet = hidden
-            if scan:
-                raw.ausgeblendete_zeilen = scan.hidden_rows
-                raw.zellbefunde = scan.cells
-            if (hidden and _is_template_lists(raw)) or _is_template_instructions(raw):
-                continue  # the lists and instructions of kibericht's own template (see vorlage)
-            findings.extend(_merged_note(raw))
-            sheets.append(raw)
-    return sheets, findings
+            sheet_findings: list[Finding] = []
+            if scans is not None and _refuse(scans.get(meta.name)):
+                raw = None
+            else:
+                raw = _read_sheet(workbook, meta.name, datei, sheet_findings)
+            loaded["sheets"].append((meta.name, hidden, (raw, sheet_findings)))
 
 
 _END = object()

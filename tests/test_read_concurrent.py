@@ -1,0 +1,32 @@
+"""The cheap bound that lets calamine read while the exact scan runs agrees with the scan."""
+
+from __future__ import annotations
+
+from kibericht.package_check import quick_box_cells, scan_sheets
+from kibericht.read import MAX_CELLS, read_workbook
+from tests.conftest import HEADER, entry, write_xlsx
+
+
+def test_quick_bound_is_never_below_the_exact_box(tmp_path):
+    rows = [["Titel"], [], HEADER, *[entry(d) for d in range(3, 8)], [None] * 12 + ["weit rechts"]]
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": rows, "B": [HEADER]})
+    bounds = quick_box_cells(path)
+    scans, _ = scan_sheets(path, "a.xlsx")
+    assert set(bounds) == set(scans) == {"A", "B"}
+    for name, scan in scans.items():
+        assert bounds[name] >= scan.box_cells
+        assert bounds[name] <= MAX_CELLS
+
+
+def test_huge_far_cell_is_refused_before_calamine(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in [HEADER, entry(3)]:
+        ws.append(row)
+    ws["XFD1048576"] = "x"
+    wb.save(tmp_path / "weit.xlsx")
+    assert quick_box_cells(tmp_path / "weit.xlsx") is None  # multi-letter column: exact scan decides
+    sheets, findings = read_workbook(tmp_path / "weit.xlsx")
+    assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
