@@ -454,6 +454,58 @@ def _as_excel_writes_it(data: bytes) -> bool:
             and _ROW_WITHOUT_REF.search(data) is None)
 
 
+_SIMPLE_REF = re.compile(rb'<c r="([A-Z])([1-9]\d*)"')
+
+
+def _number_outside(lo: int, hi: int) -> bytes:
+    """A regex for whole numbers (no leading zero) below `lo` or above `hi`."""
+    alternatives = [rf"[1-9]\d{{{len(str(hi))},}}"]
+    s = str(hi)
+    for i, ch in enumerate(s):
+        if ch != "9":
+            alternatives.append(rf"{s[:i]}[{int(ch) + 1}-9]\d{{{len(s) - i - 1}}}")
+    s = str(lo)
+    if len(s) > 1:
+        alternatives.append(rf"[1-9]\d{{0,{len(s) - 2}}}")
+    for i, ch in enumerate(s):
+        low = 1 if i == 0 else 0
+        if int(ch) > low:
+            alternatives.append(rf"{s[:i]}[{low}-{int(ch) - 1}]\d{{{len(s) - i - 1}}}")
+    return "|".join(alternatives).encode()
+
+
+def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern:
+    """Wide sheets, references with a leading zero, and cells outside the expected rows or
+    columns (group `letter`: a column to widen the box by)."""
+    expected = b""
+    if rows and cols:
+        expected = (rb"|(?P<letter>[^" + cols[0] + b"-" + cols[1] + rb"])|[A-Z](?:"
+                    + _number_outside(*rows) + rb')"')
+    return re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]0|[^A-Z]' + expected + rb")")
+
+
+def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+    """`_simple_refs_box` for a small chunk: the first and last reference give the expected
+    area, one regex pass looks for any reference outside it (cheaper than numpy's set-up)."""
+    rows = cols = None
+    first = _SIMPLE_REF.search(data)
+    if first is not None:
+        last = _SIMPLE_REF.match(data, data.rfind(b'<c r="'))
+        if last is None:
+            return False
+        rows = tuple(sorted((int(first.group(2)), int(last.group(2)))))
+        cols = tuple(sorted((first.group(1), last.group(1))))
+    while (odd := _odd_reference(rows, cols).search(data)) is not None:
+        letter = odd.group("letter") if cols else None
+        if letter is None:
+            return False
+        cols = (min(cols[0], letter), max(cols[1], letter))
+    if rows is None:
+        return None
+    return rows[0], rows[1], column_index(cols[0].decode()), column_index(cols[1].decode())
+
+
+NUMPY_FROM_BYTES = 1_000_000
 _CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
 
 
@@ -499,7 +551,7 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
     chunk needs the cell-by-cell scan."""
     if not _as_excel_writes_it(data):
         return False
-    refs = _simple_refs_box(data)
+    refs = _simple_refs_box(data) if len(data) >= NUMPY_FROM_BYTES else _regex_refs_box(data)
     if refs is False:
         return False
     if b'hidden="' in data:

@@ -25,6 +25,7 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
 MAX_COLUMNS = 200
 # calamine allocates the whole filled area at once; beyond this a sheet is refused, not read
+OVERLAP_FROM_BYTES = 1_000_000
 MAX_CELLS = 12_000_000
 # first cell of the hidden dropdown-list sheet of kibericht's template; such a sheet is skipped
 LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
@@ -103,7 +104,8 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
         scans, findings = {}, []
         _load_workbook(path, loaded, None)
     else:
-        bounds = quick_box_cells(path)
+        # for a large file only: for small ones the extra pass costs more than the overlap saves
+        bounds = quick_box_cells(path) if path.stat().st_size >= OVERLAP_FROM_BYTES else None
         if bounds is not None and all(n <= MAX_CELLS for n in bounds.values()):
             # calamine cannot be harmed by these sheets: it reads them on the other core while
             # the exact scan runs (calamine releases the GIL)
