@@ -49,8 +49,12 @@ class ParsedSheet:
     totals: ParsedSheet | None = None  # the Summe rows, raw
 
 
+ENTRY_DTYPES = {"datum": "datetime64[ns]", "stunden": float, "teilnehmende": float, "_zeile": "int64"}
+
+
 def empty_entries() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype=object) for c in ENTRY_COLUMNS})
+    """No entries, with the dtypes of typed entries (so aggregation needs no special case)."""
+    return pd.DataFrame({c: pd.Series(dtype=ENTRY_DTYPES.get(c, object)) for c in ENTRY_COLUMNS})
 
 
 def entries_frame(sheets: list[ParsedSheet]) -> pd.DataFrame:

@@ -17,7 +17,15 @@ import pandas as pd
 
 from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, Finding
-from kibericht.parse import ENTRY_COLUMNS, ParsedSheet, check_totals, entries_frame, parse_sheet, type_entries
+from kibericht.parse import (
+    ENTRY_COLUMNS,
+    ParsedSheet,
+    check_totals,
+    empty_entries,
+    entries_frame,
+    parse_sheet,
+    type_entries,
+)
 from kibericht.plausibility import check_plausibility
 from kibericht.read import find_files, read_workbook
 from kibericht.validate import prepare as prepare_validation
@@ -78,7 +86,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     rows_in = sum(p.rows_in + p.rows_unprocessed for p in parsed)
     rows_unprocessed = sum(p.rows_unprocessed for p in parsed)
     del parsed
-    typed = type_entries(mapped, config, collector) if not mapped.empty else mapped
+    typed = type_entries(mapped, config, collector) if not mapped.empty else empty_entries()
     del mapped
     findings.extend(collector.findings)
     findings.extend(validate_entries(typed, config, collector.reported))

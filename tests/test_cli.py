@@ -110,3 +110,21 @@ def test_bericht_exit_3_when_quota_not_met_but_report_written(tmp_path):
     assert (document["stunden"], document["stunden_schwerpunkte"]) == (555.25, 182.25)
     assert document["quote_erfuellt"] is False
     assert (tmp_path / "Monatsbericht_2025-08.xlsx").exists()
+
+
+def test_reports_on_a_folder_without_entries(tmp_path, config_path):
+    (tmp_path / "leer").mkdir()
+    for args in (["bericht", "--monat", "2025-03", "--ausgabe", tmp_path / "o"],
+                 ["bericht", "--jahr", "2025", "--ausgabe", tmp_path / "o"],
+                 ["quote", "--jahr", "2025"], ["pruefen"]):
+        result = CliRunner().invoke(cli, [str(a) for a in [args[0], tmp_path / "leer", *args[1:],
+                                                            "--config", config_path]])
+        assert result.exit_code == 0, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_click_messages_are_german(tmp_path, config_path):
+    result = CliRunner().invoke(cli, ["bericht", str(tmp_path), "--monta", "2025-03"])
+    assert result.exit_code == 2
+    assert "Unbekannte Option" in result.output and "bericht [OPTIONEN] EINGABE" in result.output
+    assert "Optionen:" in CliRunner().invoke(cli, ["pruefen", "--help"]).output

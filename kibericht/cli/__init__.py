@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+import kibericht.cli.deutsch  # noqa: F401  (German for click's own texts, before any command)
 from kibericht import __version__
 from kibericht.cli.bericht import bericht
 from kibericht.cli.foerderung import foerderung
@@ -34,6 +35,10 @@ cli.add_command(bericht)
 cli.add_command(quote)
 cli.add_command(foerderung)
 cli.add_command(vorlage)
+
+
+for command in (cli, *cli.commands.values()):
+    command.options_metavar = "[OPTIONEN]"
 
 
 def main() -> None:

@@ -1,0 +1,71 @@
+"""German for click's own messages (usage, errors, help headings).
+
+click passes its texts through gettext; we hand it German ones, so that a mistyped option reads
+„Fehler: Unbekannte Option '--monta'.“ like every other message of kibericht.
+"""
+
+from __future__ import annotations
+
+import click.core
+import click.decorators
+import click.exceptions
+import click.formatting
+import click.parser
+import click.types
+
+TEXTE = {
+    "Usage:": "Aufruf:",
+    "Options": "Optionen",
+    "Commands": "Befehle",
+    "Show this message and exit.": "Diese Hilfe zeigen und beenden.",
+    "Show the version and exit.": "Die Version zeigen und beenden.",
+    "Error: {message}": "Fehler: {message}",
+    "Try '{command} {option}' for help.": "Hilfe: '{command} {option}'.",
+    "Missing argument": "Fehlende Angabe",
+    "Missing option": "Fehlende Option",
+    "Missing parameter": "Fehlende Angabe",
+    "Missing parameter: {param_name}": "Fehlende Angabe: {param_name}",
+    "Missing {param_type}": "Fehlende Angabe ({param_type})",
+    "Missing command.": "Es fehlt der Befehl (pruefen, bericht, quote, foerderung oder vorlage).",
+    "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
+    "No such option {name!r}.": "Unbekannte Option {name!r}.",
+    "Invalid value: {message}": "Ungültiger Wert: {message}",
+    "Invalid value for {param_hint}: {message}": "Ungültiger Wert für {param_hint}: {message}",
+    "Option {name!r} does not take a value.": "Die Option {name!r} nimmt keinen Wert.",
+    "Option {name!r} requires an argument.": "Die Option {name!r} braucht einen Wert.",
+    "Option {name!r} requires {nargs} arguments.": "Die Option {name!r} braucht {nargs} Werte.",
+    "Got unexpected extra argument ({args})": "Unerwartete zusätzliche Angabe ({args})",
+    "Got unexpected extra arguments ({args})": "Unerwartete zusätzliche Angaben ({args})",
+    "Did you mean {possibility}?": "Meinten Sie {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Meinten Sie eine von: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} ist keiner der Werte {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl.",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} ist eine Datei.",
+    "{name} {filename!r} is not readable.": "{name} {filename!r} ist nicht lesbar.",
+    "{name} {filename!r} is not writable.": "{name} {filename!r} ist nicht beschreibbar.",
+    "file": "Datei",
+    "directory": "Ordner",
+    "path": "Pfad",
+    "default: {default}": "Standard: {default}",
+    "Aborted!": "Abgebrochen.",
+    "%(prog)s, version %(version)s": "%(prog)s %(version)s",
+}
+
+
+def _(text: str) -> str:
+    return TEXTE.get(text, text)
+
+
+def _n(singular: str, plural: str, n: int) -> str:
+    return _(singular if n == 1 else plural)
+
+
+for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+               click.types):
+    if hasattr(module, "_"):
+        module._ = _
+    if hasattr(module, "ngettext"):
+        module.ngettext = _n
