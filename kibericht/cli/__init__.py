@@ -15,7 +15,7 @@ from kibericht.cli.vorlage import vorlage
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(context_settings=CONTEXT, subcommand_metavar="BEFEHL [ANGABEN]...")
 @click.version_option(__version__, "--version", message="kibericht %(version)s")
 def cli() -> None:
     """kibericht – Berichtspflicht und Förder-Controlling für Kommunale Integrationszentren (NRW).
