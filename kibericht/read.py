@@ -19,7 +19,8 @@ from pathlib import Path
 import python_calamine
 
 from kibericht.findings import FEHLER, HINWEIS, Finding
-from kibericht.package_check import SheetScan, check_package, quick_box_cells, scan_sheets
+from kibericht.package_check import check_package
+from kibericht.sheet_scan import SheetScan, quick_box_cells, scan_sheets
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.

@@ -15,7 +15,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from kibericht import __version__
-from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary
+from kibericht.aggregate import Summary
 from kibericht.atomic import atomic_path, write_bytes_atomic
 from kibericht.charts import png_bytes, report_charts
 from kibericht.config import KIConfig
@@ -374,5 +374,3 @@ def _rows_sheet(wb: Workbook, fmt: Formats, sheet: str, entries: pd.DataFrame, m
         ws.set_column(j, j, widths.get(h, 12))
     ws.freeze_panes(start + 1, 0)
 
-
-__all__ = ["ReportInput", "write_report", "base_name", "OHNE_SCHWERPUNKT"]

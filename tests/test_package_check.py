@@ -7,7 +7,8 @@ import zipfile
 import pytest
 
 from kibericht import package_check
-from kibericht.package_check import check_package, column_index, scan_sheets
+from kibericht.package_check import check_package
+from kibericht.sheet_scan import column_index, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kibericht.package_check import quick_box_cells, scan_sheets
 from kibericht.read import MAX_CELLS, read_workbook
+from kibericht.sheet_scan import quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
 
 

@@ -1,0 +1,366 @@
+"""Stream each sheet's XML once to find what cell readers silently turn into empty cells.
+
+Excel error values (`#DIV/0!`), formulas saved without a cached value and hidden rows become
+`SheetScan.cells` / `hidden_rows`; the filled area (`box_cells`) tells whether calamine may load
+the sheet at all (a single cell at XFD1048576 would make it allocate 17 billion cells).
+`quick_box_cells` gives a cheap upper bound of that area, so that calamine can read a large
+workbook on the second core while the exact scan runs.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+from defusedxml import ElementTree as SafeET
+
+from kibericht import package_check as limits  # the limits live with the package checks
+from kibericht.findings import Finding
+from kibericht.package_check import _finding
+
+
+@dataclass
+class SheetScan:
+    hidden_rows: frozenset[int] = frozenset()
+    # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
+    cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    # bounding box of the cells that hold something: Excel rows, 0-based columns
+    first_row: int = 0
+    last_row: int = 0
+    first_col: int = 0
+    last_col: int = -1
+    error: str | None = None  # the scan failed: do not hand this sheet to calamine
+
+    @property
+    def box_cells(self) -> int:
+        """How many cells calamine allocates for this sheet (width × height of the filled area)."""
+        if self.last_col < self.first_col:
+            return 0
+        return (self.last_row - self.first_row + 1) * (self.last_col - self.first_col + 1)
+
+    @property
+    def width(self) -> int:
+        return max(self.last_col - self.first_col + 1, 0)
+
+
+_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
+_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_REF_ROW = re.compile(rb'\br="(\d+)"')
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_ERROR_TYPE = re.compile(rb'\bt="e"')
+_STRING_TYPE = re.compile(rb'\bt="str"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+
+
+def column_index(letters: str) -> int:
+    """`A` → 0, `Z` → 25, `AA` → 26."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip part of its XML, from workbook.xml and its relationships.
+
+    Namespaces are matched by local name, so Strict OOXML files work as well.
+    """
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    parts = {}
+    for sheet in workbook.iter():
+        if _local(sheet.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id" and k != "id"), None)
+        target = targets.get(rel_id)
+        if not target:
+            continue
+        target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        parts[sheet.get("name")] = target
+    return parts
+
+
+def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Finding]]:
+    """Hidden rows, error cells, formulas without a cached value and the filled area, per sheet.
+
+    A sheet whose scan failed has `error` set; a sheet missing from the result could not be
+    located. Both must not be read.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = _sheet_parts(archive)
+            scans = {}
+            for name, part in parts.items():
+                if part not in archive.NameToInfo:
+                    continue
+                try:
+                    scans[name] = _scan_part(archive, part)
+                except (ValueError, OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    scans[name] = SheetScan(error=str(exc))
+            return scans, []
+    except Exception as exc:  # a damaged structure is reported; nothing is handed to calamine
+        return {}, [_finding(datei, "datei-beschaedigt", f"Die Struktur der Arbeitsmappe ist "
+                             f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
+
+
+def quick_box_cells(path: Path) -> dict[str, int] | None:
+    """Per sheet, an upper bound of the cells calamine allocates (every referenced cell counts,
+    even an empty one), from one cheap pass over the XML; None when a sheet is written unusually
+    and only the exact scan can tell. With a bound in hand calamine can safely read the workbook
+    while the exact scan runs on the other core."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            bounds = {}
+            for name, part in _sheet_parts(archive).items():
+                if part not in archive.NameToInfo:
+                    return None
+                box = _Box()
+                for data in _chunks(archive, part):
+                    refs = _simple_refs_box(data)
+                    if refs is False:
+                        return None
+                    if refs:
+                        box.add(refs[0], refs[2])
+                        box.add(refs[1], refs[3])
+                bounds[name] = 0 if box.rows is None else \
+                    (box.rows[1] - box.rows[0] + 1) * (box.cols[1] - box.cols[0] + 1)
+            return bounds
+    except Exception:  # anything odd: the exact scan decides, before calamine
+        return None
+
+
+def _chunks(archive: zipfile.ZipFile, part: str):
+    """The part's XML in blocks that end after a `</row>`, within the size limits."""
+    rest = b""
+    read = 0
+    with archive.open(part) as fh:
+        while True:
+            block = fh.read(limits.CHUNK)
+            read += len(block)
+            if read > limits.MAX_TOTAL_BYTES:
+                raise ValueError("Blatt entpackt größer als erlaubt")
+            data = rest + block
+            if block:
+                cut = data.rfind(b"</row>")
+                if cut < 0:
+                    if len(data) > limits.MAX_ROW_BYTES:
+                        raise ValueError("Zeile größer als erlaubt")
+                    rest = data
+                    continue
+                data, rest = data[: cut + 6], data[cut + 6:]
+            yield data
+            if not block:
+                break
+
+
+class _Box:
+    def __init__(self) -> None:
+        self.rows: tuple[int, int] | None = None
+        self.cols: tuple[int, int] | None = None
+
+    def add(self, row: int, col: int) -> None:
+        self.rows = (row, row) if self.rows is None else (min(self.rows[0], row), max(self.rows[1], row))
+        self.cols = (col, col) if self.cols is None else (min(self.cols[0], col), max(self.cols[1], col))
+
+
+def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
+    hidden: set[int] = set()
+    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    box = _Box()
+    state = {"row": 0}
+    for data in _chunks(archive, part):
+        if not _scan_rows_fast(data, hidden, cells, box, state):
+            _scan_rows(data, hidden, cells, box, state)
+    scan = SheetScan(frozenset(hidden), cells)
+    if box.rows and box.cols:
+        scan.first_row, scan.last_row = box.rows
+        scan.first_col, scan.last_col = box.cols
+    return scan
+
+
+def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> None:
+    for row_match in _ROW.finditer(data):
+        attrs, inner = row_match.group(1), row_match.group(2) or b""
+        number = _REF_ROW.search(attrs)
+        # rows and cells without r="…" follow their predecessor, as calamine places them
+        row = int(number.group(1)) if number else state["row"] + 1
+        state["row"] = row
+        if _ROW_HIDDEN.search(attrs):
+            hidden.add(row)
+        col = -1
+        for m in _CELL.finditer(inner):
+            cell_attrs, content = m.group(1), m.group(2) or b""
+            ref = _CELL_REF.search(cell_attrs)
+            col = column_index(ref.group(1).decode()) if ref else col + 1
+            if ref:
+                row = int(ref.group(2))
+            if not content.strip():
+                continue
+            box.add(row, col)
+            _scan_cell(cell_attrs, content, row, col, cells)
+
+
+def _scan_cell(cell_attrs: bytes, content: bytes, row: int, col: int, cells: dict) -> None:
+    """Record an error value or a formula without a cached value."""
+    value = _VALUE.search(content)
+    if _ERROR_TYPE.search(cell_attrs):
+        cells[(row, col)] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
+        return
+    formula = _FORMULA.search(content)
+    # an empty <v> is a cached empty text only for a text formula (t="str")
+    cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
+    if formula and not cached:
+        text = (formula.group(1) or b"").decode("utf-8", "replace")
+        cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
+
+
+# --- fast path of the sheet XML scan -------------------------------------------------------
+# Excel, LibreOffice, openpyxl and XlsxWriter give every row and cell its reference (r="B7") as the
+# first attribute. For such a chunk the scan needs no Python work per cell: numpy reads every
+# reference at once for the used area, and only hidden rows, error values and formulas (a few)
+# are looked at one by one. Anything unusual (a cell without reference, a wide sheet, a styled
+# empty cell) falls back to the exact cell-by-cell scan, so the result is always the same.
+_ROW_START = re.compile(rb'<row r="(\d+)"')
+_HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*?\bhidden="(?:1|true)"')
+_FORMULA_OR_ERROR = re.compile(rb'<f[\s>/]|\bt="e"')
+_ROW_WITHOUT_REF = re.compile(rb'<row(?! r=")[\s>/]')
+
+
+def _as_excel_writes_it(data: bytes) -> bool:
+    """Every row and cell starts with its reference, and every cell holds something."""
+    cells = data.count(b"<c ")
+    return (cells + data.count(b"<c>") == data.count(b'<c r="') == data.count(b"</c>")
+            and b'"></c>' not in data
+            and data.count(b"></c>") == cells  # nothing (not even a space) right before </c>
+            and _ROW_WITHOUT_REF.search(data) is None)
+
+
+_SIMPLE_REF = re.compile(rb'<c r="([A-Z])([1-9]\d*)"')
+
+
+def _number_outside(lo: int, hi: int) -> bytes:
+    """A regex for whole numbers (no leading zero) below `lo` or above `hi`."""
+    alternatives = [rf"[1-9]\d{{{len(str(hi))},}}"]
+    s = str(hi)
+    for i, ch in enumerate(s):
+        if ch != "9":
+            alternatives.append(rf"{s[:i]}[{int(ch) + 1}-9]\d{{{len(s) - i - 1}}}")
+    s = str(lo)
+    if len(s) > 1:
+        alternatives.append(rf"[1-9]\d{{0,{len(s) - 2}}}")
+    for i, ch in enumerate(s):
+        low = 1 if i == 0 else 0
+        if int(ch) > low:
+            alternatives.append(rf"{s[:i]}[{low}-{int(ch) - 1}]\d{{{len(s) - i - 1}}}")
+    return "|".join(alternatives).encode()
+
+
+def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern:
+    """Wide sheets, references with a leading zero, and cells outside the expected rows or
+    columns (group `letter`: a column to widen the box by)."""
+    expected = b""
+    if rows and cols:
+        expected = (rb"|(?P<letter>[^" + cols[0] + b"-" + cols[1] + rb"])|[A-Z](?:"
+                    + _number_outside(*rows) + rb')"')
+    return re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]0|[^A-Z]' + expected + rb")")
+
+
+def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+    """`_simple_refs_box` for a small chunk: the first and last reference give the expected
+    area, one regex pass looks for any reference outside it (cheaper than numpy's set-up)."""
+    rows = cols = None
+    first = _SIMPLE_REF.search(data)
+    if first is not None:
+        last = _SIMPLE_REF.match(data, data.rfind(b'<c r="'))
+        if last is None:
+            return False
+        rows = tuple(sorted((int(first.group(2)), int(last.group(2)))))
+        cols = tuple(sorted((first.group(1), last.group(1))))
+    while (odd := _odd_reference(rows, cols).search(data)) is not None:
+        letter = odd.group("letter") if cols else None
+        if letter is None:
+            return False
+        cols = (min(cols[0], letter), max(cols[1], letter))
+    if rows is None:
+        return None
+    return rows[0], rows[1], column_index(cols[0].decode()), column_index(cols[1].decode())
+
+
+NUMPY_FROM_BYTES = 1_000_000
+_CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
+
+
+def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+    """(first row, last row, first column, last column) over every `<c r="…">` of the chunk,
+    computed with numpy instead of a regex per cell; None without cells; False when a reference
+    is not a single letter followed by a row number without leading zero (the exact scan decides)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    n = len(buf) - 16
+    if n <= 0:
+        return None if b'<c r="' not in data else False
+    hit = buf[:n] == _CELL_PREFIX[0]
+    for k in range(1, len(_CELL_PREFIX)):
+        hit &= buf[k:n + k] == _CELL_PREFIX[k]
+    pos = np.flatnonzero(hit)
+    if len(pos) != data.count(b'<c r="'):
+        return False  # a reference in the last bytes of the chunk
+    if not len(pos):
+        return None
+    letters = buf[pos + 6]
+    first_digit = buf[pos + 7]
+    if ((letters < 65) | (letters > 90)).any() or ((first_digit < 49) | (first_digit > 57)).any():
+        return False
+    rows = np.zeros(len(pos), dtype=np.int64)
+    open_ = np.ones(len(pos), dtype=bool)
+    for k in range(7, 16):
+        ch = buf[pos + k]
+        is_digit = (ch >= 48) & (ch <= 57) & open_
+        rows = np.where(is_digit, rows * 10 + (ch.astype(np.int64) - 48), rows)
+        closed = open_ & ~is_digit
+        if (closed & (ch != 34)).any():
+            return False  # something other than the closing quote after the digits
+        open_ &= is_digit
+        if not open_.any():
+            break
+    if open_.any():
+        return False
+    return int(rows.min()), int(rows.max()), int(letters.min()) - 65, int(letters.max()) - 65
+
+
+def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> bool:
+    """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
+    chunk needs the cell-by-cell scan."""
+    if not _as_excel_writes_it(data):
+        return False
+    refs = _simple_refs_box(data) if len(data) >= NUMPY_FROM_BYTES else _regex_refs_box(data)
+    if refs is False:
+        return False
+    if b'hidden="' in data:
+        hidden.update(int(m.group(1)) for m in _HIDDEN_ROW.finditer(data))
+    if b"<f" in data or b't="e"' in data:
+        for m in _FORMULA_OR_ERROR.finditer(data):
+            start = data.rfind(b"<c ", 0, m.start())
+            cell = _CELL.match(data, start) if start >= 0 else None
+            if cell is None or cell.end() <= m.start() or not (cell.group(2) or b"").strip():
+                continue
+            ref = _CELL_REF.search(cell.group(1))
+            _scan_cell(cell.group(1), cell.group(2), int(ref.group(2)), column_index(ref.group(1).decode()),
+                       cells)
+    if refs:
+        box.add(refs[0], refs[2])
+        box.add(refs[1], refs[3])
+    last_row = data.rfind(b'<row r="')
+    if last_row >= 0:
+        state["row"] = int(_ROW_START.match(data, last_row).group(1))
+    return True
