@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kibericht.schema import load_schema, norm_key
+from kibericht.toml_reader import TomlReader, as_date
 
 ANTEILIG = ("tagesgenau", "volle_monate")
 SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")
@@ -145,142 +146,25 @@ class KIConfig:
         return (*self.kommunen, kreisweit)
 
 
-# --- locating keys in the file, so every message can name a line -------------------------
-
-_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s\"]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*\"?([A-Za-zÄÖÜäöüß0-9_\-]+)\"?\s*=")
-
-
-class _Lines:
-    """Maps (table path, array index, key) to the line number of the file."""
-
-    def __init__(self, text: str):
-        self.keys: dict[tuple[str, int, str], int] = {}
-        self.tables: dict[tuple[str, int], int] = {}
-        counters: dict[str, int] = {}
-        table, index = "", 0
-        for number, line in enumerate(text.splitlines(), start=1):
-            m = _TABLE.match(line)
-            if m:
-                table = m.group(2).replace('"', "").replace(" ", "")
-                if m.group(1) == "[[":
-                    counters[table] = counters.get(table, -1) + 1
-                    # sub-arrays (schwerpunkte.meilensteine) count per parent element
-                    parent = table.rsplit(".", 1)[0] if "." in table else None
-                    if parent is not None:
-                        counters.setdefault(f"{parent}#{counters.get(parent, 0)}:{table}", -1)
-                        key = f"{parent}#{counters.get(parent, 0)}:{table}"
-                        counters[key] += 1
-                        index = counters[key]
-                        table = f"{table}@{counters.get(parent, 0)}"
-                    else:
-                        index = counters[table]
-                else:
-                    index = 0
-                self.tables.setdefault((table, index), number)
-                continue
-            k = _KEY.match(line)
-            if k:
-                self.keys.setdefault((table, index, k.group(1)), number)
-
-    def line(self, table: str, index: int, key: str | None = None) -> int | None:
-        if key is not None and (table, index, key) in self.keys:
-            return self.keys[(table, index, key)]
-        return self.tables.get((table, index))
-
-
-class _Reader:
-    """Collects errors while the raw TOML dict is turned into objects."""
-
-    def __init__(self, path: str, text: str):
-        self.path = path
-        self.lines = _Lines(text)
-        self.errors: list[str] = []
-
-    def error(self, where: tuple[str, int], key: str | None, message: str) -> None:
-        line = self.lines.line(where[0], where[1], key)
-        place = f"{self.path}:{line}" if line else self.path
-        self.errors.append(f"{place}: {message}")
-
-    def check_keys(self, raw: dict, allowed: set[str], where: tuple[str, int], label: str) -> None:
-        for key in raw:
-            if key not in allowed:
-                hint = ", ".join(sorted(allowed))
-                self.error(
-                    where,
-                    key,
-                    f"Unbekannter Schlüssel „{key}“ in {label}. Erlaubt sind: {hint}.",
-                )
-
-    def get(self, raw, key, types, where, label, required=False, default=None):
-        if key not in raw:
-            if required:
-                self.error(where, None, f"In {label} fehlt der Schlüssel „{key}“.")
-            return default
-        value = raw[key]
-        if isinstance(value, bool) and bool not in types:
-            value_ok = False
-        else:
-            value_ok = isinstance(value, types)
-        if not value_ok:
-            self.error(where, key, f"„{key}“ in {label} hat den falschen Typ ({_typname(value)}); "
-                       f"erwartet: {_typnames(types)}.")
-            return default
-        return value
-
-    def text_list(self, raw, key, where, label, required=False) -> tuple[str, ...] | None:
-        value = self.get(raw, key, (list,), where, label, required)
-        if value is None:
-            return None
-        if not all(isinstance(v, str) and v.strip() for v in value):
-            self.error(where, key, f"„{key}“ in {label} muss eine Liste von Texten sein.")
-            return None
-        return tuple(v.strip() for v in value)
-
-    def jahreswert(self, raw, key, where, label, required=False) -> JahresWert | None:
-        value = self.get(raw, key, (int, float, dict), where, label, required)
-        if value is None:
-            return None
-        if isinstance(value, dict):
-            pairs = []
-            for year, amount in value.items():
-                if not re.fullmatch(r"\d{4}", str(year)) or isinstance(amount, bool) or not \
-                        isinstance(amount, (int, float)) or amount < 0:
-                    self.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss "
-                               f"JAHR = Betrag sein (z. B. {{ 2025 = 50000 }}), nicht {year} = {amount!r}.")
-                    return None
-                pairs.append((int(year), float(amount)))
-            return JahresWert(None, tuple(sorted(pairs)))
-        if value < 0:
-            self.error(where, key, f"„{key}“ in {label} darf nicht negativ sein.")
-            return None
-        return JahresWert(float(value))
-
-
-def _typname(value) -> str:
-    return {
-        str: "Text", int: "ganze Zahl", float: "Zahl", bool: "Wahrheitswert", list: "Liste",
-        dict: "Tabelle", dt.date: "Datum", dt.datetime: "Zeitpunkt",
-    }.get(type(value), type(value).__name__)
-
-
-def _typnames(types) -> str:
-    names = {str: "Text", int: "Zahl", float: "Zahl", bool: "true/false", list: "Liste",
-             dict: "Tabelle", dt.date: "Datum"}
-    return " oder ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
-
-
-def _date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+def _jahreswert(r: TomlReader, raw, key, where, label, required=False) -> JahresWert | None:
+    """A number, or per year `{ 2025 = 50000 }` (TOML keys are text: "2025")."""
+    value = r.get(raw, key, (int, float, dict), where, label, required)
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        pairs = []
+        for year, amount in value.items():
+            if not re.fullmatch(r"\d{4}", str(year)) or isinstance(amount, bool) or not \
+                    isinstance(amount, (int, float)) or amount < 0:
+                r.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss "
+                        f"JAHR = Betrag sein (z. B. {{ 2025 = 50000 }}), nicht {year} = {amount!r}.")
+                return None
+            pairs.append((int(year), float(amount)))
+        return JahresWert(None, tuple(sorted(pairs)))
+    if value < 0:
+        r.error(where, key, f"„{key}“ in {label} darf nicht negativ sein.")
+        return None
+    return JahresWert(float(value))
 
 
 def load_config(path: str | Path) -> KIConfig:
@@ -302,7 +186,7 @@ def load_config(path: str | Path) -> KIConfig:
 
 
 def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
-    r = _Reader(label_path, text)
+    r = TomlReader(label_path, text)
     schema = load_schema()
     r.check_keys(raw, {"ki", "regeln", "programme", "stellen", "schwerpunkte"}, ("", 0),
                  "der obersten Ebene")
@@ -334,7 +218,7 @@ def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
     )
 
 
-def _parse_regeln(r: _Reader, raw: dict) -> Regeln:
+def _parse_regeln(r: TomlReader, raw: dict) -> Regeln:
     where = ("regeln", 0)
     rg = r.get(raw, "regeln", (dict,), ("", 0), "der Datei", default={})
     r.check_keys(rg, set(Regeln.__dataclass_fields__), where, "[regeln]")
@@ -360,7 +244,7 @@ def _parse_regeln(r: _Reader, raw: dict) -> Regeln:
     return Regeln(float(anteil), float(max_h), anteilig, soll_l)
 
 
-def _parse_programme(r: _Reader, raw: dict) -> tuple[Programm, ...]:
+def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
     items = r.get(raw, "programme", (list,), ("", 0), "der Datei", default=[])
     result, seen = [], set()
     for i, p in enumerate(items):
@@ -370,7 +254,7 @@ def _parse_programme(r: _Reader, raw: dict) -> tuple[Programm, ...]:
             continue
         r.check_keys(p, {"name", "hoechstbetrag"}, where, label)
         name = r.get(p, "name", (str,), where, label, required=True)
-        cap = r.jahreswert(p, "hoechstbetrag", where, label, required=True)
+        cap = _jahreswert(r, p, "hoechstbetrag", where, label, required=True)
         if name is None or cap is None:
             continue
         if name in NICHT_PAUSCHAL:
@@ -383,7 +267,7 @@ def _parse_programme(r: _Reader, raw: dict) -> tuple[Programm, ...]:
     return tuple(result)
 
 
-def _parse_stellen(r: _Reader, raw: dict, programme: set[str]) -> tuple[Stelle, ...]:
+def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stelle, ...]:
     schema = load_schema()
     items = r.get(raw, "stellen", (list,), ("", 0), "der Datei", default=[])
     if not items:
@@ -423,7 +307,7 @@ def _parse_stellen(r: _Reader, raw: dict, programme: set[str]) -> tuple[Stelle, 
             known = ", ".join([*sorted(programme), *NICHT_PAUSCHAL])
             r.error(where, "foerderung", f"foerderung = „{foerderung}“ bei {label} ist weder ein "
                     f"Programm aus [[programme]] noch „Land“ oder „Eigenmittel“. Bekannt: {known}.")
-        pauschale = r.jahreswert(s, "pauschale", where, label)
+        pauschale = _jahreswert(r, s, "pauschale", where, label)
         if pauschale is None:
             if foerderung in programme:
                 r.error(where, "pauschale", f"{label} wird aus „{foerderung}“ gefördert, aber "
@@ -440,7 +324,7 @@ def _parse_stellen(r: _Reader, raw: dict, programme: set[str]) -> tuple[Stelle, 
     return tuple(result)
 
 
-def _parse_besetzt(r: _Reader, s: dict, where, label, umfang: float):
+def _parse_besetzt(r: TomlReader, s: dict, where, label, umfang: float):
     if "besetzt" not in s:
         return None
     periods = s["besetzt"]
@@ -460,8 +344,8 @@ def _parse_besetzt(r: _Reader, s: dict, where, label, umfang: float):
             if key not in ("von", "bis", "umfang"):
                 r.error(where, "besetzt", f"Unbekannter Schlüssel „{key}“ in {plabel}; erlaubt "
                         f"sind von, bis, umfang.")
-        von = _date(p.get("von"))
-        bis = _date(p.get("bis")) if "bis" in p else None
+        von = as_date(p.get("von"))
+        bis = as_date(p.get("bis")) if "bis" in p else None
         if von is None:
             r.error(where, "besetzt", f"{plabel}: „von“ fehlt oder ist kein Datum (JJJJ-MM-TT).")
             continue
@@ -487,7 +371,7 @@ def _parse_besetzt(r: _Reader, s: dict, where, label, umfang: float):
     return tuple(result)
 
 
-def _parse_schwerpunkte(r: _Reader, raw: dict, taetigkeiten) -> tuple[Schwerpunkt, ...]:
+def _parse_schwerpunkte(r: TomlReader, raw: dict, taetigkeiten) -> tuple[Schwerpunkt, ...]:
     schema = load_schema()
     hf_lookup = schema.handlungsfeld_lookup()
     t_lookup = {norm_key(t): t for t in taetigkeiten}
@@ -534,7 +418,7 @@ def _parse_schwerpunkte(r: _Reader, raw: dict, taetigkeiten) -> tuple[Schwerpunk
     return tuple(result)
 
 
-def _parse_meilensteine(r: _Reader, s: dict, parent: int, label, von, bis, t_lookup):
+def _parse_meilensteine(r: TomlReader, s: dict, parent: int, label, von, bis, t_lookup):
     items = r.get(s, "meilensteine", (list,), ("schwerpunkte", parent), label, default=[])
     result = []
     for j, m in enumerate(items):
