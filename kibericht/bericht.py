@@ -22,6 +22,7 @@ from kibericht.periode import Periode
 from kibericht.pipeline import LoadResult
 from kibericht.report import ReportInput, write_report
 from kibericht.soll_ist import SollIst, berechne_soll_ist
+from kibericht.zahlen import de_zahl
 
 
 def _hours(x: float) -> float:
@@ -89,8 +90,8 @@ def _overview_lines(c: Controlling) -> list[tuple[str, object, str | None]]:
         lines.append((f"Pauschale {p.name}: Anspruch {c.foerderung.jahr}", cent(p.anspruch), "euro"))
         if p.hoechstbetrag is not None:
             lines.append((f"Pauschale {p.name}: Höchstbetrag", cent(p.hoechstbetrag), "euro"))
-            status = (f"überschritten um {cent(p.ueberschreitung):,.2f} €".replace(",", "X")
-                      .replace(".", ",").replace("X", ".") if p.ueberschritten else "eingehalten")
+            status = (f"überschritten um {de_zahl(cent(p.ueberschreitung))} €" if p.ueberschritten
+                      else "eingehalten")
             lines.append((f"Pauschale {p.name}: Status", status, "status"))
     countable = [m for m in c.meilensteine if m.ist is not None]
     if c.meilensteine:

@@ -19,6 +19,7 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary  # noqa: E402
 from kibericht.periode import MONATSKURZ  # noqa: E402
+from kibericht.zahlen import de_zahl  # noqa: E402
 
 PALETTE = ["#1f4e79", "#2e86c1", "#76b7e5", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
            "#7f8c8d", "#d35400", "#27ae60", "#34495e", "#e67e22"]
@@ -32,8 +33,7 @@ plt.rcParams.update({
 
 
 def _de(x: float, decimals: int = 0) -> str:
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+    return de_zahl(x, decimals)
 
 
 _HOURS = FuncFormatter(lambda x, _: _de(x))

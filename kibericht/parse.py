@@ -22,6 +22,7 @@ from kibericht.config import KIConfig
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, show_value
 from kibericht.read import RawSheet
 from kibericht.schema import load_schema, norm_key
+from kibericht.zahlen import de_zahl
 
 # internal frame column per canonical column name
 FIELDS = {
@@ -392,4 +393,4 @@ def check_totals(totals: pd.DataFrame, entries: pd.DataFrame) -> list[Finding]:
 
 
 def _de(x: float) -> str:
-    return f"{x:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return de_zahl(x)

@@ -16,6 +16,7 @@ import click
 from kibericht.config import ConfigError, KIConfig, load_config
 from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
 from kibericht.periode import Periode, PeriodeError
+from kibericht.zahlen import de_zahl
 
 EXIT_OK = 0
 EXIT_DATA = 1
@@ -116,8 +117,7 @@ def print_findings(findings: list[Finding], err: bool = False, hints: bool = Tru
 
 def de_number(x: float, decimals: int = 2) -> str:
     """German number format: 1.234,50"""
-    text = f"{x:,.{decimals}f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".")
+    return de_zahl(x, decimals)
 
 
 def de_percent(x: float | None, decimals: int = 1) -> str:
