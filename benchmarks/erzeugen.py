@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from kibericht.kalender import feiertage
+from kibericht.regeln.kalender import feiertage
 
 JAHR = 2025
 EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -7,7 +7,7 @@ import math
 
 import pandas as pd
 
-from kibericht import cells
+from kibericht.pruefen import zellen as cells
 
 
 def series(*values):

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 import pytest
 
-from kibericht.foerderung import berechne_foerderung, cent
+from kibericht.regeln.foerderung import berechne_foerderung, cent
 from tests.stellenplan import konfig, programm, stelle
 
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from kibericht.kalender import arbeitstage, arbeitstage_zwischen, feiertage, ostersonntag
+from kibericht.regeln.kalender import arbeitstage, arbeitstage_zwischen, feiertage, ostersonntag
 
 
 def test_easter_dates():

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.config import load_config
-from kibericht.meilensteine import jahresanteil, meilensteine_frame, meilensteine_json, meilensteine_stand
-from kibericht.pipeline import load_entries
+from kibericht.konfig.laden import load_config
+from kibericht.regeln.meilensteine import jahresanteil, meilensteine_frame, meilensteine_json, meilensteine_stand
+from kibericht.pruefen.pipeline import load_entries
 from tests.stellenplan import SCHWERPUNKTE, eintraege, konfig, programm, stelle, tag
 
 ROOT = Path(__file__).resolve().parent.parent

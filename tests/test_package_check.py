@@ -6,9 +6,9 @@ import zipfile
 
 import pytest
 
-from kibericht import package_check
-from kibericht.package_check import check_package
-from kibericht.sheet_scan import column_index, scan_sheets
+from kibericht.lesen import paket as package_check
+from kibericht.lesen.paket import check_package
+from kibericht.lesen.xml_scan import column_index, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.config import load_config
+from kibericht.konfig.laden import load_config
 from kibericht.periode import Periode
-from kibericht.pipeline import load_entries
-from kibericht.quote import schwerpunktquote
+from kibericht.pruefen.pipeline import load_entries
+from kibericht.regeln.quote import schwerpunktquote
 from tests.stellenplan import eintraege, konfig, programm, stelle
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kibericht.read import MAX_CELLS, read_workbook
-from kibericht.sheet_scan import quick_box_cells, scan_sheets
+from kibericht.lesen.arbeitsmappe import MAX_CELLS, read_workbook
+from kibericht.lesen.xml_scan import quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kibericht.bericht import make_report
-from kibericht.config import load_config
+from kibericht.regeln.bericht import make_report
+from kibericht.konfig.laden import load_config
 from kibericht.periode import Periode
-from kibericht.pipeline import load_entries
+from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
 
 GOLDEN = Path(__file__).parent / "golden"

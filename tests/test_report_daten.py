@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 from xlsxwriter.workbook import Workbook
 
-from kibericht.report_daten import write_data_table
-from kibericht.report_format import Formats, write_table
+from kibericht.ausgabe.daten_blatt import write_data_table
+from kibericht.ausgabe.zellformate import Formats, write_table
 
 KINDS = {"Stunden": "stunden", "Teilnehmende": "ganzzahl", "Zeile": "ganzzahl", "Datum": "datum"}
 

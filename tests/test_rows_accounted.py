@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from kibericht.cli import cli
-from kibericht.pipeline import load_entries
+from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import file_hashes
 

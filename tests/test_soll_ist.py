@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kibericht.soll_ist import berechne_soll_ist, check_keine_stunden, check_stunden_unbesetzt, soll_stunden
+from kibericht.regeln.soll_ist import berechne_soll_ist, check_keine_stunden, check_stunden_unbesetzt, soll_stunden
 from tests.stellenplan import eintraege, konfig, programm, stelle
 
 ARBEITSTAGE_2025 = [22, 20, 21, 20, 20, 19, 23, 21, 22, 22, 20, 21]

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from kibericht.cli import cli
-from kibericht.config import load_config
-from kibericht.parse import find_header
-from kibericht.pipeline import load_entries
-from kibericht.read import read_workbook
+from kibericht.konfig.laden import load_config
+from kibericht.pruefen.blatt import find_header
+from kibericht.pruefen.pipeline import load_entries
+from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.schema import load_schema
-from kibericht.vorlage import KOPFZEILE, VorlageError, build_template, write_template
+from kibericht.ausgabe.vorlage import KOPFZEILE, VorlageError, build_template, write_template
 from tests.helpers_xlsx import assert_no_formulas, formula_cells
 
 MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
@@ -132,7 +132,7 @@ def test_deterministic_and_atomic(tmp_path, config, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("Platte voll")
 
-    monkeypatch.setattr("kibericht.vorlage.build_template", lambda *a, **k: b"halb")
+    monkeypatch.setattr("kibericht.ausgabe.vorlage.build_template", lambda *a, **k: b"halb")
     monkeypatch.setattr(Path, "write_bytes", broken)
     with pytest.raises(OSError):
         write_template(config, 2025, target)
@@ -152,7 +152,7 @@ def test_lists_and_anleitung_have_no_header_row(template):
     # kibericht's own lists and instructions are skipped
     assert "Listen" not in [s.blatt for s in sheets] and "Anleitung" not in [s.blatt for s in sheets]
     wb = openpyxl.load_workbook(template)
-    from kibericht.read import RawSheet
+    from kibericht.lesen.arbeitsmappe import RawSheet
 
     anleitung = [list(r) for r in wb["Anleitung"].iter_rows(values_only=True)]
     assert find_header(RawSheet("V", "Anleitung", anleitung, 1, 0)) is None

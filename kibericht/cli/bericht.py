@@ -20,7 +20,7 @@ from kibericht.cli.common import (
     trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
-from kibericht.findings import FEHLER, WARNUNG
+from kibericht.befunde import FEHLER, WARNUNG
 
 
 @click.command("bericht")
@@ -49,7 +49,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     periode = parse_zeitraum(monat, jahr, mit_periode=False)
     config = open_config(config_path)
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
-    from kibericht.bericht import make_report  # imports matplotlib: only for a report
+    from kibericht.regeln.bericht import make_report  # imports matplotlib: only for a report
     document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
     failed = document["quote_erfuellt"] is False or any(
         p["ueberschritten"] for p in document["foerderung"].values())

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import click
 
-from kibericht.config import ConfigError, KIConfig, load_config
-from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+from kibericht.konfig.laden import ConfigError, KIConfig, load_config
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
 from kibericht.periode import Periode, PeriodeError
 from kibericht.zahlen import de_zahl
 

@@ -19,11 +19,11 @@ from kibericht.cli.common import (
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.config import KIConfig
-from kibericht.findings import WARNUNG, Finding
-from kibericht.foerderung import Foerderung, berechne_foerderung, cent
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import WARNUNG, Finding
+from kibericht.regeln.foerderung import Foerderung, berechne_foerderung, cent
 from kibericht.periode import MONATSKURZ, MONATSNAMEN, Periode, PeriodeError
-from kibericht.soll_ist import SollIst, berechne_soll_ist
+from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 
 
 @click.command("foerderung")

@@ -8,9 +8,9 @@ import click
 
 from kibericht.cli.common import EXIT_DATA, emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
-from kibericht.config import KIConfig
-from kibericht.findings import FEHLER, WARNUNG, by_severity, has_errors
-from kibericht.pipeline import LoadResult, load_entries
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import FEHLER, WARNUNG, by_severity, has_errors
+from kibericht.pruefen.pipeline import LoadResult, load_entries
 
 
 def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,

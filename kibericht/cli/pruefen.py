@@ -17,8 +17,8 @@ from kibericht.cli.common import (
     print_findings,
 )
 from kibericht.cli.progress import progress_for
-from kibericht.findings import has_errors
-from kibericht.pipeline import load_entries
+from kibericht.befunde import has_errors
+from kibericht.pruefen.pipeline import load_entries
 
 
 @click.command("pruefen")
@@ -44,7 +44,7 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
         result = load_entries(list(eingabe), config, progress=progress)
     marked: list[str] = []
     if markiert is not None:
-        from kibericht.markiert import MarkiertError, write_marked_copies
+        from kibericht.ausgabe.markiert import MarkiertError, write_marked_copies
 
         try:
             marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert, list(eingabe))]

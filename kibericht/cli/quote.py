@@ -19,9 +19,9 @@ from kibericht.cli.common import (
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.config import KIConfig
+from kibericht.konfig.laden import KIConfig
 from kibericht.periode import MONATSNAMEN
-from kibericht.quote import Quote, schwerpunktquote
+from kibericht.regeln.quote import Quote, schwerpunktquote
 
 ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kibericht.cli.common import UsageError, common_options, emit_json, open_config
-from kibericht.vorlage import VorlageError, sheet_name, write_template
+from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template
 
 
 @click.command("vorlage")

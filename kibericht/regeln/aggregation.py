@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kibericht.config import KIConfig
+from kibericht.konfig.laden import KIConfig
 from kibericht.periode import Periode
-from kibericht.quote import Quote, schwerpunktquote
+from kibericht.regeln.quote import Quote, schwerpunktquote
 
 OHNE_SCHWERPUNKT = "ohne Schwerpunkt"
 OHNE_KOMMUNE = "ohne"

@@ -27,10 +27,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kibericht.config import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
-from kibericht.findings import WARNUNG, Finding
-from kibericht.foerderung import exakt
-from kibericht.kalender import ist_arbeitstag
+from kibericht.konfig.laden import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
+from kibericht.befunde import WARNUNG, Finding
+from kibericht.regeln.foerderung import exakt
+from kibericht.regeln.kalender import ist_arbeitstag
 from kibericht.periode import MONATSNAMEN
 
 

@@ -17,10 +17,10 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
-from kibericht import cells
-from kibericht.config import KIConfig
-from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, show_value
-from kibericht.read import RawSheet
+from kibericht.pruefen import zellen as cells
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, show_value
+from kibericht.lesen.arbeitsmappe import RawSheet
 from kibericht.schema import load_schema, norm_key
 from kibericht.zahlen import de_zahl
 

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary, summarize
-from kibericht.charts import chart_foerderung, chart_soll_ist, png_bytes
-from kibericht.config import KIConfig
-from kibericht.findings import Finding
-from kibericht.foerderung import Foerderung, berechne_foerderung, cent
-from kibericht.meilensteine import MeilensteinStand, meilensteine_frame, meilensteine_json, meilensteine_stand
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary, summarize
+from kibericht.ausgabe.diagramme import chart_foerderung, chart_soll_ist, png_bytes
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import Finding
+from kibericht.regeln.foerderung import Foerderung, berechne_foerderung, cent
+from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_frame, meilensteine_json, meilensteine_stand
 from kibericht.periode import Periode
-from kibericht.pipeline import LoadResult
-from kibericht.report import ReportInput, write_report
-from kibericht.soll_ist import SollIst, berechne_soll_ist
+from kibericht.pruefen.pipeline import LoadResult
+from kibericht.ausgabe.arbeitsmappe import ReportInput, write_report
+from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.zahlen import de_zahl
 
 

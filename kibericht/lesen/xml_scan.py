@@ -18,9 +18,9 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
-from kibericht import package_check as limits  # the limits live with the package checks
-from kibericht.findings import Finding
-from kibericht.package_check import _finding
+from kibericht.lesen import paket as limits  # the limits live with the package checks
+from kibericht.befunde import Finding
+from kibericht.lesen.paket import _finding
 
 
 @dataclass

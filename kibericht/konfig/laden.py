@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kibericht.schema import load_schema, norm_key
-from kibericht.toml_reader import TomlReader, as_date
+from kibericht.konfig.toml_zeilen import TomlReader, as_date
 
 ANTEILIG = ("tagesgenau", "volle_monate")
 SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")

@@ -20,8 +20,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.config import KIConfig
-from kibericht.foerderung import exakt
+from kibericht.konfig.laden import KIConfig
+from kibericht.regeln.foerderung import exakt
 from kibericht.periode import Periode
 
 

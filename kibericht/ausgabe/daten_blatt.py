@@ -20,7 +20,7 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from kibericht.report_format import Formats, kind_of
+from kibericht.ausgabe.zellformate import Formats, kind_of
 
 CHUNK_ROWS = 50_000
 MAX_STRING = 32_767  # Excel's limit; XlsxWriter cuts longer text the same way

@@ -24,8 +24,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.config import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
-from kibericht.findings import WARNUNG, Finding
+from kibericht.konfig.laden import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
+from kibericht.befunde import WARNUNG, Finding
 from kibericht.periode import MONATSKURZ
 
 REGEL_TEXT = {"tagesgenau": "tagesgenau", "volle_monate": "volle Monate"}

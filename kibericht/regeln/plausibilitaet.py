@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kibericht.config import KIConfig
-from kibericht.findings import WARNUNG, Finding
-from kibericht.kalender import feiertage
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import WARNUNG, Finding
+from kibericht.regeln.kalender import feiertage
 
 
 def _de(x: float) -> str:

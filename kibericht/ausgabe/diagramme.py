@@ -17,7 +17,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from kibericht.aggregate import OHNE_SCHWERPUNKT, Summary  # noqa: E402
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary  # noqa: E402
 from kibericht.periode import MONATSKURZ  # noqa: E402
 from kibericht.zahlen import de_zahl  # noqa: E402
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from kibericht.atomic import write_bytes_atomic
-from kibericht.config import KIConfig
-from kibericht.read import LISTEN_KENNUNG
+from kibericht.ausgabe.atomar import write_bytes_atomic
+from kibericht.konfig.laden import KIConfig
+from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG
 from kibericht.schema import load_schema
 
 MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")

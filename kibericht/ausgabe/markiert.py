@@ -19,10 +19,10 @@ from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from kibericht.atomic import atomic_path
-from kibericht.findings import FEHLER, WARNUNG, Finding
-from kibericht.parse import find_header
-from kibericht.read import RawSheet
+from kibericht.ausgabe.atomar import atomic_path
+from kibericht.befunde import FEHLER, WARNUNG, Finding
+from kibericht.pruefen.blatt import find_header
+from kibericht.lesen.arbeitsmappe import RawSheet
 from kibericht.schema import load_schema
 
 AUTOR = "kibericht"

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from kibericht.config import KIConfig
-from kibericht.findings import FEHLER, WARNUNG, Finding, show_value
-from kibericht.parse import COLUMN_OF_FIELD
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import FEHLER, WARNUNG, Finding, show_value
+from kibericht.pruefen.blatt import COLUMN_OF_FIELD
 from kibericht.schema import load_schema
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from kibericht.findings import FEHLER, Finding
+from kibericht.befunde import FEHLER, Finding
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1024**3  # unpacked; a year of logs is a few MB, 1M rows with inline text ~400 MB

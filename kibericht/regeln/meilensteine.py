@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.config import KIConfig, Meilenstein, Schwerpunkt
+from kibericht.konfig.laden import KIConfig, Meilenstein, Schwerpunkt
 
 ERREICHT = "erreicht"
 UEBER_HOECHSTZAHL = "erreicht (über Höchstzahl)"

@@ -15,15 +15,15 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from kibericht import __version__
-from kibericht.aggregate import Summary
-from kibericht.atomic import atomic_path, write_bytes_atomic
-from kibericht.charts import png_bytes, report_charts
-from kibericht.config import KIConfig
-from kibericht.findings import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
-from kibericht.parse import COLUMN_OF_FIELD
+from kibericht.regeln.aggregation import Summary
+from kibericht.ausgabe.atomar import atomic_path, write_bytes_atomic
+from kibericht.ausgabe.diagramme import png_bytes, report_charts
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+from kibericht.pruefen.blatt import COLUMN_OF_FIELD
 from kibericht.periode import Periode
-from kibericht.report_daten import write_data_table
-from kibericht.report_format import Formats, apply_widths, write_cell, write_table
+from kibericht.ausgabe.daten_blatt import write_data_table
+from kibericht.ausgabe.zellformate import Formats, apply_widths, write_cell, write_table
 from kibericht.schema import load_schema
 
 # A fixed creation date keeps the file byte-identical on re-runs (no "now" inside).

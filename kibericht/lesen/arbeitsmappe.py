@@ -18,9 +18,9 @@ from pathlib import Path
 
 import python_calamine
 
-from kibericht.findings import FEHLER, HINWEIS, Finding
-from kibericht.package_check import check_package
-from kibericht.sheet_scan import SheetScan, quick_box_cells, scan_sheets
+from kibericht.befunde import FEHLER, HINWEIS, Finding
+from kibericht.lesen.paket import check_package
+from kibericht.lesen.xml_scan import SheetScan, quick_box_cells, scan_sheets
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
@@ -278,7 +278,7 @@ def _merged_note(raw: RawSheet) -> list[Finding]:
     """A hint when merged cells reach below the header row: only their top-left cell has a value."""
     if not raw.verbundene_zellen:
         return []
-    from kibericht.parse import find_header  # parse builds on read; imported here to avoid a cycle
+    from kibericht.pruefen.blatt import find_header  # parse builds on read; imported here to avoid a cycle
 
     header = find_header(raw)
     if header is None:

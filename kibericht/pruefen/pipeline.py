@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.config import KIConfig
-from kibericht.findings import FEHLER, Finding
-from kibericht.parse import (
+from kibericht.konfig.laden import KIConfig
+from kibericht.befunde import FEHLER, Finding
+from kibericht.pruefen.blatt import (
     ENTRY_COLUMNS,
     ParsedSheet,
     check_totals,
@@ -26,10 +26,10 @@ from kibericht.parse import (
     parse_sheet,
     type_entries,
 )
-from kibericht.plausibility import check_plausibility
-from kibericht.read import find_files, read_workbook
-from kibericht.validate import prepare as prepare_validation
-from kibericht.validate import validate_entries
+from kibericht.regeln.plausibilitaet import check_plausibility
+from kibericht.lesen.arbeitsmappe import find_files, read_workbook
+from kibericht.pruefen.validieren import prepare as prepare_validation
+from kibericht.pruefen.validieren import validate_entries
 
 
 @dataclass

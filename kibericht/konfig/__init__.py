@@ -1,0 +1,1 @@
+"""Stage 1: the configuration `ki.toml` of one KI, read into typed, frozen objects."""

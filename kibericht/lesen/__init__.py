@@ -1,0 +1,1 @@
+"""Stage 2: find the input files, check each package, and read its sheets as raw cells."""
