@@ -1,11 +1,16 @@
 """Findings: every data problem is a value with a position, never an exception.
 
-A finding names its place as the user sees it in Excel::
+Every finding code is defined once in `CODES`, with its severity and a one-line description (the
+README's table of codes lists each of them). A finding names its place as the user sees it in
+Excel::
 
-    >>> f = Finding("fehler", "stunden-ungueltig", "FK1.xlsx", "Jan 2025", 14, "Stunden", "abc",
-    ...             "„abc“ ist keine Stundenzahl.")
+    >>> f = befund("stunden-ungueltig", "FK1.xlsx", "Jan 2025", 14, "Stunden", "abc",
+    ...            "„abc“ ist keine Stundenzahl.")
     >>> f.render()
     'FK1.xlsx:Jan 2025:14: fehler [stunden-ungueltig] Spalte Stunden: „abc“ ist keine Stundenzahl.'
+
+Stages return their findings; `ohne_doppelte` removes, in one final step, a second error at a cell
+that already has one (a cell that is not a number is not also reported as empty).
 """
 
 from __future__ import annotations
@@ -21,6 +26,79 @@ SEVERITIES = (FEHLER, WARNUNG, HINWEIS)
 
 
 @dataclass(frozen=True, slots=True)
+class Code:
+    """A finding code: its name, its severity and what it means (one line, German)."""
+
+    name: str
+    schwere: str
+    beschreibung: str
+
+
+_CODES = (
+    # input files and folders
+    Code("datei-fehlt", FEHLER, "eine angegebene Datei oder ein Ordner existiert nicht"),
+    Code("ordner-leer", HINWEIS, "im angegebenen Ordner liegt keine Arbeitsmappe"),
+    Code("datei-leer", FEHLER, "die Datei ist leer (0 Byte)"),
+    Code("datei-altformat", FEHLER, "altes Excel-Format (.xls) oder binäre Arbeitsmappe (.xlsb)"),
+    Code("datei-verschluesselt", FEHLER, "die Arbeitsmappe ist mit einem Kennwort geschützt"),
+    Code("datei-kein-excel", FEHLER, "die Datei ist keine Arbeitsmappe (z. B. umbenannte CSV- oder "
+         "ZIP-Datei)"),
+    Code("datei-beschaedigt", FEHLER, "ZIP-Archiv oder Struktur der Arbeitsmappe sind beschädigt"),
+    Code("datei-unlesbar", FEHLER, "die Datei kann nicht gelesen werden"),
+    Code("datei-zu-gross", FEHLER, "entpackt unplausibel groß oder zu stark komprimiert (ZIP-Bombe)"),
+    Code("datei-xml-angriff", FEHLER, "DTD- oder Entity-Deklarationen, die Excel nie schreibt"),
+    # sheets and header rows
+    Code("blatt-unlesbar", FEHLER, "ein Blatt kann nicht gelesen werden"),
+    Code("blatt-zu-gross", FEHLER, "der gefüllte Bereich eines Blatts ist unplausibel groß"),
+    Code("blatt-zu-breit", HINWEIS, "das Blatt hat mehr als 200 Spalten; gelesen werden die ersten 200"),
+    Code("blatt-ohne-kopfzeile", HINWEIS, "ein Blatt ohne erkennbare Kopfzeile wird übersprungen"),
+    Code("blatt-ausgeblendet", HINWEIS, "ein ausgeblendetes Blatt wurde trotzdem gelesen"),
+    Code("spalte-fehlt", FEHLER, "eine Pflichtspalte fehlt in der Kopfzeile; das Blatt wird nicht "
+         "ausgewertet"),
+    Code("spalte-doppelt", WARNUNG, "eine Spalte steht zweimal in der Kopfzeile; gelesen wird die erste"),
+    Code("spalte-unbekannt", HINWEIS, "eine Spalte der Kopfzeile ist unbekannt und wird nicht ausgewertet"),
+    Code("zeilen-ausgeblendet", HINWEIS, "ausgeblendete Zeilen wurden mitgelesen und gezählt"),
+    Code("zellen-verbunden", HINWEIS, "verbundene Zellen im Datenbereich: gelesen wird der Wert der "
+         "oberen linken Zelle"),
+    # rows and cells
+    Code("zeile-unlesbar", FEHLER, "eine Zeile enthält einen Wert, der sich nicht lesen lässt"),
+    Code("fehlerwert", FEHLER, "eine Zelle enthält einen Excel-Fehlerwert wie #DIV/0!"),
+    Code("formel-ohne-wert", FEHLER, "eine Formel ohne gespeichertes Ergebnis (Datei nie in Excel "
+         "berechnet)"),
+    Code("pflichtfeld-leer", FEHLER, "eine Pflichtspalte der Zeile ist leer"),
+    Code("datum-ungueltig", FEHLER, "kein Datum"),
+    Code("datum-unplausibel", FEHLER, "ein Datum vor 1990 oder nach 2099"),
+    Code("stunden-ungueltig", FEHLER, "keine Stundenzahl"),
+    Code("stunden-bereich", FEHLER, "Stunden nicht über 0 oder über 24"),
+    Code("teilnehmende-ungueltig", FEHLER, "Teilnehmende keine ganze Zahl ≥ 0"),
+    Code("stelle-unbekannt", FEHLER, "die Stelle steht nicht im Stellenplan"),
+    Code("handlungsfeld-unbekannt", FEHLER, "unbekanntes Handlungsfeld"),
+    Code("schwerpunkt-unbekannt", FEHLER, "unbekannter Schwerpunkt"),
+    Code("taetigkeit-unbekannt", FEHLER, "die Tätigkeit ist nicht konfiguriert"),
+    Code("kommune-unbekannt", FEHLER, "die Kommune ist nicht konfiguriert"),
+    Code("schwerpunkt-zeitraum", FEHLER, "der Schwerpunkt gilt im Jahr des Eintrags nicht"),
+    Code("handlungsfeld-abweichend", WARNUNG, "das Handlungsfeld passt nicht zum Schwerpunkt"),
+    Code("summe-abweichend", WARNUNG, "eine Summenzeile passt nicht zu den Einträgen darüber"),
+    Code("summe-unlesbar", WARNUNG, "eine Summenzeile enthält keine lesbare Stundenzahl"),
+    # plausibility of the entries
+    Code("tageshoechstzahl", WARNUNG, "mehr als max_stunden_pro_tag für eine Stelle an einem Tag"),
+    Code("wochenende", WARNUNG, "ein Eintrag an einem Samstag oder Sonntag"),
+    Code("feiertag", WARNUNG, "ein Eintrag an einem gesetzlichen Feiertag in NRW"),
+    Code("doppelter-eintrag", WARNUNG, "gleicher Tag, Stelle, Tätigkeit, Stunden und Beschreibung"),
+    Code("ausserhalb-besetzung", WARNUNG, "ein Eintrag für eine Stelle, die an dem Tag nicht besetzt ist"),
+    # Stellenplan and funding of a year
+    Code("keine-stunden", WARNUNG, "eine geförderte Stelle ist im Monat besetzt, hat aber keine "
+         "dokumentierten Stunden"),
+    Code("stunden-unbesetzt", WARNUNG, "Stunden in einem Monat, in dem die Stelle ganz unbesetzt ist"),
+    Code("pauschale-fehlt", WARNUNG, "für das Jahr ist keine Pauschale konfiguriert (die Stelle zählt "
+         "0 €)"),
+    Code("hoechstbetrag-fehlt", WARNUNG, "für das Jahr ist kein Höchstbetrag konfiguriert (der Anspruch "
+         "wird nicht gedeckelt)"),
+)
+CODES: dict[str, Code] = {c.name: c for c in _CODES}
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem or note about the input, with its position (file, sheet, Excel row, column)."""
 
@@ -32,6 +110,11 @@ class Finding:
     spalte: str | None
     wert: str | None
     meldung: str
+
+    def __post_init__(self) -> None:
+        known = CODES.get(self.code)
+        if known is None or known.schwere != self.schwere:
+            raise ValueError(f"finding code {self.code!r} with severity {self.schwere!r} is not in CODES")
 
     def render(self) -> str:
         """`datei:blatt:zeile: schwere [code] meldung`, the form editors can jump to."""
@@ -48,6 +131,12 @@ class Finding:
         return (self.datei, self.blatt or "", self.zeile or 0, self.spalte or "", self.code)
 
 
+def befund(code: str, datei: str, blatt: str | None = None, zeile: int | None = None,
+           spalte: str | None = None, wert: str | None = None, meldung: str = "") -> Finding:
+    """A finding of `code`, with the severity the code is defined with."""
+    return Finding(CODES[code].schwere, code, datei, blatt, zeile, spalte, wert, meldung)
+
+
 def show_value(value: object, limit: int = 60) -> str | None:
     """The cell value as the user typed it, shortened for a message; None for an empty cell."""
     if value is None:
@@ -56,6 +145,23 @@ def show_value(value: object, limit: int = 60) -> str | None:
     if len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
+
+
+def ohne_doppelte(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings in their order, without a second error at a cell that already has one.
+
+    Stages report in the order read → parse → type → validate → rules, so the first error at a
+    cell is the most specific one (`stunden-ungueltig` before pandera's `pflichtfeld-leer`)."""
+    seen: set[tuple] = set()
+    result = []
+    for f in findings:
+        if f.schwere == FEHLER and f.zeile is not None and f.spalte is not None:
+            cell = (f.datei, f.blatt, f.zeile, f.spalte)
+            if cell in seen:
+                continue
+            seen.add(cell)
+        result.append(f)
+    return result
 
 
 def by_severity(findings: Iterable[Finding]) -> dict[str, list[Finding]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kibericht.konfig.laden import KIConfig, load_config
+from kibericht.konfig import KIConfig, load_config
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 

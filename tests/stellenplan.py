@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig, load_config
-from kibericht.pruefen.blatt import ENTRY_COLUMNS
+from kibericht.konfig import KIConfig, load_config
+from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS
 
 KOPF = """
 [ki]

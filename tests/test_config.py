@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kibericht.konfig.laden import ConfigError, load_config
+from kibericht.konfig import ConfigError, load_config
 from tests.conftest import KI_TOML
 
 

@@ -9,8 +9,16 @@ from fractions import Fraction
 
 import pytest
 
-from kibericht.regeln.foerderung import berechne_foerderung, cent
+from kibericht.regeln.foerderung import berechne_foerderung
+from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.register import JAHR, pruefe
+from kibericht.zahlen import cent
 from tests.stellenplan import konfig, programm, stelle
+
+
+def jahres_befunde(config, jahr):
+    """The findings of the year's rules without logs, as `kibericht foerderung` runs them."""
+    return pruefe(JAHR, Kontext(config, jahr=jahr))
 
 
 def monate(tmp_path, *bloecke, jahr=2025, regeln=""):
@@ -84,7 +92,8 @@ def test_pauschale_changing_on_1_january(tmp_path):
     # no value for 2027: a warning about the configuration, and 0 €
     result = berechne_foerderung(config, 2027)
     assert result.to_json()["stellen"]["FK1"]["anspruch"] == 0.0
-    assert [(f.schwere, f.code, f.datei, f.blatt, f.zeile, f.spalte, f.wert) for f in result.findings] == \
+    assert [(f.schwere, f.code, f.datei, f.blatt, f.zeile, f.spalte, f.wert)
+            for f in jahres_befunde(config, 2027)] == \
         [("warnung", "pauschale-fehlt", "ki.toml", None, None, "Stelle", "FK1")]
 
 
@@ -114,12 +123,12 @@ def test_several_programmes_each_against_its_cap(tmp_path):
     # KIM has no cap for 2026: not capped, and a warning
     result_2026 = berechne_foerderung(config, 2026)
     assert result_2026.to_json()["programme"]["KIM"]["hoechstbetrag"] is None
-    assert [(f.code, f.wert) for f in result_2026.findings] == [("hoechstbetrag-fehlt", "KIM")]
+    assert [(f.code, f.wert) for f in jahres_befunde(config, 2026)] == [("hoechstbetrag-fehlt", "KIM")]
 
 
 def test_json_document_shape(tmp_path):
     doc = berechne_foerderung(konfig(tmp_path, programm(), stelle("FK1")), 2025).to_json()
-    assert {"jahr", "anteilig", "stellen", "programme", "warnungen"} <= set(doc)
+    assert {"jahr", "anteilig", "stellen", "programme", "ohne_pauschale"} <= set(doc)
     assert (doc["jahr"], doc["anteilig"]) == (2025, "tagesgenau")
     assert {"programm", "anspruch", "monate"} <= set(doc["stellen"]["FK1"])
     assert {"anspruch", "hoechstbetrag", "foerderfaehig", "ueberschritten"} <= set(doc["programme"]["KI"])

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kibericht.konfig.laden import load_config
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.ablauf import load_entries
+from kibericht.konfig import load_config
 from kibericht.schema import norm_key
 from tests.conftest import HEADER, KI_TOML, write_xlsx
 

@@ -16,9 +16,9 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from kibericht.lesen import paket as package_check
+from kibericht.ablauf import load_entries
 from kibericht.cli import cli
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.lesen import paket as package_check
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
 

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.konfig.laden import load_config
-from kibericht.regeln.meilensteine import jahresanteil, meilensteine_frame, meilensteine_json, meilensteine_stand
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.ablauf import load_entries
+from kibericht.konfig import load_config
+from kibericht.regeln.meilensteine import (
+    jahresanteil,
+    meilensteine_frame,
+    meilensteine_json,
+    meilensteine_stand,
+)
 from tests.stellenplan import SCHWERPUNKTE, eintraege, konfig, programm, stelle, tag
 
 ROOT = Path(__file__).resolve().parent.parent

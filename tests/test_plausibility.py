@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.ablauf import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.konfig.laden import load_config
+from kibericht.ablauf import load_entries
+from kibericht.konfig import load_config
 from kibericht.periode import Periode
-from kibericht.pruefen.pipeline import load_entries
 from kibericht.regeln.quote import schwerpunktquote
 from tests.stellenplan import eintraege, konfig, programm, stelle
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
+from kibericht.ablauf import load_entries
 from kibericht.lesen import arbeitsmappe as read
-from kibericht.pruefen.pipeline import load_entries
-from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG, find_files, read_workbook
+from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG, read_workbook
+from kibericht.lesen.dateien import find_files
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import rewrite_parts
 

@@ -10,13 +10,23 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kibericht.regeln.bericht import make_report
-from kibericht.konfig.laden import load_config
+from kibericht.ablauf import load_entries
+from kibericht.ausgabe.arbeitsmappe import write_report
+from kibericht.ausgabe.dokument import bericht_dokument
+from kibericht.konfig import load_config
 from kibericht.periode import Periode
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.regeln.bericht import berechne_bericht
 from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def make_report(result, config, periode, out_dir, mit_namen=False):
+    """What `kibericht bericht` does: the report value, the files, the JSON document."""
+    bericht = berechne_bericht(result.entries, config, periode, result.rejected,
+                               tuple(result.findings), tuple(result.files))
+    paths = write_report(out_dir, bericht, mit_namen=mit_namen)
+    return bericht_dokument(bericht, paths), paths, list(bericht.findings)
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from kibericht.ablauf import load_entries
 from kibericht.cli import cli
-from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import file_hashes
 

@@ -9,8 +9,8 @@ import pytest
 import python_calamine
 
 from benchmarks.erzeugen import grosse_mappe, ordner
-from kibericht.konfig.laden import load_config
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.ablauf import load_entries
+from kibericht.konfig import load_config
 
 pytestmark = pytest.mark.slow
 

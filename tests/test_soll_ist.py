@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kibericht.regeln.soll_ist import berechne_soll_ist, check_keine_stunden, check_stunden_unbesetzt, soll_stunden
+from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.soll_ist import (
+    berechne_soll_ist,
+    check_keine_stunden,
+    check_stunden_unbesetzt,
+    soll_stunden,
+)
 from tests.stellenplan import eintraege, konfig, programm, stelle
 
 ARBEITSTAGE_2025 = [22, 20, 21, 20, 20, 19, 23, 21, 22, 22, 20, 21]
@@ -61,7 +67,7 @@ def test_keine_stunden_for_a_funded_besetzt_stelle(tmp_path):
                     stelle("FK2", besetzt="[ { von = 2025-01-01, bis = 2025-01-31 } ]"),
                     stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"))
     entries = eintraege(("2025-01-07", "FK1", None, "Beratung", 4))
-    found = check_keine_stunden(entries, config, 2025, [1, 2])
+    found = check_keine_stunden(Kontext(config, entries, jahr=2025, monate=(1, 2)))
     # FK1 lacks February; FK2 lacks January (vacant in February: no warning); L1 is paid by the Land
     assert [(f.code, f.datei, f.blatt, f.zeile, f.spalte, f.wert) for f in found] == [
         ("keine-stunden", "ki.toml", None, None, "Stelle", "FK1"),
@@ -69,7 +75,7 @@ def test_keine_stunden_for_a_funded_besetzt_stelle(tmp_path):
     ]
     assert "Februar 2025" in found[0].meldung and "Januar 2025" in found[1].meldung
     # the monthly report checks one month only
-    assert [f.wert for f in check_keine_stunden(entries, config, 2025, [1])] == ["FK2"]
+    assert [f.wert for f in check_keine_stunden(Kontext(config, entries, jahr=2025, monate=(1,)))] == ["FK2"]
 
 
 def test_stunden_unbesetzt_only_for_a_month_vacant_throughout(tmp_path):
@@ -79,11 +85,11 @@ def test_stunden_unbesetzt_only_for_a_month_vacant_throughout(tmp_path):
     entries = eintraege(("2025-05-20", "FK2", None, "Beratung", 2),
                         ("2025-06-03", "FK2", None, "Beratung", 1.5),
                         ("2025-06-04", "FK2", None, "Beratung", 2))
-    found = check_stunden_unbesetzt(entries, config, 2025, range(1, 13))
+    found = check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=tuple(range(1, 13))))
     assert [(f.schwere, f.code, f.datei, f.spalte, f.wert) for f in found] == \
         [("warnung", "stunden-unbesetzt", "ki.toml", "Stelle", "FK2")]
     assert "Juni 2025" in found[0].meldung and "3,50" in found[0].meldung
-    assert check_stunden_unbesetzt(entries, config, 2025, [5]) == []
+    assert check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=(5,))) == []
     # and June has a Soll of 0, so the Quote is undefined rather than a division by zero
     juni = berechne_soll_ist(entries, config, 2025, [6]).zeilen[0]
     assert (juni.soll, juni.ist, juni.quote) == (0, 3.5, None)

@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from kibericht.cli import cli
-from kibericht.konfig.laden import load_config
-from kibericht.pruefen.blatt import find_header
-from kibericht.pruefen.pipeline import load_entries
-from kibericht.lesen.arbeitsmappe import read_workbook
-from kibericht.schema import load_schema
+from kibericht.ablauf import load_entries
 from kibericht.ausgabe.vorlage import KOPFZEILE, VorlageError, build_template, write_template
+from kibericht.cli import cli
+from kibericht.konfig import load_config
+from kibericht.lesen.arbeitsmappe import read_workbook
+from kibericht.pruefen.kopfzeile import find_header
+from kibericht.schema import load_schema
 from tests.helpers_xlsx import assert_no_formulas, formula_cells
 
 MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
@@ -152,7 +152,7 @@ def test_lists_and_anleitung_have_no_header_row(template):
     # kibericht's own lists and instructions are skipped
     assert "Listen" not in [s.blatt for s in sheets] and "Anleitung" not in [s.blatt for s in sheets]
     wb = openpyxl.load_workbook(template)
-    from kibericht.lesen.arbeitsmappe import RawSheet
+    from kibericht.lesen.rohblatt import RawSheet
 
     anleitung = [list(r) for r in wb["Anleitung"].iter_rows(values_only=True)]
     assert find_header(RawSheet("V", "Anleitung", anleitung, 1, 0)) is None

@@ -1,51 +1,64 @@
-"""Write the Berichtspflicht workbook (monthly or annual) and its charts.
+"""Write the Berichtspflicht workbook (monthly or annual) and its charts from a report value.
 
-`write_report(...)` puts `Monatsbericht_2025-03.xlsx` (or `Jahresbericht_2025.xlsx`) and the
-PNG charts into the output folder, atomically, byte-identical for the same input.
+`write_report(out_dir, bericht)` puts `Monatsbericht_2025-03.xlsx` (or `Jahresbericht_2025.xlsx`)
+and the PNG charts into the output folder, atomically, byte-identical for the same input. It only
+renders `regeln.bericht.Bericht`; nothing is computed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from kibericht import __version__
-from kibericht.regeln.aggregation import Summary
 from kibericht.ausgabe.atomar import atomic_path, write_bytes_atomic
-from kibericht.ausgabe.diagramme import png_bytes, report_charts
-from kibericht.konfig.laden import KIConfig
-from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
-from kibericht.pruefen.blatt import COLUMN_OF_FIELD
-from kibericht.periode import Periode
 from kibericht.ausgabe.daten_blatt import write_data_table
+from kibericht.ausgabe.diagramme import png_bytes, report_charts
 from kibericht.ausgabe.zellformate import Formats, apply_widths, write_cell, write_table
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity, count_codes
+from kibericht.periode import Periode
+from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
+from kibericht.regeln.aggregation import Summary
+from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.meilensteine import meilensteine_frame
 from kibericht.schema import load_schema
+from kibericht.zahlen import cent, de_zahl
 
 # A fixed creation date keeps the file byte-identical on re-runs (no "now" inside).
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 
 
-@dataclass
-class ReportInput:
-    """Everything a report is written from."""
+@dataclass(frozen=True)
+class Status:
+    """A verdict shown on the overview: its text, and whether it is good (None: neither)."""
 
-    config: KIConfig
-    periode: Periode
-    summary: Summary
-    entries: pd.DataFrame  # the valid entries of the period
-    rejected: pd.DataFrame  # rows left out because of errors (with --trotz-fehlern)
-    findings: list[Finding]
-    files: list[str]
-    mit_namen: bool = False
-    extra_sheets: list[tuple[str, list[tuple[str, pd.DataFrame]]]] = field(default_factory=list)
-    overview_lines: list[tuple[str, object, str | None]] = field(default_factory=list)
-    stellen_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
-    extra_charts: dict[str, bytes] = field(default_factory=dict)
+    text: str
+    ok: bool | None
+
+
+@dataclass
+class _Ausgabe:
+    """What the sheets are written from: the report value and how to show it."""
+
+    bericht: Bericht
+    mit_namen: bool
+
+    @property
+    def config(self):
+        return self.bericht.config
+
+    @property
+    def periode(self) -> Periode:
+        return self.bericht.periode
+
+    @property
+    def summary(self) -> Summary:
+        return self.bericht.summary
 
 
 def base_name(periode: Periode) -> str:
@@ -54,12 +67,12 @@ def base_name(periode: Periode) -> str:
     return f"Jahresbericht_{periode.label}"
 
 
-def write_report(out_dir: Path, data: ReportInput) -> list[Path]:
+def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False) -> list[Path]:
     """Write workbook and PNG charts; returns the written paths (workbook first)."""
+    data = _Ausgabe(bericht, mit_namen)
     out_dir = Path(out_dir)
     name = base_name(data.periode)
-    charts = {key: png_bytes(fig) for key, fig in report_charts(data.summary).items()}
-    charts.update(data.extra_charts)
+    charts = {key: png_bytes(fig) for key, fig in report_charts(bericht).items()}
     workbook_path = out_dir / f"{name}.xlsx"
     written = [workbook_path]
     with atomic_path(workbook_path) as tmp:
@@ -71,7 +84,7 @@ def write_report(out_dir: Path, data: ReportInput) -> list[Path]:
     return written
 
 
-def _write_workbook(path: Path, data: ReportInput, charts: dict[str, bytes]) -> None:
+def _write_workbook(path: Path, data: _Ausgabe, charts: dict[str, bytes]) -> None:
     wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                               "strings_to_numbers": False, "nan_inf_to_errors": False})
     wb.set_properties({"title": f"{base_name(data.periode)} – {data.config.name}",
@@ -79,6 +92,7 @@ def _write_workbook(path: Path, data: ReportInput, charts: dict[str, bytes]) -> 
                        "author": "kibericht", "created": FIXED_CREATED,
                        "comments": f"kibericht {__version__}"})
     fmt = Formats(wb)
+    b = data.bericht
     _overview(wb, fmt, data, charts)
     if data.periode.art != "monat":
         _months(wb, fmt, data)
@@ -87,13 +101,18 @@ def _write_workbook(path: Path, data: ReportInput, charts: dict[str, bytes]) -> 
     _simple(wb, fmt, data, "Tätigkeiten", "Stunden nach Tätigkeit", data.summary.nach_taetigkeit,
             "Tätigkeit")
     _simple(wb, fmt, data, "Kommunen", "Stunden nach Kommune", data.summary.nach_kommune, "Kommune")
-    for sheet_name, blocks in data.extra_sheets:
-        _blocks(wb, fmt, sheet_name, blocks)
+    _blocks(wb, fmt, "Meilensteine", [(f"Meilensteine {data.periode.jahr}, Stand "
+                                       f"{data.periode.ende:%d.%m.%Y}", meilensteine_frame(b.meilensteine))])
+    _blocks(wb, fmt, "Förderung", [
+        (f"Pauschale je Stelle und Monat {b.foerderung.jahr} (Anteilsregel: {b.foerderung.regel})",
+         b.foerderung.stellen_frame()),
+        ("Programme gegen Höchstbetrag", b.foerderung.programme_frame()),
+    ])
     _protocol(wb, fmt, data)
-    if not data.rejected.empty:
-        _rows_sheet(wb, fmt, "Nicht gezählt", data.rejected, data.mit_namen,
+    if not b.nicht_gezaehlt.empty:
+        _rows_sheet(wb, fmt, "Nicht gezählt", b.nicht_gezaehlt, data.mit_namen,
                     "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)")
-    _rows_sheet(wb, fmt, "Daten", data.entries, data.mit_namen, None)
+    _rows_sheet(wb, fmt, "Daten", b.eintraege, data.mit_namen, None)
     wb.close()
 
 
@@ -106,26 +125,48 @@ def _sheet(wb: Workbook, name: str):
     return ws
 
 
-def _heading(ws, fmt: Formats, data: ReportInput, title: str) -> int:
+def _heading(ws, fmt: Formats, data: _Ausgabe, title: str) -> int:
     ws.write_string(0, 0, title, fmt.title)
     ws.write_string(1, 0, f"{data.config.name} – {data.periode.titel}", fmt.subtitle)
     return 3
 
 
-def _status(erfuellt: bool | None) -> str:
+def _quote_status(erfuellt: bool | None) -> Status:
     if erfuellt is None:
-        return "nicht bestimmbar (keine Einträge)"
-    return "erfüllt" if erfuellt else "nicht erfüllt"
+        return Status("nicht bestimmbar (keine Einträge)", None)
+    return Status("erfüllt", True) if erfuellt else Status("nicht erfüllt", False)
 
 
-def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, bytes]) -> None:
+def _controlling_lines(b: Bericht) -> list[tuple[str, object, str | None]]:
+    """Funding against the caps and the milestone status, for the overview."""
+    lines: list[tuple[str, object, str | None]] = []
+    for p in b.foerderung.programme:
+        lines.append((f"Pauschale {p.name}: Anspruch {b.foerderung.jahr}", cent(p.anspruch), "euro"))
+        if p.hoechstbetrag is not None:
+            lines.append((f"Pauschale {p.name}: Höchstbetrag", cent(p.hoechstbetrag), "euro"))
+            status = Status(f"überschritten um {de_zahl(cent(p.ueberschreitung))} €", False) \
+                if p.ueberschritten else Status("eingehalten", True)
+            lines.append((f"Pauschale {p.name}: Status", status, "status"))
+    countable = [m for m in b.meilensteine if m.ist is not None]
+    if b.meilensteine:
+        counts = {s: sum(1 for m in countable if m.status.startswith(s))
+                  for s in ("erreicht", "auf Kurs", "im Verzug")}
+        text = (f"{counts['erreicht']} erreicht, {counts['auf Kurs']} auf Kurs, "
+                f"{counts['im Verzug']} im Verzug, {len(b.meilensteine) - len(countable)} manuell")
+        behind = counts["im Verzug"] > 0
+        lines.append(("Meilensteine", Status(("im Verzug: " + text) if behind else text, not behind),
+                      "status"))
+    return lines
+
+
+def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe, charts: dict[str, bytes]) -> None:
     ws = _sheet(wb, "Übersicht")
-    s, p = data.summary, data.periode
+    s, p, b = data.summary, data.periode, data.bericht
     kind = "Monatsbericht" if p.art == "monat" else "Jahresbericht"
     ws.write_string(0, 0, f"{kind} {p.titel}", fmt.title)
     ws.write_string(1, 0, data.config.name, fmt.subtitle)
     ws.write_string(2, 0, "Berichtspflicht über Art und Umfang der Aufgabenwahrnehmung", fmt.note)
-    groups = by_severity(data.findings)
+    groups = by_severity(b.findings)
     lines: list[tuple[str, object, str | None]] = [
         ("Zeitraum", f"{p.start:%d.%m.%Y} – {p.ende:%d.%m.%Y}", None),
         ("Einträge", s.eintraege, "ganzzahl"),
@@ -133,29 +174,25 @@ def _overview(wb: Workbook, fmt: Formats, data: ReportInput, charts: dict[str, b
         ("davon mit Schwerpunkt", s.stunden_schwerpunkte, "stunden"),
         ("Schwerpunktanteil", s.anteil, "prozent"),
         ("Mindestanteil", s.mindestanteil, "prozent"),
-        ("Schwerpunktquote", _status(s.erfuellt), "status"),
+        ("Schwerpunktquote", _quote_status(s.erfuellt), "status"),
     ]
     if p.art == "monat":
         lines.append(("Schwerpunktanteil seit Jahresbeginn", s.quote_bis_jetzt.anteil, "prozent"))
-        lines.append(("Quote seit Jahresbeginn", _status(s.quote_bis_jetzt.erfuellt),
-                      "status"))
-    lines.extend(data.overview_lines)
+        lines.append(("Quote seit Jahresbeginn", _quote_status(s.quote_bis_jetzt.erfuellt), "status"))
+    lines.extend(_controlling_lines(b))
     lines += [
-        ("Eingelesene Dateien", len(data.files), "ganzzahl"),
+        ("Eingelesene Dateien", len(b.dateien), "ganzzahl"),
         ("Fehler in den Eingaben", len(groups[FEHLER]), "ganzzahl"),
-        ("Nicht gezählte Zeilen (Fehler)", len(data.rejected), "ganzzahl"),
+        ("Nicht gezählte Zeilen (Fehler)", len(b.nicht_gezaehlt), "ganzzahl"),
         ("Warnungen", len(groups[WARNUNG]), "ganzzahl"),
         ("Hinweise", len(groups[HINWEIS]), "ganzzahl"),
     ]
     row = 4
     for label, value, kind_ in lines:
         ws.write_string(row, 0, label, fmt.label)
-        if kind_ == "status":
-            text = str(value)
-            style = fmt.fail if text.startswith(("nicht erfüllt", "überschritten", "im Verzug")) \
-                else fmt.ok if text.startswith(("erfüllt", "eingehalten")) or "erreicht" in text \
-                else fmt.neutral
-            ws.write_string(row, 1, text, style)
+        if isinstance(value, Status):
+            style = fmt.neutral if value.ok is None else fmt.ok if value.ok else fmt.fail
+            ws.write_string(row, 1, value.text, style)
         elif value is None and kind_ == "prozent":
             ws.write_string(row, 1, "–", fmt.text)
         else:
@@ -197,7 +234,7 @@ def _month_table(summary: Summary) -> pd.DataFrame:
     })
 
 
-def _months(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
+def _months(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, "Monate")
     row = _heading(ws, fmt, data, "Monat für Monat")
     row = write_table(ws, fmt, row, _month_table(data.summary))
@@ -222,7 +259,7 @@ def _with_total(frame: pd.DataFrame, label_column: str) -> pd.DataFrame:
     return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
 
 
-def _schwerpunkte(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
+def _schwerpunkte(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, "Schwerpunkte")
     row = _heading(ws, fmt, data, "Stunden nach Themenschwerpunkt")
     s = data.summary
@@ -276,7 +313,7 @@ def _category_table(frame: pd.DataFrame, label: str) -> pd.DataFrame:
     return _with_total(table, label)
 
 
-def _simple(wb: Workbook, fmt: Formats, data: ReportInput, sheet: str, title: str,
+def _simple(wb: Workbook, fmt: Formats, data: _Ausgabe, sheet: str, title: str,
             frame: pd.DataFrame, label: str) -> None:
     ws = _sheet(wb, sheet)
     row = _heading(ws, fmt, data, title)
@@ -286,7 +323,7 @@ def _simple(wb: Workbook, fmt: Formats, data: ReportInput, sheet: str, title: st
     ws.freeze_panes(4, 1)
 
 
-def _stellen(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
+def _stellen(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, "Stellen")
     row = _heading(ws, fmt, data, "Stunden nach Stelle")
     s = data.summary
@@ -303,7 +340,11 @@ def _stellen(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
     total = _with_total(table, "Stelle")
     total.loc[total.index[-1], "Schwerpunktanteil"] = s.anteil
     row = write_table(ws, fmt, row, total, total_row=True)
-    for title, frame in data.stellen_blocks:
+    soll_ist = data.bericht.soll_ist
+    blocks = [("Soll/Ist-Stunden je Stelle", soll_ist.summen_frame())]
+    if data.periode.art != "monat":
+        blocks.append(("Soll/Ist je Stelle und Monat", soll_ist.frame()))
+    for title, frame in blocks:
         ws.write_string(row, 0, title, fmt.subtitle)
         row = write_table(ws, fmt, row + 1, frame)
     ws.set_column(0, 0, 10)
@@ -326,18 +367,19 @@ def _blocks(wb: Workbook, fmt: Formats, sheet: str, blocks: list[tuple[str, pd.D
     apply_widths(ws, widths)
 
 
-def _protocol(wb: Workbook, fmt: Formats, data: ReportInput) -> None:
+def _protocol(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, "Prüfprotokoll")
     ws.write_string(0, 0, "Prüfprotokoll", fmt.title)
-    ws.write_string(1, 0, f"{len(data.files)} Datei(en) gelesen: " + ", ".join(data.files[:20])
-                    + (" …" if len(data.files) > 20 else ""), fmt.note)
-    counts = count_codes(data.findings)
+    files, findings = data.bericht.dateien, data.bericht.findings
+    ws.write_string(1, 0, f"{len(files)} Datei(en) gelesen: " + ", ".join(files[:20])
+                    + (" …" if len(files) > 20 else ""), fmt.note)
+    counts = count_codes(findings)
     summary = pd.DataFrame(
         [{"Schwere": s, "Code": c, "Anzahl": n} for (s, c), n in sorted(
             counts.items(), key=lambda kv: ([FEHLER, WARNUNG, HINWEIS].index(kv[0][0]), kv[0][1]))],
         columns=["Schwere", "Code", "Anzahl"])
     row = write_table(ws, fmt, 3, summary)
-    groups = by_severity(data.findings)
+    groups = by_severity(findings)
     ordered = [*groups[FEHLER], *groups[WARNUNG], *groups[HINWEIS]]
     table = pd.DataFrame([{
         "Schwere": f.schwere, "Code": f.code, "Datei": f.datei, "Blatt": f.blatt or "",

@@ -1,42 +1,43 @@
 """Charts for the report (matplotlib, German labels), readable when printed in a committee paper.
 
-Each function takes aggregated frames and returns a matplotlib Figure; `save_png` writes it
-without timestamps so the same data gives the same bytes.
+Each function takes aggregated values and returns a matplotlib Figure; `png_bytes` renders it
+without timestamps so the same data gives the same bytes. Figures are created without pyplot
+and drawn under the module's own style (`STIL`), so importing this module changes no global
+matplotlib state.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary  # noqa: E402
-from kibericht.periode import MONATSKURZ  # noqa: E402
-from kibericht.zahlen import de_zahl  # noqa: E402
+from kibericht.periode import MONATSKURZ
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary
+from kibericht.regeln.bericht import Bericht
+from kibericht.zahlen import cent, de_zahl
 
 PALETTE = ["#1f4e79", "#2e86c1", "#76b7e5", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
            "#7f8c8d", "#d35400", "#27ae60", "#34495e", "#e67e22"]
 GREY = "#bdbdbd"
 SIZE = (8.3, 4.6)
 
-plt.rcParams.update({
+STIL = {
     "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False,
     "axes.spines.right": False, "svg.hashsalt": "kibericht", "axes.formatter.use_locale": False,
-})
+}
 
 
-def _de(x: float, decimals: int = 0) -> str:
-    return de_zahl(x, decimals)
+def _figure() -> tuple[Figure, object]:
+    fig = Figure(figsize=SIZE)
+    return fig, fig.subplots()
 
 
-_HOURS = FuncFormatter(lambda x, _: _de(x))
+_HOURS = FuncFormatter(lambda x, _: de_zahl(x, 0))
 
 
 def _empty(ax, text: str = "Keine Einträge im Zeitraum") -> None:
@@ -69,7 +70,7 @@ def _largest_columns(matrix: pd.DataFrame) -> pd.DataFrame:
 
 def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
     """Hours per Stelle, stacked by Schwerpunkt (grey: without Schwerpunkt)."""
-    fig, ax = plt.subplots(figsize=SIZE)
+    fig, ax = _figure()
     matrix = _largest_columns(summary.schwerpunkt_stelle)
     stellen = list(matrix.columns)
     if not stellen:
@@ -94,7 +95,7 @@ def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
 
 def chart_schwerpunktanteil(summary: Summary) -> Figure:
     """Schwerpunkt share per month against the minimum line; months without entries marked."""
-    fig, ax = plt.subplots(figsize=SIZE)
+    fig, ax = _figure()
     months = summary.quote_bis_jetzt.monate
     labels = [_month_label(m.monat) for m in months]
     anteile = [m.werte.anteil for m in months]
@@ -104,13 +105,13 @@ def chart_schwerpunktanteil(summary: Summary) -> Figure:
               for m in months]
     ax.bar(labels, shares, color=colors)
     for x, share in enumerate(anteile):
-        text = "keine\nEinträge" if share is None else _de(share * 100, 1) + " %"
+        text = "keine\nEinträge" if share is None else de_zahl(share * 100, 1) + " %"
         ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8)
     ax.axhline(minimum, color="#333333", linestyle="--", linewidth=1.2)
-    ax.text(-0.45, minimum, f" Mindestanteil {_de(minimum * 100)} % ", ha="left", va="center",
+    ax.text(-0.45, minimum, f" Mindestanteil {de_zahl(minimum * 100, 0)} % ", ha="left", va="center",
             fontsize=8, bbox={"facecolor": "white", "edgecolor": "#333333", "linewidth": 0.6})
     ax.set_ylim(0, 1.08)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{_de(x * 100)} %"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x * 100, 0)} %"))
     ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
     ax.set_title("Schwerpunktanteil je Monat")
     fig.tight_layout()
@@ -119,7 +120,7 @@ def chart_schwerpunktanteil(summary: Summary) -> Figure:
 
 def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
     """Horizontal bars of hours per category (Tätigkeit, Kommune …), largest on top."""
-    fig, ax = plt.subplots(figsize=SIZE)
+    fig, ax = _figure()
     data = frame["stunden"]
     data = data[data > 0].sort_values()
     if data.empty:
@@ -127,7 +128,7 @@ def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
     else:
         bars = ax.barh([str(i) for i in data.index], data.values, color=PALETTE[1])
         for bar, value in zip(bars, data.values, strict=True):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + _de(value, 2),
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + de_zahl(value, 2),
                     va="center", fontsize=8)
         ax.xaxis.set_major_formatter(_HOURS)
         ax.set_xlabel("Stunden")
@@ -139,7 +140,7 @@ def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
 
 def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int) -> Figure:
     """Cumulative entitlement per programme over the year against its cap."""
-    fig, ax = plt.subplots(figsize=SIZE)
+    fig, ax = _figure()
     if kumuliert.empty or not len(kumuliert.columns):
         _empty(ax, "Keine geförderten Stellen")
     for i, name in enumerate(kumuliert.columns):
@@ -149,9 +150,9 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
         cap = caps.get(name)
         if cap:
             ax.axhline(cap, color=color, linestyle="--", linewidth=1.2)
-            ax.text(0, cap, f" Höchstbetrag {name}: {_de(cap)} € ", va="bottom", fontsize=8,
+            ax.text(0, cap, f" Höchstbetrag {name}: {de_zahl(cap, 0)} € ", va="bottom", fontsize=8,
                     color=color)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{_de(x)} €"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x, 0)} €"))
     ax.set_ylim(bottom=0)
     if len(kumuliert.columns):
         ax.legend(loc="lower right", fontsize=8, frameon=False)
@@ -162,7 +163,7 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
 
 def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     """Soll and Ist hours per Stelle side by side (Stellen without Soll show Ist only)."""
-    fig, ax = plt.subplots(figsize=SIZE)
+    fig, ax = _figure()
     if len(frame) > MAX_BARS:
         frame = frame.nlargest(MAX_BARS, "Ist")
         titel = f"{titel} (die {MAX_BARS} Stellen mit den meisten Stunden)"
@@ -182,20 +183,28 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     return fig
 
 
-def report_charts(summary: Summary) -> dict[str, Figure]:
-    """The charts of a report, by the name used in the PNG file name."""
+def report_charts(bericht: Bericht) -> dict[str, Callable[[], Figure]]:
+    """The charts of a report, by the name used in the PNG file name (each drawn when called)."""
+    summary = bericht.summary
     titel = summary.periode.titel
+    foerderung = bericht.foerderung
+    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
+            for p in foerderung.programme}
     return {
-        "schwerpunkte_stellen": chart_schwerpunkte_stellen(summary),
-        "schwerpunktanteil": chart_schwerpunktanteil(summary),
-        "taetigkeiten": chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}"),
-        "kommunen": chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}"),
+        "schwerpunkte_stellen": lambda: chart_schwerpunkte_stellen(summary),
+        "schwerpunktanteil": lambda: chart_schwerpunktanteil(summary),
+        "taetigkeiten": lambda: chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}"),
+        "kommunen": lambda: chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}"),
+        "foerderung": lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr),
+        "soll_ist": lambda: chart_soll_ist(bericht.soll_ist.summen_frame(), titel),
     }
 
 
-def png_bytes(fig: Figure) -> bytes:
-    """The figure as PNG without a timestamp or software tag (deterministic bytes)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
-    plt.close(fig)
+def png_bytes(draw: Callable[[], Figure]) -> bytes:
+    """The chart `draw()` returns, as PNG without a timestamp or software tag (deterministic
+    bytes), drawn and saved under `STIL`."""
+    with matplotlib.rc_context(STIL):
+        fig = draw()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
     return buffer.getvalue()

@@ -21,8 +21,8 @@ from openpyxl.styles import PatternFill
 
 from kibericht.ausgabe.atomar import atomic_path
 from kibericht.befunde import FEHLER, WARNUNG, Finding
-from kibericht.pruefen.blatt import find_header
-from kibericht.lesen.arbeitsmappe import RawSheet
+from kibericht.lesen.rohblatt import RawSheet
+from kibericht.pruefen.kopfzeile import find_header
 from kibericht.schema import load_schema
 
 AUTOR = "kibericht"

@@ -21,7 +21,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from kibericht.ausgabe.atomar import write_bytes_atomic
-from kibericht.konfig.laden import KIConfig
+from kibericht.konfig import KIConfig
 from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG
 from kibericht.schema import load_schema
 

@@ -6,21 +6,19 @@ from pathlib import Path
 
 import click
 
+from kibericht.befunde import FEHLER, WARNUNG
 from kibericht.cli.common import (
-    EXIT_COMPLIANCE,
-    EXIT_OK,
     common_options,
-    de_number,
-    de_percent,
     emit_json,
-    findings_json,
     open_config,
     parse_zeitraum,
     print_findings,
     trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
-from kibericht.befunde import FEHLER, WARNUNG
+from kibericht.zahlen import cent, de_prozent, de_zahl
+
+STATUS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, keine Einträge"}
 
 
 @click.command("bericht")
@@ -49,37 +47,40 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     periode = parse_zeitraum(monat, jahr, mit_periode=False)
     config = open_config(config_path)
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
-    from kibericht.regeln.bericht import make_report  # imports matplotlib: only for a report
-    document, paths, findings = make_report(result, config, periode, ausgabe, mit_namen=mit_namen)
-    failed = document["quote_erfuellt"] is False or any(
-        p["ueberschritten"] for p in document["foerderung"].values())
-    exit_code = EXIT_COMPLIANCE if failed else EXIT_OK
+    # the report modules import matplotlib: only for a report
+    from kibericht.ausgabe.arbeitsmappe import write_report
+    from kibericht.ausgabe.dokument import bericht_dokument
+    from kibericht.regeln.bericht import berechne_bericht
+
+    b = berechne_bericht(result.entries, config, periode, result.rejected, tuple(result.findings),
+                         tuple(result.files))
+    paths = write_report(ausgabe, b, mit_namen=mit_namen)
+    urteil = b.urteil
     if fmt == "json":
-        groups = findings_json(findings)
-        emit_json({**document, "fehler": groups["fehler"], "warnungen": groups["warnungen"]})
-        raise SystemExit(exit_code)
-    print_findings([f for f in findings if f.schwere in (FEHLER, WARNUNG)], err=True, hints=False)
+        emit_json(bericht_dokument(b, paths))
+        raise SystemExit(urteil.exit_code)
+    print_findings([f for f in b.findings if f.schwere in (FEHLER, WARNUNG)], err=True, hints=False)
+    s = b.summary
     click.echo(f"{'Monatsbericht' if periode.art == 'monat' else 'Jahresbericht'} "
                f"{periode.titel} – {config.name}")
-    click.echo(f"  Einträge:              {document['eintraege']}")
-    click.echo(f"  Stunden:               {de_number(document['stunden'])}")
-    click.echo(f"  davon mit Schwerpunkt: {de_number(document['stunden_schwerpunkte'])}")
-    status = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, keine Einträge"}[
-        document["quote_erfuellt"]]
-    click.echo(f"  Schwerpunktanteil:     {de_percent(document['schwerpunktanteil'])} "
-               f"(Mindestanteil {de_percent(config.regeln.schwerpunkt_mindestanteil, 0)}: {status})")
-    for name, p in document["foerderung"].items():
-        over = " – HÖCHSTBETRAG ÜBERSCHRITTEN" if p["ueberschritten"] else ""
-        click.echo(f"  Pauschale {name}:          {de_number(p['anspruch'])} € Anspruch im Jahr{over}")
-    for m in document["meilensteine"]:
-        click.echo(f"  Meilenstein {m['schwerpunkt']} {m['taetigkeit']}: {m['ist']} von mindestens "
-                   f"{m['mindestens']} – {m['status']}")
+    click.echo(f"  Einträge:              {s.eintraege}")
+    click.echo(f"  Stunden:               {de_zahl(s.stunden)}")
+    click.echo(f"  davon mit Schwerpunkt: {de_zahl(s.stunden_schwerpunkte)}")
+    click.echo(f"  Schwerpunktanteil:     {de_prozent(s.anteil)} "
+               f"(Mindestanteil {de_prozent(s.mindestanteil, 0)}: {STATUS[s.erfuellt]})")
+    for p in b.foerderung.programme:
+        over = " – HÖCHSTBETRAG ÜBERSCHRITTEN" if p.ueberschritten else ""
+        click.echo(f"  Pauschale {p.name}:          {de_zahl(cent(p.anspruch))} € Anspruch im Jahr{over}")
+    for m in b.meilensteine:
+        if m.ist is not None:
+            click.echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {m.ist} von "
+                       f"mindestens {m.meilenstein.mindestens} – {m.status}")
     if len(result.rejected):
         click.echo(f"  Nicht gezählt:         {len(result.rejected)} Zeilen mit Fehlern")
     click.echo("Geschrieben:")
     for path in paths:
         click.echo(f"  {path.as_posix()}")
-    if failed:
+    if not urteil.bestanden:
         click.echo("Prüfung nicht bestanden (Exit-Code 3): siehe Schwerpunktquote bzw. Pauschale oben.",
                    err=True)
-    raise SystemExit(exit_code)
+    raise SystemExit(urteil.exit_code)

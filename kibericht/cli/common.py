@@ -13,15 +13,10 @@ from pathlib import Path
 
 import click
 
-from kibericht.konfig.laden import ConfigError, KIConfig, load_config
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+from kibericht.konfig import ConfigError, KIConfig, load_config
 from kibericht.periode import Periode, PeriodeError
-from kibericht.zahlen import de_zahl
-
-EXIT_OK = 0
-EXIT_DATA = 1
-EXIT_USAGE = 2
-EXIT_COMPLIANCE = 3
+from kibericht.regeln.urteil import EXIT_AUFRUF
 
 SCHWERE_PLURAL = {FEHLER: "Fehler", WARNUNG: "Warnungen", HINWEIS: "Hinweise"}
 
@@ -29,7 +24,7 @@ SCHWERE_PLURAL = {FEHLER: "Fehler", WARNUNG: "Warnungen", HINWEIS: "Hinweise"}
 class UsageError(click.ClickException):
     """A usage or configuration problem: printed in German, exit code 2."""
 
-    exit_code = EXIT_USAGE
+    exit_code = EXIT_AUFRUF
 
     def show(self, file=None) -> None:
         click.echo(f"Fehler: {self.format_message()}", err=True)
@@ -113,14 +108,3 @@ def print_findings(findings: list[Finding], err: bool = False, hints: bool = Tru
             click.echo(f"  {n:>5} × {schwere} [{code}]", err=err)
     totals = ", ".join(f"{len(groups[s])} {SCHWERE_PLURAL[s]}" for s in (FEHLER, WARNUNG, HINWEIS))
     click.echo(totals, err=err)
-
-
-def de_number(x: float, decimals: int = 2) -> str:
-    """German number format: 1.234,50"""
-    return de_zahl(x, decimals)
-
-
-def de_percent(x: float | None, decimals: int = 1) -> str:
-    if x is None:
-        return "–"
-    return de_number(x * 100, decimals) + " %"

@@ -6,24 +6,25 @@ from pathlib import Path
 
 import click
 
+from kibericht.befunde import WARNUNG, Finding
 from kibericht.cli.common import (
-    EXIT_COMPLIANCE,
-    EXIT_OK,
     UsageError,
     common_options,
-    de_number,
-    de_percent,
     emit_json,
     open_config,
     trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.konfig.laden import KIConfig
-from kibericht.befunde import WARNUNG, Finding
-from kibericht.regeln.foerderung import Foerderung, berechne_foerderung, cent
+from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSKURZ, MONATSNAMEN, Periode, PeriodeError
+from kibericht.regeln.aggregation import letzter_monat
+from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
+from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.register import JAHR, pruefe
 from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
+from kibericht.regeln.urteil import Urteil
+from kibericht.zahlen import cent, de_prozent, de_zahl
 
 
 @click.command("foerderung")
@@ -60,69 +61,64 @@ def foerderung(eingabe, config_path, fmt, jahr, trotz_fehlern) -> None:
     ergebnis = berechne_foerderung(config, jahr_nr)
     soll_ist: SollIst | None = None
     load_findings: list[Finding] = []
+    kontext = Kontext(config, jahr=jahr_nr)
     if eingabe:
         result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, str(jahr_nr))
         load_findings = result.findings
-        monate = range(1, _letzter_monat(result.entries, jahr_nr) + 1)
+        monate = tuple(range(1, letzter_monat(result.entries, jahr_nr) + 1))
         soll_ist = berechne_soll_ist(result.entries, config, jahr_nr, monate)
+        kontext = Kontext(config, result.entries, jahr=jahr_nr, monate=monate)
+    jahres_befunde = pruefe(JAHR, kontext)
 
-    warnungen = [f for f in [*ergebnis.findings, *(soll_ist.findings if soll_ist else []), *load_findings]
-                 if f.schwere == WARNUNG]
+    warnungen = [f for f in [*jahres_befunde, *load_findings] if f.schwere == WARNUNG]
     if fmt == "json":
         document = ergebnis.to_json()
+        document["warnungen"] = [f.to_json() for f in warnungen]
         document["regel"] = ergebnis.regel
         if soll_ist is not None:
             document["soll_ist"] = soll_ist.to_json()
-        document["warnungen"] = [f.to_json() for f in warnungen]
         emit_json(document)
     else:
-        for line in foerderung_text(ergebnis, config, soll_ist):
+        for line in foerderung_text(ergebnis, config, soll_ist, jahres_befunde):
             click.echo(line)
     for p in ergebnis.ueberschritten:
         click.echo(f"Das Programm „{p.name}“ überschreitet {jahr_nr} seinen Höchstbetrag um "
-                   f"{de_number(cent(p.ueberschreitung))} € (Anspruch {de_number(cent(p.anspruch))} €, "
-                   f"Höchstbetrag {de_number(cent(p.hoechstbetrag))} €).", err=True)
-    raise SystemExit(EXIT_COMPLIANCE if ergebnis.ueberschritten else EXIT_OK)
+                   f"{de_zahl(cent(p.ueberschreitung))} € (Anspruch {de_zahl(cent(p.anspruch))} €, "
+                   f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €).", err=True)
+    raise SystemExit(Urteil(ueberschritten=tuple(p.name for p in ergebnis.ueberschritten)).exit_code)
 
 
-def _letzter_monat(entries, jahr: int) -> int:
-    """The last month of `jahr` with an entry (12 when the year is complete, 0 without entries)."""
-    if entries.empty:
-        return 0
-    monate = entries.loc[entries["datum"].dt.year == jahr, "datum"].dt.month
-    return int(monate.max()) if len(monate) else 0
-
-
-def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None) -> list[str]:
+def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None,
+                    befunde: list[Finding]) -> list[str]:
     """The German text report of `kibericht foerderung`."""
     lines = [f"Landesförderung {f.jahr} – {config.name}",
              f"Anteilige Berechnung bei Vakanz und Teilzeit: {f.regel}", ""]
-    stellen = [[s.stelle.id, s.stelle.bezeichnung, s.programm, de_number(s.stelle.umfang),
-                "–" if s.pauschale is None else de_number(cent(s.pauschale)),
-                de_number(cent(s.anspruch)) if s.gezaehlt else "nicht gezählt"] for s in f.stellen]
+    stellen = [[s.stelle.id, s.stelle.bezeichnung, s.programm, de_zahl(s.stelle.umfang),
+                "–" if s.pauschale is None else de_zahl(cent(s.pauschale)),
+                de_zahl(cent(s.anspruch)) if s.gezaehlt else "nicht gezählt"] for s in f.stellen]
     lines += ["Stellen", *text_tabelle(["Stelle", "Bezeichnung", "Finanzierung", "VZÄ", "Pauschale/Jahr",
                                         "Anspruch €"], stellen, links=3)]
 
     gefoerdert = f.gefoerderte_stellen
     if gefoerdert:
         kopf = ["Monat", *(s.stelle.id for s in gefoerdert), *(f"{p.name} gesamt" for p in f.programme)]
-        zeilen = [[MONATSKURZ[i], *(de_number(cent(s.monate[i])) for s in gefoerdert),
-                   *(de_number(cent(p.monate[i])) for p in f.programme)] for i in range(12)]
-        zeilen.append(["Summe", *(de_number(cent(s.anspruch)) for s in gefoerdert),
-                       *(de_number(cent(p.anspruch)) for p in f.programme)])
+        zeilen = [[MONATSKURZ[i], *(de_zahl(cent(s.monate[i])) for s in gefoerdert),
+                   *(de_zahl(cent(p.monate[i])) for p in f.programme)] for i in range(12)]
+        zeilen.append(["Summe", *(de_zahl(cent(s.anspruch)) for s in gefoerdert),
+                       *(de_zahl(cent(p.anspruch)) for p in f.programme)])
         lines += ["", "Anspruch je Stelle und Monat (€)", *text_tabelle(kopf, zeilen)]
 
-    programme = [[p.name, de_number(cent(p.anspruch)),
-                  "kein Höchstbetrag" if p.hoechstbetrag is None else de_number(cent(p.hoechstbetrag)),
-                  de_number(cent(p.foerderfaehig)),
-                  f"überschritten um {de_number(cent(p.ueberschreitung))} €" if p.ueberschritten
+    programme = [[p.name, de_zahl(cent(p.anspruch)),
+                  "kein Höchstbetrag" if p.hoechstbetrag is None else de_zahl(cent(p.hoechstbetrag)),
+                  de_zahl(cent(p.foerderfaehig)),
+                  f"überschritten um {de_zahl(cent(p.ueberschreitung))} €" if p.ueberschritten
                   else "im Rahmen"] for p in f.programme]
     lines += ["", "Programme", *text_tabelle(["Programm", "Anspruch €", "Höchstbetrag €", "förderfähig €",
                                               "Status"], programme)]
 
     if soll_ist is not None:
         lines += ["", *_soll_ist_text(soll_ist)]
-    warnungen = [w for w in [*f.findings, *(soll_ist.findings if soll_ist else [])] if w.schwere == WARNUNG]
+    warnungen = [w for w in befunde if w.schwere == WARNUNG]
     if warnungen:
         lines += ["", "Warnungen", *(f"  {w.render()}" for w in warnungen)]
     return lines
@@ -132,15 +128,15 @@ def _soll_ist_text(soll_ist: SollIst) -> list[str]:
     monate = sorted({z.monat for z in soll_ist.zeilen})
     if not monate:
         return [f"Soll/Ist-Stunden: keine Einträge für {soll_ist.jahr}."]
-    zeilen = [[z.stelle.id, "–" if z.soll is None else de_number(float(z.soll)), de_number(z.ist),
-               "–" if z.differenz is None else de_number(z.differenz), de_percent(z.quote)]
+    zeilen = [[z.stelle.id, "–" if z.soll is None else de_zahl(float(z.soll)), de_zahl(z.ist),
+               "–" if z.differenz is None else de_zahl(z.differenz), de_prozent(z.quote)]
               for z in soll_ist.summen()]
     bis = MONATSNAMEN[monate[-1] - 1]
     lines = [f"Soll/Ist-Stunden Januar bis {bis} {soll_ist.jahr}",
              *text_tabelle(["Stelle", "Soll", "Ist", "Differenz", "Ist/Soll"], zeilen)]
     je_monat: dict[str, list[str]] = {}
     for z in soll_ist.zeilen:
-        je_monat.setdefault(z.stelle.id, []).append(de_percent(z.quote, 0))
+        je_monat.setdefault(z.stelle.id, []).append(de_prozent(z.quote, 0))
     lines += ["", "Ist in % des Solls je Monat („–“: kein Soll)",
               *text_tabelle(["Stelle", *(MONATSKURZ[m - 1] for m in monate)],
                             [[s, *werte] for s, werte in je_monat.items()])]

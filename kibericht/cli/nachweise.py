@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from kibericht.cli.common import EXIT_DATA, emit_json, findings_json, print_findings
-from kibericht.cli.progress import progress_for
-from kibericht.konfig.laden import KIConfig
+from kibericht.ablauf import LoadResult, load_entries
 from kibericht.befunde import FEHLER, WARNUNG, by_severity, has_errors
-from kibericht.pruefen.pipeline import LoadResult, load_entries
+from kibericht.cli.common import emit_json, findings_json, print_findings
+from kibericht.cli.progress import progress_for
+from kibericht.konfig import KIConfig
+from kibericht.regeln.urteil import EXIT_DATEN
 
 
 def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,
@@ -31,7 +32,7 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
             print_findings(result.findings, err=True, hints=False)
             click.echo(f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben. Korrigieren "
                        "Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
-        raise SystemExit(EXIT_DATA)
+        raise SystemExit(EXIT_DATEN)
     if fmt == "text" and not quiet and (groups[FEHLER] or groups[WARNUNG]):
         click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und {len(groups[WARNUNG])} Warnungen in den "
                    f"Nachweisen" + (f"; {len(result.rejected)} fehlerhafte Zeilen nicht gezählt"

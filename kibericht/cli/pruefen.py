@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
+from kibericht.ablauf import load_entries
+from kibericht.befunde import has_errors
 from kibericht.cli.common import (
-    EXIT_DATA,
-    EXIT_OK,
     UsageError,
     common_options,
     emit_json,
@@ -17,8 +17,7 @@ from kibericht.cli.common import (
     print_findings,
 )
 from kibericht.cli.progress import progress_for
-from kibericht.befunde import has_errors
-from kibericht.pruefen.pipeline import load_entries
+from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
 
 
 @click.command("pruefen")
@@ -63,4 +62,4 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
                       else "") + ".")
         for path in marked:
             click.echo(f"Markierte Kopie: {path}")
-    raise SystemExit(EXIT_DATA if has_errors(result.findings) else EXIT_OK)
+    raise SystemExit(EXIT_DATEN if has_errors(result.findings) else EXIT_OK)

@@ -7,11 +7,7 @@ from pathlib import Path
 import click
 
 from kibericht.cli.common import (
-    EXIT_COMPLIANCE,
-    EXIT_OK,
     common_options,
-    de_number,
-    de_percent,
     emit_json,
     open_config,
     parse_zeitraum,
@@ -19,9 +15,11 @@ from kibericht.cli.common import (
 )
 from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.konfig.laden import KIConfig
+from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSNAMEN
 from kibericht.regeln.quote import Quote, schwerpunktquote
+from kibericht.regeln.urteil import Urteil
+from kibericht.zahlen import de_prozent, de_zahl
 
 ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
 
@@ -66,26 +64,26 @@ def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> Non
     else:
         for line in quote_text(ergebnis, config, bis_jetzt):
             click.echo(line)
-    raise SystemExit(EXIT_COMPLIANCE if ergebnis.erfuellt is False else EXIT_OK)
+    raise SystemExit(Urteil(quote_erfuellt=ergebnis.erfuellt).exit_code)
 
 
 def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> list[str]:
     """The German text report of `kibericht quote`."""
     lines = [f"Schwerpunktanteil {q.periode.titel} – {config.name}", "",
-             f"  Stunden gesamt:         {de_number(q.gesamt.stunden)}",
-             f"  davon mit Schwerpunkt:  {de_number(q.gesamt.stunden_schwerpunkte)}",
-             f"  Anteil:                 {de_percent(q.anteil)}",
-             f"  Mindestanteil:          {de_percent(q.mindestanteil)}",
+             f"  Stunden gesamt:         {de_zahl(q.gesamt.stunden)}",
+             f"  davon mit Schwerpunkt:  {de_zahl(q.gesamt.stunden_schwerpunkte)}",
+             f"  Anteil:                 {de_prozent(q.anteil)}",
+             f"  Mindestanteil:          {de_prozent(q.mindestanteil)}",
              f"  Ergebnis:               {ERGEBNIS[q.erfuellt]}"]
     if q.erfuellt is False:
-        lines.append(f"  Es fehlen {de_number(q.fehlstunden)} Stunden mit Schwerpunkt bis zum Mindestanteil.")
+        lines.append(f"  Es fehlen {de_zahl(q.fehlstunden)} Stunden mit Schwerpunkt bis zum Mindestanteil.")
     if bis_jetzt is not None:
-        lines.append(f"  Januar bis {q.periode.titel}: {de_percent(bis_jetzt.anteil)} "
+        lines.append(f"  Januar bis {q.periode.titel}: {de_prozent(bis_jetzt.anteil)} "
                      f"({ERGEBNIS[bis_jetzt.erfuellt]})")
 
-    monate = [[f"{MONATSNAMEN[int(m.monat[5:]) - 1]} {m.monat[:4]}", de_number(m.werte.stunden),
-               de_number(m.werte.stunden_schwerpunkte), de_percent(m.werte.anteil),
-               de_number(m.fehlstunden) if m.unterschritten else "",
+    monate = [[f"{MONATSNAMEN[int(m.monat[5:]) - 1]} {m.monat[:4]}", de_zahl(m.werte.stunden),
+               de_zahl(m.werte.stunden_schwerpunkte), de_prozent(m.werte.anteil),
+               de_zahl(m.fehlstunden) if m.unterschritten else "",
                "unter Mindestanteil" if m.unterschritten else ""] for m in q.monate]
     lines += ["", "Monate", *text_tabelle(
         ["Monat", "Stunden", "mit Schwerpunkt", "Anteil", "Fehlstunden", ""], monate)]
@@ -95,11 +93,11 @@ def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> li
                  + (f"; {leer} Monat(e) ohne Einträge („–“)" if leer else "") + ".")
 
     titel = {sp.id: sp.titel for sp in config.schwerpunkte}
-    schwerpunkte = [[sp, _kurz(titel.get(sp, "")), de_number(h), de_percent(q.schwerpunkt_anteil(sp))]
+    schwerpunkte = [[sp, _kurz(titel.get(sp, "")), de_zahl(h), de_prozent(q.schwerpunkt_anteil(sp))]
                     for sp, h in q.nach_schwerpunkt.items()]
     lines += ["", "Schwerpunkte (Anteil an allen Stunden)",
               *text_tabelle(["Schwerpunkt", "Titel", "Stunden", "Anteil"], schwerpunkte, links=2)]
-    stellen = [[s, de_number(a.stunden), de_number(a.stunden_schwerpunkte), de_percent(a.anteil)]
+    stellen = [[s, de_zahl(a.stunden), de_zahl(a.stunden_schwerpunkte), de_prozent(a.anteil)]
                for s, a in q.nach_stelle.items()]
     lines += ["", "Stellen (Schwerpunktanteil der eigenen Stunden)",
               *text_tabelle(["Stelle", "Stunden", "mit Schwerpunkt", "Anteil"], stellen)]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from kibericht.cli.common import UsageError, common_options, emit_json, open_config
 from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template
+from kibericht.cli.common import UsageError, common_options, emit_json, open_config
 
 
 @click.command("vorlage")

@@ -7,143 +7,26 @@ A typo must never silently drop a rule, so unknown keys are errors.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from kibericht.schema import load_schema, norm_key
+from kibericht.konfig.modell import (
+    ANTEILIG,
+    NICHT_PAUSCHAL,
+    SOLL_LEHRKRAEFTE,
+    Besetzung,
+    ConfigError,
+    JahresWert,
+    KIConfig,
+    Meilenstein,
+    Programm,
+    Regeln,
+    Schwerpunkt,
+    Stelle,
+)
 from kibericht.konfig.toml_zeilen import TomlReader, as_date
-
-ANTEILIG = ("tagesgenau", "volle_monate")
-SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")
-NICHT_PAUSCHAL = ("Land", "Eigenmittel")
-
-
-class ConfigError(Exception):
-    """The configuration cannot be used; `errors` holds one German sentence per problem."""
-
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class JahresWert:
-    """A number that is either the same every year or given per year (`{ 2025 = 50000 }`)."""
-
-    immer: float | None = None
-    je_jahr: tuple[tuple[int, float], ...] = ()
-
-    def fuer(self, jahr: int) -> float | None:
-        for year, value in self.je_jahr:
-            if year == jahr:
-                return value
-        return self.immer
-
-
-@dataclass(frozen=True)
-class Besetzung:
-    von: dt.date
-    bis: dt.date | None  # inclusive; None = still filled
-    umfang: float
-
-
-@dataclass(frozen=True)
-class Stelle:
-    id: str
-    bezeichnung: str
-    art: str
-    umfang: float
-    wochenstunden: float
-    foerderung: str
-    pauschale: JahresWert
-    besetzt: tuple[Besetzung, ...] | None  # None: filled all the time at its own umfang
-
-    def perioden(self, jahr: int) -> tuple[Besetzung, ...]:
-        """The besetzt periods, with a Stelle without `besetzt` filled the whole year."""
-        if self.besetzt is None:
-            return (Besetzung(dt.date(jahr, 1, 1), None, self.umfang),)
-        return self.besetzt
-
-    def besetzt_am(self, tag: dt.date) -> float:
-        """The filled share (VZÄ) on a day, 0.0 when vacant."""
-        for p in self.perioden(tag.year):
-            if p.von <= tag and (p.bis is None or tag <= p.bis):
-                return p.umfang
-        return 0.0
-
-
-@dataclass(frozen=True)
-class Programm:
-    name: str
-    hoechstbetrag: JahresWert
-
-
-@dataclass(frozen=True)
-class Meilenstein:
-    jahr: int
-    text: str
-    taetigkeit: str | None = None
-    mindestens: int | None = None
-    hoechstens: int | None = None
-
-    @property
-    def zaehlbar(self) -> bool:
-        return self.taetigkeit is not None and self.mindestens is not None
-
-
-@dataclass(frozen=True)
-class Schwerpunkt:
-    id: str
-    titel: str
-    handlungsfeld: str
-    zieldimension: str
-    von: int
-    bis: int
-    zielbezug: str = ""
-    ziel: str = ""
-    meilensteine: tuple[Meilenstein, ...] = ()
-
-    def gilt_im_jahr(self, jahr: int) -> bool:
-        return self.von <= jahr <= self.bis
-
-
-@dataclass(frozen=True)
-class Regeln:
-    schwerpunkt_mindestanteil: float = 0.5
-    max_stunden_pro_tag: float = 10.0
-    anteilig: str = "tagesgenau"
-    soll_lehrkraefte: str = "wochenstunden"
-
-
-@dataclass(frozen=True)
-class KIConfig:
-    name: str
-    kommunen: tuple[str, ...]
-    taetigkeiten: tuple[str, ...]
-    regeln: Regeln
-    programme: tuple[Programm, ...]
-    stellen: tuple[Stelle, ...]
-    schwerpunkte: tuple[Schwerpunkt, ...]
-    datei: str = field(default="ki.toml")
-
-    def stelle(self, stelle_id: str) -> Stelle:
-        return next(s for s in self.stellen if s.id == stelle_id)
-
-    def programm(self, name: str) -> Programm | None:
-        return next((p for p in self.programme if p.name == name), None)
-
-    def schwerpunkt(self, sp_id: str) -> Schwerpunkt:
-        return next(s for s in self.schwerpunkte if s.id == sp_id)
-
-    @property
-    def kommunen_mit_kreisweit(self) -> tuple[str, ...]:
-        kreisweit = load_schema().kreisweit
-        if any(norm_key(k) == norm_key(kreisweit) for k in self.kommunen):
-            return self.kommunen
-        return (*self.kommunen, kreisweit)
+from kibericht.schema import load_schema, norm_key
 
 
 def _jahreswert(r: TomlReader, raw, key, where, label, required=False) -> JahresWert | None:

@@ -1,28 +1,25 @@
-"""Find the input workbooks and read their sheets as raw cell rows.
+"""Read a workbook's sheets as raw cell rows with python-calamine.
 
-`find_files(["nachweise/"])` walks folders recursively and ignores Excel lock files (`~$…`);
-`read_workbook(path)` checks a file before it is parsed (see `package_check`) and returns one
-`RawSheet` per worksheet plus findings for files and sheets that cannot be read. Nothing here
-interprets cells.
+`read_workbook(path)` checks the file before it is parsed (`paket`), scans its sheet XML for what
+calamine hides or cannot survive (`xml_scan`) and returns one `RawSheet` per worksheet plus
+findings for files and sheets that cannot be read. Nothing here interprets cells.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import python_calamine
 
-from kibericht.befunde import FEHLER, HINWEIS, Finding
+from kibericht.befunde import Finding, befund
+from kibericht.lesen.dateien import display_name
 from kibericht.lesen.paket import check_package
+from kibericht.lesen.rohblatt import RawSheet
 from kibericht.lesen.xml_scan import SheetScan, quick_box_cells, scan_sheets
 
-SUFFIXES = (".xlsx", ".xlsm", ".ods")
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
 MAX_COLUMNS = 200
 # calamine allocates the whole filled area at once; beyond this a sheet is refused, not read
@@ -31,61 +28,6 @@ MAX_CELLS = 12_000_000
 # first cell of the hidden dropdown-list sheet of kibericht's template; such a sheet is skipped
 LISTEN_KENNUNG = "kibericht: Auswahllisten der Vorlage – bitte nicht ändern"
 ANLEITUNG_KENNUNG = re.compile(r"Tätigkeitsnachweis \d{4} – Anleitung")
-
-
-@dataclass
-class RawSheet:
-    """The cells of one worksheet as read, with the offset of its first row and column."""
-
-    datei: str
-    blatt: str
-    rows: list[list]
-    erste_zeile: int  # Excel row number (1-based) of rows[0]
-    erste_spalte: int  # 0-based column index of rows[i][0]
-    ausgeblendet: bool = False
-    ausgeblendete_zeilen: frozenset[int] = frozenset()
-    # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
-    zellbefunde: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    # merged areas: (first Excel row, first column, last Excel row, last column), columns 0-based
-    verbundene_zellen: tuple[tuple[int, int, int, int], ...] = ()
-
-
-def display_name(path: Path) -> str:
-    return path.as_posix()
-
-
-def find_files(inputs: list[str | Path]) -> tuple[list[Path], list[Finding]]:
-    """Expand the input arguments to workbook paths in a stable order."""
-    files: list[Path] = []
-    findings: list[Finding] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(_walk(path), key=lambda p: p.as_posix())
-            if not found:
-                findings.append(Finding(HINWEIS, "ordner-leer", display_name(path), None, None, None,
-                                        None, "Im Ordner wurde keine Excel-Arbeitsmappe (.xlsx, .xlsm, "
-                                        ".ods) gefunden."))
-            files.extend(found)
-        elif path.is_file():
-            if path.name.startswith("~$"):
-                continue
-            files.append(path)
-        else:
-            findings.append(Finding(FEHLER, "datei-fehlt", display_name(path), None, None, None, None,
-                                    "Datei oder Ordner nicht gefunden. Prüfen Sie den Pfad."))
-    unique = list(dict.fromkeys(files))
-    return unique, findings
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.startswith("~$") or name.startswith("."):
-                continue
-            if name.lower().endswith(SUFFIXES + (".xls", ".csv")):
-                yield Path(root) / name
 
 
 def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
@@ -121,16 +63,16 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     if findings:
         return [], findings
     if loaded.get("error") is not None:  # calamine raises several error types for damaged files
-        return [], [Finding(FEHLER, "datei-unlesbar", datei, None, None, None, None,
-                            f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
-                            f"({loaded['error']}). Öffnen Sie sie in Excel und speichern Sie sie neu "
-                            "als .xlsx.")]
+        return [], [befund("datei-unlesbar", datei,
+                           meldung=f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
+                           f"({loaded['error']}). Öffnen Sie sie in Excel und speichern Sie sie neu "
+                           "als .xlsx.")]
     sheets: list[RawSheet] = []
     for name, hidden, sheet_result in loaded["sheets"]:
         scan = scans.get(name)
         refusal = None if is_ods else _refuse(scan)
         if refusal:
-            findings.append(Finding(FEHLER, refusal[0], datei, name, None, None, None, refusal[1]))
+            findings.append(befund(refusal[0], datei, name, meldung=refusal[1]))
             continue
         raw, sheet_findings = sheet_result
         findings.extend(sheet_findings)
@@ -143,7 +85,6 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
             raw.zellbefunde = scan.cells
         if (hidden and _is_template_lists(raw)) or _is_template_instructions(raw):
             continue  # the lists and instructions of kibericht's own template (see vorlage)
-        findings.extend(_merged_note(raw))
         sheets.append(raw)
     return sheets, findings
 
@@ -222,13 +163,13 @@ def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
 def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> RawSheet | None:
     sheet, exc = _call(workbook.get_sheet_by_name, name)
     if exc is not None:
-        findings.append(Finding(FEHLER, "blatt-unlesbar", datei, name, None, None, None,
-                                f"Das Blatt kann nicht gelesen werden ({exc})."))
+        findings.append(befund("blatt-unlesbar", datei, name,
+                               meldung=f"Das Blatt kann nicht gelesen werden ({exc})."))
         return None
     if sheet.width * sheet.height > MAX_CELLS:  # .ods: calamine knows the size only now
-        findings.append(Finding(FEHLER, "blatt-zu-gross", datei, name, None, None, None,
-                                f"Das Blatt hat {sheet.height} Zeilen und {sheet.width} Spalten; "
-                                f"gelesen werden höchstens {MAX_CELLS:,} Zellen.".replace(",", ".")))
+        findings.append(befund("blatt-zu-gross", datei, name,
+                               meldung=f"Das Blatt hat {sheet.height} Zeilen und {sheet.width} Spalten; "
+                               f"gelesen werden höchstens {MAX_CELLS:,} Zellen.".replace(",", ".")))
         return None
     start_row, start_col = sheet.start if sheet.height else (0, 0)
     rows, exc = _call(sheet.to_python)
@@ -237,14 +178,14 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
         # iter_rows may begin at the sheet's first row or at row 1 (python-calamine 0.9 does)
         start_row = sheet.end[0] + 1 - len(rows) if rows else 0
         for index, error in failures:
-            findings.append(Finding(FEHLER, "zeile-unlesbar", datei, name, start_row + index + 1, None,
-                                    None, f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
-                                    f"({error}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
+            findings.append(befund("zeile-unlesbar", datei, name, start_row + index + 1,
+                                   meldung=f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
+                                   f"({error}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
     rows = [row[:MAX_COLUMNS] for row in rows] if sheet.width > MAX_COLUMNS else rows
     if sheet.width > MAX_COLUMNS:
-        findings.append(Finding(HINWEIS, "blatt-zu-breit", datei, name, None, None, None,
-                                f"Das Blatt hat {sheet.width} Spalten; gelesen werden nur die ersten "
-                                f"{MAX_COLUMNS}."))
+        findings.append(befund("blatt-zu-breit", datei, name,
+                               meldung=f"Das Blatt hat {sheet.width} Spalten; gelesen werden nur die ersten "
+                               f"{MAX_COLUMNS}."))
     return RawSheet(datei=datei, blatt=name, rows=rows, erste_zeile=start_row + 1,
                     erste_spalte=start_col, verbundene_zellen=_merged(sheet))
 
@@ -272,28 +213,6 @@ def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:
     if exc is not None or not ranges:
         return ()
     return tuple((r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in ranges)
-
-
-def _merged_note(raw: RawSheet) -> list[Finding]:
-    """A hint when merged cells reach below the header row: only their top-left cell has a value."""
-    if not raw.verbundene_zellen:
-        return []
-    from kibericht.pruefen.blatt import find_header  # parse builds on read; imported here to avoid a cycle
-
-    header = find_header(raw)
-    if header is None:
-        return []
-    header_row = raw.erste_zeile + header[0]
-    inside = sorted(m for m in raw.verbundene_zellen if m[2] > header_row)
-    if not inside:
-        return []
-    row, col = max(inside[0][0], header_row + 1), inside[0][1]
-    return [Finding(HINWEIS, "zellen-verbunden", raw.datei, raw.blatt, row,
-                    header[1].get(col - raw.erste_spalte), None,
-                    f"{len(inside)} verbundene Zellbereich(e) im Datenbereich, der erste ab dieser Zeile. "
-                    "Nur die linke obere Zelle eines verbundenen Bereichs enthält den Wert, die übrigen "
-                    "Zellen gelten als leer. Heben Sie die Verbindung auf und tragen Sie den Wert in jede "
-                    "Zeile ein.")]
 
 
 def _is_template_lists(raw: RawSheet) -> bool:

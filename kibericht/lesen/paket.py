@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from kibericht.befunde import FEHLER, Finding
+from kibericht.befunde import Finding, befund
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1024**3  # unpacked; a year of logs is a few MB, 1M rows with inline text ~400 MB
@@ -44,10 +44,6 @@ class PackageError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def _finding(datei: str, code: str, message: str) -> Finding:
-    return Finding(FEHLER, code, datei, None, None, None, None, message)
 
 
 def check_package(path: Path, datei: str) -> list[Finding]:
@@ -75,9 +71,9 @@ def check_package(path: Path, datei: str) -> list[Finding]:
             with archive:
                 _check_archive(archive, fh)
     except PackageError as exc:
-        return [_finding(datei, exc.code, exc.message)]
+        return [befund(exc.code, datei, meldung=exc.message)]
     except OSError as exc:
-        return [_finding(datei, "datei-unlesbar", f"Die Datei kann nicht gelesen werden ({exc}).")]
+        return [befund("datei-unlesbar", datei, meldung=f"Die Datei kann nicht gelesen werden ({exc}).")]
     return []
 
 

@@ -18,9 +18,8 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
+from kibericht.befunde import Finding, befund
 from kibericht.lesen import paket as limits  # the limits live with the package checks
-from kibericht.befunde import Finding
-from kibericht.lesen.paket import _finding
 
 
 @dataclass
@@ -110,8 +109,8 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                     scans[name] = SheetScan(error=str(exc))
             return scans, []
     except Exception as exc:  # a damaged structure is reported; nothing is handed to calamine
-        return {}, [_finding(datei, "datei-beschaedigt", f"Die Struktur der Arbeitsmappe ist "
-                             f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
+        return {}, [befund("datei-beschaedigt", datei, meldung=f"Die Struktur der Arbeitsmappe ist "
+                           f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
 
 
 def quick_box_cells(path: Path) -> dict[str, int] | None:

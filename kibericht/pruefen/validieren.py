@@ -1,8 +1,9 @@
 """Validate the typed entries with pandera and the configuration; every failure is a Finding.
 
-The frame arrives typed (see `parse`): a cell that could not be parsed is NaN and already
-reported, so pandera's not-null check skips it. Checks per column come from the input schema
-(required, ranges) and the configuration (known Stellen, Schwerpunkte, Tätigkeiten, Kommunen).
+The frame arrives typed (see `typisieren`): a cell that could not be parsed is NaN and already
+reported (pandera's not-null failure at the same cell is dropped by `befunde.ohne_doppelte`).
+Checks per column come from the input schema (required, ranges) and the configuration (known
+Stellen, Schwerpunkte, Tätigkeiten, Kommunen).
 """
 
 from __future__ import annotations
@@ -14,25 +15,22 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig
-from kibericht.befunde import FEHLER, WARNUNG, Finding, show_value
-from kibericht.pruefen.blatt import COLUMN_OF_FIELD
+from kibericht.befunde import Finding, befund, show_value
+from kibericht.konfig import KIConfig
+from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 from kibericht.schema import load_schema
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
 
-_loading: threading.Thread | None = None
 
-
-def prepare() -> None:
-    """Start importing pandera in the background. Its import and first validation cost about
-    0.6 s; started before reading, that time overlaps calamine's parsing, which releases the GIL.
-    `validate_entries` waits for it."""
-    global _loading
-    if _loading is None:
-        _loading = threading.Thread(target=_warm_up, name="pandera", daemon=True)
-        _loading.start()
+def vorbereiten() -> threading.Thread:
+    """Start importing pandera in a background thread and return it; join it before
+    `validate_entries`. pandera's import and first validation cost about 0.6 s; started before
+    reading, that time overlaps calamine's parsing, which releases the GIL."""
+    thread = threading.Thread(target=_warm_up, name="pandera", daemon=True)
+    thread.start()
+    return thread
 
 
 def _warm_up() -> None:
@@ -45,8 +43,6 @@ def _warm_up() -> None:
 
 
 def _pandera():
-    if _loading is not None:
-        _loading.join()
     import pandera.pandas as pa
 
     return pa
@@ -118,9 +114,8 @@ def entry_schema(config: KIConfig, rules: dict[str, list[Rule]]) -> pa.DataFrame
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
-def validate_entries(entries: pd.DataFrame, config: KIConfig,
-                     reported: set[tuple[int, str]]) -> list[Finding]:
-    """Findings for rule violations; cells in `reported` were already reported while parsing."""
+def validate_entries(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
+    """A finding per failed check of a cell."""
     if entries.empty:
         return []
     pa = _pandera()
@@ -134,10 +129,7 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
         cases = cases[cases["index"].notna()]
         for column, check, number, value, index in cases[
                 ["column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
-            index = int(index)
-            if (index, column) in reported:
-                continue
-            row = entries.loc[index]
+            row = entries.loc[int(index)]
             if check == "not_nullable":
                 code = "pflichtfeld-leer"
                 text = (f"Die Pflichtspalte „{COLUMN_OF_FIELD[column]}“ ist leer. Tragen Sie einen Wert "
@@ -146,10 +138,8 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
                 rule = rules[column][int(number)]
                 code, text = rule.code, rule.message(_display(value)) if callable(rule.message) \
                     else rule.message
-            reported.add((index, column))
-            findings.append(Finding(FEHLER, code, row["_datei"], row["_blatt"], int(row["_zeile"]),
-                                    COLUMN_OF_FIELD[column], show_value(_display(value)), text))
-    findings.extend(_check_schwerpunkt_years(entries, config, reported))
+            findings.append(befund(code, row["_datei"], row["_blatt"], int(row["_zeile"]),
+                                   COLUMN_OF_FIELD[column], show_value(_display(value)), text))
     return findings
 
 
@@ -159,39 +149,3 @@ def _display(value) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     return str(value)
-
-
-def _check_schwerpunkt_years(entries: pd.DataFrame, config: KIConfig,
-                             reported: set[tuple[int, str]]) -> list[Finding]:
-    """A Schwerpunkt counts only within its two-year period; its Handlungsfeld should match."""
-    findings = []
-    von = {s.id: s.von for s in config.schwerpunkte}
-    bis = {s.id: s.bis for s in config.schwerpunkte}
-    hf = {s.id: s.handlungsfeld for s in config.schwerpunkte}
-    sp = entries["schwerpunkt"]
-    known = sp.isin(list(von)) & entries["datum"].notna()
-    if not known.any():
-        return findings
-    year = entries.loc[known, "datum"].dt.year
-    outside = (year < sp[known].map(von)) | (year > sp[known].map(bis))
-    for index in outside[outside].index:
-        if (index, "schwerpunkt") in reported:
-            continue
-        row = entries.loc[index]
-        s = config.schwerpunkt(row["schwerpunkt"])
-        reported.add((index, "schwerpunkt"))
-        findings.append(Finding(FEHLER, "schwerpunkt-zeitraum", row["_datei"], row["_blatt"],
-                                int(row["_zeile"]), "Schwerpunkt", row["schwerpunkt"],
-                                f"Der Schwerpunkt {s.id} gilt nur {s.von}–{s.bis}, der Eintrag ist vom "
-                                f"{row['datum']:%d.%m.%Y}. Wählen Sie einen Schwerpunkt dieses Jahres "
-                                "oder lassen Sie die Zelle leer."))
-    field_ok = entries.loc[known, "handlungsfeld"].isin(list(load_schema().handlungsfelder))
-    mismatch = field_ok & (entries.loc[known, "handlungsfeld"] != sp[known].map(hf)) & ~outside
-    for index in mismatch[mismatch].index:
-        row = entries.loc[index]
-        findings.append(Finding(WARNUNG, "handlungsfeld-abweichend", row["_datei"], row["_blatt"],
-                                int(row["_zeile"]), "Handlungsfeld", row["handlungsfeld"],
-                                f"Der Schwerpunkt {row['schwerpunkt']} gehört zum Handlungsfeld "
-                                f"„{hf[row['schwerpunkt']]}“, eingetragen ist „{row['handlungsfeld']}“. "
-                                "Prüfen Sie, ob Schwerpunkt oder Handlungsfeld stimmen."))
-    return findings

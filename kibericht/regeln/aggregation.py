@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig
+from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.quote import Quote, schwerpunktquote
 
@@ -55,6 +55,16 @@ class Summary:
     @property
     def mindestanteil(self) -> float:
         return self.quote.mindestanteil
+
+
+def letzter_monat(entries: pd.DataFrame, jahr: int) -> int:
+    """The last month of `jahr` with an entry: 12 for a complete year, 0 without entries.
+
+    An unfinished year is checked up to this month, not into the future."""
+    if entries.empty:
+        return 0
+    monate = entries.loc[entries["datum"].dt.year == jahr, "datum"].dt.month
+    return int(monate.max()) if len(monate) else 0
 
 
 def _month_labels(dates: pd.Series) -> pd.Series:

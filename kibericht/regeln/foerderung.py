@@ -13,6 +13,8 @@ June = 0 €. Under ``volle_monate`` May counts in full (4 166,67 €) and June 
 
 Money is summed as exact fractions and rounded to cents (half up) only for display and JSON.
 Stellen paid by the Land or from Eigenmittel are listed but never counted against a programme.
+A funded Stelle without a Pauschale for the year counts 0 € (`pauschale-fehlt`); a programme
+without a cap for the year is not capped (`hoechstbetrag-fehlt`).
 """
 
 from __future__ import annotations
@@ -24,31 +26,19 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.konfig.laden import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
-from kibericht.befunde import WARNUNG, Finding
+from kibericht.befunde import Finding, befund
+from kibericht.konfig import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.periode import MONATSKURZ
+from kibericht.regeln.kontext import Kontext
+from kibericht.zahlen import cent, exakt
 
 REGEL_TEXT = {"tagesgenau": "tagesgenau", "volle_monate": "volle Monate"}
 
 
-def exakt(value: float) -> Fraction:
-    """The decimal the user wrote in ki.toml (0.75, 22500.5) as an exact fraction."""
-    return Fraction(str(value))
-
-
-def cent(amount: Fraction) -> float:
-    """Euros rounded half up to the cent, as a float for JSON and workbooks."""
-    cents = (abs(amount) * 100 + Fraction(1, 2)).__floor__()
-    return (cents if amount >= 0 else -cents) / 100
-
-
 def besetzte_tage(periode: Besetzung, jahr: int, monat: int) -> int:
     """Days of the period inside the month, both ends inclusive."""
-    anfang = dt.date(jahr, monat, 1)
     ende = dt.date(jahr, monat, calendar.monthrange(jahr, monat)[1])
-    von = max(periode.von, anfang)
-    bis = min(periode.bis or ende, ende)
-    return max((bis - von).days + 1, 0)
+    return periode.tage_zwischen(dt.date(jahr, monat, 1), ende)
 
 
 def monatsanteil(stelle: Stelle, jahr: int, monat: int, anteilig: str) -> Fraction:
@@ -124,13 +114,12 @@ class ProgrammAnspruch:
 
 @dataclass(frozen=True)
 class Foerderung:
-    """The funding result of a year: per Stelle, per programme, and the findings on the way."""
+    """The funding result of a year: per Stelle and per programme."""
 
     jahr: int
     anteilig: str
     stellen: tuple[StellenAnspruch, ...]
     programme: tuple[ProgrammAnspruch, ...]
-    findings: tuple[Finding, ...]
 
     @property
     def regel(self) -> str:
@@ -146,7 +135,7 @@ class Foerderung:
         return tuple(p for p in self.programme if p.ueberschritten)
 
     def to_json(self) -> dict:
-        """The `foerderung` document of contract §3, with a few extra keys."""
+        """The `foerderung` document of contract §3, with a few extra keys (without warnings)."""
         return {
             "jahr": self.jahr,
             "anteilig": self.anteilig,
@@ -172,7 +161,6 @@ class Foerderung:
                 for p in self.programme
             },
             "ohne_pauschale": {s.stelle.id: s.stelle.foerderung for s in self.stellen if not s.gezaehlt},
-            "warnungen": [f.to_json() for f in self.findings if f.schwere == WARNUNG],
         }
 
     def stellen_frame(self) -> pd.DataFrame:
@@ -210,24 +198,12 @@ class Foerderung:
 
 
 def berechne_foerderung(config: KIConfig, jahr: int) -> Foerderung:
-    """Entitlement of every Stelle and programme in `jahr` under `config.regeln.anteilig`.
-
-    A funded Stelle without a Pauschale for the year, or a programme without a cap for the year,
-    gives a warning (the Stelle then counts 0 €, the programme is not capped).
-    """
+    """Entitlement of every Stelle and programme in `jahr` under `config.regeln.anteilig`."""
     anteilig = config.regeln.anteilig
-    findings: list[Finding] = []
     stellen: list[StellenAnspruch] = []
     for stelle in config.stellen:
-        if stelle.foerderung in NICHT_PAUSCHAL:
-            stellen.append(StellenAnspruch(stelle, None, (Fraction(0),) * 12))
-            continue
-        value = stelle.pauschale.fuer(jahr)
+        value = None if stelle.foerderung in NICHT_PAUSCHAL else stelle.pauschale.fuer(jahr)
         if value is None:
-            findings.append(_config_warnung(
-                config, "pauschale-fehlt", "Stelle", stelle.id,
-                f"Für die Stelle {stelle.id} ist keine Pauschale für {jahr} angegeben; sie wird mit "
-                f"0 € gerechnet. Ergänzen Sie in ki.toml z. B. pauschale = {{ {jahr} = 57000 }}."))
             stellen.append(StellenAnspruch(stelle, None, (Fraction(0),) * 12))
             continue
         pauschale = exakt(value)
@@ -237,18 +213,32 @@ def berechne_foerderung(config: KIConfig, jahr: int) -> Foerderung:
     programme = []
     for programm in config.programme:
         cap = programm.hoechstbetrag.fuer(jahr)
-        if cap is None:
-            findings.append(_config_warnung(
-                config, "hoechstbetrag-fehlt", "Programm", programm.name,
-                f"Für das Programm {programm.name} ist kein Höchstbetrag für {jahr} angegeben; der "
-                f"Anspruch wird nicht gedeckelt. Ergänzen Sie in ki.toml "
-                f"hoechstbetrag = {{ {jahr} = … }}."))
         eigene = [s for s in stellen if s.programm == programm.name]
         monate = tuple(sum((s.monate[i] for s in eigene), Fraction(0)) for i in range(12))
         programme.append(ProgrammAnspruch(programm.name, monate, None if cap is None else exakt(cap)))
-    return Foerderung(jahr, anteilig, tuple(stellen), tuple(programme), tuple(findings))
+    return Foerderung(jahr, anteilig, tuple(stellen), tuple(programme))
+
+
+def check_pauschale_fehlt(k: Kontext) -> list[Finding]:
+    """A Stelle funded from a programme without a Pauschale for the year (it counts 0 €)."""
+    return [_config_warnung(
+        k.config, "pauschale-fehlt", "Stelle", stelle.id,
+        f"Für die Stelle {stelle.id} ist keine Pauschale für {k.jahr} angegeben; sie wird mit "
+        f"0 € gerechnet. Ergänzen Sie in ki.toml z. B. pauschale = {{ {k.jahr} = 57000 }}.")
+        for stelle in k.config.stellen
+        if stelle.foerderung not in NICHT_PAUSCHAL and stelle.pauschale.fuer(k.jahr) is None]
+
+
+def check_hoechstbetrag_fehlt(k: Kontext) -> list[Finding]:
+    """A programme without a cap for the year (its entitlement is not capped)."""
+    return [_config_warnung(
+        k.config, "hoechstbetrag-fehlt", "Programm", programm.name,
+        f"Für das Programm {programm.name} ist kein Höchstbetrag für {k.jahr} angegeben; der "
+        f"Anspruch wird nicht gedeckelt. Ergänzen Sie in ki.toml "
+        f"hoechstbetrag = {{ {k.jahr} = … }}.")
+        for programm in k.config.programme if programm.hoechstbetrag.fuer(k.jahr) is None]
 
 
 def _config_warnung(config: KIConfig, code: str, spalte: str, wert: str, meldung: str) -> Finding:
     # A finding about the configuration points at the config file, not at a cell of a log.
-    return Finding(WARNUNG, code, config.datei, None, None, spalte, wert, meldung)
+    return befund(code, config.datei, None, None, spalte, wert, meldung)

@@ -20,7 +20,8 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig, Meilenstein, Schwerpunkt
+from kibericht.konfig import KIConfig, Meilenstein, Schwerpunkt
+from kibericht.zahlen import stunden_wert
 
 ERREICHT = "erreicht"
 UEBER_HOECHSTZAHL = "erreicht (über Höchstzahl)"
@@ -111,7 +112,7 @@ def meilensteine_frame(staende: tuple[MeilensteinStand, ...]) -> pd.DataFrame:
         "Tätigkeit": s.meilenstein.taetigkeit,
         "mindestens": s.meilenstein.mindestens,
         "höchstens": s.meilenstein.hoechstens,
-        "Soll bis Stichtag": None if s.soll_bis_stichtag is None else round(float(s.soll_bis_stichtag), 2),
+        "Soll bis Stichtag": None if s.soll_bis_stichtag is None else stunden_wert(s.soll_bis_stichtag),
         "Ist": s.ist,
         "Stichtag": s.stichtag,
         "Status": s.status,

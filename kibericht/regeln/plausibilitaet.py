@@ -1,21 +1,20 @@
 """Plausibility rules: warnings a controller expects, never errors.
 
-Each rule is a plain function `check_x(entries, config) -> list[Finding]` on the validated
-entries, registered in `RULES`. Example: three entries of 4 h for FK1 on one day give one
-`tageshoechstzahl` warning (12 h > max_stunden_pro_tag = 10).
+Each rule takes the valid entries (`Kontext.eintraege`) and returns warnings. Example: three
+entries of 4 h for FK1 on one day give one `tageshoechstzahl` warning (12 h > max_stunden_pro_tag
+= 10).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig
-from kibericht.befunde import WARNUNG, Finding
+from kibericht.befunde import Finding, befund
 from kibericht.regeln.kalender import feiertage
+from kibericht.regeln.kontext import Kontext
+from kibericht.zahlen import de_kurz
 
-
-def _de(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+DUPLICATE_KEY = ["datum", "stelle", "taetigkeit", "stunden", "beschreibung"]
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
@@ -24,29 +23,36 @@ def _rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def _warn(row: dict, code: str, column: str | None, value, message: str) -> Finding:
-    return Finding(WARNUNG, code, row["_datei"], row["_blatt"], int(row["_zeile"]), column,
-                   None if value is None else str(value), message)
+    return befund(code, row["_datei"], row["_blatt"], int(row["_zeile"]), column,
+                  None if value is None else str(value), message)
 
 
-def check_hours_per_day(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
-    limit = config.regeln.max_stunden_pro_tag
+def _valid(k: Kontext) -> pd.DataFrame | None:
+    return None if k.eintraege is None or k.eintraege.empty else k.eintraege
+
+
+def check_hours_per_day(k: Kontext) -> list[Finding]:
+    entries = _valid(k)
+    if entries is None:
+        return []
+    limit = k.config.regeln.max_stunden_pro_tag
     daily = entries.groupby(["stelle", "datum"], sort=False)["stunden"].transform("sum")
     over = entries[daily > limit + 1e-9]
     findings = []
     for (stelle, datum), group in over.groupby(["stelle", "datum"], sort=True):
         total = group["stunden"].sum()
         rows = _rows(group)
-        first = rows[0]
         places = ", ".join(f"{r['_blatt']}:{r['_zeile']}" for r in rows)
-        findings.append(_warn(first, "tageshoechstzahl", "Stunden", _de(total),
-                              f"Für die Stelle {stelle} sind am {datum:%d.%m.%Y} {_de(total)} Stunden "
-                              f"eingetragen, mehr als {_de(limit)} (Arbeitszeitgesetz). Einträge: "
+        findings.append(_warn(rows[0], "tageshoechstzahl", "Stunden", de_kurz(total),
+                              f"Für die Stelle {stelle} sind am {datum:%d.%m.%Y} {de_kurz(total)} Stunden "
+                              f"eingetragen, mehr als {de_kurz(limit)} (Arbeitszeitgesetz). Einträge: "
                               f"{places}."))
     return findings
 
 
-def check_weekends_and_holidays(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
-    if entries.empty:
+def check_weekends_and_holidays(k: Kontext) -> list[Finding]:
+    entries = _valid(k)
+    if entries is None:
         return []
     findings = []
     weekday = entries["datum"].dt.day_of_week
@@ -65,11 +71,9 @@ def check_weekends_and_holidays(entries: pd.DataFrame, config: KIConfig) -> list
     return findings
 
 
-DUPLICATE_KEY = ["datum", "stelle", "taetigkeit", "stunden", "beschreibung"]
-
-
-def check_duplicates(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
-    if entries.empty:
+def check_duplicates(k: Kontext) -> list[Finding]:
+    entries = _valid(k)
+    if entries is None:
         return []
     dup = entries.duplicated(subset=DUPLICATE_KEY, keep=False)
     findings = []
@@ -84,34 +88,25 @@ def check_duplicates(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
     return findings
 
 
-def check_outside_besetzung(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
+def check_outside_besetzung(k: Kontext) -> list[Finding]:
+    entries = _valid(k)
+    if entries is None:
+        return []
     findings = []
-    for stelle in config.stellen:
+    for stelle in k.config.stellen:
         if stelle.besetzt is None:
             continue
         rows = entries[entries["stelle"] == stelle.id]
         if rows.empty:
             continue
-        inside = pd.Series(False, index=rows.index)
-        for p in stelle.besetzt:
-            end = pd.Timestamp(p.bis) if p.bis else pd.Timestamp.max
-            inside |= (rows["datum"] >= pd.Timestamp(p.von)) & (rows["datum"] <= end)
+        # a log has a few hundred distinct days: each is checked once
+        days = rows["datum"].unique()
+        filled = {day: stelle.besetzt_am(day.date()) > 0 for day in days}
+        inside = rows["datum"].map(filled).astype(bool)
         for row in _rows(rows[~inside]):
             datum = row["datum"]
             findings.append(_warn(row, "ausserhalb-besetzung", "Datum", f"{datum:%d.%m.%Y}",
                                   f"Die Stelle {stelle.id} ist am {datum:%d.%m.%Y} laut Stellenplan "
                                   "nicht besetzt. Prüfen Sie Datum und Stelle oder die Besetzungszeiten "
                                   "in ki.toml."))
-    return findings
-
-
-RULES = [check_hours_per_day, check_weekends_and_holidays, check_duplicates, check_outside_besetzung]
-
-
-def check_plausibility(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
-    if entries.empty:
-        return []
-    findings: list[Finding] = []
-    for rule in RULES:
-        findings.extend(rule(entries, config))
     return findings

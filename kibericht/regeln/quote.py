@@ -20,9 +20,9 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig
-from kibericht.regeln.foerderung import exakt
+from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
+from kibericht.zahlen import anteil_wert, exakt, stunden_wert
 
 
 @dataclass(frozen=True)
@@ -96,20 +96,21 @@ class Quote:
         """The `quote` document of contract §3, plus shortfalls, per Schwerpunkt and per Stelle."""
         return {
             "zeitraum": self.periode.label,
-            "stunden": round(self.gesamt.stunden, 2),
-            "stunden_schwerpunkte": round(self.gesamt.stunden_schwerpunkte, 2),
-            "anteil": _share(self.anteil),
+            "stunden": stunden_wert(self.gesamt.stunden),
+            "stunden_schwerpunkte": stunden_wert(self.gesamt.stunden_schwerpunkte),
+            "anteil": anteil_wert(self.anteil),
             "mindestanteil": self.mindestanteil,
             "erfuellt": self.erfuellt,
-            "monate": {m.monat: _share(m.werte.anteil) for m in self.monate},
-            "fehlstunden": {m.monat: round(m.fehlstunden, 2) for m in self.monate if m.unterschritten},
+            "monate": {m.monat: anteil_wert(m.werte.anteil) for m in self.monate},
+            "fehlstunden": {m.monat: stunden_wert(m.fehlstunden) for m in self.monate if m.unterschritten},
             "nach_schwerpunkt": {
-                sp: {"stunden": round(h, 2), "anteil": _share(self.schwerpunkt_anteil(sp))}
+                sp: {"stunden": stunden_wert(h), "anteil": anteil_wert(self.schwerpunkt_anteil(sp))}
                 for sp, h in self.nach_schwerpunkt.items()
             },
             "nach_stelle": {
-                s: {"stunden": round(a.stunden, 2), "stunden_schwerpunkte": round(a.stunden_schwerpunkte, 2),
-                    "anteil": _share(a.anteil)}
+                s: {"stunden": stunden_wert(a.stunden),
+                    "stunden_schwerpunkte": stunden_wert(a.stunden_schwerpunkte),
+                    "anteil": anteil_wert(a.anteil)}
                 for s, a in self.nach_stelle.items()
             },
         }
@@ -118,30 +119,27 @@ class Quote:
         """One row per month: Stunden, Schwerpunkt-Stunden, Anteil (NaN without hours), Fehlstunden."""
         rows = [{
             "Monat": m.monat,
-            "Stunden": round(m.werte.stunden, 2),
-            "Schwerpunkt-Stunden": round(m.werte.stunden_schwerpunkte, 2),
-            "Anteil": _share(m.werte.anteil),
+            "Stunden": stunden_wert(m.werte.stunden),
+            "Schwerpunkt-Stunden": stunden_wert(m.werte.stunden_schwerpunkte),
+            "Anteil": anteil_wert(m.werte.anteil),
             "Mindestanteil": self.mindestanteil,
-            "Fehlstunden": round(m.fehlstunden, 2),
+            "Fehlstunden": stunden_wert(m.fehlstunden),
         } for m in self.monate]
         return pd.DataFrame(rows, columns=["Monat", "Stunden", "Schwerpunkt-Stunden", "Anteil",
                                            "Mindestanteil", "Fehlstunden"])
 
     def schwerpunkte_frame(self, config: KIConfig) -> pd.DataFrame:
         titel = {sp.id: sp.titel for sp in config.schwerpunkte}
-        rows = [{"Schwerpunkt": sp, "Titel": titel.get(sp, ""), "Stunden": round(h, 2),
-                 "Anteil": _share(self.schwerpunkt_anteil(sp))} for sp, h in self.nach_schwerpunkt.items()]
+        rows = [{"Schwerpunkt": sp, "Titel": titel.get(sp, ""), "Stunden": stunden_wert(h),
+                 "Anteil": anteil_wert(self.schwerpunkt_anteil(sp))}
+                for sp, h in self.nach_schwerpunkt.items()]
         return pd.DataFrame(rows, columns=["Schwerpunkt", "Titel", "Stunden", "Anteil"])
 
     def stellen_frame(self) -> pd.DataFrame:
-        rows = [{"Stelle": s, "Stunden": round(a.stunden, 2),
-                 "Schwerpunkt-Stunden": round(a.stunden_schwerpunkte, 2), "Anteil": _share(a.anteil)}
+        rows = [{"Stelle": s, "Stunden": stunden_wert(a.stunden),
+                 "Schwerpunkt-Stunden": stunden_wert(a.stunden_schwerpunkte), "Anteil": anteil_wert(a.anteil)}
                 for s, a in self.nach_stelle.items()]
         return pd.DataFrame(rows, columns=["Stelle", "Stunden", "Schwerpunkt-Stunden", "Anteil"])
-
-
-def _share(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 def _anteil(rows: pd.DataFrame) -> Anteil:

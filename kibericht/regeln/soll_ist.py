@@ -27,11 +27,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kibericht.konfig.laden import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
-from kibericht.befunde import WARNUNG, Finding
-from kibericht.regeln.foerderung import exakt
-from kibericht.regeln.kalender import ist_arbeitstag
+from kibericht.befunde import Finding, befund
+from kibericht.konfig import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.periode import MONATSNAMEN
+from kibericht.regeln.kalender import ist_arbeitstag
+from kibericht.regeln.kontext import Kontext
+from kibericht.zahlen import anteil_wert, de_zahl, exakt, stunden_wert
 
 
 def _tage(jahr: int, monat: int) -> list[dt.date]:
@@ -49,7 +50,7 @@ def _arbeitstage(jahr: int, monat: int) -> tuple[dt.date, ...]:
 
 
 def _tage_in(periode: Besetzung, tage: tuple[dt.date, ...]) -> int:
-    return sum(1 for t in tage if periode.von <= t and (periode.bis is None or t <= periode.bis))
+    return sum(1 for t in tage if periode.enthaelt(t))
 
 
 def soll_stunden(stelle: Stelle, jahr: int, monat: int) -> Fraction:
@@ -102,21 +103,20 @@ class SollIstZeile:
 
 @dataclass(frozen=True)
 class SollIst:
-    """Soll/Ist of every Stelle in the given months, plus the monthly warnings."""
+    """Soll/Ist of every Stelle in the given months."""
 
     jahr: int
     zeilen: tuple[SollIstZeile, ...]
-    findings: tuple[Finding, ...]
 
     def frame(self) -> pd.DataFrame:
         """Stellen sheet: one row per Stelle and month (hours rounded to 2 decimals)."""
         rows = [{
             "Stelle": z.stelle.id,
             "Monat": f"{z.jahr}-{z.monat:02d}",
-            "Soll": None if z.soll is None else round(float(z.soll), 2),
-            "Ist": round(z.ist, 2),
-            "Differenz": None if z.differenz is None else round(z.differenz, 2),
-            "Quote": None if z.quote is None else round(z.quote, 4),
+            "Soll": None if z.soll is None else stunden_wert(z.soll),
+            "Ist": stunden_wert(z.ist),
+            "Differenz": None if z.differenz is None else stunden_wert(z.differenz),
+            "Quote": anteil_wert(z.quote),
         } for z in self.zeilen]
         return pd.DataFrame(rows, columns=["Stelle", "Monat", "Soll", "Ist", "Differenz", "Quote"])
 
@@ -134,10 +134,10 @@ class SollIst:
         rows = [{
             "Stelle": z.stelle.id,
             "Bezeichnung": z.stelle.bezeichnung,
-            "Soll": None if z.soll is None else round(float(z.soll), 2),
-            "Ist": round(z.ist, 2),
-            "Differenz": None if z.differenz is None else round(z.differenz, 2),
-            "Quote": None if z.quote is None else round(z.quote, 4),
+            "Soll": None if z.soll is None else stunden_wert(z.soll),
+            "Ist": stunden_wert(z.ist),
+            "Differenz": None if z.differenz is None else stunden_wert(z.differenz),
+            "Quote": anteil_wert(z.quote),
         } for z in self.summen()]
         return pd.DataFrame(rows, columns=["Stelle", "Bezeichnung", "Soll", "Ist", "Differenz", "Quote"])
 
@@ -146,12 +146,12 @@ class SollIst:
         result = {}
         for summe, zeilen in zip(self.summen(), _per_stelle(self.zeilen).values(), strict=True):
             result[summe.stelle.id] = {
-                "soll": None if summe.soll is None else round(float(summe.soll), 2),
-                "ist": round(summe.ist, 2),
+                "soll": None if summe.soll is None else stunden_wert(summe.soll),
+                "ist": stunden_wert(summe.ist),
                 "monate": {
                     f"{z.jahr}-{z.monat:02d}": {
-                        "soll": None if z.soll is None else round(float(z.soll), 2),
-                        "ist": round(z.ist, 2),
+                        "soll": None if z.soll is None else stunden_wert(z.soll),
+                        "ist": stunden_wert(z.ist),
                     } for z in zeilen
                 },
             }
@@ -167,7 +167,7 @@ def _per_stelle(zeilen: Iterable[SollIstZeile]) -> dict[str, list[SollIstZeile]]
 
 def berechne_soll_ist(entries: pd.DataFrame, config: KIConfig, jahr: int,
                       monate: Iterable[int] = range(1, 13)) -> SollIst:
-    """Soll/Ist for every configured Stelle in the given months of `jahr`, with both checks."""
+    """Soll/Ist for every configured Stelle in the given months of `jahr`."""
     monate = tuple(monate)
     ist = ist_stunden(entries, jahr)
     zeilen = tuple(
@@ -175,45 +175,44 @@ def berechne_soll_ist(entries: pd.DataFrame, config: KIConfig, jahr: int,
                      ist.get((stelle.id, m), 0.0))
         for stelle in config.stellen for m in monate
     )
-    findings = [*check_keine_stunden(entries, config, jahr, monate),
-                *check_stunden_unbesetzt(entries, config, jahr, monate)]
-    return SollIst(jahr, zeilen, tuple(findings))
+    return SollIst(jahr, zeilen)
 
 
-def check_keine_stunden(entries: pd.DataFrame, config: KIConfig, jahr: int,
-                        monate: Iterable[int]) -> list[Finding]:
-    """A programme-funded Stelle besetzt in a month of `monate` without any documented hours."""
-    ist = ist_stunden(entries, jahr)
+def check_keine_stunden(k: Kontext) -> list[Finding]:
+    """A programme-funded Stelle besetzt in a month of `k.monate` without any documented hours."""
+    if k.eintraege is None:
+        return []
+    jahr, config = k.jahr, k.config
+    ist = ist_stunden(k.eintraege, jahr)
     findings = []
     for stelle in config.stellen:
         if stelle.foerderung in NICHT_PAUSCHAL:
             continue
-        for m in monate:
+        for m in k.monate:
             if besetzt_an_arbeitstagen(stelle, jahr, m) and not ist.get((stelle.id, m)):
-                findings.append(Finding(
-                    WARNUNG, "keine-stunden", config.datei, None, None, "Stelle", stelle.id,
+                findings.append(befund(
+                    "keine-stunden", config.datei, None, None, "Stelle", stelle.id,
                     f"Die Stelle {stelle.id} ({stelle.bezeichnung}) ist im {MONATSNAMEN[m - 1]} {jahr} "
                     f"besetzt und wird aus „{stelle.foerderung}“ gefördert, hat aber keine dokumentierten "
                     f"Stunden. Fehlt ein Tätigkeitsnachweis?"))
     return findings
 
 
-def check_stunden_unbesetzt(entries: pd.DataFrame, config: KIConfig, jahr: int,
-                            monate: Iterable[int]) -> list[Finding]:
-    """Hours documented for a Stelle in a month of `monate` in which it was vacant every day."""
-    ist = ist_stunden(entries, jahr)
+def check_stunden_unbesetzt(k: Kontext) -> list[Finding]:
+    """Hours documented for a Stelle in a month of `k.monate` in which it was vacant every day."""
+    if k.eintraege is None:
+        return []
+    jahr, config = k.jahr, k.config
+    ist = ist_stunden(k.eintraege, jahr)
     findings = []
     for stelle in config.stellen:
-        for m in monate:
+        for m in k.monate:
             stunden = ist.get((stelle.id, m))
             if stunden and ganz_unbesetzt(stelle, jahr, m):
-                findings.append(Finding(
-                    WARNUNG, "stunden-unbesetzt", config.datei, None, None, "Stelle", stelle.id,
+                findings.append(befund(
+                    "stunden-unbesetzt", config.datei, None, None, "Stelle", stelle.id,
                     f"Für die Stelle {stelle.id} sind im {MONATSNAMEN[m - 1]} {jahr} "
-                    f"{_stunden_text(stunden)} Stunden dokumentiert, laut ki.toml war sie aber den ganzen "
+                    f"{de_zahl(stunden)} Stunden dokumentiert, laut ki.toml war sie aber den ganzen "
                     f"Monat unbesetzt. Prüfen Sie die Stelle in den Nachweisen oder die Besetzungszeiten."))
     return findings
 
-
-def _stunden_text(stunden: float) -> str:
-    return f"{stunden:.2f}".replace(".", ",")

@@ -1,10 +1,12 @@
-"""The way from input paths to validated entries: read → map → type → validate → plausibility.
+"""The way from input paths to validated entries: read → map → type → validate → rules.
 
     >>> result = load_entries(["nachweise/"], config)            # doctest: +SKIP
     >>> result.entries.stunden.sum(), len(result.findings)
 
 `entries` holds only rows without errors; `rejected` the rows with at least one error. Every
 non-blank input row ends up in exactly one of the two (or in an unprocessed sheet, reported).
+Each stage returns its findings; a second error at a cell that already has one is dropped in one
+final step (`befunde.ohne_doppelte`), and a row with an error is rejected.
 """
 
 from __future__ import annotations
@@ -15,24 +17,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.konfig.laden import KIConfig
-from kibericht.befunde import FEHLER, Finding
-from kibericht.pruefen.blatt import (
-    ENTRY_COLUMNS,
-    ParsedSheet,
-    check_totals,
-    empty_entries,
-    entries_frame,
-    parse_sheet,
-    type_entries,
-)
-from kibericht.regeln.plausibilitaet import check_plausibility
-from kibericht.lesen.arbeitsmappe import find_files, read_workbook
-from kibericht.pruefen.validieren import prepare as prepare_validation
-from kibericht.pruefen.validieren import validate_entries
+from kibericht.befunde import FEHLER, Finding, ohne_doppelte
+from kibericht.konfig import KIConfig
+from kibericht.lesen.arbeitsmappe import read_workbook
+from kibericht.lesen.dateien import find_files
+from kibericht.pruefen import validieren
+from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
+from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
+from kibericht.pruefen.typisieren import type_entries, type_totals
+from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.register import EINTRAG, PLAUSIBILITAET, pruefe
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadResult:
     entries: pd.DataFrame
     rejected: pd.DataFrame
@@ -57,7 +54,7 @@ def _notify(progress, hook: str, value) -> None:
 def load_entries(inputs: list[str | Path], config: KIConfig,
                  progress: Callable[[str], None] | None = None) -> LoadResult:
     paths, findings = find_files(inputs)
-    prepare_validation()
+    pandera = validieren.vorbereiten()
     _notify(progress, "files", paths)
     parsed: list[ParsedSheet] = []
     next_index = 0
@@ -79,30 +76,39 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     _notify(progress, "phase", "prüfe")
     # one frame for all sheets: typing and validation run once, not per sheet
     mapped = entries_frame(parsed)
-    totals = entries_frame([p.totals for p in parsed if p.totals is not None])
-    collector = ParsedSheet()
-    for p in parsed:
-        collector.reported |= p.reported
+    totals = type_totals(entries_frame([p.totals for p in parsed if p.totals is not None]))
     rows_in = sum(p.rows_in + p.rows_unprocessed for p in parsed)
     rows_unprocessed = sum(p.rows_unprocessed for p in parsed)
     del parsed
-    typed = type_entries(mapped, config, collector) if not mapped.empty else empty_entries()
+    typed, type_findings = type_entries(mapped, config) if not mapped.empty else (empty_entries(), [])
     del mapped
-    findings.extend(collector.findings)
-    findings.extend(validate_entries(typed, config, collector.reported))
+    findings.extend(type_findings)
+    pandera.join()
+    findings.extend(validieren.validate_entries(typed, config))
+    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals)))
+    findings = ohne_doppelte(findings)
 
-    error_rows = {index for index, _ in collector.reported}
-    bad = typed.index.isin(list(error_rows)) if len(typed) else []
-    entries = typed[~bad] if len(typed) else typed
-    rejected = typed[bad] if len(typed) else typed
-    findings.extend(check_totals(totals, typed))
-    findings.extend(check_plausibility(entries, config))
+    bad = _rows_with_errors(typed, findings)
+    entries, rejected = typed[~bad], typed[bad]
+    findings.extend(pruefe(PLAUSIBILITAET, Kontext(config, entries)))
     findings.sort(key=Finding.sort_key)
     return LoadResult(
-        entries=entries[ENTRY_COLUMNS] if len(entries) else entries,
+        entries=entries[ENTRY_COLUMNS],
         rejected=rejected,
         findings=findings,
         files=[p.as_posix() for p in paths],
         rows_in=rows_in,
         rows_unprocessed=rows_unprocessed,
     )
+
+
+def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series:
+    """True for each entry at whose row (file, sheet, Excel row) an error was found."""
+    places = {(f.datei, f.blatt, f.zeile) for f in findings if f.schwere == FEHLER and f.zeile is not None}
+    bad = pd.Series(False, index=typed.index)
+    if not places or typed.empty:
+        return bad
+    candidates = typed[typed["_zeile"].isin({zeile for _, _, zeile in places})]
+    keys = zip(candidates["_datei"], candidates["_blatt"], candidates["_zeile"].tolist(), strict=True)
+    bad[candidates.index[[key in places for key in keys]]] = True
+    return bad
