@@ -13,7 +13,7 @@ from kibericht.ausgabe.markiert import CELL_FILL, ROW_FILL, MarkiertError, write
 from kibericht.befunde import FEHLER, WARNUNG, Finding
 from kibericht.cli import cli
 from tests.conftest import HEADER, entry, write_xlsx
-from tests.helpers_xlsx import assert_no_formulas, file_hashes
+from tests.helpers_xlsx import assert_no_formulas, file_hashes, rewrite_parts
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def fill_color(cell) -> str | None:
 
 def test_faulty_cells_are_filled_and_commented(inputs, tmp_path, config):
     result = load_entries([inputs], config)
-    written = write_marked_copies(result.findings, tmp_path / "markiert")
+    written = write_marked_copies(result.findings, tmp_path / "markiert").geschrieben
     # only the faulty workbook, under its path relative to the inputs' common folder
     assert written == [tmp_path / "markiert" / "team" / "FK1.xlsx"]
     ws = openpyxl.load_workbook(written[0])["März"]
@@ -58,7 +58,7 @@ def test_finding_without_column_marks_the_row(tmp_path):
     finding = Finding(WARNUNG, "doppelter-eintrag", path.as_posix(), "März", 2, None, None,
                       "Der Eintrag steht zweimal da.")
     cell_finding = Finding(WARNUNG, "wochenende", path.as_posix(), "März", 2, "Datum", "1", "Samstag.")
-    [copy] = write_marked_copies([finding, cell_finding], tmp_path / "out")
+    [copy] = write_marked_copies([finding, cell_finding], tmp_path / "out").geschrieben
     ws = openpyxl.load_workbook(copy)["März"]
     assert fill_color(ws["C2"]) == ROW_FILL[WARNUNG]
     assert fill_color(ws["A2"]) == CELL_FILL[WARNUNG]  # the cell finding wins over the row fill
@@ -103,7 +103,7 @@ def test_xlsm_keeps_its_macros(tmp_path, config):
         z.writestr("xl/vbaProject.bin", b"VBA-Projekt")
     path.unlink()
     result = load_entries([xlsm], config)
-    [copy] = write_marked_copies(result.findings, tmp_path / "out")
+    [copy] = write_marked_copies(result.findings, tmp_path / "out").geschrieben
     assert copy.suffix == ".xlsm"
     with zipfile.ZipFile(copy) as z:
         assert z.read("xl/vbaProject.bin") == b"VBA-Projekt"
@@ -115,12 +115,29 @@ def test_merged_cell_finding_lands_on_the_top_left_cell(tmp_path):
     wb["März"].merge_cells("A2:A3")
     wb.save(path)
     finding = Finding(FEHLER, "pflichtfeld-leer", path.as_posix(), "März", 3, "Datum", None, "leer")
-    [copy] = write_marked_copies([finding], tmp_path / "out")
+    [copy] = write_marked_copies([finding], tmp_path / "out").geschrieben
     ws = openpyxl.load_workbook(copy)["März"]
     assert "[pflichtfeld-leer]" in ws["A2"].comment.text
 
 
 def test_nothing_to_mark(tmp_path):
     finding = Finding(FEHLER, "datei-leer", "gibt/es/nicht.xlsx", None, None, None, None, "leer")
-    assert write_marked_copies([finding], tmp_path / "out") == []
+    assert write_marked_copies([finding], tmp_path / "out").geschrieben == []
     assert not (tmp_path / "out").exists()
+
+
+def test_a_copy_that_cannot_be_made_is_named_with_its_reason(tmp_path, config_path):
+    # calamine reads this workbook, openpyxl cannot: a column width with a column "x"
+    path = write_xlsx(tmp_path / "in" / "a.xlsx", {"März": [HEADER, entry(3, stunden="abc")]})
+    odd_columns = b'<cols><col min="x" max="1" width="3"/></cols><sheetData'
+    rewrite_parts(path, tmp_path / "in" / "b.xlsx",
+                  lambda name, data: data.replace(b"<sheetData", odd_columns)
+                  if name.startswith("xl/worksheets/") else data)
+    path.unlink()
+    result = CliRunner().invoke(cli, ["pruefen", str(tmp_path / "in"), "--config", str(config_path),
+                                      "--markiert", str(tmp_path / "out"), "--format", "json"])
+    document = json.loads(result.stdout)
+    assert [f["code"] for f in document["fehler"]] == ["stunden-ungueltig"]
+    assert document["markiert"] == []
+    [missing] = document["nicht_markiert"]
+    assert missing["datei"].endswith("b.xlsx") and missing["grund"]

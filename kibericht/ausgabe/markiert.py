@@ -4,14 +4,16 @@
 least one Fehler or Warnung that has a row, a copy into `markiert/`: the cell of each finding
 filled red (Fehler) or yellow (Warnung) with a comment that holds the message(s); a finding
 without a column marks its whole row lightly. The column is found by re-detecting the header
-row of the sheet, as `parse` does. Originals are never written; copies are written atomically.
-Files that could not be opened at all (their finding says why) and .ods files are skipped.
+row of the sheet, as `pruefen.kopfzeile` does. Originals are never written; copies are written
+atomically. .ods files are not marked; a workbook openpyxl cannot open is named in the result with
+the reason, never skipped silently.
 """
 
 from __future__ import annotations
 
 import os
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import openpyxl
@@ -36,9 +38,17 @@ class MarkiertError(ValueError):
     """The copies cannot be written as asked (German message for the user)."""
 
 
+@dataclass(frozen=True)
+class MarkierteKopien:
+    """The copies written, and the workbooks for which no copy could be made (with the reason)."""
+
+    geschrieben: list[Path] = field(default_factory=list)
+    nicht_moeglich: list[tuple[Path, str]] = field(default_factory=list)
+
+
 def write_marked_copies(findings: list[Finding], out_dir: Path,
-                        eingaben: list[Path] | None = None) -> list[Path]:
-    """Write the marked copies into `out_dir` and return their paths, sorted.
+                        eingaben: list[Path] | None = None) -> MarkierteKopien:
+    """Write the marked copies into `out_dir`; their paths come sorted.
 
     A copy keeps its path relative to the input folder it was found in (`eingaben`, the
     arguments of `pruefen`); without them, relative to the common folder of all files named
@@ -51,7 +61,7 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
     sources = {datei: Path(datei) for datei in by_file
                if Path(datei).suffix.lower() in MARKABLE and Path(datei).is_file()}
     if not sources:
-        return []
+        return MarkierteKopien()
     folders = [Path(e).resolve() for e in eingaben or [] if Path(e).is_dir()]
     if not folders:
         named = {Path(f.datei).resolve().parent for f in findings if Path(f.datei).is_file()}
@@ -61,17 +71,18 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
         if _same_file(source, target):
             raise MarkiertError(f"Die markierte Kopie von „{source.as_posix()}“ würde das Original "
                                 "überschreiben. Wählen Sie für --markiert einen anderen Ordner.")
-    written = []
+    written, failed = [], []
     for datei, source in sources.items():
         target = targets[source]
-        workbook = _open(source)
+        workbook, reason = _open(source)
         if workbook is None:
+            failed.append((source, reason))
             continue
         _mark(workbook, by_file[datei])
         with atomic_path(target) as tmp:
             workbook.save(tmp)
         written.append(target)
-    return sorted(written)
+    return MarkierteKopien(sorted(written), failed)
 
 
 def _relative(source: Path, folders: list[Path]) -> Path:
@@ -90,11 +101,13 @@ def _same_file(source: Path, target: Path) -> bool:
 
 
 def _open(source: Path):
+    """(the workbook, None), or (None, the reason openpyxl cannot open it)."""
     try:
         return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
-                                      keep_links=True)
-    except Exception:  # unreadable for openpyxl: its finding already names the file
-        return None
+                                      keep_links=True), None
+    except Exception as exc:  # noqa: BLE001 - only openpyxl's parsing of a foreign file runs here;
+        # whatever it raises is reported to the user with the file, never swallowed
+        return None, f"{type(exc).__name__}: {exc}"
 
 
 def _mark(workbook, findings: list[Finding]) -> None:

@@ -23,11 +23,10 @@ from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 from kibericht.ausgabe.atomar import write_bytes_atomic
 from kibericht.konfig import KIConfig
 from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG
+from kibericht.periode import MONATSKURZ, MONATSNAMEN
 from kibericht.schema import load_schema
+from kibericht.zahlen import de_kurz
 
-MONATE_KURZ = ("Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez")
-MONATE_LANG = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-               "Oktober", "November", "Dezember")
 LISTEN_BLATT = "Listen"
 ZEILEN = 200  # empty, formatted entry rows per month sheet
 KOPFZEILE = 2  # 0-based row of the header on a month sheet (under two title rows)
@@ -43,13 +42,9 @@ class VorlageError(ValueError):
     """The template cannot be built as asked (German message for the user)."""
 
 
-def _de(x: float) -> str:
-    return f"{x:g}".replace(".", ",")
-
-
 def sheet_name(jahr: int, monat: int) -> str:
     """`Jan 2025`, as the month sheets of the sample logs are named."""
-    return f"{MONATE_KURZ[monat - 1]} {jahr}"
+    return f"{MONATSKURZ[monat - 1]} {jahr}"
 
 
 def write_template(config: KIConfig, jahr: int, path: Path, stelle: str | None = None) -> Path:
@@ -168,7 +163,7 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
         "In den Spalten Stelle, Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune wählen Sie einen "
         "Eintrag aus der Auswahlliste (Pfeil rechts neben der Zelle).",
         f"Stunden als Dezimalzahl in Viertelstunden: 1,5 = eineinhalb Stunden, 0,25 = eine Viertelstunde "
-        f"(höchstens {_de(schema.stunden_max)} je Zeile).",
+        f"(höchstens {de_kurz(schema.stunden_max)} je Zeile).",
         "Lassen Sie die Überschriften, die Spaltenreihenfolge und die Blattnamen unverändert. "
         "Leerzeilen stören nicht.",
         "Das Blatt „Listen“ ist ausgeblendet und enthält die Auswahllisten; bitte nicht ändern.",
@@ -190,7 +185,7 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
     line("Stellen", formats.bold)
     for s in config.stellen:
         ws.write_string(row, 0, s.id)
-        ws.write_string(row, 1, f"{s.umfang:g} VZÄ".replace(".", ","))
+        ws.write_string(row, 1, f"{de_kurz(s.umfang)} VZÄ")
         ws.write_string(row, 2, f"{s.bezeichnung} ({s.art})", formats.wrap)
         row += 1
     line()
@@ -224,7 +219,7 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
     first_row, last_row = KOPFZEILE + 1, KOPFZEILE + ZEILEN
     ws = workbook.add_worksheet(sheet_name(jahr, monat))
 
-    ws.write_string(0, 0, f"Tätigkeitsnachweis {MONATE_LANG[monat - 1]} {jahr}", formats.title)
+    ws.write_string(0, 0, f"Tätigkeitsnachweis {MONATSNAMEN[monat - 1]} {jahr}", formats.title)
     subtitle = config.name
     if stelle is not None:
         subtitle += f" – Stelle {stelle} ({config.stelle(stelle).bezeichnung})"
@@ -251,7 +246,7 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
         ws.data_validation(first_row, j, last_row, j, options)
 
     days = calendar.monthrange(jahr, monat)[1]
-    month_text = f"{MONATE_LANG[monat - 1]} {jahr}"
+    month_text = f"{MONATSNAMEN[monat - 1]} {jahr}"
     validate("Datum", {
         "validate": "date", "criteria": "between",
         "minimum": dt.date(jahr, monat, 1), "maximum": dt.date(jahr, monat, days),
@@ -275,9 +270,9 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
         "minimum": STUNDEN_MIN, "maximum": schema.stunden_max,
         "input_title": "Stunden",
         "input_message": "Dauer in Stunden als Dezimalzahl: 1,5 = eineinhalb Stunden. "
-        f"Erlaubt sind {_de(STUNDEN_MIN)} bis {_de(schema.stunden_max)}.",
+        f"Erlaubt sind {de_kurz(STUNDEN_MIN)} bis {de_kurz(schema.stunden_max)}.",
         "error_title": "Stunden ungültig",
-        "error_message": f"Bitte eine Zahl von {_de(STUNDEN_MIN)} bis {_de(schema.stunden_max)} "
+        "error_message": f"Bitte eine Zahl von {de_kurz(STUNDEN_MIN)} bis {de_kurz(schema.stunden_max)} "
         "eingeben, z. B. 1,5.",
     })
     validate("Teilnehmende", {

@@ -18,13 +18,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from kibericht.zahlen import de_zahl
+
 MANY_FILES = 10
 LARGE_BYTES = 5 * 1024**2
 WIDTH = 20
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024**2:.1f}".replace(".", ",")
+    return de_zahl(size / 1024**2, 1)
 
 
 class ProgressBar:

@@ -42,17 +42,21 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
     with progress_for(fmt) as progress:
         result = load_entries(list(eingabe), config, progress=progress)
     marked: list[str] = []
+    not_marked: list[tuple[str, str]] = []
     if markiert is not None:
         from kibericht.ausgabe.markiert import MarkiertError, write_marked_copies
 
         try:
-            marked = [p.as_posix() for p in write_marked_copies(result.findings, markiert, list(eingabe))]
+            kopien = write_marked_copies(result.findings, markiert, list(eingabe))
         except MarkiertError as exc:
             raise UsageError(str(exc)) from None
+        marked = [p.as_posix() for p in kopien.geschrieben]
+        not_marked = [(p.as_posix(), grund) for p, grund in kopien.nicht_moeglich]
     if fmt == "json":
         document = {"eintraege": len(result.entries), **findings_json(result.findings)}
         if markiert is not None:
             document["markiert"] = marked
+            document["nicht_markiert"] = [{"datei": d, "grund": g} for d, g in not_marked]
         emit_json(document)
     else:
         print_findings(result.findings)
@@ -62,4 +66,7 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
                       else "") + ".")
         for path in marked:
             click.echo(f"Markierte Kopie: {path}")
+        for path, grund in not_marked:
+            click.echo(f"Keine markierte Kopie für {path}: die Datei lässt sich nicht zum Markieren "
+                       f"öffnen ({grund}). Die Befunde oben nennen die Zellen.", err=True)
     raise SystemExit(EXIT_DATEN if has_errors(result.findings) else EXIT_OK)

@@ -27,6 +27,7 @@ from kibericht.konfig.modell import (
 )
 from kibericht.konfig.toml_zeilen import TomlReader, as_date
 from kibericht.schema import load_schema, norm_key
+from kibericht.zahlen import de_kurz
 
 
 def _jahreswert(r: TomlReader, raw, key, where, label, required=False) -> JahresWert | None:
@@ -243,7 +244,7 @@ def _parse_besetzt(r: TomlReader, s: dict, where, label, umfang: float):
         if isinstance(p_umfang, bool) or not isinstance(p_umfang, (int, float)) or \
                 not 0 < p_umfang <= umfang:
             r.error(where, "besetzt", f"{plabel}: umfang muss über 0 und höchstens der Umfang "
-                    f"der Stelle ({umfang:g}) sein, nicht {p_umfang!r}.")
+                    f"der Stelle ({de_kurz(umfang)}) sein, nicht {p_umfang!r}.")
             continue
         result.append(Besetzung(von, bis, float(p_umfang)))
     result.sort(key=lambda b: b.von)

@@ -19,6 +19,7 @@ from kibericht.befunde import Finding, befund, show_value
 from kibericht.konfig import KIConfig
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 from kibericht.schema import load_schema
+from kibericht.zahlen import de_kurz
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -89,7 +90,7 @@ def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
             Rule(pa.Check.gt(0), "stunden-bereich",
                  lambda v: f"{v} Stunden: die Dauer muss größer als 0 sein."),
             Rule(pa.Check.le(schema.stunden_max), "stunden-bereich",
-                 lambda v: f"{v} Stunden an einem Eintrag sind mehr als {schema.stunden_max:g}. "
+                 lambda v: f"{v} Stunden an einem Eintrag sind mehr als {de_kurz(schema.stunden_max)}. "
                  "Teilen Sie den Eintrag auf die einzelnen Tage auf."),
         ],
         "teilnehmende": [
