@@ -10,10 +10,14 @@ German formatting for messages, terminal output and charts::
 
     >>> de_zahl(1234.5), de_zahl(170000, 0), de_kurz(11.5), de_kurz(24.0), de_prozent(0.5875)
     ('1.234,50', '170.000', '11,5', '24', '58,8 %')
+    >>> de_zahl(2.675), stunden_wert(0.125), anteil_wert(0.58745)
+    ('2,68', 0.13, 0.5875)
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 
@@ -22,15 +26,47 @@ def exakt(value: float) -> Fraction:
     return Fraction(str(value))
 
 
+def auf_cent(amount: Fraction) -> Fraction:
+    """Euros rounded half up to the cent (half away from zero), still exact."""
+    cents = (abs(amount) * 100 + Fraction(1, 2)).__floor__()
+    return Fraction(cents if amount >= 0 else -cents, 100)
+
+
 def cent(amount: Fraction) -> float:
     """Euros rounded half up to the cent, as a float for JSON and workbooks."""
-    cents = (abs(amount) * 100 + Fraction(1, 2)).__floor__()
-    return (cents if amount >= 0 else -cents) / 100
+    return float(auf_cent(amount))
+
+
+def raten(betraege: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """Exact amounts as instalments in whole cents that add up: each running total is the exact
+    running total rounded to the cent, so the instalments sum to the rounded total and no
+    instalment is more than a cent from its exact amount.
+
+        >>> [float(r) for r in raten([Fraction(50000, 12)] * 3)]
+        [4166.67, 4166.66, 4166.67]
+    """
+    result, exact, paid = [], Fraction(0), Fraction(0)
+    for betrag in betraege:
+        exact += betrag
+        rate = auf_cent(exact) - paid
+        result.append(rate)
+        paid += rate
+    return tuple(result)
+
+
+def halb_auf(x: float | Fraction, stellen: int) -> Decimal:
+    """`x` rounded half up (away from zero) to `stellen` decimals, as a person rounds the number
+    they see: 2,675 → 2,68 (binary floating point would give 2,67)."""
+    value = Decimal(repr(float(x))) if not isinstance(x, Fraction) else \
+        Decimal(x.numerator) / Decimal(x.denominator)
+    if not value.is_finite():
+        return value
+    return value.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP) + 0
 
 
 def de_zahl(x: float, decimals: int = 2) -> str:
-    """Thousands with a dot, decimals with a comma."""
-    text = f"{x:,.{decimals}f}"
+    """Thousands with a dot, decimals with a comma, rounded half up."""
+    text = f"{halb_auf(x, decimals):,.{decimals}f}"
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
@@ -48,10 +84,10 @@ def de_prozent(x: float | None, decimals: int = 1) -> str:
 
 
 def stunden_wert(x: float) -> float:
-    """Hours as shown in JSON and tables: rounded to 2 decimals."""
-    return round(float(x) + 0.0, 2)
+    """Hours as shown in JSON and tables: rounded half up to 2 decimals."""
+    return float(halb_auf(x, 2))
 
 
 def anteil_wert(x: float | None) -> float | None:
-    """A share as shown in JSON and tables: rounded to 4 decimals; None stays None."""
-    return None if x is None or x != x else round(float(x), 4)
+    """A share as shown in JSON and tables: rounded half up to 4 decimals; None stays None."""
+    return None if x is None or x != x else float(halb_auf(x, 4))

@@ -22,11 +22,15 @@ def test_year_without_logs_json(config_path):
     doc = json.loads(result.stdout)
     assert {"jahr", "anteilig", "stellen", "programme", "warnungen"} <= set(doc)
     assert set(doc["stellen"]) == {"FK1", "FK2"}
-    assert doc["stellen"]["FK2"]["monate"] == [4166.67] * 6 + [0.0] * 6
+    # paid in whole cents whose running totals are the exact ones rounded: 4166.67, 8333.33, 12500, …
+    assert doc["stellen"]["FK2"]["monate"] == [4166.67, 4166.66, 4166.67] * 2 + [0.0] * 6
     assert doc["stellen"]["FK2"]["anspruch"] == 25000.0
+    assert sum(round(m * 100) for m in doc["stellen"]["FK2"]["monate"]) == 25000_00
     assert doc["programme"]["KI"] | {"monate_kumuliert": None} == {
         "anspruch": 75000.0, "hoechstbetrag": 170000.0, "foerderfaehig": 75000.0, "ueberschritten": False,
         "ueberschreitung": 0.0, "monate_kumuliert": None}
+    # the programme's running total: FK1 + FK2 each rounded to the cent month by month
+    assert doc["programme"]["KI"]["monate_kumuliert"][:3] == [8333.34, 16666.66, 25000.0]
     assert "soll_ist" not in doc
 
 

@@ -9,10 +9,12 @@ from fractions import Fraction
 
 import pytest
 
+from kibericht.konfig import load_config
 from kibericht.regeln.foerderung import berechne_foerderung
 from kibericht.regeln.kontext import Kontext
 from kibericht.regeln.register import JAHR, pruefe
 from kibericht.zahlen import cent
+from tests.conftest import SAMPLE
 from tests.stellenplan import konfig, programm, stelle
 
 
@@ -64,10 +66,11 @@ def test_two_periods_in_one_month(tmp_path):
 
 
 def test_stelle_without_besetzt_is_filled_all_year(tmp_path):
-    # ½ Verwaltungsassistenz, 20 000 €: 1666.666… per month, the year exactly 20 000 (not 12 × 1666.67)
+    # ½ Verwaltungsassistenz, 20 000 €: 1666.666… per month, the year exactly 20 000 (not 12 × 1666.67):
+    # running totals 1666.67, 3333.33, 5000.00, … give 1666.67, 1666.66, 1666.67, …
     doc = berechne_foerderung(konfig(tmp_path, programm(), stelle("VA1", pauschale="20000", umfang=0.5)),
                               2025).to_json()
-    assert doc["stellen"]["VA1"]["monate"] == [1666.67] * 12
+    assert doc["stellen"]["VA1"]["monate"] == [1666.67, 1666.66, 1666.67] * 4
     assert doc["stellen"]["VA1"]["anspruch"] == 20000.0
 
 
@@ -86,7 +89,8 @@ def test_volle_monate(tmp_path):
 def test_pauschale_changing_on_1_january(tmp_path):
     config = konfig(tmp_path, programm(), stelle("FK1", pauschale="{ 2025 = 50000, 2026 = 57000 }"))
     # 50000/12 = 4166.666… ; 57000/12 = 4750
-    assert berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]["monate"] == [4166.67] * 12
+    assert berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]["monate"] == \
+        [4166.67, 4166.66, 4166.67] * 4
     assert berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]["anspruch"] == 50000.0
     assert berechne_foerderung(config, 2026).to_json()["stellen"]["FK1"]["monate"] == [4750.0] * 12
     # no value for 2027: a warning about the configuration, and 0 €
@@ -156,3 +160,19 @@ def test_cumulative_totals_and_frames(tmp_path):
 ])
 def test_cent_rounds_half_up(betrag, gerundet):
     assert cent(betrag) == gerundet
+
+
+def test_monthly_amounts_add_up_to_the_year_for_every_stelle_and_programme():
+    # the sample KI: FK1 from 01.09. at 0.75 VZÄ, FK2 vacant 16.05.–30.06., VA1 half a Stelle
+    config = load_config(SAMPLE / "ki.toml")
+    doc = berechne_foerderung(config, 2025).to_json()
+    for sid, s in doc["stellen"].items():
+        assert sum(round(m * 100) for m in s["monate"]) == round(s["anspruch"] * 100), sid
+        assert all(abs(m * 100 - round(m * 100)) < 1e-6 for m in s["monate"]), sid
+    # FK1: 8 × 50000/12 + 4 × 50000/12 × 0.75 = 45833.333… → 45833.33 (not 45833.36)
+    assert doc["stellen"]["FK1"]["anspruch"] == 45833.33
+    assert sum(round(m * 100) for m in doc["stellen"]["FK1"]["monate"]) == 45833_33
+    ki = doc["programme"]["KI"]
+    assert round(ki["monate_kumuliert"][-1] * 100) == round(ki["anspruch"] * 100)
+    assert round(ki["anspruch"] * 100) == sum(round(s["anspruch"] * 100) for s in doc["stellen"].values()
+                                            if s["programm"] == "KI")

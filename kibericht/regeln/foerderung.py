@@ -11,7 +11,10 @@ Pauschale P and Stellenanteil U, in a month with D days:
 FK2 at 50 000 €, vacant from 16.05. to 30.06., tagesgenau: May = 50 000/12 × 15/31 = 2 016,13 €,
 June = 0 €. Under ``volle_monate`` May counts in full (4 166,67 €) and June is 0 €.
 
-Money is summed as exact fractions and rounded to cents (half up) only for display and JSON.
+Money is computed as exact fractions. A Stelle's monthly amounts are then paid out in whole
+cents that add up: each month's running total is the exact running total rounded half up to the
+cent (FK1 at 50 000 €: 4 166,67 · 4 166,66 · 4 166,67 …, together exactly 50 000,00 €). A
+programme's amounts are the sums of its Stellen's amounts, so every table adds up to the cent.
 Stellen paid by the Land or from Eigenmittel are listed but never counted against a programme.
 A funded Stelle without a Pauschale for the year counts 0 € (`pauschale-fehlt`); a programme
 without a cap for the year is not capped (`hoechstbetrag-fehlt`).
@@ -30,7 +33,7 @@ from kibericht.befunde import Finding, befund
 from kibericht.konfig import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.periode import MONATSKURZ
 from kibericht.regeln.kontext import Kontext
-from kibericht.zahlen import cent, exakt
+from kibericht.zahlen import cent, exakt, raten
 
 REGEL_TEXT = {"tagesgenau": "tagesgenau", "volle_monate": "volle Monate"}
 
@@ -55,11 +58,16 @@ def monatsanteil(stelle: Stelle, jahr: int, monat: int, anteilig: str) -> Fracti
 
 @dataclass(frozen=True)
 class StellenAnspruch:
-    """One Stelle in one year: `monate` holds 12 exact amounts (all 0 when not counted)."""
+    """One Stelle in one year: `exakt` holds the 12 exact monthly amounts (all 0 when not
+    counted), `monate` the same as instalments in whole cents that add up to `anspruch`."""
 
     stelle: Stelle
     pauschale: Fraction | None  # the year's value; None when the config has none for the year
-    monate: tuple[Fraction, ...]
+    exakt: tuple[Fraction, ...]
+
+    @property
+    def monate(self) -> tuple[Fraction, ...]:
+        return raten(self.exakt)
 
     @property
     def programm(self) -> str:
@@ -77,7 +85,8 @@ class StellenAnspruch:
 
 @dataclass(frozen=True)
 class ProgrammAnspruch:
-    """One programme in one year against its cap (`hoechstbetrag` None: no cap for the year)."""
+    """One programme in one year against its cap (`hoechstbetrag` None: no cap for the year);
+    `monate` are the sums of its Stellen's monthly amounts in cents."""
 
     name: str
     monate: tuple[Fraction, ...]
