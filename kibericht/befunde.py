@@ -35,6 +35,16 @@ class Code:
 
 
 _CODES = (
+    # the call and the configuration (exit code 2)
+    Code("aufruf-ungueltig", FEHLER, "der Befehl wurde falsch aufgerufen (Option fehlt oder ist ungültig)"),
+    Code("konfig-fehlt", FEHLER, "die Konfiguration ki.toml wurde nicht gefunden"),
+    Code("konfig-unlesbar", FEHLER, "die Konfiguration kann nicht gelesen werden (z. B. nicht UTF-8)"),
+    Code("konfig-syntax", FEHLER, "die Konfiguration ist kein gültiges TOML (Zeile und Spalte werden "
+         "genannt)"),
+    Code("konfig-ungueltig", FEHLER, "ein Schlüssel der Konfiguration fehlt, ist unbekannt oder hat einen "
+         "unzulässigen Wert"),
+    Code("ausgabe-nicht-schreibbar", FEHLER, "eine Ausgabedatei kann nicht geschrieben werden (geöffnet, "
+         "schreibgeschützt, Platte voll)"),
     # input files and folders
     Code("datei-fehlt", FEHLER, "eine angegebene Datei oder ein Ordner existiert nicht"),
     Code("ordner-leer", HINWEIS, "im angegebenen Ordner liegt keine Arbeitsmappe"),
@@ -121,7 +131,8 @@ class Finding:
         place = ":".join(
             str(part) for part in (self.datei, self.blatt, self.zeile) if part not in (None, "")
         )
-        column = f"Spalte {self.spalte}: " if self.spalte else ""
+        label = "Schlüssel" if self.code.startswith("konfig-") else "Spalte"
+        column = f"{label} {self.spalte}: " if self.spalte else ""
         return f"{place}: {self.schwere} [{self.code}] {column}{self.meldung}"
 
     def to_json(self) -> dict:

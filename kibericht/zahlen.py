@@ -91,3 +91,8 @@ def stunden_wert(x: float) -> float:
 def anteil_wert(x: float | None) -> float | None:
     """A share as shown in JSON and tables: rounded half up to 4 decimals; None stays None."""
     return None if x is None or x != x else float(halb_auf(x, 4))
+
+
+def anzahl(n: int, einzahl: str, mehrzahl: str) -> str:
+    """A count with the noun in singular or plural: `1 Datei`, `3 Dateien`, `0 Dateien`."""
+    return f"{de_zahl(n, 0)} {einzahl if n == 1 else mehrzahl}"

@@ -39,7 +39,7 @@ def test_pruefen_lists_findings_in_editor_form(tmp_path, config_path):
     assert lines[0].startswith(f"{datei}:Mär:2: fehler [stunden-ungueltig] Spalte Stunden:")
     assert lines[1].startswith(f"{datei}:Mär:3: warnung [wochenende]")
     assert "1 × fehler [stunden-ungueltig]" in result.output
-    assert "1 Fehler, 1 Warnungen, 0 Hinweise" in result.output
+    assert "1 Fehler, 1 Warnung, 0 Hinweise" in result.output
 
 
 def test_pruefen_json(tmp_path, config_path):

@@ -105,3 +105,45 @@ def test_besetzt_partial_umfang(tmp_path):
     assert fk2.besetzt_am(dt.date(2025, 7, 15)) == 0.0
     assert fk2.besetzt_am(dt.date(2025, 6, 30)) == 1.0
     assert fk2.besetzt_am(dt.date(2026, 1, 5)) == 0.5
+
+
+def befunde(tmp_path, text):
+    with pytest.raises(ConfigError) as info:
+        load(tmp_path, text)
+    return info.value.befunde
+
+
+def _line(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+@pytest.mark.parametrize(("old", "new", "guess"), [
+    ("pauschale = 50000", "pauschale = 57.000", "Meinten Sie 57000?"),
+    ("hoechstbetrag = 170000", "hoechstbetrag = 50.000", "Meinten Sie 50000?"),
+    ("pauschale = 50000", "pauschale = { 2025 = 22.5 }", "Meinten Sie 22500?"),
+    ("pauschale = 50000", "pauschale = 0", "ohne Tausenderpunkt"),
+])
+def test_amount_below_1000_euro_is_a_typo(tmp_path, old, new, guess):
+    text = KI_TOML.replace(old, new, 1)
+    [f] = befunde(tmp_path, text)
+    assert (f.code, f.zeile, f.spalte) == ("konfig-ungueltig", _line(text, new), new.split(" =")[0])
+    assert guess in f.meldung
+
+
+def test_amount_as_text_is_one_clear_error(tmp_path):
+    text = KI_TOML.replace("pauschale = 50000", 'pauschale = "40.000 €"', 1)
+    [f] = befunde(tmp_path, text)  # no follow-up "pauschale fehlt"
+    assert f.zeile == _line(text, "40.000 €") and "pauschale = 40000" in f.meldung
+
+
+@pytest.mark.parametrize(("line", "hint"), [
+    ("besetzt = [ { von = 01.03.2025 } ]", "JJJJ-MM-TT"),
+    ("pauschale = 40.000 €", "ohne Tausenderpunkt"),
+    ("notiz = \"noch offen", "Anführungszeichen"),
+])
+def test_toml_syntax_errors_are_german_with_line_and_column(tmp_path, line, hint):
+    text = KI_TOML.replace("pauschale = 50000", line, 1)
+    [f] = befunde(tmp_path, text)
+    assert f.code == "konfig-syntax" and f.zeile == _line(text, line)
+    assert hint in f.meldung and "Spalte" in f.meldung
+    assert not any(word in f.meldung for word in ("Expected", "Unclosed", "Invalid", "line", "column"))

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from kibericht.ablauf import load_entries
+from kibericht.ausgabe.atomar import AusgabeFehler
 from kibericht.ausgabe.vorlage import KOPFZEILE, VorlageError, build_template, write_template
 from kibericht.cli import cli
 from kibericht.konfig import load_config
@@ -134,7 +135,7 @@ def test_deterministic_and_atomic(tmp_path, config, monkeypatch):
 
     monkeypatch.setattr("kibericht.ausgabe.vorlage.build_template", lambda *a, **k: b"halb")
     monkeypatch.setattr(Path, "write_bytes", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(AusgabeFehler, match="a.xlsx"):
         write_template(config, 2025, target)
     assert target.read_bytes() == a  # the old file is untouched
     assert sorted(p.name for p in out.iterdir()) == ["a.xlsx", "b.xlsx"]  # no temp file left

@@ -16,7 +16,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from kibericht import __version__
-from kibericht.ausgabe.atomar import atomic_path, write_bytes_atomic
+from kibericht.ausgabe.atomar import Ausgabegruppe
 from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.diagramme import png_bytes, report_charts
 from kibericht.ausgabe.zellformate import Formats, apply_widths, write_cell, write_table
@@ -27,7 +27,7 @@ from kibericht.regeln.aggregation import Summary
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.meilensteine import meilensteine_frame
 from kibericht.schema import load_schema
-from kibericht.zahlen import cent, de_zahl
+from kibericht.zahlen import anzahl, cent, de_zahl
 
 # A fixed creation date keeps the file byte-identical on re-runs (no "now" inside).
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -75,12 +75,14 @@ def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False) -> li
     charts = {key: png_bytes(fig) for key, fig in report_charts(bericht).items()}
     workbook_path = out_dir / f"{name}.xlsx"
     written = [workbook_path]
-    with atomic_path(workbook_path) as tmp:
-        _write_workbook(tmp, data, charts)
-    for key, png in charts.items():
-        path = out_dir / f"{name}_{key}.png"
-        write_bytes_atomic(path, png)
-        written.append(path)
+    # all files of the report are replaced together or not at all
+    with Ausgabegruppe() as gruppe:
+        with gruppe.datei(workbook_path) as tmp:
+            _write_workbook(tmp, data, charts)
+        for key, png in charts.items():
+            path = out_dir / f"{name}_{key}.png"
+            gruppe.bytes(path, png)
+            written.append(path)
     return written
 
 
@@ -371,7 +373,7 @@ def _protocol(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, "Prüfprotokoll")
     ws.write_string(0, 0, "Prüfprotokoll", fmt.title)
     files, findings = data.bericht.dateien, data.bericht.findings
-    ws.write_string(1, 0, f"{len(files)} Datei(en) gelesen: " + ", ".join(files[:20])
+    ws.write_string(1, 0, f"{anzahl(len(files), 'Datei', 'Dateien')} gelesen: " + ", ".join(files[:20])
                     + (" …" if len(files) > 20 else ""), fmt.note)
     counts = count_codes(findings)
     summary = pd.DataFrame(

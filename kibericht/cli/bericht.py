@@ -16,7 +16,7 @@ from kibericht.cli.common import (
     trotz_fehlern_option,
 )
 from kibericht.cli.nachweise import lade_nachweise
-from kibericht.zahlen import cent, de_prozent, de_zahl
+from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
 
 STATUS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, keine Einträge"}
 
@@ -76,7 +76,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
             click.echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {m.ist} von "
                        f"mindestens {m.meilenstein.mindestens} – {m.status}")
     if len(result.rejected):
-        click.echo(f"  Nicht gezählt:         {len(result.rejected)} Zeilen mit Fehlern")
+        click.echo(f"  Nicht gezählt:         {anzahl(len(result.rejected), 'Zeile', 'Zeilen')} mit Fehlern")
     click.echo("Geschrieben:")
     for path in paths:
         click.echo(f"  {path.as_posix()}")

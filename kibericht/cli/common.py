@@ -13,21 +13,41 @@ from pathlib import Path
 
 import click
 
-from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, befund, by_severity, count_codes
 from kibericht.konfig import ConfigError, KIConfig, load_config
 from kibericht.periode import Periode, PeriodeError
 from kibericht.regeln.urteil import EXIT_AUFRUF
+from kibericht.zahlen import anzahl
 
-SCHWERE_PLURAL = {FEHLER: "Fehler", WARNUNG: "Warnungen", HINWEIS: "Hinweise"}
+SCHWERE_WORT = {FEHLER: ("Fehler", "Fehler"), WARNUNG: ("Warnung", "Warnungen"),
+                HINWEIS: ("Hinweis", "Hinweise")}
 
 
 class UsageError(click.ClickException):
-    """A usage or configuration problem: printed in German, exit code 2."""
+    """A usage, configuration or output problem: printed in German, exit code 2. With
+    `--format json` its findings form the document `{"fehler": [...]}` (see `cli.KiberichtGroup`)."""
 
     exit_code = EXIT_AUFRUF
 
+    def __init__(self, message: str, befunde: list[Finding] | None = None):
+        super().__init__(message)
+        self.befunde = befunde or [befund("aufruf-ungueltig", "", meldung=message)]
+
     def show(self, file=None) -> None:
         click.echo(f"Fehler: {self.format_message()}", err=True)
+
+
+def befunde_of(exc: click.ClickException) -> list[Finding]:
+    """The findings of a usage error, also of click's own (a missing option, a wrong value)."""
+    if isinstance(exc, UsageError):
+        return exc.befunde
+    return [befund("aufruf-ungueltig", "", meldung=exc.format_message())]
+
+
+def wants_json(args: list[str]) -> bool:
+    """Whether the command line asks for JSON output (`--format json` or `--format=json`)."""
+    return "--format=json" in args or any(a == "--format" and b == "json"
+                                          for a, b in zip(args, args[1:], strict=False))
 
 
 def common_options(func: Callable) -> Callable:
@@ -74,7 +94,7 @@ def open_config(path: Path) -> KIConfig:
         return load_config(path)
     except ConfigError as exc:
         lines = "\n".join(f"  {e}" for e in exc.errors)
-        raise UsageError(f"Die Konfiguration ist fehlerhaft:\n{lines}") from None
+        raise UsageError(f"Die Konfiguration ist fehlerhaft:\n{lines}", exc.befunde) from None
 
 
 def emit_json(document: dict) -> None:
@@ -106,5 +126,5 @@ def print_findings(findings: list[Finding], err: bool = False, hints: bool = Tru
         for (schwere, code), n in sorted(counts.items(), key=lambda kv: (
                 [FEHLER, WARNUNG, HINWEIS].index(kv[0][0]), kv[0][1])):
             click.echo(f"  {n:>5} × {schwere} [{code}]", err=err)
-    totals = ", ".join(f"{len(groups[s])} {SCHWERE_PLURAL[s]}" for s in (FEHLER, WARNUNG, HINWEIS))
+    totals = ", ".join(anzahl(len(groups[s]), *SCHWERE_WORT[s]) for s in (FEHLER, WARNUNG, HINWEIS))
     click.echo(totals, err=err)

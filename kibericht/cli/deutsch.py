@@ -50,6 +50,14 @@ TEXTE = {
     "directory": "Ordner",
     "path": "Pfad",
     "default: {default}": "Standard: {default}",
+    "required": "Pflichtangabe",
+    "(dynamic)": "(veränderlich)",
+    "env var: {var}": "Umgebungsvariable: {var}",
+    "{value} is not in the range {range}.": "{value} liegt nicht im zulässigen Bereich {range}.",
+    "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} ist kein Wahrheitswert. "
+    "Erlaubt: {states}",
+    "Choose from:\n\t{choices}": "Zur Auswahl:\n\t{choices}",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} ist nicht ausführbar.",
     "Aborted!": "Abgebrochen.",
     "%(prog)s, version %(version)s": "%(prog)s %(version)s",
 }

@@ -12,6 +12,7 @@ from kibericht.cli.common import emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
 from kibericht.konfig import KIConfig
 from kibericht.regeln.urteil import EXIT_DATEN
+from kibericht.zahlen import anzahl
 
 
 def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,
@@ -34,8 +35,9 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
                        "Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
         raise SystemExit(EXIT_DATEN)
     if fmt == "text" and not quiet and (groups[FEHLER] or groups[WARNUNG]):
-        click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und {len(groups[WARNUNG])} Warnungen in den "
-                   f"Nachweisen" + (f"; {len(result.rejected)} fehlerhafte Zeilen nicht gezählt"
-                                    if len(result.rejected) else "")
+        click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und "
+                   f"{anzahl(len(groups[WARNUNG]), 'Warnung', 'Warnungen')} in den Nachweisen"
+                   + (f"; {anzahl(len(result.rejected), 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} "
+                      "nicht gezählt" if len(result.rejected) else "")
                    + ". Einzelheiten: kibericht pruefen.", err=True)
     return result

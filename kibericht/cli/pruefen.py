@@ -18,6 +18,7 @@ from kibericht.cli.common import (
 )
 from kibericht.cli.progress import progress_for
 from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
+from kibericht.zahlen import anzahl
 
 
 @click.command("pruefen")
@@ -60,10 +61,12 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
         emit_json(document)
     else:
         print_findings(result.findings)
-        click.echo(f"{len(result.files)} Datei(en), {result.rows_in} Zeilen gelesen, "
-                   f"{len(result.entries)} gültige Einträge, {len(result.rejected)} Zeilen mit Fehlern"
-                   + (f", {result.rows_unprocessed} Zeilen nicht auswertbar" if result.rows_unprocessed
-                      else "") + ".")
+        click.echo(f"{anzahl(len(result.files), 'Datei', 'Dateien')}, "
+                   f"{anzahl(result.rows_in, 'Zeile', 'Zeilen')} gelesen, "
+                   f"{anzahl(len(result.entries), 'gültiger Eintrag', 'gültige Einträge')}, "
+                   f"{anzahl(len(result.rejected), 'Zeile', 'Zeilen')} mit Fehlern"
+                   + (f", {anzahl(result.rows_unprocessed, 'Zeile', 'Zeilen')} nicht auswertbar"
+                      if result.rows_unprocessed else "") + ".")
         for path in marked:
             click.echo(f"Markierte Kopie: {path}")
         for path, grund in not_marked:

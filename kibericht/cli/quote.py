@@ -19,7 +19,7 @@ from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSNAMEN
 from kibericht.regeln.quote import Quote, schwerpunktquote
 from kibericht.regeln.urteil import Urteil
-from kibericht.zahlen import de_prozent, de_zahl
+from kibericht.zahlen import anzahl, de_prozent, de_zahl
 
 ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
 
@@ -90,7 +90,7 @@ def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> li
     kurz = sum(m.unterschritten for m in q.monate)
     leer = sum(m.werte.anteil is None for m in q.monate)
     lines.append(f"  {kurz} von {len(q.monate)} Monaten unter dem Mindestanteil"
-                 + (f"; {leer} Monat(e) ohne Einträge („–“)" if leer else "") + ".")
+                 + (f"; {anzahl(leer, 'Monat', 'Monate')} ohne Einträge („–“)" if leer else "") + ".")
 
     titel = {sp.id: sp.titel for sp in config.schwerpunkte}
     schwerpunkte = [[sp, _kurz(titel.get(sp, "")), de_zahl(h), de_prozent(q.schwerpunkt_anteil(sp))]

@@ -11,6 +11,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from kibericht.befunde import befund
 from kibericht.konfig.modell import (
     ANTEILIG,
     NICHT_PAUSCHAL,
@@ -25,30 +26,65 @@ from kibericht.konfig.modell import (
     Schwerpunkt,
     Stelle,
 )
-from kibericht.konfig.toml_zeilen import TomlReader, as_date
+from kibericht.konfig.toml_zeilen import TomlReader, as_date, toml_syntaxfehler
 from kibericht.schema import load_schema, norm_key
-from kibericht.zahlen import de_kurz
+from kibericht.zahlen import de_kurz, de_zahl
+
+MINDESTBETRAG = 1000  # € a year; less is a typo such as 57.000 (TOML reads 57.0)
+_BETRAG_TEXT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:€|EUR|Euro)?\s*", re.I)
 
 
-def _jahreswert(r: TomlReader, raw, key, where, label, required=False) -> JahresWert | None:
-    """A number, or per year `{ 2025 = 50000 }` (TOML keys are text: "2025")."""
-    value = r.get(raw, key, (int, float, dict), where, label, required)
-    if value is None:
-        return None
+def _betrag_problem(key: str, label: str, amount) -> str | None:
+    """Why `amount` is not a plausible euro amount for `key`, or None."""
+    if isinstance(amount, str):
+        text = f"„{key} = \"{amount}\"“ in {label} ist ein Text. Schreiben Sie den Betrag als Zahl ohne " \
+               "Anführungszeichen, Tausenderpunkt und €"
+        match = _BETRAG_TEXT.fullmatch(amount)
+        if match:
+            number = match.group(1).replace(".", "") + (f".{match.group(2)}" if match.group(2) else "")
+            return f"{text}: {key} = {number}."
+        return f"{text}, z. B. {key} = 57000."
+    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        return f"„{key}“ in {label} muss ein Betrag in Euro sein (eine Zahl, z. B. {key} = 57000)."
+    if amount < MINDESTBETRAG:
+        guess = amount * 1000
+        hint = f" Meinten Sie {guess:.0f}?" if guess >= MINDESTBETRAG and guess == round(guess) else ""
+        return (f"„{key}“ in {label} ergibt {de_zahl(amount)} € – weniger als 1.000 € im Jahr.{hint} In "
+                f"ki.toml ist der Punkt das Dezimalzeichen (57.000 bedeutet 57 €): schreiben Sie Beträge "
+                f"ohne Tausenderpunkt, z. B. {key} = 57000.")
+    return None
+
+
+def _betrag(r: TomlReader, raw: dict, key: str, where, label: str, required: bool = False
+            ) -> tuple[JahresWert | None, bool]:
+    """A euro amount per year: the same every year (`57000`) or per year (`{ 2025 = 57000 }`).
+
+    Returns (the value, whether the key is present); an implausible amount is one error naming
+    the key and its line, with the likely meaning (`57.000` is 57 € in TOML: "meinten Sie
+    57000?"), and no follow-up errors."""
+    if key not in raw:
+        if required:
+            r.error(where, None, f"In {label} fehlt der Schlüssel „{key}“.")
+        return None, False
+    value = raw[key]
     if isinstance(value, dict):
         pairs = []
         for year, amount in value.items():
-            if not re.fullmatch(r"\d{4}", str(year)) or isinstance(amount, bool) or not \
-                    isinstance(amount, (int, float)) or amount < 0:
-                r.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss "
-                        f"JAHR = Betrag sein (z. B. {{ 2025 = 50000 }}), nicht {year} = {amount!r}.")
-                return None
+            if not re.fullmatch(r"\d{4}", str(year)):
+                r.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss JAHR = Betrag sein "
+                        f"(z. B. {{ 2025 = 57000 }}), nicht {year} = {amount!r}.")
+                return None, True
+            problem = _betrag_problem(f"{key} für {year}", label, amount)
+            if problem:
+                r.error(where, key, problem)
+                return None, True
             pairs.append((int(year), float(amount)))
-        return JahresWert(None, tuple(sorted(pairs)))
-    if value < 0:
-        r.error(where, key, f"„{key}“ in {label} darf nicht negativ sein.")
-        return None
-    return JahresWert(float(value))
+        return JahresWert(None, tuple(sorted(pairs))), True
+    problem = _betrag_problem(key, label, value)
+    if problem:
+        r.error(where, key, problem)
+        return None, True
+    return JahresWert(float(value)), True
 
 
 def load_config(path: str | Path) -> KIConfig:
@@ -58,14 +94,23 @@ def load_config(path: str | Path) -> KIConfig:
     try:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError([f"Konfiguration „{path}“ nicht gefunden. Geben Sie den Pfad mit "
-                           f"--config an oder legen Sie ki.toml in den aktuellen Ordner."]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError([f"Konfiguration „{path}“ kann nicht gelesen werden: {exc}"]) from None
+        raise ConfigError([befund("konfig-fehlt", path.as_posix(), meldung=f"Konfiguration „{path}“ "
+                                  "nicht gefunden. Geben Sie den Pfad mit --config an oder legen Sie "
+                                  "ki.toml in den aktuellen Ordner.")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"Die Konfiguration "
+                                  f"„{path}“ ist nicht als UTF-8 gespeichert. Speichern Sie sie in "
+                                  "Ihrem Editor mit der Kodierung UTF-8.")]) from None
+    except IsADirectoryError:
+        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"„{path}“ ist ein "
+                                  "Ordner. Geben Sie mit --config die Datei ki.toml an.")]) from None
+    except OSError as exc:
+        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"Die Konfiguration "
+                                  f"„{path}“ kann nicht gelesen werden ({exc.strerror or exc}).")]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([f"{label_path}: Die Datei ist kein gültiges TOML: {exc}"]) from None
+        raise ConfigError([toml_syntaxfehler(str(exc), text, label_path)]) from None
     return parse_config(raw, text, label_path)
 
 
@@ -138,8 +183,8 @@ def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
             continue
         r.check_keys(p, {"name", "hoechstbetrag"}, where, label)
         name = r.get(p, "name", (str,), where, label, required=True)
-        cap = _jahreswert(r, p, "hoechstbetrag", where, label, required=True)
-        if name is None or cap is None:
+        cap, _ = _betrag(r, p, "hoechstbetrag", where, label, required=True)
+        if name is None:
             continue
         if name in NICHT_PAUSCHAL:
             r.error(where, "name", f"„{name}“ ist als Programmname reserviert (für Stellen, die "
@@ -147,7 +192,8 @@ def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
         if name in seen:
             r.error(where, "name", f"Das Programm „{name}“ ist doppelt angelegt.")
         seen.add(name)
-        result.append(Programm(name, cap))
+        # with an invalid cap the programme still exists, so its Stellen raise no follow-up errors
+        result.append(Programm(name, cap or JahresWert()))
     return tuple(result)
 
 
@@ -191,9 +237,9 @@ def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stell
             known = ", ".join([*sorted(programme), *NICHT_PAUSCHAL])
             r.error(where, "foerderung", f"foerderung = „{foerderung}“ bei {label} ist weder ein "
                     f"Programm aus [[programme]] noch „Land“ oder „Eigenmittel“. Bekannt: {known}.")
-        pauschale = _jahreswert(r, s, "pauschale", where, label)
+        pauschale, given = _betrag(r, s, "pauschale", where, label)
         if pauschale is None:
-            if foerderung in programme:
+            if foerderung in programme and not given:
                 r.error(where, "pauschale", f"{label} wird aus „{foerderung}“ gefördert, aber "
                         f"„pauschale“ fehlt (Euro pro Jahr bei voller Besetzung).")
             pauschale = JahresWert()

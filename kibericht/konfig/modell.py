@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kibericht.befunde import Finding
 from kibericht.schema import load_schema, norm_key
 
 ANTEILIG = ("tagesgenau", "volle_monate")
@@ -13,11 +14,18 @@ NICHT_PAUSCHAL = ("Land", "Eigenmittel")
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; `errors` holds one German sentence per problem."""
+    """The configuration cannot be used; `befunde` holds one finding per problem (file, line, key
+    and a German sentence), `errors` the same as text lines ``ki.toml:12: …``."""
 
-    def __init__(self, errors: list[str]):
-        super().__init__("\n".join(errors))
-        self.errors = errors
+    def __init__(self, befunde: list[Finding]):
+        self.befunde = list(befunde)
+        super().__init__("\n".join(self.errors))
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{f.datei}:{f.zeile}: {f.meldung}" if f.zeile
+                else f.meldung if f.datei in f.meldung else f"{f.datei}: {f.meldung}"
+                for f in self.befunde]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kibericht.befunde import Finding, befund
+
 _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s\"]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*\"?([A-Za-zÄÖÜäöüß0-9_\-]+)\"?\s*=")
 
@@ -58,12 +60,11 @@ class TomlReader:
     def __init__(self, path: str, text: str):
         self.path = path
         self.lines = Lines(text)
-        self.errors: list[str] = []
+        self.errors: list[Finding] = []
 
     def error(self, where: tuple[str, int], key: str | None, message: str) -> None:
         line = self.lines.line(where[0], where[1], key)
-        place = f"{self.path}:{line}" if line else self.path
-        self.errors.append(f"{place}: {message}")
+        self.errors.append(befund("konfig-ungueltig", self.path, None, line, key, None, message))
 
     def check_keys(self, raw: dict, allowed: set[str], where: tuple[str, int], label: str) -> None:
         for key in raw:
@@ -125,3 +126,65 @@ def as_date(value) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+# tomllib's messages (Python 3.11–3.13), in German; the position is given separately
+_TOML_TEXTE = [
+    (r"Cannot overwrite a value", "Ein Schlüssel hat schon einen Wert; er steht doppelt."),
+    (r"Cannot declare (.*) twice", "Die Tabelle {0} ist doppelt angelegt."),
+    (r"Cannot (?:mutate immutable namespace|redefine namespace) (.*)", "{0} ist schon anders angelegt "
+     "und kann hier nicht ergänzt werden."),
+    (r"Duplicate inline table key (.*)", "Der Schlüssel {0} steht doppelt in der Klammer {{ … }}."),
+    (r"Escaped character is not a Unicode scalar value|Invalid hex value|Unescaped '\\' in a string",
+     "Ungültiger Rückstrich (\\) in einem Text; schreiben Sie \\\\ oder verwenden Sie '…'."),
+    (r"Expected '=' after a key in a key/value pair", "Nach dem Schlüssel fehlt das Gleichheitszeichen "
+     "(schlüssel = wert)."),
+    (r"Expected '\]' at the end of a table declaration", "Die Tabellenüberschrift ist nicht mit ] "
+     "geschlossen, z. B. [ki]."),
+    (r"Expected '\]\]' at the end of an array declaration", "Die Überschrift ist nicht mit ]] "
+     "geschlossen, z. B. [[stellen]]."),
+    (r"Expected newline or end of document after a statement", "Nach dem Wert steht noch etwas in der "
+     "Zeile."),
+    (r"Expected (.*)", "Erwartet war {0}."),
+    (r"Invalid date or datetime", "Ungültiges Datum; schreiben Sie JJJJ-MM-TT, z. B. 2025-03-01."),
+    (r"Invalid initial character for a key part|Found invalid character (.*)", "Ungültiges Zeichen in "
+     "einem Schlüssel; Schlüssel bestehen aus Buchstaben, Ziffern, _ und -."),
+    (r"Invalid statement", "Die Zeile ist weder eine Überschrift [ … ] noch schlüssel = wert."),
+    (r"Invalid value", "Ungültiger Wert; Texte stehen in Anführungszeichen, Zahlen ohne, Datumsangaben "
+     "als JJJJ-MM-TT."),
+    (r"Unclosed array", "Eine Liste [ … ] ist nicht geschlossen oder ihre Einträge sind nicht durch "
+     "Kommas getrennt."),
+    (r"Unclosed inline table", "Eine Klammer {{ … }} ist nicht geschlossen oder ihre Einträge sind nicht "
+     "durch Kommas getrennt."),
+    (r"Unterminated string", "Ein Text ist nicht mit einem Anführungszeichen geschlossen."),
+    (r"Illegal character '\\n'", "Ein Text ist nicht mit einem Anführungszeichen geschlossen."),
+    (r"Illegal character (.*)", "Unzulässiges Zeichen {0}."),
+]
+_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
+_GERMAN_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_THOUSANDS = re.compile(r"=\s*\d{1,3}(?:\.\d{3})+\s*(?:€|EUR|Euro)")
+
+
+def toml_syntaxfehler(message: str, text: str, datei: str) -> Finding:
+    """A TOML syntax error as a German finding with line and column, and a hint for the usual
+    German habits (dates as 01.03.2025, amounts as 40.000 €)."""
+    position = _POSITION.search(message)
+    bare = message[: position.start()] if position else message
+    lines = text.splitlines()
+    line = int(position.group(1)) if position and position.group(1) else len(lines) or None
+    column = int(position.group(2)) if position and position.group(2) else None
+    german = "Die Datei ist kein gültiges TOML."
+    for pattern, template in _TOML_TEXTE:
+        match = re.fullmatch(pattern, bare)
+        if match:
+            german = template.format(*match.groups())
+            break
+    source = lines[line - 1] if line and line <= len(lines) else ""
+    hint = ""
+    if _GERMAN_DATE.search(source):
+        hint = " Ein Datum schreiben Sie in ki.toml als JJJJ-MM-TT, z. B. von = 2025-03-01."
+    elif _THOUSANDS.search(source):
+        hint = " Beträge schreiben Sie ohne Tausenderpunkt und ohne €, z. B. pauschale = 40000."
+    where = f"Zeile {line}, Spalte {column}" if column else (f"Zeile {line}" if line else "Dateiende")
+    return befund("konfig-syntax", datei, None, line, None, source.strip()[:60] or None,
+                  f"Die Datei ist kein gültiges TOML ({where}): {german}{hint}")

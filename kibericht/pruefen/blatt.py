@@ -24,6 +24,7 @@ from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen import zellen
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, empty_entries, find_header
 from kibericht.schema import load_schema
+from kibericht.zahlen import anzahl
 
 
 @dataclass
@@ -225,7 +226,8 @@ def _hidden_rows_note(raw: RawSheet, parsed: ParsedSheet) -> None:
     for row in hidden.tolist()[:1]:
         parsed.findings.append(befund(
             "zeilen-ausgeblendet", raw.datei, raw.blatt, int(row),
-            meldung=f"{len(hidden)} ausgeblendete Zeile(n) ab dieser Zeile wurden mitgelesen und gezählt. "
+            meldung=f"{anzahl(len(hidden), 'ausgeblendete Zeile', 'ausgeblendete Zeilen')} ab dieser Zeile "
+            f"{'wurde' if len(hidden) == 1 else 'wurden'} mitgelesen und gezählt. "
             "Blenden Sie sie ein, wenn sie nicht dazugehören, und löschen Sie sie."))
 
 
@@ -238,7 +240,8 @@ def _merged_note(raw: RawSheet, header_row: int, mapping: dict[int, str]) -> lis
         return []
     row, col = max(inside[0][0], header_row + 1), inside[0][1]
     return [befund("zellen-verbunden", raw.datei, raw.blatt, row, mapping.get(col - raw.erste_spalte),
-                   meldung=f"{len(inside)} verbundene Zellbereich(e) im Datenbereich, der erste ab dieser "
+                   meldung=f"{anzahl(len(inside), 'verbundener Zellbereich', 'verbundene Zellbereiche')} im "
+                   "Datenbereich, der erste ab dieser "
                    "Zeile. Nur die linke obere Zelle eines verbundenen Bereichs enthält den Wert, die "
                    "übrigen Zellen gelten als leer. Heben Sie die Verbindung auf und tragen Sie den Wert "
                    "in jede Zeile ein.")]
