@@ -86,6 +86,9 @@ _CODES = (
     Code("schwerpunkt-unbekannt", FEHLER, "unbekannter Schwerpunkt"),
     Code("taetigkeit-unbekannt", FEHLER, "die Tätigkeit ist nicht konfiguriert"),
     Code("kommune-unbekannt", FEHLER, "die Kommune ist nicht konfiguriert"),
+    Code("datum-jahr-abweichend", FEHLER, "das Jahr des Datums passt nicht zum Jahr im Blattnamen (oder "
+         "sonst im Dateinamen)"),
+    Code("datum-monat-abweichend", WARNUNG, "der Monat des Datums passt nicht zum Monat im Blattnamen"),
     Code("schwerpunkt-zeitraum", FEHLER, "der Schwerpunkt gilt im Jahr des Eintrags nicht"),
     Code("handlungsfeld-abweichend", WARNUNG, "das Handlungsfeld passt nicht zum Schwerpunkt"),
     Code("summe-abweichend", WARNUNG, "eine Summenzeile passt nicht zu den Einträgen darüber"),

@@ -3,7 +3,8 @@
 A rule is a plain function `check_x(kontext) -> list[Finding]` (see `kontext.Kontext`):
 
 - `eintrag`: on every typed entry, before the valid rows are chosen; its errors reject a row
-  (a Schwerpunkt outside its years) and it compares total rows with the entries above them;
+  (a date outside the sheet's year, a Schwerpunkt outside its years) and it compares total rows
+  with the entries above them;
 - `plausibilitaet`: warnings on the valid entries (more than 10 h a day, weekends, duplicates …);
 - `jahr`: the Stellenplan and funding of a year against the entries of its months.
 
@@ -13,7 +14,7 @@ The finding codes themselves, with their severity, are defined in `befunde.CODES
 from __future__ import annotations
 
 from kibericht.befunde import Finding
-from kibericht.regeln import foerderung, plausibilitaet, schwerpunkte, soll_ist, summen
+from kibericht.regeln import blattdatum, foerderung, plausibilitaet, schwerpunkte, soll_ist, summen
 from kibericht.regeln.kontext import Kontext, Regel
 
 EINTRAG = "eintrag"
@@ -21,6 +22,7 @@ PLAUSIBILITAET = "plausibilitaet"
 JAHR = "jahr"
 
 REGELN: tuple[tuple[str, Regel], ...] = (
+    (EINTRAG, blattdatum.check_datum_passt_zum_blatt),
     (EINTRAG, schwerpunkte.check_schwerpunkt_zeitraum),
     (EINTRAG, summen.check_summen),
     (PLAUSIBILITAET, plausibilitaet.check_hours_per_day),

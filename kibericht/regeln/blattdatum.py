@@ -1,0 +1,120 @@
+"""Dates that do not fit the sheet: an entry of 08.01.2024 on the sheet „Jan 2025“.
+
+A sheet name often says which month or year its entries belong to („Jan 2025“, „März“,
+„2025-03“, „Q1“, „2025“); else the file name may say the year („TN_FK2_2025.xlsx“). An entry whose
+year differs from the sheet's year (or, when the sheet names none, from the file's year) is the
+error `datum-jahr-abweichend`: a typo in the year would silently move its hours into another
+report. A month that differs from the months the sheet names is the warning
+`datum-monat-abweichend`.
+
+    >>> blatt_zeitraum("Jan 2025"), blatt_zeitraum("Q2"), blatt_zeitraum("Anleitung")
+    ((2025, (1,)), (None, (4, 5, 6)), (None, None))
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import PurePath
+
+import numpy as np
+
+from kibericht.befunde import Finding, befund
+from kibericht.periode import MONATSNAMEN
+from kibericht.regeln.kontext import Kontext
+from kibericht.schema import norm_key
+
+_MONATE = {
+    "jan": 1, "januar": 1, "jaenner": 1, "jaen": 1, "january": 1,
+    "feb": 2, "febr": 2, "februar": 2, "february": 2,
+    "mae": 3, "maer": 3, "maerz": 3, "mrz": 3, "mar": 3, "march": 3,
+    "apr": 4, "april": 4,
+    "mai": 5, "may": 5,
+    "jun": 6, "juni": 6, "june": 6,
+    "jul": 7, "juli": 7, "july": 7,
+    "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9,
+    "okt": 10, "oktober": 10, "oct": 10, "october": 10,
+    "nov": 11, "november": 11,
+    "dez": 12, "dezember": 12, "dec": 12, "december": 12,
+}
+_WORTE = re.compile(r"[0-9]+|[^\W\d_]+")
+_JAHR = range(1990, 2100)
+
+
+def _worte(text: str) -> list[str]:
+    return [norm_key(w) or w for w in _WORTE.findall(text.casefold())]
+
+
+@lru_cache(maxsize=4096)
+def blatt_zeitraum(name: str) -> tuple[int | None, tuple[int, ...] | None]:
+    """(the year the sheet name says, the months it says); None where it says nothing or is
+    ambiguous."""
+    worte = _worte(name)
+    jahre = {int(w) for w in worte if w.isdigit() and len(w) == 4 and int(w) in _JAHR}
+    monate: set[int] = set()
+    for i, w in enumerate(worte):
+        if w in _MONATE:
+            monate.add(_MONATE[w])
+            following = worte[i + 1] if i + 1 < len(worte) else ""
+            if following.isdigit() and len(following) == 2:  # „Jan 25“
+                jahre.add(2000 + int(following))
+        elif w == "q" and i + 1 < len(worte) and worte[i + 1] in ("1", "2", "3", "4"):  # „Q2“
+            q = int(worte[i + 1])
+            monate.update(range(3 * q - 2, 3 * q + 1))
+        elif w in ("quartal", "qu") and i > 0 and worte[i - 1] in ("1", "2", "3", "4"):
+            q = int(worte[i - 1])
+            monate.update(range(3 * q - 2, 3 * q + 1))
+    named = [_MONATE[w] for w in worte if w in _MONATE]
+    if len(named) >= 2:  # „Jan–Mär 2025“: the months from the first to the last named
+        monate.update(range(min(named), max(named) + 1))
+    # numeric months: 2025-03, 03.2025, 3/2025 (a number 1–12 beside a year)
+    if len(jahre) == 1 and not monate:
+        numbers = [w for w in worte if w.isdigit()]
+        small = [int(w) for w in numbers if len(w) <= 2 and 1 <= int(w) <= 12]
+        if len(numbers) == 2 and len(small) == 1:
+            monate.add(small[0])
+    jahr = next(iter(jahre)) if len(jahre) == 1 else None
+    return jahr, (tuple(sorted(monate)) if monate and len(monate) < 12 else None)
+
+
+@lru_cache(maxsize=4096)
+def datei_jahr(datei: str) -> int | None:
+    """The one year a file name says („Taetigkeitsnachweis_2025_FK1.xlsx“ → 2025), else None."""
+    jahre = {int(w) for w in _WORTE.findall(PurePath(datei).stem) if w.isdigit() and len(w) == 4
+             and int(w) in _JAHR}
+    return next(iter(jahre)) if len(jahre) == 1 else None
+
+
+def check_datum_passt_zum_blatt(k: Kontext) -> list[Finding]:
+    entries = k.eintraege
+    findings: list[Finding] = []
+    if entries is None or entries.empty:
+        return findings
+    dated = entries[entries["datum"].notna()]
+    for (datei, blatt), rows in dated.groupby(["_datei", "_blatt"], sort=False):
+        jahr, monate = blatt_zeitraum(str(blatt))
+        quelle = f"des Blatts „{blatt}“"
+        if jahr is None:
+            jahr, quelle = datei_jahr(str(datei)), f"im Dateinamen „{PurePath(str(datei)).name}“"
+        years = rows["datum"].dt.year.to_numpy()
+        months = rows["datum"].dt.month.to_numpy()
+        wrong_year = years != jahr if jahr is not None else np.zeros(len(rows), dtype=bool)
+        wrong_month = ~wrong_year & ~np.isin(months, monate) if monate else np.zeros(len(rows), dtype=bool)
+        for (zeile, datum), bad_year, bad_month in zip(
+                rows[["_zeile", "datum"]].itertuples(index=False, name=None), wrong_year, wrong_month,
+                strict=True):
+            if bad_year:
+                findings.append(befund(
+                    "datum-jahr-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                    f"Das Datum {datum:%d.%m.%Y} liegt nicht im Jahr {jahr} {quelle}. Prüfen Sie das "
+                    "Jahr; gehört der Eintrag wirklich in ein anderes Jahr, tragen Sie ihn in dessen "
+                    "Nachweis ein."))
+            elif bad_month:
+                genannt = ", ".join(MONATSNAMEN[m - 1] for m in monate)
+                findings.append(befund(
+                    "datum-monat-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                    f"Das Datum {datum:%d.%m.%Y} liegt nicht im Monat des Blatts „{blatt}“ ({genannt}). "
+                    "Prüfen Sie Tag und Monat; der Eintrag zählt für den "
+                    f"{MONATSNAMEN[datum.month - 1]}."))
+    return findings
