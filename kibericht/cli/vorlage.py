@@ -11,11 +11,11 @@ from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template
 
 
 @click.command("vorlage")
-@click.option("--jahr", type=click.IntRange(1990, 2099), required=True,
+@click.option("--jahr", type=click.IntRange(1990, 2099), required=True, metavar="JJJJ",
               help="Jahr der Vorlage; je Monat entsteht ein Blatt.")
 @click.option("--ausgabe", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Datei, in die die Vorlage geschrieben wird (.xlsx).")
-@click.option("--stelle", default=None,
+@click.option("--stelle", default=None, metavar="KENNUNG",
               help="Kennung der Stelle (z. B. FK1); wird in jeder ausgefüllten Zeile vorbelegt.")
 @common_options
 def vorlage(jahr: int, ausgabe: Path, stelle: str | None, config_path: Path, fmt: str) -> None:
