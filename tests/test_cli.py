@@ -128,3 +128,12 @@ def test_click_messages_are_german(tmp_path, config_path):
     assert result.exit_code == 2
     assert "Unbekannte Option" in result.output and "bericht [OPTIONEN] EINGABE" in result.output
     assert "Optionen:" in CliRunner().invoke(cli, ["pruefen", "--help"]).output
+
+
+def test_no_english_from_click_in_help_and_usage_errors(tmp_path):
+    for args in (["--help"], ["pruefen"], ["vorlage", "--help"], ["pruefen", "x", "--monta"],
+                 ["vorlage", "--jahr", "1800", "--ausgabe", str(tmp_path / "v.xlsx")]):
+        output = CliRunner().invoke(cli, args).output
+        for english in ("Usage", "Options", "Missing", "required", "Error", "No such", "is not",
+                        "INTEGER", "TEXT"):
+            assert english not in output, (args, english, output)

@@ -9,7 +9,9 @@ import numpy as np
 import openpyxl
 import pandas as pd
 from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
+from kibericht.ausgabe import xlsx_intern
 from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.zellformate import Formats, write_table
 
@@ -75,3 +77,39 @@ def test_empty_table_has_a_header_only(tmp_path):
     write(tmp_path / "leer.xlsx", entries().iloc[:0], write_data_table)
     ws = openpyxl.load_workbook(tmp_path / "leer.xlsx")["Daten"]
     assert [c.value for c in ws[1]] == list(entries().columns) and ws.max_row == 1
+
+
+def test_fast_path_is_used_with_the_supported_xlsxwriter():
+    assert xlsx_intern.verfuegbar()
+
+
+def test_missing_internal_is_detected(monkeypatch):
+    monkeypatch.delattr(Worksheet, "_write_rows")
+    xlsx_intern.verfuegbar.cache_clear()
+    try:
+        assert not xlsx_intern.verfuegbar()
+    finally:
+        monkeypatch.undo()
+        xlsx_intern.verfuegbar.cache_clear()
+    assert xlsx_intern.verfuegbar()
+
+
+def test_without_the_internals_the_public_api_writes_the_same_cells(tmp_path, monkeypatch):
+    frame = entries()
+    frame["Geprüft"] = np.arange(len(frame)) % 3 == 0
+    odd = pd.Series(["Text"] * len(frame), dtype=object)
+    odd[:5] = [7, 2.5, True, pd.Timestamp("2025-03-04"), None]
+    frame["Notiz"] = odd
+    write(tmp_path / "schnell.xlsx", frame, write_data_table)
+
+    def internals_used(*args):
+        raise AssertionError("the fallback must not touch XlsxWriter internals")
+
+    monkeypatch.setattr(xlsx_intern, "verfuegbar", lambda: False)
+    for name in ("style_index", "string_index", "count_string_cells", "append_rows"):
+        monkeypatch.setattr(xlsx_intern, name, internals_used)
+    write(tmp_path / "oeffentlich.xlsx", frame, write_data_table)
+    assert cells(tmp_path / "oeffentlich.xlsx") == cells(tmp_path / "schnell.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "oeffentlich.xlsx")["Daten"]
+    assert ws.cell(2, 9).value in ("ja", "nein") and ws["J2"].value == 7 and ws["B2"].data_type == "s"
+    assert all(ws.cell(r, 6).data_type == "s" for r in range(2, ws.max_row + 1))

@@ -8,6 +8,9 @@ written through XlsxWriter as usual; the rows are kept as a few arrays per colum
 into the workbook's shared-strings table, numbers and dates as floats) and turned into sheet XML
 chunk by chunk when XlsxWriter assembles the sheet. The cells are the same as `write_table`
 writes (same formats, text always as text, never as a formula), and the output is deterministic.
+
+That needs a few XlsxWriter internals, all in `xlsx_intern`; without them (a later XlsxWriter),
+the cells are written one by one through XlsxWriter's public API: slower, the same cells.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import pandas as pd
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from kibericht.ausgabe.zellformate import Formats, kind_of
+from kibericht.ausgabe import xlsx_intern
+from kibericht.ausgabe.zellformate import Formats, kind_of, write_cell
 
 CHUNK_ROWS = 50_000
 MAX_STRING = 32_767  # Excel's limit; XlsxWriter cuts longer text the same way
@@ -46,15 +50,14 @@ def _per_value(values: np.ndarray, render) -> tuple[np.ndarray, int]:
 
 
 def _column(ws: Worksheet, j: int, series: pd.Series, cell_format) -> _Column:
-    style = cell_format._get_xf_index()
-    table = ws.str_table
+    style = xlsx_intern.style_index(cell_format)
 
     def number(x) -> str:
         return f' s="{style}"><v>{float(x):.16G}</v></c>'
 
     def text(x) -> str:
         # a shared string: always text, never a formula; cut at Excel's limit as XlsxWriter does
-        return f' s="{style}" t="s"><v>{table._get_shared_string_index(str(x)[:MAX_STRING])}</v></c>'
+        return f' s="{style}" t="s"><v>{xlsx_intern.string_index(ws, str(x)[:MAX_STRING])}</v></c>'
 
     n = len(series)
     middle = np.full(n, "", dtype=object)
@@ -65,7 +68,7 @@ def _column(ws: Worksheet, j: int, series: pd.Series, cell_format) -> _Column:
     elif pd.api.types.is_bool_dtype(series.dtype):
         blank = np.zeros(n, dtype=bool)
         middle[:], distinct = _per_value(np.where(series.to_numpy(dtype=bool), "ja", "nein"), text)
-        _count_strings(table, n - distinct)
+        xlsx_intern.count_string_cells(ws, n - distinct)
     elif pd.api.types.is_numeric_dtype(series.dtype):
         values = series.to_numpy(dtype=float)
         blank = np.isnan(values)
@@ -75,19 +78,13 @@ def _column(ws: Worksheet, j: int, series: pd.Series, cell_format) -> _Column:
         blank = pd.isna(values)
         is_text = np.equal(_type_of(values), str) & ~blank
         middle[is_text], distinct = _per_value(values[is_text], text)
-        _count_strings(table, int(is_text.sum()) - distinct)
+        xlsx_intern.count_string_cells(ws, int(is_text.sum()) - distinct)
         for i in np.flatnonzero(~blank & ~is_text):  # a number, date or yes/no in a text column
             middle[i] = _single_cell(values[i], number, text)
     return _Column(xl_col_to_name(j), blank, middle, style)
 
 
 _type_of = np.frompyfunc(type, 1, 1)
-
-
-def _count_strings(table, repeats: int) -> None:
-    """The shared-strings header counts every string cell; each distinct string was counted once
-    when it was looked up, the repeats are added here."""
-    table.count += repeats
 
 
 def _single_cell(value, number, text) -> str:
@@ -128,9 +125,12 @@ def write_data_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
     n = len(frame)
     if not n:
         return row + 2
-    columns = [_column(ws, j, frame.iloc[:, j], fmt.kinds[kinds.get(name, kind_of(str(name)))])
-               for j, name in enumerate(names)]
-    _append_rows(ws, columns, row + 1, n)
+    formats = [fmt.kinds[kinds.get(name, kind_of(str(name)))] for name in names]
+    if xlsx_intern.nutzbar(ws):
+        columns = [_column(ws, j, frame.iloc[:, j], formats[j]) for j in range(len(names))]
+        _append_rows(ws, columns, row + 1, n)
+    else:
+        _write_cells(ws, row + 1, frame, formats)
     if autofilter and names:
         ws.autofilter(row, 0, row + n, len(names) - 1)
     return row + n + 2
@@ -138,16 +138,16 @@ def write_data_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
 
 def _append_rows(ws: Worksheet, columns: list[_Column], first_row: int, n: int) -> None:
     """Have XlsxWriter write these rows after its own when it assembles the sheet."""
-    own_rows = ws._write_rows
-    header_max, last_row = ws.dim_rowmax, first_row + n - 1
 
-    def write_rows() -> None:
-        # XlsxWriter walks every row of the dimension; limit it to the rows it holds itself
-        ws.dim_rowmax = header_max
-        own_rows()
-        ws.dim_rowmax = last_row
+    def write_xml(write) -> None:
         for start in range(0, n, CHUNK_ROWS):
-            ws.fh.write(_rows_xml(columns, first_row, start, min(start + CHUNK_ROWS, n)))
+            write(_rows_xml(columns, first_row, start, min(start + CHUNK_ROWS, n)))
 
-    ws._write_rows = write_rows
-    ws._check_dimensions(last_row, len(columns) - 1)
+    xlsx_intern.append_rows(ws, first_row + n - 1, len(columns) - 1, write_xml)
+
+
+def _write_cells(ws: Worksheet, first_row: int, frame: pd.DataFrame, formats: list) -> None:
+    """The public API's way: one XlsxWriter call per cell, as `write_table` does."""
+    for i, record in enumerate(frame.to_numpy(dtype=object)):
+        for j, value in enumerate(record):
+            write_cell(ws, first_row + i, j, value, formats[j])

@@ -1,7 +1,8 @@
 """German for click's own messages (usage, errors, help headings).
 
 click passes its texts through gettext; we hand it German ones, so that a mistyped option reads
-„Fehler: Unbekannte Option '--monta'.“ like every other message of kibericht.
+„Fehler: Unbekannte Option '--monta'.“ like every other message of kibericht. Where click
+changed a text between versions, both wordings are listed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ TEXTE = {
     "Missing command.": "Es fehlt der Befehl (pruefen, bericht, quote, foerderung oder vorlage).",
     "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
     "No such option {name!r}.": "Unbekannte Option {name!r}.",
+    "No such option: {name}": "Unbekannte Option {name}.",  # click < 8.4
+    "(Possible options: {possibilities})": "(Mögliche Optionen: {possibilities})",  # click < 8.4
     "Invalid value: {message}": "Ungültiger Wert: {message}",
     "Invalid value for {param_hint}: {message}": "Ungültiger Wert für {param_hint}: {message}",
     "Option {name!r} does not take a value.": "Die Option {name!r} nimmt keinen Wert.",
@@ -41,6 +44,7 @@ TEXTE = {
     "{value!r} is not {choice}.": "{value!r} ist nicht {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} ist keiner der Werte {choices}.",
     "{value!r} is not a valid {number_type}.": "{value!r} ist keine gültige Zahl.",
+    "{value} is not in the range {range}.": "{value} liegt nicht im Bereich {range}.",
     "{name} {filename!r} does not exist.": "{name} {filename!r} gibt es nicht.",
     "{name} {filename!r} is a directory.": "{name} {filename!r} ist ein Ordner.",
     "{name} {filename!r} is a file.": "{name} {filename!r} ist eine Datei.",
@@ -53,11 +57,11 @@ TEXTE = {
     "required": "Pflichtangabe",
     "(dynamic)": "(veränderlich)",
     "env var: {var}": "Umgebungsvariable: {var}",
-    "{value} is not in the range {range}.": "{value} liegt nicht im zulässigen Bereich {range}.",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} ist kein Wahrheitswert. "
     "Erlaubt: {states}",
     "Choose from:\n\t{choices}": "Zur Auswahl:\n\t{choices}",
     "{name} {filename!r} is not executable.": "{name} {filename!r} ist nicht ausführbar.",
+    "Positional arguments": "Angaben",
     "Aborted!": "Abgebrochen.",
     "%(prog)s, version %(version)s": "%(prog)s %(version)s",
 }

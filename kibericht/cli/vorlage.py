@@ -16,7 +16,7 @@ from kibericht.periode import Periode, PeriodeError
               help="Jahr der Vorlage (1990 bis 2099); je Monat entsteht ein Blatt.")
 @click.option("--ausgabe", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Datei, in die die Vorlage geschrieben wird (.xlsx).")
-@click.option("--stelle", metavar="ID", default=None,
+@click.option("--stelle", metavar="KENNUNG", default=None,
               help="Kennung der Stelle (z. B. FK1); wird in jeder ausgefüllten Zeile vorbelegt.")
 @click.option("--ueberschreiben", is_flag=True,
               help="Eine vorhandene Datei ersetzen (sonst wird sie nie überschrieben).")

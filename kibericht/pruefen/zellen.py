@@ -148,7 +148,7 @@ def _day_number(d: dt.date) -> int:
 def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     """(dates as datetime64, unparseable mask, implausible mask: before 1990 or after 2099)."""
     n = len(series)
-    result = np.full(n, np.datetime64("NaT"), dtype="datetime64[ns]")
+    result = np.full(n, np.datetime64("NaT", "ns"), dtype="datetime64[ns]")
     failed = np.zeros(n, dtype=bool)
     implausible = np.zeros(n, dtype=bool)
     cells = split_cells(series)
