@@ -61,7 +61,12 @@ _CODES = (
     Code("blatt-unlesbar", FEHLER, "ein Blatt kann nicht gelesen werden"),
     Code("blatt-zu-gross", FEHLER, "der gefüllte Bereich eines Blatts ist unplausibel groß"),
     Code("blatt-zu-breit", HINWEIS, "das Blatt hat mehr als 200 Spalten; gelesen werden die ersten 200"),
-    Code("blatt-ohne-kopfzeile", HINWEIS, "ein Blatt ohne erkennbare Kopfzeile wird übersprungen"),
+    Code("blatt-ohne-kopfzeile", HINWEIS, "ein Blatt ohne erkennbare Kopfzeile (und ohne Einträge) wird "
+         "übersprungen"),
+    Code("kopfzeile-fehlt", FEHLER, "ein Blatt mit Einträgen (Zeilen mit Datum und Zahl) hat keine "
+         "erkennbare Kopfzeile; seine Stunden gingen verloren"),
+    Code("blatt-anleitung", HINWEIS, "ein Blatt heißt wie eine Anleitung oder ein Beispiel (Anleitung, "
+         "Hinweise, Beispiel, Muster …) und wird nicht gezählt"),
     Code("blatt-ausgeblendet", HINWEIS, "ein ausgeblendetes Blatt wurde trotzdem gelesen"),
     Code("spalte-fehlt", FEHLER, "eine Pflichtspalte fehlt in der Kopfzeile; das Blatt wird nicht "
          "ausgewertet"),

@@ -27,11 +27,32 @@ def test_header_under_title_rows(tmp_path, config):
     assert positions(result) == []
 
 
-def test_header_beyond_row_20_is_not_found(tmp_path, config):
-    rows = [["Titel"]] * 20 + [HEADER, entry(3)]
+def test_header_in_row_25_is_found(tmp_path, config):
+    rows = [["Titel"]] * 24 + [HEADER, entry(3), entry(4)]
     result = load(tmp_path, config, {"März": rows})
-    assert positions(result) == [(None, None, "blatt-ohne-kopfzeile")]
-    assert result.entries.empty
+    assert positions(result) == []
+    assert result.entries["_zeile"].tolist() == [26, 27]
+
+
+def test_a_sheet_whose_hours_would_be_lost_is_an_error(tmp_path, config):
+    # the header stands in row 60, beyond the search: three rows of date and hours below it
+    rows = [["Titel"]] * 59 + [HEADER, entry(3), entry(4, stunden="1,5"), entry(5)]
+    result = load(tmp_path, config, {"März": rows, "Notizen": [["nur Text"], ["03.03.2025"]]})
+    assert [(f.blatt, f.code, f.schwere) for f in result.findings] == [
+        ("März", "kopfzeile-fehlt", "fehler"), ("Notizen", "blatt-ohne-kopfzeile", "hinweis")]
+    assert "gingen verloren" in result.findings[0].meldung
+    assert result.entries.empty and result.rows_unprocessed == 3
+
+
+def test_an_example_row_on_an_instruction_sheet_is_not_work_done(tmp_path, config):
+    sheets = {"Anleitung": [["So füllen Sie den Nachweis aus"], HEADER, entry(1, text="Beispiel")],
+              "Ausfüllhinweise": [["Bitte jede Tätigkeit eintragen"]],
+              "März": [HEADER, entry(3)]}
+    result = load(tmp_path, config, sheets)
+    assert [(f.blatt, f.code) for f in result.findings] == [("Anleitung", "blatt-anleitung"),
+                                                             ("Ausfüllhinweise", "blatt-anleitung")]
+    assert "1 Zeile mit Datum und Zahl" in result.findings[0].meldung
+    assert result.entries["_blatt"].tolist() == ["März"]
 
 
 def test_aliases_and_spelling_of_headers(tmp_path, config):
@@ -104,7 +125,7 @@ def test_several_sheets_and_anleitung(tmp_path, config):
     result = load(tmp_path, config, sheets)
     assert len(result.entries) == 2
     assert [(f.blatt, f.code, f.schwere) for f in result.findings] == [
-        ("Anleitung", "blatt-ohne-kopfzeile", "hinweis")]
+        ("Anleitung", "blatt-anleitung", "hinweis")]
 
 
 def test_folders_recursive_and_lock_files_ignored(tmp_path, config):

@@ -11,6 +11,7 @@ large one.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,8 +24,40 @@ from kibericht.befunde import Finding, befund, show_value
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen import zellen
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, empty_entries, find_header
-from kibericht.schema import load_schema
+from kibericht.schema import load_schema, norm_key
 from kibericht.zahlen import anzahl
+
+
+# a sheet without a header but with this many rows of a date and a number holds entries
+MIN_LOST_ROWS = 3
+# sheet names of instructions and examples, compared without case, spaces and umlauts
+ANLEITUNG_WORTE = ("anleitung", "hinweis", "beispiel", "muster", "erlaeuterung", "erklaerung",
+                   "ausfuellhilfe", "legende", "liesmich", "readme", "information")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})|\d{4}-\d{1,2}-\d{1,2})\s*$")
+_NUMBER_TEXT = re.compile(r"^\s*\d+([.,]\d+)?\s*(h|std\.?)?\s*$|^\s*\d{1,2}:\d{2}\s*$", re.I)
+
+
+def ist_anleitung(blatt: str) -> bool:
+    """Whether a sheet's name marks it as instructions or an example („Anleitung“, „Beispiel“)."""
+    key = norm_key(blatt)
+    return any(word in key for word in ANLEITUNG_WORTE)
+
+
+def rows_with_date_and_number(rows: list[list]) -> int:
+    """How many rows hold a date (a date cell or text like 03.03.2025) and another cell with a
+    number (hours like 1,5 or 1:30): the rows of a log, whatever its header says."""
+    count = 0
+    for row in rows:
+        date_at = next((j for j, v in enumerate(row) if isinstance(v, dt.date) or (
+            isinstance(v, str) and _DATE_TEXT.match(v))), None)
+        if date_at is None:
+            continue
+        if any(j != date_at and ((isinstance(v, (int, float)) and not isinstance(v, bool) and v == v)
+                                 or isinstance(v, (dt.time, dt.timedelta))
+                                 or (isinstance(v, str) and _NUMBER_TEXT.match(v)))
+               for j, v in enumerate(row)):
+            count += 1
+    return count
 
 
 @dataclass
@@ -57,7 +90,7 @@ def entries_frame(sheets: list[ParsedSheet]) -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _summe_pattern() -> re.Pattern:
     words = "|".join(re.escape(w.casefold()) for w in load_schema().summenzeilen)
-    return re.compile(rf"^\s*({words})\b", re.I)
+    return re.compile(rf"^\s*({words})", re.I)
 
 
 def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
@@ -71,8 +104,24 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     if raw.ausgeblendet:
         findings.append(befund("blatt-ausgeblendet", raw.datei, raw.blatt,
                                meldung="Das Blatt ist in Excel ausgeblendet; es wurde trotzdem gelesen."))
+    if ist_anleitung(raw.blatt):
+        n = rows_with_date_and_number(raw.rows)
+        rows = f" Es enthält {anzahl(n, 'Zeile', 'Zeilen')} mit Datum und Zahl; sind das echte Einträge, " \
+            "benennen Sie das Blatt um (z. B. „Jan 2025“)." if n else ""
+        findings.append(befund("blatt-anleitung", **where, meldung=f"Das Blatt „{raw.blatt}“ gilt nach "
+                               f"seinem Namen als Anleitung oder Beispiel und wird nicht gezählt.{rows}"))
+        return ParsedSheet(findings=findings)
     header = find_header(raw)
     if header is None:
+        n = rows_with_date_and_number(raw.rows)
+        if n >= MIN_LOST_ROWS:
+            findings.append(befund("kopfzeile-fehlt", **where, meldung=(
+                f"Auf dem Blatt stehen {n} Zeilen mit Datum und Zahl, aber in den ersten "
+                f"{schema.suchtiefe} Zeilen keine Kopfzeile mit mindestens {schema.mindestspalten} "
+                "bekannten Spalten: die Stunden dieses Blatts gingen verloren. Schreiben Sie in die Zeile "
+                "über den Einträgen die Spaltennamen (Datum, Stelle, Handlungsfeld, Schwerpunkt, "
+                "Tätigkeit, Kommune, Stunden) wie in der Vorlage.")))
+            return ParsedSheet(findings=findings, rows_unprocessed=n)
         if any(str(v).strip() for row in raw.rows for v in row):
             text = (f"Keine Kopfzeile gefunden (in den ersten {schema.suchtiefe} Zeilen stehen nicht "
                     f"mindestens {schema.mindestspalten} bekannte Spalten wie Datum, Stelle, Stunden); "
