@@ -45,6 +45,7 @@ _CODES = (
          "unzulässigen Wert"),
     Code("ausgabe-nicht-schreibbar", FEHLER, "eine Ausgabedatei kann nicht geschrieben werden (geöffnet, "
          "schreibgeschützt, Platte voll)"),
+    Code("zeitraum-leer", FEHLER, "für den Berichtszeitraum gibt es keinen einzigen Eintrag"),
     # input files and folders
     Code("datei-fehlt", FEHLER, "eine angegebene Datei oder ein Ordner existiert nicht"),
     Code("ordner-leer", HINWEIS, "im angegebenen Ordner liegt keine Arbeitsmappe"),

@@ -112,15 +112,25 @@ def test_bericht_exit_3_when_quota_not_met_but_report_written(tmp_path):
     assert (tmp_path / "Monatsbericht_2025-08.xlsx").exists()
 
 
-def test_reports_on_a_folder_without_entries(tmp_path, config_path):
+def test_a_period_without_entries_writes_nothing_and_says_why(tmp_path, config_path):
     (tmp_path / "leer").mkdir()
-    for args in (["bericht", "--monat", "2025-03", "--ausgabe", tmp_path / "o"],
-                 ["bericht", "--jahr", "2025", "--ausgabe", tmp_path / "o"],
-                 ["quote", "--jahr", "2025"], ["pruefen"]):
-        result = CliRunner().invoke(cli, [str(a) for a in [args[0], tmp_path / "leer", *args[1:],
+    write_xlsx(tmp_path / "voll" / "a.xlsx", {"März": [HEADER, entry(3), entry(28)]})
+    for folder, args, hint in (
+            ("leer", ["bericht", "--monat", "2025-03", "--ausgabe", tmp_path / "o"], "richtigen Ordner"),
+            ("leer", ["quote", "--jahr", "2025"], "richtigen Ordner"),
+            ("voll", ["bericht", "--jahr", "2024", "--ausgabe", tmp_path / "o"], "03.03.2025 bis 28.03.2025"),
+            ("voll", ["quote", "--monat", "2025-04"], "Zeitraum")):
+        result = CliRunner().invoke(cli, [str(a) for a in [args[0], tmp_path / folder, *args[1:],
                                                             "--config", config_path]])
-        assert result.exit_code == 0, (args, result.output)
-        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1, (args, result.output)
+        assert hint in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()
+    result = CliRunner().invoke(cli, ["quote", str(tmp_path / "voll"), "--monat", "2025-04", "--config",
+                                      str(config_path), "--format", "json"])
+    assert [f["code"] for f in json.loads(result.stdout)["fehler"]] == ["zeitraum-leer"]
+    # pruefen of an empty folder is no error: a note says the folder is empty
+    result = CliRunner().invoke(cli, ["pruefen", str(tmp_path / "leer"), "--config", str(config_path)])
+    assert result.exit_code == 0 and "ordner-leer" in result.output
 
 
 def test_click_messages_are_german(tmp_path, config_path):

@@ -46,14 +46,16 @@ def test_month_not_met_exits_3_and_shows_the_shortfall(tmp_path, config_path):
 
 def test_month_without_entries_is_undefined(tmp_path, config_path):
     log(tmp_path, entry(3))
-    result = run(tmp_path / "nachweise", "--monat", "2025-04", "--config", config_path, "--format", "json")
+    result = run(tmp_path / "nachweise", "--jahr", "2025", "--config", config_path, "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert (doc["anteil"], doc["erfuellt"], doc["monate"]) == (None, None, {"2025-04": None})
-    text = run(tmp_path / "nachweise", "--monat", "2025-04", "--config", config_path)
+    assert (doc["anteil"], doc["erfuellt"]) == (1.0, True)
+    assert (doc["monate"]["2025-03"], doc["monate"]["2025-04"]) == (1.0, None)
+    text = run(tmp_path / "nachweise", "--jahr", "2025", "--config", config_path)
     assert text.exit_code == 0
-    assert "Anteil:                 –" in text.stdout
-    assert "nicht bestimmbar" in text.stdout
+    assert "11 Monate ohne Einträge („–“)" in text.stdout
+    # a period without any entry is no quota of 0 % and no pass: exit 1, nothing to measure
+    assert run(tmp_path / "nachweise", "--monat", "2025-04", "--config", config_path).exit_code == 1
 
 
 def test_exactly_one_period_option(tmp_path, config_path):

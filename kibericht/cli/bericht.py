@@ -46,7 +46,8 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
     """
     periode = parse_zeitraum(monat, jahr, mit_periode=False)
     config = open_config(config_path)
-    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True)
+    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, periode.label, quiet=True,
+                            periode=periode)
     # the report modules import matplotlib: only for a report
     from kibericht.ausgabe.arbeitsmappe import write_report
     from kibericht.ausgabe.dokument import bericht_dokument

@@ -11,19 +11,32 @@ from kibericht.befunde import FEHLER, WARNUNG, by_severity, has_errors
 from kibericht.cli.common import emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
 from kibericht.konfig import KIConfig
+from kibericht.periode import Periode
+from kibericht.regeln.zeitraum import leerer_zeitraum
 from kibericht.regeln.urteil import EXIT_DATEN
 from kibericht.zahlen import anzahl
 
 
 def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,
-                   zeitraum: str, quiet: bool = False) -> LoadResult:
+                   zeitraum: str, quiet: bool = False, periode: Periode | None = None) -> LoadResult:
     """The validated entries; with data errors (and no --trotz-fehlern) the findings, then exit 1.
+    With `periode`, a period without any entry is such an error too (nothing is written).
 
     On stdout nothing but JSON in JSON mode: the errors then form the document
     `{"zeitraum", "eintraege", "fehler", "warnungen", "hinweise"}`.
     """
     with progress_for(fmt) as progress:
         result = load_entries(list(eingabe), config, progress=progress)
+    leer = leerer_zeitraum(result.entries, result.rejected, periode, result.files) if periode else None
+    if leer is not None:
+        if fmt == "json":
+            emit_json({"zeitraum": zeitraum, "eintraege": 0,
+                       **findings_json([leer, *result.findings])})
+        else:
+            if has_errors(result.findings):
+                print_findings([f for f in result.findings if f.schwere == FEHLER], err=True, hints=False)
+            click.echo(f"Keine Auswertung: {leer.meldung}", err=True)
+        raise SystemExit(EXIT_DATEN)
     groups = by_severity(result.findings)
     if has_errors(result.findings) and not trotz_fehlern:
         if fmt == "json":

@@ -51,7 +51,7 @@ def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> Non
     """
     zeitraum = parse_zeitraum(monat, jahr, periode)
     config = open_config(config_path)
-    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, zeitraum.label)
+    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, zeitraum.label, periode=zeitraum)
     ergebnis = schwerpunktquote(result.entries, config, zeitraum)
     bis_jetzt = schwerpunktquote(result.entries, config, zeitraum.bis_jetzt()) \
         if zeitraum.art == "monat" else None
