@@ -12,8 +12,8 @@ from kibericht.cli.common import emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
-from kibericht.regeln.zeitraum import leerer_zeitraum
 from kibericht.regeln.urteil import EXIT_DATEN
+from kibericht.regeln.zeitraum import leerer_zeitraum
 from kibericht.zahlen import anzahl
 
 

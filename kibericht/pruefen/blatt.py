@@ -27,7 +27,6 @@ from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, empty_entries, fi
 from kibericht.schema import load_schema, norm_key
 from kibericht.zahlen import anzahl
 
-
 # a sheet without a header but with this many rows of a date and a number holds entries
 MIN_LOST_ROWS = 3
 # sheet names of instructions and examples, compared without case, spaces and umlauts
