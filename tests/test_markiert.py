@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 
 import openpyxl
 import pytest
@@ -141,3 +143,31 @@ def test_a_copy_that_cannot_be_made_is_named_with_its_reason(tmp_path, config_pa
     assert document["markiert"] == []
     [missing] = document["nicht_markiert"]
     assert missing["datei"].endswith("b.xlsx") and missing["grund"]
+
+
+LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
+
+
+def test_marked_copy_with_formulas_is_recalculated_when_opened(tmp_path, config):
+    rows = [HEADER, entry(3, stunden="=1+1"), entry(4, stunden="abc")]
+    path = write_xlsx(tmp_path / "in" / "a.xlsx", {"März": rows}, formulas=True)
+    # give the formula a cached result, as Excel does when it saves
+    rewrite_parts(path, tmp_path / "in" / "b.xlsx", lambda name, data: data.replace(
+        b"<f>1+1</f><v></v>", b"<f>1+1</f><v>2</v>").replace(b"<f>1+1</f>", b"<f>1+1</f><v>2</v>", 1)
+        if name.startswith("xl/worksheets/") else data)
+    path.unlink()
+    original = load_entries([tmp_path / "in"], config)
+    [copy] = write_marked_copies(original.findings, tmp_path / "out").geschrieben
+    assert openpyxl.load_workbook(copy).calculation.fullCalcOnLoad is True
+    if LIBREOFFICE is None:
+        pytest.skip("LibreOffice ist nicht installiert")
+    # staff open the copy, fix the marked cell and save: the formula has its value again
+    wb = openpyxl.load_workbook(copy)
+    wb["März"]["H3"] = 1.5
+    wb.save(copy)
+    subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless",
+                    "--convert-to", "xlsx", "--outdir", str(tmp_path / "lo"), str(copy)],
+                   check=True, capture_output=True, timeout=180)
+    corrected = load_entries([tmp_path / "lo" / "b.xlsx"], config)
+    assert [f.code for f in corrected.findings if f.schwere == "fehler"] == []
+    assert corrected.entries["stunden"].tolist() == [2.0, 1.5]

@@ -79,6 +79,9 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
             failed.append((source, reason))
             continue
         _mark(workbook, by_file[datei])
+        # openpyxl keeps formulas but drops their cached results: Excel and LibreOffice
+        # recalculate on opening, so a corrected copy saved there reads like the original
+        workbook.calculation.fullCalcOnLoad = True
         with atomic_path(target) as tmp:
             workbook.save(tmp)
         written.append(target)
