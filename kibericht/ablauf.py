@@ -26,7 +26,7 @@ from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
 from kibericht.regeln.kontext import Kontext
-from kibericht.regeln.register import EINTRAG, PLAUSIBILITAET, pruefe
+from kibericht.regeln.register import DATEI, EINTRAG, PLAUSIBILITAET, pruefe
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     pandera.join()
     findings.extend(validieren.validate_entries(typed, config))
     findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals)))
+    findings.extend(pruefe(DATEI, Kontext(config, typed)))
     findings = ohne_doppelte(findings)
 
     bad = _rows_with_errors(typed, findings)
@@ -103,10 +104,17 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
 
 
 def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series:
-    """True for each entry at whose row (file, sheet, Excel row) an error was found."""
+    """True for each entry at whose row (file, sheet, Excel row) an error was found, and for every
+    entry of a file or sheet with an error of its own (a workbook that is a copy of another)."""
     places = {(f.datei, f.blatt, f.zeile) for f in findings if f.schwere == FEHLER and f.zeile is not None}
     bad = pd.Series(False, index=typed.index)
-    if not places or typed.empty:
+    if typed.empty:
+        return bad
+    for f in findings:
+        if f.schwere == FEHLER and f.zeile is None:
+            whole = typed["_datei"] == f.datei
+            bad |= whole & (typed["_blatt"] == f.blatt) if f.blatt is not None else whole
+    if not places:
         return bad
     candidates = typed[typed["_zeile"].isin({zeile for _, _, zeile in places})]
     keys = zip(candidates["_datei"], candidates["_blatt"], candidates["_zeile"].tolist(), strict=True)

@@ -5,6 +5,8 @@ A rule is a plain function `check_x(kontext) -> list[Finding]` (see `kontext.Kon
 - `eintrag`: on every typed entry, before the valid rows are chosen; its errors reject a row
   (a date outside the sheet's year, a Schwerpunkt outside its years) and it compares total rows
   with the entries above them;
+- `datei`: on the typed entries of all files together: a workbook that only repeats another
+  (a copy left in the folder) is an error that rejects all of its rows;
 - `plausibilitaet`: warnings on the valid entries (more than 10 h a day, weekends, duplicates …);
 - `jahr`: the Stellenplan and funding of a year against the entries of its months.
 
@@ -14,10 +16,11 @@ The finding codes themselves, with their severity, are defined in `befunde.CODES
 from __future__ import annotations
 
 from kibericht.befunde import Finding
-from kibericht.regeln import blattdatum, foerderung, plausibilitaet, schwerpunkte, soll_ist, summen
+from kibericht.regeln import blattdatum, dateien, foerderung, plausibilitaet, schwerpunkte, soll_ist, summen
 from kibericht.regeln.kontext import Kontext, Regel
 
 EINTRAG = "eintrag"
+DATEI = "datei"
 PLAUSIBILITAET = "plausibilitaet"
 JAHR = "jahr"
 
@@ -25,6 +28,7 @@ REGELN: tuple[tuple[str, Regel], ...] = (
     (EINTRAG, blattdatum.check_datum_passt_zum_blatt),
     (EINTRAG, schwerpunkte.check_schwerpunkt_zeitraum),
     (EINTRAG, summen.check_summen),
+    (DATEI, dateien.check_doppelte_dateien),
     (PLAUSIBILITAET, plausibilitaet.check_hours_per_day),
     (PLAUSIBILITAET, plausibilitaet.check_weekends_and_holidays),
     (PLAUSIBILITAET, plausibilitaet.check_duplicates),

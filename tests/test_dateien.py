@@ -1,0 +1,57 @@
+"""A copy of a workbook left in the input folder is found, never counted twice."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from kibericht.ablauf import load_entries
+from kibericht.cli import cli
+from tests.conftest import HEADER, entry, write_xlsx
+
+
+def logs(folder):
+    write_xlsx(folder / "TN_FK1_2025.xlsx", {"März 2025": [HEADER, entry(3), entry(4, stunden=3.0),
+                                                           entry(5, stunden=1.5), entry(10)]})
+    write_xlsx(folder / "TN_FK2_2025.xlsx", {"März 2025": [HEADER, entry(3, stelle="FK2"),
+                                                           entry(6, stelle="FK2", stunden=4.0)]})
+
+
+def test_a_windows_copy_is_an_error_naming_both_and_not_counted(tmp_path, config):
+    logs(tmp_path)
+    shutil.copy(tmp_path / "TN_FK1_2025.xlsx", tmp_path / "TN_FK1_2025 - Kopie.xlsx")
+    result = load_entries([tmp_path], config)
+    [f] = [f for f in result.findings if f.code == "datei-doppelt"]
+    copy = (tmp_path / "TN_FK1_2025 - Kopie.xlsx").as_posix()
+    assert (f.schwere, f.datei, f.zeile) == ("fehler", copy, None)
+    assert "TN_FK1_2025.xlsx" in f.meldung and "4 Einträge" in f.meldung
+    # the copy's rows are rejected, the original's count once; no doppelter-eintrag noise
+    assert result.entries["stunden"].sum() == 2.0 + 3.0 + 1.5 + 2.0 + 2.0 + 4.0
+    assert len(result.rejected) == 4
+    assert not [f for f in result.findings if f.code == "doppelter-eintrag"]
+
+
+def test_a_partial_copy_and_a_log_that_merely_shares_entries(tmp_path, config):
+    logs(tmp_path)
+    # an older export holding the first three entries of FK1's log (and nothing else)
+    write_xlsx(tmp_path / "alt" / "FK1_Stand_Maerz.xlsx",
+               {"März 2025": [HEADER, entry(3), entry(4, stunden=3.0), entry(5, stunden=1.5)]})
+    # a team log with one entry that also stands in FK1's log: a coincidence, not a copy
+    write_xlsx(tmp_path / "Team.xlsx", {"Team": [HEADER, entry(3), entry(7, stunden=2.5)]})
+    result = load_entries([tmp_path], config)
+    flagged = sorted(f.datei.rsplit("/", 1)[-1] for f in result.findings if f.code == "datei-doppelt")
+    assert flagged == ["FK1_Stand_Maerz.xlsx"]
+
+
+def test_bericht_refuses_and_trotz_fehlern_counts_once(tmp_path, config_path):
+    logs(tmp_path / "in")
+    shutil.copy(tmp_path / "in" / "TN_FK2_2025.xlsx", tmp_path / "in" / "TN_FK2_2025 (1).xlsx")
+    args = ["bericht", str(tmp_path / "in"), "--config", str(config_path), "--monat", "2025-03",
+            "--ausgabe", str(tmp_path / "out"), "--format", "json"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert [f["code"] for f in json.loads(result.stdout)["fehler"]] == ["datei-doppelt"]
+    result = CliRunner().invoke(cli, [*args, "--trotz-fehlern"])
+    assert json.loads(result.stdout)["stunden"] == 14.5
