@@ -171,3 +171,14 @@ def test_marked_copy_with_formulas_is_recalculated_when_opened(tmp_path, config)
     corrected = load_entries([tmp_path / "lo" / "b.xlsx"], config)
     assert [f.code for f in corrected.findings if f.schwere == "fehler"] == []
     assert corrected.entries["stunden"].tolist() == [2.0, 1.5]
+
+
+def test_refuses_a_folder_inside_an_input_folder(inputs, tmp_path, config_path):
+    before = file_hashes(inputs)
+    for markiert in (inputs / "markiert", inputs / "team" / "korrektur"):
+        result = CliRunner().invoke(cli, ["pruefen", str(inputs), "--config", str(config_path),
+                                          "--markiert", str(markiert), "--format", "json"])
+        assert result.exit_code == 2
+        [fehler] = json.loads(result.stdout)["fehler"]
+        assert "mitgezählt" in fehler["meldung"] and not markiert.exists()
+    assert file_hashes(inputs) == before

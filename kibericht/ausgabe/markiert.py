@@ -54,6 +54,7 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
     arguments of `pruefen`); without them, relative to the common folder of all files named
     in the findings.
     """
+    _check_outside_inputs(Path(out_dir), eingaben or [])
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.schwere in CELL_FILL and f.zeile is not None and f.blatt is not None:
@@ -86,6 +87,19 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
             workbook.save(tmp)
         written.append(target)
     return MarkierteKopien(sorted(written), failed)
+
+
+def _check_outside_inputs(out_dir: Path, eingaben: list[Path]) -> None:
+    """The copies must not land where the next run reads logs: inside an input folder, or in the
+    folder of an input file (they would be counted again)."""
+    target = out_dir.resolve()
+    for eingabe in eingaben:
+        folder = Path(eingabe).resolve() if Path(eingabe).is_dir() else Path(eingabe).resolve().parent
+        if target == folder or target.is_relative_to(folder):
+            raise MarkiertError(f"Der Ordner „{out_dir.as_posix()}“ für die markierten Kopien liegt im "
+                                f"Eingabeordner „{folder.as_posix()}“: beim nächsten Lauf würden die Kopien "
+                                "als Nachweise mitgezählt. Wählen Sie für --markiert einen Ordner außerhalb, "
+                                "z. B. markiert/ neben dem Ordner der Nachweise.")
 
 
 def _relative(source: Path, folders: list[Path]) -> Path:
