@@ -57,3 +57,14 @@ def test_clean_text_trims_and_keeps_numbers_readable():
     cleaned = cells.clean_text(series("  FK1 ", 12.0, "", "   ", None))
     assert cleaned.tolist()[:2] == ["FK1", "12"]
     assert cleaned[2:].isna().all()
+
+
+def test_durations_are_converted_exactly():
+    # what python-calamine returns for the Excel serials 1.5, 0.0625, 1.0 and 59.5 in a cell
+    # formatted h:mm, and for 1.5 formatted [h]:mm (a timedelta)
+    hours, bad = cells.parse_hours(series(
+        dt.datetime(1900, 1, 1, 12, 0), dt.time(1, 30), dt.date(1900, 1, 1), dt.datetime(1900, 2, 28, 12, 0),
+        dt.timedelta(days=1, hours=12), dt.datetime(1904, 1, 1, 2, 15), dt.datetime(1899, 12, 30, 6, 0),
+        dt.datetime(2025, 3, 3, 10, 0)))
+    assert hours.tolist()[:7] == [36.0, 1.5, 24.0, 1428.0, 36.0, 2.25, 6.0]
+    assert bad.tolist() == [False] * 7 + [True]  # a real date in Stunden is no duration

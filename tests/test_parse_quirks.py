@@ -220,3 +220,12 @@ def test_rows_of_formulas_without_cached_values_are_reported_not_lost(tmp_path, 
         (3, "formel-ohne-wert"), (5, "formel-ohne-wert")]
     assert len(result.entries) == 2 and len(result.rejected) == 2
     assert result.rows_in == len(result.entries) + len(result.rejected)
+
+
+def test_a_duration_of_36_hours_is_36_hours(tmp_path, config):
+    rows = [HEADER, entry(3, stunden=1.5), entry(4, stunden=1.5), entry(5, stunden=0.0625)]
+    result = load(tmp_path, config, {"März": rows}, formats={"März": {"H2": "h:mm", "H3": "[h]:mm",
+                                                                     "H4": "h:mm"}})
+    assert [(f.zeile, f.code, f.wert) for f in result.findings] == [
+        (2, "stunden-bereich", "36"), (3, "stunden-bereich", "36")]
+    assert result.entries["stunden"].tolist() == [1.5]

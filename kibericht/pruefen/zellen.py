@@ -209,14 +209,23 @@ def _dates_from_text(text: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return parsed.to_numpy(), far.to_numpy(dtype=bool)
 
 
+# A duration of a day or more in a cell formatted as a time of day (h:mm) arrives as a date: Excel
+# counts serial 1 as 01.01.1900 and, keeping Lotus' leap-year bug, has a 29.02.1900, so before
+# 01.03.1900 a serial is days since 31.12.1899 (36 hours = 1,5 = 01.01.1900 12:00). A workbook in
+# the 1904 date system counts from 01.01.1904. Other dates in Stunden are no duration.
+_DAUER_BIS = ((dt.datetime(1899, 12, 31), dt.datetime(1899, 12, 30)),
+              (dt.datetime(1900, 3, 1), dt.datetime(1899, 12, 31)),
+              (dt.datetime(1904, 1, 3), dt.datetime(1904, 1, 1)))
+
+
 def _hours_from_object(v) -> float:
     if isinstance(v, dt.timedelta):
         return v.total_seconds() / 3600
-    if isinstance(v, dt.datetime):
-        # a time cell that Excel stored with its 1899/1900 day part
-        delta = v - EXCEL_EPOCH
-        if delta.days <= 2:
-            return delta.total_seconds() / 3600
+    if isinstance(v, dt.date):
+        moment = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+        for before, epoch in _DAUER_BIS:
+            if epoch <= moment < before:
+                return (moment - epoch).total_seconds() / 3600
         return math.nan
     if isinstance(v, dt.time):
         return v.hour + v.minute / 60 + v.second / 3600
@@ -252,7 +261,7 @@ def parse_hours(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     result = np.full(len(series), np.nan)
     cells = split_cells(series)
     _numbers(cells, result)
-    is_time = np.flatnonzero(cells.where(TIME, DURATION, DATETIME))
+    is_time = np.flatnonzero(cells.where(TIME, DURATION, DATETIME, DATE))
     if len(is_time):
         result[is_time] = [_hours_from_object(v) for v in cells.values[is_time]]
     if len(cells.text_at):
