@@ -30,7 +30,7 @@ def _mb(size: int) -> str:
 
 
 class ProgressBar:
-    """Called with each file's name before it is read (see `pipeline.load_entries`)."""
+    """Called with each file's name before it is read (see `ablauf.load_entries`)."""
 
     def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr

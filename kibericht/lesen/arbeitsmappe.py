@@ -34,7 +34,7 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     """All worksheets of one file, or findings that say why it cannot be read.
 
     Never raises for bad input and never hands calamine a sheet it could not survive
-    (see `package_check`).
+    (see `paket`).
     """
     datei = display_name(path)
     problems = check_package(path, datei)
