@@ -7,12 +7,14 @@ A typo must never silently drop a rule, so unknown keys are errors.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from pathlib import Path
 
 from kibericht.befunde import befund
 from kibericht.konfig.modell import (
+    ABLAGE_STANDARD,
     ANTEILIG,
     NICHT_PAUSCHAL,
     SOLL_LEHRKRAEFTE,
@@ -111,13 +113,15 @@ def load_config(path: str | Path) -> KIConfig:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([toml_syntaxfehler(str(exc), text, label_path)]) from None
-    return parse_config(raw, text, label_path)
+    config = parse_config(raw, text, label_path)
+    # the Ablage lies beside ki.toml unless its path is absolute
+    return dataclasses.replace(config, ablage=path.parent / config.ablage)
 
 
 def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
     r = TomlReader(label_path, text)
     schema = load_schema()
-    r.check_keys(raw, {"ki", "regeln", "programme", "stellen", "schwerpunkte"}, ("", 0),
+    r.check_keys(raw, {"ki", "regeln", "programme", "stellen", "schwerpunkte", "ablage"}, ("", 0),
                  "der obersten Ebene")
 
     ki = r.get(raw, "ki", (dict,), ("", 0), "der Datei", required=True, default={})
@@ -138,13 +142,28 @@ def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
     programme = _parse_programme(r, raw)
     stellen = _parse_stellen(r, raw, {p.name for p in programme})
     schwerpunkte = _parse_schwerpunkte(r, raw, taetigkeiten)
+    ablage = _parse_ablage(r, raw)
 
     if r.errors:
         raise ConfigError(r.errors)
     return KIConfig(
         name=name, kommunen=kommunen, taetigkeiten=taetigkeiten, regeln=regeln,
         programme=programme, stellen=stellen, schwerpunkte=schwerpunkte, datei=label_path,
+        ablage=ablage,
     )
+
+
+def _parse_ablage(r: TomlReader, raw: dict) -> Path:
+    """`[ablage] ordner`: where closed months are filed (default `abschluesse`)."""
+    where = ("ablage", 0)
+    table = r.get(raw, "ablage", (dict,), ("", 0), "der Datei", default={})
+    r.check_keys(table, {"ordner"}, where, "[ablage]")
+    ordner = r.get(table, "ordner", (str,), where, "[ablage]", default=ABLAGE_STANDARD)
+    if not ordner.strip():
+        r.error(where, "ordner", "[ablage] ordner darf nicht leer sein; ohne den Schlüssel gilt "
+                f"„{ABLAGE_STANDARD}“ neben ki.toml.")
+        return Path(ABLAGE_STANDARD)
+    return Path(ordner.strip())
 
 
 def _parse_regeln(r: TomlReader, raw: dict) -> Regeln:

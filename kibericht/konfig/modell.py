@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kibericht.befunde import Finding
 from kibericht.schema import load_schema, norm_key
@@ -11,6 +12,7 @@ from kibericht.schema import load_schema, norm_key
 ANTEILIG = ("tagesgenau", "volle_monate")
 SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")
 NICHT_PAUSCHAL = ("Land", "Eigenmittel")
+ABLAGE_STANDARD = "abschluesse"
 
 
 class ConfigError(Exception):
@@ -139,6 +141,8 @@ class KIConfig:
     stellen: tuple[Stelle, ...]
     schwerpunkte: tuple[Schwerpunkt, ...]
     datei: str = field(default="ki.toml")
+    # the Ablage of closed months; `load_config` makes it relative to the folder of ki.toml
+    ablage: Path = field(default=Path(ABLAGE_STANDARD))
 
     def stelle(self, stelle_id: str) -> Stelle:
         return next(s for s in self.stellen if s.id == stelle_id)
