@@ -25,7 +25,7 @@ from kibericht.pruefen import validieren
 from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Abgleich, Kontext
 from kibericht.regeln.register import DATEI, EINTRAG, PLAUSIBILITAET, pruefe
 
 
@@ -52,7 +52,10 @@ def _notify(progress, hook: str, value) -> None:
 
 
 def load_entries(inputs: list[str | Path], config: KIConfig,
-                 progress: Callable[[str], None] | None = None) -> LoadResult:
+                 progress: Callable[[str], None] | None = None,
+                 abgleich: Abgleich | None = None) -> LoadResult:
+    """The entries of `inputs`; with `abgleich` (the closed months of the Ablage) every change to
+    a closed month is an error at its row (`regeln.abschluss`)."""
     paths, findings = find_files(inputs)
     pandera = validieren.vorbereiten()
     _notify(progress, "files", paths)
@@ -85,7 +88,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     findings.extend(type_findings)
     pandera.join()
     findings.extend(validieren.validate_entries(typed, config))
-    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals)))
+    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals, abgleich=abgleich)))
     findings.extend(pruefe(DATEI, Kontext(config, typed)))
     findings = ohne_doppelte(findings)
 
@@ -111,7 +114,8 @@ def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series
     if typed.empty:
         return bad
     for f in findings:
-        if f.schwere == FEHLER and f.zeile is None:
+        # an entry removed from a closed month names the sheet it stood in; it rejects nothing
+        if f.schwere == FEHLER and f.zeile is None and f.code != "nachtraegliche-aenderung":
             whole = typed["_datei"] == f.datei
             bad |= whole & (typed["_blatt"] == f.blatt) if f.blatt is not None else whole
     if not places:

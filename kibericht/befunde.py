@@ -115,6 +115,17 @@ _CODES = (
          "0 €)"),
     Code("hoechstbetrag-fehlt", WARNUNG, "für das Jahr ist kein Höchstbetrag konfiguriert (der Anspruch "
          "wird nicht gedeckelt)"),
+    # closed months and their Ablage
+    Code("nachtraegliche-aenderung", FEHLER, "ein Eintrag eines abgeschlossenen Monats wurde geändert, "
+         "hinzugefügt oder entfernt"),
+    Code("abschluss-ungueltig", FEHLER, "ein Manifest der Ablage fehlt, ist unlesbar, unvollständig oder "
+         "von Hand geändert"),
+    Code("abschluss-kette", FEHLER, "die Kette der Abschlüsse ist unterbrochen (ein Glied fehlt oder "
+         "verweist nicht auf seinen Vorgänger)"),
+    Code("abschluss-datei-geaendert", FEHLER, "eine abgelegte Datei fehlt oder hat nicht mehr die "
+         "Prüfsumme aus ihrem Manifest"),
+    Code("abschluss-datei-fremd", WARNUNG, "in einem Abschluss liegt eine Datei, die sein Manifest nicht "
+         "nennt"),
 )
 CODES: dict[str, Code] = {c.name: c for c in _CODES}
 

@@ -82,13 +82,13 @@ def test_core_never_imports_click():
 def test_stages_are_subpackages_and_few_modules_stay_flat():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(flat) <= 12, flat
-    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "cli"):
+    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "cli"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
 
 
 def test_stages_import_only_earlier_stages():
-    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → cli."""
-    order = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "cli"]
+    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → cli."""
+    order = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "cli"]
     for module, targets in _imports().items():
         parts = module.split(".")
         if len(parts) < 3 or parts[1] not in order:

@@ -1,4 +1,5 @@
-"""What a rule sees: the configuration, the entries and, for the rules of a year, the year.
+"""What a rule sees: the configuration, the entries, for the rules of a year the year, and the
+closed months to compare the entries with.
 
 Every rule is a plain function `check_x(kontext) -> list[Finding]`, registered in
 `regeln.register.REGELN` with the stage at which it runs.
@@ -6,13 +7,46 @@ Every rule is a plain function `check_x(kontext) -> list[Finding]`, registered i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
 from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
+
+
+@dataclass(frozen=True)
+class AbgelegterEintrag:
+    """One entry of a closed month as filed: fingerprint, values and where it stood."""
+
+    abdruck: str
+    werte: Mapping[str, object]
+    datei: str
+    blatt: str
+    zeile: int
+
+
+@dataclass(frozen=True)
+class GeschlossenerMonat:
+    """A closed month: its filed entries and the manifest they come from."""
+
+    monat: str  # JJJJ-MM
+    manifest: str  # path of the manifest, for messages
+    salz: str  # key of the name pseudonyms in this manifest
+    eintraege: tuple[AbgelegterEintrag, ...]
+
+
+@dataclass(frozen=True)
+class Abgleich:
+    """What the entries of a run are compared with.
+
+    `bereich`: the input paths of the run (files and folders); a filed entry whose file lies
+    outside them is not reported as removed. None: every filed file counts (`verifizieren`).
+    """
+
+    monate: tuple[GeschlossenerMonat, ...]
+    bereich: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -23,7 +57,8 @@ class Kontext:
       typed total rows;
     - stage `plausibilitaet`: `eintraege` are the valid entries;
     - stage `jahr`: `eintraege` are the valid entries (None when no logs were given), `jahr` and
-      `monate` the months checked.
+      `monate` the months checked;
+    - `abgleich`: the closed months of the Ablage (stage `eintrag`, see `regeln.abschluss`).
     """
 
     config: KIConfig
@@ -31,6 +66,7 @@ class Kontext:
     summen: pd.DataFrame | None = None
     jahr: int | None = None
     monate: tuple[int, ...] = ()
+    abgleich: Abgleich | None = None
 
 
 Regel = Callable[[Kontext], list[Finding]]

@@ -3,8 +3,8 @@
 A rule is a plain function `check_x(kontext) -> list[Finding]` (see `kontext.Kontext`):
 
 - `eintrag`: on every typed entry, before the valid rows are chosen; its errors reject a row
-  (a date outside the sheet's year, a Schwerpunkt outside its years) and it compares total rows
-  with the entries above them;
+  (a date outside the sheet's year, a Schwerpunkt outside its years, a changed entry of a closed
+  month) and it compares total rows with the entries above them;
 - `datei`: on the typed entries of all files together: a workbook that only repeats another
   (a copy left in the folder) is an error that rejects all of its rows;
 - `plausibilitaet`: warnings on the valid entries (more than 10 h a day, weekends, duplicates …);
@@ -16,7 +16,16 @@ The finding codes themselves, with their severity, are defined in `befunde.CODES
 from __future__ import annotations
 
 from kibericht.befunde import Finding
-from kibericht.regeln import blattdatum, dateien, foerderung, plausibilitaet, schwerpunkte, soll_ist, summen
+from kibericht.regeln import (
+    abschluss,
+    blattdatum,
+    dateien,
+    foerderung,
+    plausibilitaet,
+    schwerpunkte,
+    soll_ist,
+    summen,
+)
 from kibericht.regeln.kontext import Kontext, Regel
 
 EINTRAG = "eintrag"
@@ -28,6 +37,7 @@ REGELN: tuple[tuple[str, Regel], ...] = (
     (EINTRAG, blattdatum.check_datum_passt_zum_blatt),
     (EINTRAG, schwerpunkte.check_schwerpunkt_zeitraum),
     (EINTRAG, summen.check_summen),
+    (EINTRAG, abschluss.check_nachtraegliche_aenderung),
     (DATEI, dateien.check_doppelte_dateien),
     (PLAUSIBILITAET, plausibilitaet.check_hours_per_day),
     (PLAUSIBILITAET, plausibilitaet.check_weekends_and_holidays),

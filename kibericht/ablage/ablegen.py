@@ -1,0 +1,175 @@
+"""File a closed month, or the reopening of one, as the next element of the chain.
+
+Everything of a new element is written into a hidden temporary folder inside the Ablage
+(`.neu-…`), flushed to disk, and only then renamed to its final name (`0001_2025-03_Abschluss`)
+in one step. An interrupted run leaves at most such a temporary folder, which never counts as a
+filing and is removed by the next `abschliessen`; the Ablage is otherwise as it was. The caller
+holds the lock (`sperre.gesperrt`) and has checked that the chain is still the one it read.
+
+The filed report is `ausgabe.arbeitsmappe.write_report` of the month, the same files as
+`kibericht bericht --monat` writes (without names of staff), so its hashes equal those of a
+report written from the same input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from kibericht import __version__
+from kibericht.ablage.kette import Ablagestand, Glied, anzeige, datei_sha256
+from kibericht.ablage.manifest import (
+    ABSCHLUSS,
+    FORMAT,
+    WIEDEREROEFFNUNG,
+    lesen,
+    manifest_name,
+    ordner_name,
+    versiegeln,
+)
+from kibericht.ausgabe.arbeitsmappe import write_report
+from kibericht.ausgabe.dokument import bericht_dokument
+from kibericht.regeln.abschluss import abdruck, eintrag_werte
+from kibericht.regeln.bericht import Bericht
+
+NEU = ".neu-"  # prefix of the temporary folder of an element being written
+
+
+def aufraeumen(ordner: Path) -> None:
+    """Remove temporary folders of interrupted runs (only while holding the lock)."""
+    for path in Path(ordner).glob(f"{NEU}*"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file, or a folder's entries (POSIX only: Windows cannot open a folder)."""
+    if path.is_dir():
+        if os.name == "nt":
+            return
+        fd = os.open(path, os.O_RDONLY)
+    else:
+        # Windows flushes only a handle opened for writing
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def neues_glied(ordner: Path, name: str) -> Iterator[Path]:
+    """A temporary folder for the element `name`; renamed into place when the block succeeds,
+    removed when it fails."""
+    ordner = Path(ordner)
+    ziel = ordner / name
+    if ziel.exists():
+        raise FileExistsError(f"„{anzeige(ziel)}“ gibt es schon")
+    # mkdir, not mkdtemp: the filing gets the permissions of a normally created folder
+    tmp = ordner / f"{NEU}{secrets.token_hex(8)}"
+    tmp.mkdir()
+    try:
+        yield tmp
+        for path in tmp.iterdir():
+            _fsync(path)
+        _fsync(tmp)
+        os.rename(tmp, ziel)
+        _fsync(ordner)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _relativ(datei: str, basis: Path) -> str:
+    """A path as seen from the folder that holds the Ablage (absolute on another drive)."""
+    absolute = os.path.abspath(datei)
+    try:
+        return Path(os.path.relpath(absolute, os.path.abspath(basis))).as_posix()
+    except ValueError:
+        return Path(absolute).as_posix()
+
+
+def _datei_angabe(path: Path, name: str) -> dict:
+    return {"datei": name, "sha256": datei_sha256(path), "bytes": path.stat().st_size}
+
+
+def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str, basis: Path) -> list[dict]:
+    """The entries of the month as filed: values, fingerprint and place, sorted by place."""
+    liste = []
+    records = eintraege.to_dict("records")
+    for row in records:
+        werte = eintrag_werte(row, salz)
+        liste.append({"abdruck": abdruck(werte), "werte": werte, "datei": _relativ(row["_datei"], basis),
+                      "blatt": str(row["_blatt"]), "zeile": int(row["_zeile"])})
+    liste.sort(key=lambda e: (e["datei"], e["blatt"], e["zeile"]))
+    return liste
+
+
+def abschluss_ablegen(stand: Ablagestand, bericht: Bericht, eintraege: pd.DataFrame,
+                      eingaben: list[str], config_datei: Path, zeitpunkt: str) -> Glied:
+    """File the month of `bericht` with its entries (valid and faulty rows dated in it)."""
+    ordner, monat = stand.ordner, bericht.periode.label
+    nr, basis = stand.naechste_nr, stand.ordner.parent
+    name = ordner_name(nr, monat, ABSCHLUSS)
+    salz = secrets.token_hex(16)
+    liste = abgelegte_eintraege(eintraege, salz, basis)
+    with neues_glied(ordner, name) as tmp:
+        paths = write_report(tmp, bericht)
+        daten = {
+            "art": ABSCHLUSS,
+            "format": FORMAT,
+            "nr": nr,
+            "monat": monat,
+            "version": stand.version(monat),
+            "ki": bericht.config.name,
+            "kibericht": __version__,
+            "zeitpunkt": zeitpunkt,
+            "konfiguration": {"datei": Path(config_datei).name,
+                              "sha256": datei_sha256(Path(config_datei))},
+            "eingaben": [_datei_angabe(Path(p), _relativ(p, basis)) for p in eingaben],
+            "eintraege": {"anzahl": len(liste), "salz": salz, "liste": liste,
+                          "stunden": round(sum(e["werte"]["stunden"] or 0.0 for e in liste), 6)},
+            "bericht": bericht_dokument(bericht, paths),
+            "dateien": [_datei_angabe(p, p.name) for p in paths],
+            "vorgaenger": stand.kopf,
+        }
+        data = versiegeln(daten)
+        (tmp / manifest_name(monat, ABSCHLUSS)).write_bytes(data)
+    ziel = ordner / name
+    return Glied(nr, ABSCHLUSS, monat, ziel, ziel / manifest_name(monat, ABSCHLUSS),
+                 hashlib.sha256(data).hexdigest(), lesen(data))
+
+
+def wiedereroeffnung_ablegen(stand: Ablagestand, monat: str, grund: str, ki: str,
+                             zeitpunkt: str) -> Glied:
+    """File the reopening of the closed `monat`, naming the closing it ends."""
+    ziel_glied = stand.geschlossen[monat]
+    ordner, nr = stand.ordner, stand.naechste_nr
+    name = ordner_name(nr, monat, WIEDEREROEFFNUNG)
+    daten = {
+        "art": WIEDEREROEFFNUNG,
+        "format": FORMAT,
+        "nr": nr,
+        "monat": monat,
+        "ki": ki,
+        "kibericht": __version__,
+        "zeitpunkt": zeitpunkt,
+        "grund": grund,
+        "wiedereroeffnet": {"nr": ziel_glied.nr,
+                            "manifest": ziel_glied.manifest.relative_to(ordner).as_posix(),
+                            "sha256": ziel_glied.sha256},
+        "vorgaenger": stand.kopf,
+    }
+    data = versiegeln(daten)
+    with neues_glied(ordner, name) as tmp:
+        (tmp / manifest_name(monat, WIEDEREROEFFNUNG)).write_bytes(data)
+    ziel = ordner / name
+    return Glied(nr, WIEDEREROEFFNUNG, monat, ziel, ziel / manifest_name(monat, WIEDEREROEFFNUNG),
+                 hashlib.sha256(data).hexdigest(), lesen(data))

@@ -1,0 +1,321 @@
+"""Closed months: the fingerprint of every entry, and every later change to a closed month.
+
+When a month is closed (`kibericht abschliessen`), each entry dated in it is filed with its values
+after parsing and a fingerprint, the sha256 of those values in canonical JSON::
+
+    >>> werte = eintrag_werte({"datum": pd.Timestamp("2025-03-03"), "stelle": "FK1",
+    ...                        "mitarbeiter": "A. B.", "stunden": 1.5}, salz="00")
+    >>> werte["datum"], werte["stunden"], werte["mitarbeiter"] != "A. B."
+    ('2025-03-03', 1.5, True)
+
+The values are those after parsing, so a workbook re-saved by another program (text „1,5“ that
+becomes the number 1.5, a text date that becomes an Excel date) keeps its fingerprints. The
+Mitarbeiter/in is filed only as a keyed hash (`namens_pseudonym`, the key is the salt of its
+manifest), never in clear.
+
+`check_nachtraegliche_aenderung` compares, for every closed month, the multiset of fingerprints of
+the entries now dated in it (valid and faulty rows) with the filed ones, independent of file, sheet
+and row: moving an entry or re-saving a workbook is no change. What is left over is paired, first
+by position (same file, sheet and row, also when the date left the month), then by date, Stelle and
+Tätigkeit, and reported as changed (old → new, the hours difference) at the current row; unpaired
+new entries were added, unpaired filed ones removed. A removal is only reported for a filed file
+that lies within the inputs of the run (`Abgleich.bereich`): checking one workbook says nothing
+about the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import math
+import os
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from kibericht.befunde import Finding, befund
+from kibericht.periode import Periode
+from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
+from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, GeschlossenerMonat, Kontext
+from kibericht.zahlen import de_kurz
+
+# the value types of a closed month live with the rule's input (`kontext`); re-exported here
+__all__ = ["AbgelegterEintrag", "Abgleich", "GeschlossenerMonat", "abdruck", "check_nachtraegliche_aenderung",
+           "eintrag_werte", "kanonisch", "monate_der_eintraege", "namens_pseudonym", "sha256_hex"]
+
+# the values of an entry that make its fingerprint, in the order of the columns
+FELDER = ("datum", "stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune",
+          "stunden", "teilnehmende", "beschreibung")
+# floats are filed rounded: a time cell 1:30 may parse to 1.4999999999 in one program, 1.5 in another
+STELLEN = 6
+
+
+def kanonisch(obj: object) -> bytes:
+    """Canonical JSON: sorted keys, no spaces, UTF-8; the same value gives the same bytes."""
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def abdruck(werte: Mapping[str, object]) -> str:
+    """The fingerprint of an entry: sha256 of its values in canonical JSON."""
+    return sha256_hex(kanonisch(dict(werte)))
+
+
+def namens_pseudonym(name: str | None, salz: str) -> str | None:
+    """The Mitarbeiter/in as an HMAC keyed with the manifest's salt: equal names stay equal within
+    a manifest, but no name can be looked up across manifests or read back."""
+    if name is None:
+        return None
+    return hmac.new(salz.encode("ascii"), name.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def _leer(value: object) -> bool:
+    return value is None or value is pd.NA or value is pd.NaT or \
+        (isinstance(value, float) and math.isnan(value))
+
+
+def eintrag_werte(row: Mapping[str, object], salz: str) -> dict[str, object]:
+    """The values of a typed entry as filed (JSON values; None for an empty cell)."""
+    werte: dict[str, object] = {}
+    for feld in FELDER:
+        value = row.get(feld)
+        if _leer(value):
+            werte[feld] = None
+        elif feld == "datum":
+            werte[feld] = pd.Timestamp(value).date().isoformat()
+        elif feld == "stunden":
+            werte[feld] = round(float(value), STELLEN)
+        elif feld == "teilnehmende":
+            number = float(value)
+            werte[feld] = int(number) if number.is_integer() else round(number, STELLEN)
+        elif feld == "mitarbeiter":
+            werte[feld] = namens_pseudonym(str(value), salz)
+        else:
+            werte[feld] = str(value)
+    return werte
+
+
+def monate_der_eintraege(datum: pd.Series) -> pd.Series:
+    """JJJJ-MM of each entry's date; None where the date is missing or unreadable."""
+    text = datum.dt.strftime("%Y-%m")
+    return text.astype(object).where(datum.notna(), None)
+
+
+def pfad_schluessel(datei: str) -> str:
+    """A file path as a comparable key: absolute, normalised, case-folded where the OS is."""
+    return _schluessel_in(datei, os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _schluessel_in(datei: str, cwd: str) -> str:
+    return os.path.normcase(os.path.normpath(os.path.join(cwd, datei)))
+
+
+@dataclass
+class _Zeile:
+    """A current entry: where it stands and its values."""
+
+    index: object
+    monat: str | None
+    datei: str
+    blatt: str
+    zeile: int
+    roh: dict
+
+    @property
+    def ort(self) -> tuple[str, str, int]:
+        return (pfad_schluessel(self.datei), self.blatt, self.zeile)
+
+
+def _ort(e: AbgelegterEintrag) -> tuple[str, str, int]:
+    return (pfad_schluessel(e.datei), e.blatt, e.zeile)
+
+
+def check_nachtraegliche_aenderung(kontext: Kontext) -> list[Finding]:
+    """`nachtraegliche-aenderung` for every entry changed, added or removed in a closed month."""
+    abgleich = kontext.abgleich
+    frame = kontext.eintraege
+    if abgleich is None or not abgleich.monate or frame is None:
+        return []
+    geschlossen = {m.monat: m for m in abgleich.monate}
+    monate = monate_der_eintraege(frame["datum"])
+    drin = monate.isin(list(geschlossen)).to_numpy(dtype=bool)
+    zeilen: dict[str, list[_Zeile]] = defaultdict(list)
+    for z in _als_zeilen(frame[drin], monate[drin]):
+        zeilen[z.monat].append(z)
+
+    # 1. the same fingerprint in the same month: unchanged (wherever it stands now)
+    offen_alt: dict[str, list[AbgelegterEintrag]] = {}
+    offen_neu: dict[str, list[_Zeile]] = {}
+    for monat, m in geschlossen.items():
+        offen_alt[monat], offen_neu[monat] = _gleiche_abziehen(m, zeilen.get(monat, []))
+
+    # 2. pair what is left: the same place first (also an entry whose date left the month) …
+    frei = {z.ort: z for liste in offen_neu.values() for z in liste}
+    gesucht = {_ort(e) for liste in offen_alt.values() for e in liste}
+    for z in _zeilen_an(frame[~drin], monate[~drin], gesucht):
+        frei.setdefault(z.ort, z)
+    befunde: list[Finding] = []
+    verbraucht: set = set()
+    for monat in sorted(offen_alt):
+        rest = []
+        for e in offen_alt[monat]:
+            z = frei.pop(_ort(e), None)
+            if z is None:
+                rest.append(e)
+                continue
+            verbraucht.add(z.index)
+            befunde.append(_geaendert(geschlossen[monat], e, z))
+        offen_alt[monat] = rest
+
+    # … then the same date, Stelle and Tätigkeit within the month
+    for monat, m in geschlossen.items():
+        neu = [z for z in offen_neu[monat] if z.index not in verbraucht]
+        nach_schluessel: dict[tuple, list[_Zeile]] = defaultdict(list)
+        for z in neu:
+            nach_schluessel[_schluessel(eintrag_werte(z.roh, m.salz))].append(z)
+        for e in offen_alt[monat]:
+            kandidaten = nach_schluessel.get(_schluessel(e.werte))
+            if kandidaten:
+                z = kandidaten.pop(0)
+                verbraucht.add(z.index)
+                befunde.append(_geaendert(m, e, z))
+            elif _im_bereich(e.datei, abgleich.bereich):
+                befunde.append(_entfernt(m, e))
+        # 3. the rest was added
+        befunde.extend(_hinzugefuegt(m, z) for z in neu if z.index not in verbraucht)
+    return befunde
+
+
+def _zeilen_an(frame: pd.DataFrame, monate: pd.Series, orte: set[tuple[str, str, int]]) -> list[_Zeile]:
+    """The entries of `frame` that stand at one of `orte` (only these are needed)."""
+    if not orte or frame.empty:
+        return []
+    dateien = {ort[0] for ort in orte}
+    gesuchte = [d for d in frame["_datei"].unique() if pfad_schluessel(str(d)) in dateien]
+    near = frame["_datei"].isin(gesuchte).to_numpy(dtype=bool)
+    return [z for z in _als_zeilen(frame[near], monate[near]) if z.ort in orte]
+
+
+def _als_zeilen(frame: pd.DataFrame, monate: pd.Series) -> list[_Zeile]:
+    records = frame[list(FELDER)].to_dict("records")
+    return [_Zeile(index, monat, str(datei), str(blatt), int(zeile), roh)
+            for index, monat, datei, blatt, zeile, roh in zip(
+                frame.index, monate, frame["_datei"], frame["_blatt"], frame["_zeile"], records,
+                strict=True)]
+
+
+def _gleiche_abziehen(m: GeschlossenerMonat, zeilen: list[_Zeile]) \
+        -> tuple[list[AbgelegterEintrag], list[_Zeile]]:
+    """(filed entries without a current twin, current entries without a filed twin)."""
+    nach_abdruck: dict[str, list[AbgelegterEintrag]] = defaultdict(list)
+    for e in m.eintraege:
+        nach_abdruck[e.abdruck].append(e)
+    neu = []
+    for z in sorted(zeilen, key=lambda z: (z.datei, z.blatt, z.zeile)):
+        gleiche = nach_abdruck.get(abdruck(eintrag_werte(z.roh, m.salz)))
+        if not gleiche:
+            neu.append(z)
+            continue
+        # of equal twins, take the one that stood at this place, so the others keep theirs
+        at = next((i for i, e in enumerate(gleiche) if _ort(e) == z.ort), 0)
+        gleiche.pop(at)
+    alt = sorted((e for liste in nach_abdruck.values() for e in liste),
+                 key=lambda e: (e.datei, e.blatt, e.zeile))
+    return alt, neu
+
+
+def _schluessel(werte: Mapping[str, object]) -> tuple:
+    return (werte.get("datum"), werte.get("stelle"), werte.get("taetigkeit"))
+
+
+def _im_bereich(datei: str, bereich: tuple[str, ...] | None) -> bool:
+    if bereich is None:
+        return True
+    key = pfad_schluessel(datei)
+    for pfad in bereich:
+        base = pfad_schluessel(pfad)
+        if key == base or key.startswith(base.rstrip(os.sep) + os.sep):
+            return True
+    return False
+
+
+def _weiter(monat: str, was: str) -> str:
+    return (f"{was} oder öffnen Sie den Monat wieder: kibericht abschliessen --monat {monat} "
+            f"--wiedereroeffnen --grund „…“.")
+
+
+def _titel(monat: str) -> str:
+    return Periode.parse_monat(monat).titel
+
+
+def _zeige(feld: str, value: object) -> str:
+    if value is None:
+        return "leer"
+    if feld == "datum":
+        y, mo, d = str(value).split("-")
+        return f"{d}.{mo}.{y}"
+    if feld in ("stunden", "teilnehmende"):
+        return de_kurz(float(value))
+    return f"„{value}“"
+
+
+def _stunden(delta: float) -> str:
+    return f"{'+' if delta >= 0 else '-'}{de_kurz(abs(delta))} Std."
+
+
+def _kurz(werte: Mapping[str, object]) -> str:
+    """`12.03.2025 (FK1, Beratung, 2 Std.)`: an entry as a reader recognises it."""
+    stunden = werte.get("stunden")
+    h = "? Std." if stunden is None else f"{de_kurz(float(stunden))} Std."
+    datum = "ohne Datum" if werte.get("datum") is None else _zeige("datum", werte["datum"])
+    return f"{datum} ({werte.get('stelle') or '?'}, {werte.get('taetigkeit') or '?'}, {h})"
+
+
+def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile) -> Finding:
+    neu = eintrag_werte(z.roh, m.salz)
+    felder = [f for f in FELDER if alt.werte.get(f) != neu[f]]
+    teile = ["Mitarbeiter/in geändert" if f == "mitarbeiter" else
+             f"{COLUMN_OF_FIELD[f]} {_zeige(f, alt.werte.get(f))} → {_zeige(f, neu[f])}" for f in felder]
+    h_alt, h_neu = alt.werte.get("stunden"), neu["stunden"]
+    if h_alt == h_neu:
+        stunden = "die Stunden sind unverändert"
+    elif h_alt is None or h_neu is None:
+        stunden = "die Stunden des Monats lassen sich nicht mehr vergleichen"
+    else:
+        stunden = f"Stunden des Monats {_stunden(float(h_neu) - float(h_alt))}"
+    vorher = "" if _ort(alt) == z.ort else f" Vorher stand er in {alt.datei}:{alt.blatt}:{alt.zeile}."
+    wert = None
+    if len(felder) == 1 and felder[0] != "mitarbeiter":
+        wert = None if neu[felder[0]] is None else str(neu[felder[0]])
+    return befund(
+        "nachtraegliche-aenderung", z.datei, z.blatt, z.zeile, None, wert,
+        f"Eintrag des abgeschlossenen Monats {_titel(m.monat)} nachträglich geändert: "
+        f"{'; '.join(teile)} ({stunden}).{vorher} " + _weiter(m.monat, "Machen Sie die Änderung rückgängig"))
+
+
+def _hinzugefuegt(m: GeschlossenerMonat, z: _Zeile) -> Finding:
+    neu = eintrag_werte(z.roh, m.salz)
+    h = neu["stunden"]
+    plus = "" if h is None else f" (Stunden des Monats {_stunden(float(h))})"
+    return befund(
+        "nachtraegliche-aenderung", z.datei, z.blatt, z.zeile, None, None,
+        f"Eintrag {_kurz(neu)} nachträglich in den abgeschlossenen Monat {_titel(m.monat)} "
+        f"eingefügt{plus}. " + _weiter(m.monat, "Entfernen Sie die Zeile"))
+
+
+def _entfernt(m: GeschlossenerMonat, alt: AbgelegterEintrag) -> Finding:
+    h = alt.werte.get("stunden")
+    minus = "" if h is None else f" (Stunden des Monats {_stunden(-float(h))})"
+    return befund(
+        "nachtraegliche-aenderung", alt.datei, alt.blatt, None, None, None,
+        f"Eintrag {_kurz(alt.werte)} des abgeschlossenen Monats {_titel(m.monat)} fehlt; er stand "
+        f"in Zeile {alt.zeile}{minus}. " + _weiter(m.monat, "Stellen Sie ihn wieder her"))
