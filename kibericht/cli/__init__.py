@@ -9,11 +9,13 @@ import click
 import kibericht.cli.deutsch  # noqa: F401  (German for click's own texts, before any command)
 from kibericht import __version__
 from kibericht.ausgabe.atomar import AusgabeFehler
+from kibericht.cli.abschliessen import abschliessen
 from kibericht.cli.bericht import bericht
 from kibericht.cli.common import UsageError, befunde_of, emit_json, wants_json
 from kibericht.cli.foerderung import foerderung
 from kibericht.cli.pruefen import pruefen
 from kibericht.cli.quote import quote
+from kibericht.cli.verifizieren import verifizieren
 from kibericht.cli.vorlage import vorlage
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -54,12 +56,14 @@ def cli() -> None:
     """kibericht – Berichtspflicht und Förder-Controlling für Kommunale Integrationszentren (NRW).
 
     Liest die Tätigkeitsnachweise (Excel) der Mitarbeitenden, prüft sie gegen die
-    Konfiguration ki.toml und erstellt den Monats- oder Jahresbericht.
+    Konfiguration ki.toml und erstellt den Monats- oder Jahresbericht. Abgeschlossene Monate
+    werden in der Ablage festgeschrieben und lassen sich später beweisen.
 
     \b
     Beispiel:
       kibericht pruefen nachweise/ --config ki.toml
       kibericht bericht nachweise/ --config ki.toml --monat 2025-03 --ausgabe berichte/
+      kibericht abschliessen nachweise/ --config ki.toml --monat 2025-03
     """
 
 
@@ -68,6 +72,8 @@ cli.add_command(bericht)
 cli.add_command(quote)
 cli.add_command(foerderung)
 cli.add_command(vorlage)
+cli.add_command(abschliessen)
+cli.add_command(verifizieren)
 
 
 for command in (cli, *cli.commands.values()):

@@ -27,7 +27,8 @@ TEXTE = {
     "Missing parameter": "Fehlende Angabe",
     "Missing parameter: {param_name}": "Fehlende Angabe: {param_name}",
     "Missing {param_type}": "Fehlende Angabe ({param_type})",
-    "Missing command.": "Es fehlt der Befehl (pruefen, bericht, quote, foerderung oder vorlage).",
+    "Missing command.": "Es fehlt der Befehl (pruefen, bericht, quote, foerderung, vorlage, "
+                        "abschliessen oder verifizieren).",
     "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
     "No such option {name!r}.": "Unbekannte Option {name!r}.",
     "No such option: {name}": "Unbekannte Option {name}.",  # click < 8.4

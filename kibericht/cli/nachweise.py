@@ -1,13 +1,16 @@
-"""Reading the logs for a compliance command: stop on data errors unless --trotz-fehlern."""
+"""Reading the logs for a command: compared with the closed months of the Ablage, and for a
+compliance command stopped on data errors unless --trotz-fehlern."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
+from kibericht.ablage.kette import Ablagestand, lies_ablage
 from kibericht.ablauf import LoadResult, load_entries
-from kibericht.befunde import FEHLER, WARNUNG, by_severity, has_errors
+from kibericht.befunde import FEHLER, WARNUNG, Finding, by_severity, has_errors
 from kibericht.cli.common import emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
 from kibericht.konfig import KIConfig
@@ -17,16 +20,37 @@ from kibericht.regeln.zeitraum import leerer_zeitraum
 from kibericht.zahlen import anzahl
 
 
+def lies_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str,
+                   stand: Ablagestand | None = None, streng: bool = False) -> LoadResult:
+    """The entries of `eingabe`, compared with every closed month of the Ablage.
+
+    The one place where commands read logs: a changed entry of a closed month is an error at
+    its row, and a damaged Ablage an error naming its manifest, whichever command runs. `stand`:
+    the Ablage already read (default: read it from `config.ablage`, manifests only); `streng`:
+    also entries of files outside `eingabe` count as removed (`verifizieren`).
+    """
+    if stand is None:
+        stand = lies_ablage(config.ablage)
+    bereich = None if streng else tuple(str(p) for p in eingabe)
+    with progress_for(fmt) as progress:
+        result = load_entries(list(eingabe), config, progress=progress, abgleich=stand.abgleich(bereich))
+    if not stand.befunde:
+        return result
+    findings = sorted([*stand.befunde, *result.findings], key=Finding.sort_key)
+    return dataclasses.replace(result, findings=findings)
+
+
 def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_fehlern: bool,
-                   zeitraum: str, quiet: bool = False, periode: Periode | None = None) -> LoadResult:
+                   zeitraum: str, quiet: bool = False, periode: Periode | None = None,
+                   stand: Ablagestand | None = None, abbruch: str | None = None) -> LoadResult:
     """The validated entries; with data errors (and no --trotz-fehlern) the findings, then exit 1.
     With `periode`, a period without any entry is such an error too (nothing is written).
 
     On stdout nothing but JSON in JSON mode: the errors then form the document
-    `{"zeitraum", "eintraege", "fehler", "warnungen", "hinweise"}`.
+    `{"zeitraum", "eintraege", "fehler", "warnungen", "hinweise"}`. `abbruch`: the sentence that
+    says what was not done (default: no evaluation, or use --trotz-fehlern).
     """
-    with progress_for(fmt) as progress:
-        result = load_entries(list(eingabe), config, progress=progress)
+    result = lies_nachweise(eingabe, config, fmt, stand)
     leer = leerer_zeitraum(result.entries, result.rejected, periode, result.files) if periode else None
     if leer is not None:
         if fmt == "json":
@@ -44,8 +68,8 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
                        **findings_json(result.findings)})
         else:
             print_findings(result.findings, err=True, hints=False)
-            click.echo(f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben. Korrigieren "
-                       "Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
+            click.echo(abbruch or f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben. "
+                       "Korrigieren Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
         raise SystemExit(EXIT_DATEN)
     if fmt == "text" and not quiet and (groups[FEHLER] or groups[WARNUNG]):
         click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und "

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from kibericht.ablauf import load_entries
 from kibericht.befunde import has_errors
 from kibericht.cli.common import (
     UsageError,
@@ -16,7 +15,7 @@ from kibericht.cli.common import (
     open_config,
     print_findings,
 )
-from kibericht.cli.progress import progress_for
+from kibericht.cli.nachweise import lies_nachweise
 from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
 from kibericht.zahlen import anzahl
 
@@ -30,8 +29,9 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
     """Prüft Tätigkeitsnachweise und listet jeden Befund mit Datei, Blatt und Zeile.
 
     EINGABE sind Arbeitsmappen (.xlsx, .xlsm, .ods) oder Ordner, die rekursiv durchsucht
-    werden. Exit-Code 0: alles in Ordnung (Warnungen erlaubt), 1: Datenfehler, 2: Aufruf- oder
-    Konfigurationsfehler.
+    werden. Jede Änderung an Einträgen eines abgeschlossenen Monats (siehe kibericht
+    abschliessen) ist ein Fehler. Exit-Code 0: alles in Ordnung (Warnungen erlaubt), 1:
+    Datenfehler, 2: Aufruf- oder Konfigurationsfehler.
 
     \b
     Beispiel:
@@ -40,8 +40,7 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
       kibericht pruefen nachweise/ --markiert markiert/
     """
     config = open_config(config_path)
-    with progress_for(fmt) as progress:
-        result = load_entries(list(eingabe), config, progress=progress)
+    result = lies_nachweise(eingabe, config, fmt)
     marked: list[str] = []
     not_marked: list[tuple[str, str]] = []
     if markiert is not None:
