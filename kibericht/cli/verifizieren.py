@@ -21,6 +21,7 @@ from kibericht.cli.common import (
 from kibericht.cli.nachweise import lies_nachweise
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
+from kibericht.zahlen import anzahl
 
 # the findings about closed months; with logs, file-level errors explain missing entries too
 ABLAGE_CODES = {"nachtraegliche-aenderung", "abschluss-ungueltig", "abschluss-kette",
@@ -108,7 +109,9 @@ def _zeitpunkt(daten: dict | None) -> str:
 
 def _text(stand: Ablagestand, befunde: list[Finding], mit_eingabe: bool, geprueft: int,
           intakt: bool) -> None:
-    click.echo(f"Ablage {anzeige(stand.ordner)}: {len(stand.glieder)} Abschlüsse und Wiedereröffnungen")
+    abschluesse = sum(g.art == ABSCHLUSS for g in stand.glieder)
+    click.echo(f"Ablage {anzeige(stand.ordner)}: {anzahl(abschluesse, 'Abschluss', 'Abschlüsse')}, "
+               f"{anzahl(len(stand.glieder) - abschluesse, 'Wiedereröffnung', 'Wiedereröffnungen')}")
     zeilen = []
     for g in stand.glieder:
         daten = g.daten or {}
@@ -127,7 +130,8 @@ def _text(stand: Ablagestand, befunde: list[Finding], mit_eingabe: bool, gepruef
     geschlossen = ", ".join(f"{g.titel} (Nr. {g.nr:04d})" for _, g in sorted(stand.geschlossen.items()))
     click.echo(f"Abgeschlossene Monate: {geschlossen or 'keine'}")
     if mit_eingabe:
-        click.echo(f"Nachweise: {geprueft} abgelegte Einträge mit den Nachweisen verglichen.")
+        click.echo(f"Nachweise: {anzahl(geprueft, 'abgelegter Eintrag', 'abgelegte Einträge')} mit den "
+                   "Nachweisen verglichen.")
     else:
         click.echo("Nachweise: nicht verglichen (dazu alle Tätigkeitsnachweise als EINGABE angeben).")
     if stand.kopf:
@@ -142,4 +146,4 @@ def _text(stand: Ablagestand, befunde: list[Finding], mit_eingabe: bool, gepruef
                                                        if mit_eingabe else "."))
     else:
         n = len(by_severity(befunde)[FEHLER])
-        click.echo(f"Ergebnis: {n} Abweichung(en) – siehe oben.")
+        click.echo(f"Ergebnis: {anzahl(n, 'Abweichung', 'Abweichungen')} – siehe oben.")
