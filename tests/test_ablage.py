@@ -132,3 +132,26 @@ def test_the_lock_excludes_a_second_writer_in_the_same_process(tmp_path):
     ordner = tmp_path / "abschluesse"
     with gesperrt(ordner), pytest.raises(AblageGesperrt), gesperrt(ordner, warten=0):
         pass
+
+
+def test_foreign_folders_and_a_manifest_that_is_a_folder_are_no_traceback(tmp_path):
+    ordner = tmp_path / "abschluesse"
+    (ordner / "0001_2025-13_Abschluss").mkdir(parents=True)  # no month: not an element
+    (ordner / "0002_2025-03_Abschluss.json").write_text("{}", encoding="utf-8")  # a file, not a folder
+    (ordner / "0001_2025-03_Abschluss" / "Abschluss_2025-03.json").mkdir(parents=True)
+    stand = lies_ablage(ordner, dateien_pruefen=True)
+    assert [g.nr for g in stand.glieder] == [1] and not stand.glieder[0].intakt
+    assert [f.code for f in stand.befunde] == ["abschluss-ungueltig"]
+
+
+def test_a_filed_file_name_must_stay_inside_its_folder():
+    daten = {**_wiedereroeffnung(1, None), "art": "abschluss", "version": 1,
+             "konfiguration": {"datei": "ki.toml", "sha256": "0" * 64}, "eingaben": [], "bericht": {},
+             "eintraege": {"anzahl": 0, "stunden": 0, "salz": "00", "liste": []}}
+    del daten["grund"], daten["wiedereroeffnet"]
+    for name in ("../ki.toml", "C:ki.toml", "a\\b.xlsx"):
+        daten["dateien"] = [{"datei": name, "sha256": "0" * 64, "bytes": 1}]
+        with pytest.raises(manifest.ManifestFehler, match="einfacher Dateiname"):
+            manifest.lesen(manifest.versiegeln(daten))
+    daten["dateien"] = [{"datei": "Monatsbericht_2025-03.xlsx", "sha256": "0" * 64, "bytes": 1}]
+    assert manifest.lesen(manifest.versiegeln(daten))["art"] == "abschluss"

@@ -23,7 +23,7 @@ FORMAT = 1
 ABSCHLUSS = "abschluss"
 WIEDEREROEFFNUNG = "wiedereroeffnung"
 # the folder of a chain element: number, month and kind, e.g. 0003_2025-03_Wiedereroeffnung
-ORDNER = re.compile(r"^(\d{4,})_(\d{4}-\d{2})_(Abschluss|Wiedereroeffnung)$")
+ORDNER = re.compile(r"^(\d{4,})_(\d{4}-(?:0[1-9]|1[0-2]))_(Abschluss|Wiedereroeffnung)$")
 _ART_IM_NAMEN = {ABSCHLUSS: "Abschluss", WIEDEREROEFFNUNG: "Wiedereroeffnung"}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -135,7 +135,7 @@ def _pruefe_felder(daten: dict) -> None:
     for i, datei in enumerate(_typ(daten, "dateien", list)):
         name = _datei_angabe(datei, f"dateien[{i}].")
         # a filed output lies in the element's folder: a bare file name, nothing else
-        if name != PurePosixPath(name).name or name in ("", ".", "..") or "\\" in name:
+        if name != PurePosixPath(name).name or name in ("", ".", "..") or "\\" in name or ":" in name:
             raise ManifestFehler(f"„dateien[{i}].datei“ im Manifest ist kein einfacher Dateiname.")
     eintraege = _typ(daten, "eintraege", dict)
     _typ(eintraege, "anzahl", int, "eintraege.")
