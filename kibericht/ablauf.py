@@ -26,7 +26,7 @@ from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
 from kibericht.regeln.kontext import Abgleich, Kontext
-from kibericht.regeln.register import DATEI, EINTRAG, PLAUSIBILITAET, pruefe
+from kibericht.regeln.register import ABSCHLUSS, DATEI, EINTRAG, PLAUSIBILITAET, pruefe
 
 
 @dataclass(frozen=True)
@@ -88,8 +88,14 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     findings.extend(type_findings)
     pandera.join()
     findings.extend(validieren.validate_entries(typed, config))
-    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals, abgleich=abgleich)))
-    findings.extend(pruefe(DATEI, Kontext(config, typed)))
+    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals)))
+    datei_befunde = pruefe(DATEI, Kontext(config, typed))
+    findings.extend(datei_befunde)
+    if abgleich is not None:
+        # a copy left in the folder is an error of its own; its rows are no change to a closed month
+        kopien = {f.datei for f in datei_befunde if f.schwere == FEHLER}
+        counted = typed[~typed["_datei"].isin(kopien)] if kopien else typed
+        findings.extend(pruefe(ABSCHLUSS, Kontext(config, counted, abgleich=abgleich)))
     findings = ohne_doppelte(findings)
 
     bad = _rows_with_errors(typed, findings)

@@ -183,3 +183,13 @@ def test_values_are_those_after_parsing():
     werte = eintrag_werte(row, SALZ)
     assert (werte["datum"], werte["stunden"], werte["teilnehmende"], werte["kommune"]) == \
         ("2025-03-03", 1.5, 12, None)
+
+
+def test_a_copy_left_in_the_folder_is_its_own_error_not_a_change(tmp_path, config):
+    path = maerz_und_april(tmp_path)
+    maerz = schliessen(tmp_path, config, [tmp_path / "in"])
+    kopie = tmp_path / "in" / "FK1 - Kopie.xlsx"
+    kopie.write_bytes(path.read_bytes())
+    found, result = aenderungen(config, [tmp_path / "in"], maerz)
+    assert found == []
+    assert [(f.code, f.datei) for f in result.errors] == [("datei-doppelt", kopie.as_posix())]

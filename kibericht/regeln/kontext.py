@@ -58,7 +58,8 @@ class Kontext:
     - stage `plausibilitaet`: `eintraege` are the valid entries;
     - stage `jahr`: `eintraege` are the valid entries (None when no logs were given), `jahr` and
       `monate` the months checked;
-    - `abgleich`: the closed months of the Ablage (stage `eintrag`, see `regeln.abschluss`).
+    - stage `abschluss`: `eintraege` are the typed entries of the files that count, `abgleich` the
+      closed months of the Ablage (see `regeln.abschluss`).
     """
 
     config: KIConfig

@@ -3,10 +3,12 @@
 A rule is a plain function `check_x(kontext) -> list[Finding]` (see `kontext.Kontext`):
 
 - `eintrag`: on every typed entry, before the valid rows are chosen; its errors reject a row
-  (a date outside the sheet's year, a Schwerpunkt outside its years, a changed entry of a closed
-  month) and it compares total rows with the entries above them;
+  (a date outside the sheet's year, a Schwerpunkt outside its years) and it compares total rows
+  with the entries above them;
 - `datei`: on the typed entries of all files together: a workbook that only repeats another
   (a copy left in the folder) is an error that rejects all of its rows;
+- `abschluss`: the typed entries of the files that count (copies left out) against the closed
+  months of the Ablage; a changed or added entry of a closed month rejects its row;
 - `plausibilitaet`: warnings on the valid entries (more than 10 h a day, weekends, duplicates …);
 - `jahr`: the Stellenplan and funding of a year against the entries of its months.
 
@@ -30,6 +32,7 @@ from kibericht.regeln.kontext import Kontext, Regel
 
 EINTRAG = "eintrag"
 DATEI = "datei"
+ABSCHLUSS = "abschluss"
 PLAUSIBILITAET = "plausibilitaet"
 JAHR = "jahr"
 
@@ -37,8 +40,8 @@ REGELN: tuple[tuple[str, Regel], ...] = (
     (EINTRAG, blattdatum.check_datum_passt_zum_blatt),
     (EINTRAG, schwerpunkte.check_schwerpunkt_zeitraum),
     (EINTRAG, summen.check_summen),
-    (EINTRAG, abschluss.check_nachtraegliche_aenderung),
     (DATEI, dateien.check_doppelte_dateien),
+    (ABSCHLUSS, abschluss.check_nachtraegliche_aenderung),
     (PLAUSIBILITAET, plausibilitaet.check_hours_per_day),
     (PLAUSIBILITAET, plausibilitaet.check_weekends_and_holidays),
     (PLAUSIBILITAET, plausibilitaet.check_duplicates),
