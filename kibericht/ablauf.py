@@ -20,6 +20,7 @@ import pandas as pd
 from kibericht.befunde import FEHLER, Finding, ohne_doppelte
 from kibericht.konfig import KIConfig
 from kibericht.lesen.arbeitsmappe import read_workbook
+from kibericht.lesen.csv_datei import ist_csv, read_csv
 from kibericht.lesen.dateien import find_files
 from kibericht.pruefen import validieren
 from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
@@ -64,7 +65,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     for path in paths:
         if progress:
             progress(path.as_posix())
-        sheets, file_findings = read_workbook(path)
+        sheets, file_findings = read_csv(path) if ist_csv(path) else read_workbook(path)
         findings.extend(file_findings)
         for raw in sheets:
             sheet = parse_sheet(raw, next_index)

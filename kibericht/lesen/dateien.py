@@ -28,7 +28,7 @@ def find_files(inputs: list[str | Path]) -> tuple[list[Path], list[Finding]]:
             found = sorted(_walk(path), key=lambda p: p.as_posix())
             if not found:
                 findings.append(befund("ordner-leer", display_name(path), meldung="Im Ordner wurde "
-                                       "keine Excel-Arbeitsmappe (.xlsx, .xlsm, .ods) gefunden."))
+                                       "keine Arbeitsmappe (.xlsx, .xlsm, .ods) und keine CSV-Datei gefunden."))
             files.extend(found)
         elif path.is_file():
             if path.name.startswith("~$"):

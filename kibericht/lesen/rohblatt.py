@@ -20,3 +20,4 @@ class RawSheet:
     zellbefunde: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
     # merged areas: (first Excel row, first column, last Excel row, last column), columns 0-based
     verbundene_zellen: tuple[tuple[int, int, int, int], ...] = ()
+    ist_csv: bool = False  # the one "sheet" of a CSV file: every cell is text

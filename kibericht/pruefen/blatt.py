@@ -113,7 +113,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     header = find_header(raw)
     if header is None:
         n = rows_with_date_and_number(raw.rows)
-        if n >= MIN_LOST_ROWS:
+        if n >= MIN_LOST_ROWS and not raw.ist_csv:  # a CSV may be any export: a note only
             findings.append(befund("kopfzeile-fehlt", **where, meldung=(
                 f"Auf dem Blatt stehen {n} Zeilen mit Datum und Zahl, aber in den ersten "
                 f"{schema.suchtiefe} Zeilen keine Kopfzeile mit mindestens {schema.mindestspalten} "

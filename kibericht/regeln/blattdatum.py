@@ -40,6 +40,8 @@ _MONATE = {
 }
 _WORTE = re.compile(r"[0-9]+|[^\W\d_]+")
 _JAHR = range(1990, 2100)
+_JAHR_MONAT = re.compile(r"(?<!\d)(?:19|20)\d\d[-._/ ](?P<monat>\d{1,2})(?!\d)")
+_MONAT_JAHR = re.compile(r"(?<![^\W_]|[.\d])(?P<monat>\d{1,2})[-._/ ](?:19|20)\d\d(?!\d)")
 
 
 def _worte(text: str) -> list[str]:
@@ -68,12 +70,11 @@ def blatt_zeitraum(name: str) -> tuple[int | None, tuple[int, ...] | None]:
     named = [_MONATE[w] for w in worte if w in _MONATE]
     if len(named) >= 2:  # „Jan–Mär 2025“: the months from the first to the last named
         monate.update(range(min(named), max(named) + 1))
-    # numeric months: 2025-03, 03.2025, 3/2025 (a number 1–12 beside a year)
+    # numeric months: 2025-03, 03.2025, 3/2025 (a number 1–12 joined to the year)
     if len(jahre) == 1 and not monate:
-        numbers = [w for w in worte if w.isdigit()]
-        small = [int(w) for w in numbers if len(w) <= 2 and 1 <= int(w) <= 12]
-        if len(numbers) == 2 and len(small) == 1:
-            monate.add(small[0])
+        joined = _JAHR_MONAT.search(name) or _MONAT_JAHR.search(name)
+        if joined and 1 <= int(joined.group("monat")) <= 12:
+            monate.add(int(joined.group("monat")))
     jahr = next(iter(jahre)) if len(jahre) == 1 else None
     return jahr, (tuple(sorted(monate)) if monate and len(monate) < 12 else None)
 
