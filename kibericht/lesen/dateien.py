@@ -27,8 +27,8 @@ def find_files(inputs: list[str | Path]) -> tuple[list[Path], list[Finding]]:
         if path.is_dir():
             found = sorted(_walk(path), key=lambda p: p.as_posix())
             if not found:
-                findings.append(befund("ordner-leer", display_name(path), meldung="Im Ordner wurde "
-                                       "keine Arbeitsmappe (.xlsx, .xlsm, .ods) und keine CSV-Datei gefunden."))
+                findings.append(befund("ordner-leer", display_name(path), meldung="Im Ordner wurde keine "
+                                       "Arbeitsmappe (.xlsx, .xlsm, .ods) und keine CSV-Datei gefunden."))
             files.extend(found)
         elif path.is_file():
             if path.name.startswith("~$"):
