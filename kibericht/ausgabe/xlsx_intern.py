@@ -25,7 +25,7 @@ def verfuegbar() -> bool:
         from xlsxwriter.sharedstrings import SharedStringTable
 
         sheet, table, cell_format = Worksheet(), SharedStringTable(), Format()
-    except Exception:  # noqa: BLE001 - any change here means: take the public API
+    except (ImportError, TypeError, AttributeError):  # moved or changed internals: the public API
         return False
     return (all(callable(getattr(sheet, name, None)) for name in ("_write_rows", "_check_dimensions"))
             and all(hasattr(sheet, name) for name in ("fh", "dim_rowmax", "str_table", "constant_memory"))
