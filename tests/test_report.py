@@ -88,9 +88,8 @@ def test_workbook_sheets_and_numbers(sample, tmp_path):
     assert overview["Stunden gesamt"] == 889.25
     assert overview["Schwerpunktquote"] == "erfüllt"
     assert len(wb["Übersicht"]._images) >= 4
-    protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True)
-                if r[0] == "warnung" and r[4] is not None]
-    assert len(protocol) == 4
+    protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True) if r[0] == "warnung"]
+    assert protocol == []  # the sample's warnings are all in other months
 
 
 def test_names_only_with_mit_namen(sample, tmp_path):
