@@ -21,7 +21,7 @@ from kibericht.periode import Periode
 from kibericht.regeln.aggregation import Summary, letzter_monat, summarize
 from kibericht.regeln.besetzung import Besetzung, besetzung
 from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
-from kibericht.regeln.gruppen import Stellengruppe, stellengruppen
+from kibericht.regeln.gruppen import Gruppenzahlen, gruppenzahlen, stellengruppen
 from kibericht.regeln.kontext import Kontext
 from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_stand
 from kibericht.regeln.register import JAHR, pruefe
@@ -47,7 +47,7 @@ class Bericht:
     dateien: tuple[str, ...]  # the input files read
     vergleich: Vergleich
     besetzung: Besetzung  # all Stellen, months of the year up to the period's end
-    gruppen: tuple[Stellengruppe, ...]  # Stellen grouped for the public report
+    gruppen: Gruppenzahlen  # the figures per Stellen group, for the public report
     monate: tuple[int, ...]  # the months of the year the report covers
     titel: str  # "März 2025", "Januar bis Juni 2025", "Jahr 2025"
     stand: dt.date | None  # the date of the newest entry up to the period's end
@@ -99,10 +99,11 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     bis = entries.loc[entries["datum"] <= pd.Timestamp(periode.ende), "datum"] if len(entries) else None
     stand = bis.max().date() if bis is not None and len(bis) else None
     besetzt_monate = tuple(range(1, periode.start.month + 1)) if periode.art == "monat" else monate
+    summary = summarize(entries, config, periode)
     bericht = Bericht(
         config=config,
         periode=periode,
-        summary=summarize(entries, config, periode),
+        summary=summary,
         meilensteine=meilensteine_stand(entries, config, jahr, stichtag=periode.ende),
         foerderung=berechne_foerderung(config, jahr),
         soll_ist=berechne_soll_ist(entries, config, jahr, monate),
@@ -112,7 +113,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         dateien=tuple(dateien),
         vergleich=vergleich,
         besetzung=besetzung("alle Stellen", config.stellen, jahr, besetzt_monate, periode.ende),
-        gruppen=stellengruppen(config),
+        gruppen=gruppenzahlen(summary, stellengruppen(config), jahr, besetzt_monate, periode.ende),
         monate=monate,
         titel=titel,
         stand=stand,
@@ -121,7 +122,9 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     )
     if bericht.stichtag != periode.ende:
         bericht = replace(bericht, besetzung=besetzung("alle Stellen", config.stellen, jahr,
-                                                       besetzt_monate, bericht.stichtag))
+                                                       besetzt_monate, bericht.stichtag),
+                          gruppen=gruppenzahlen(summary, bericht.gruppen.gruppen, jahr, besetzt_monate,
+                                                bericht.stichtag))
     return bericht
 
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kibericht.konfig import KIConfig, Stelle
+from kibericht.regeln.aggregation import Summary
+from kibericht.regeln.besetzung import Besetzung, besetzung
 from kibericht.schema import load_schema
 
 MINDESTGROESSE = 3
@@ -75,3 +77,26 @@ def zeilen_je_gruppe(frame: pd.DataFrame, gruppen: tuple[Stellengruppe, ...]) ->
     numeric = frame.select_dtypes("number")
     return pd.DataFrame([numeric.reindex(list(g.ids)).fillna(0).sum() for g in gruppen],
                         index=[g.name for g in gruppen])
+
+
+@dataclass(frozen=True)
+class Gruppenzahlen:
+    """The figures of the public report per Stellen group; their totals are the KI's totals."""
+
+    gruppen: tuple[Stellengruppe, ...]
+    schwerpunkt_gruppe: pd.DataFrame  # hours, rows: Schwerpunkt (and „ohne“), columns: group
+    nach_gruppe: pd.DataFrame  # per group: stellen, vza, eintraege, stunden, schwerpunkte, schwerpunktanteil
+    besetzung: tuple[Besetzung, ...]  # per group, at the report's Stichtag and per month
+
+
+def gruppenzahlen(summary: Summary, gruppen: tuple[Stellengruppe, ...], jahr: int,
+                  monate: tuple[int, ...], stichtag) -> Gruppenzahlen:
+    """Hours, Schwerpunkt hours, entries and staffing of each group."""
+    zeilen = zeilen_je_gruppe(summary.nach_stelle[["eintraege", "stunden", "schwerpunkte"]], gruppen)
+    zeilen["eintraege"] = zeilen["eintraege"].astype(int)
+    zeilen["schwerpunktanteil"] = [sp / h if h > 0 else None
+                                   for h, sp in zip(zeilen["stunden"], zeilen["schwerpunkte"], strict=True)]
+    besetzungen = tuple(besetzung(g.name, g.stellen, jahr, monate, stichtag) for g in gruppen)
+    zeilen.insert(0, "stellen", [len(g.stellen) for g in gruppen])
+    zeilen.insert(1, "vza", [float(b.stellenplan) for b in besetzungen])
+    return Gruppenzahlen(gruppen, je_gruppe(summary.schwerpunkt_stelle, gruppen), zeilen, besetzungen)
