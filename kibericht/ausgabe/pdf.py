@@ -196,8 +196,8 @@ class _Bericht:
         zeilen = [kopf]
         for label, feld, art in texte.KENNZAHLEN:
             zeilen.append([label] + [_zahl(texte.wert(k, feld), art) for _, k in spalten])
-        rest = (BREITE - 6.2 * cm) / len(spalten)
-        self.add(_tabelle(zeilen, [6.2 * cm] + [rest] * len(spalten)))
+        rest = (BREITE - 5.2 * cm) / len(spalten)
+        self.add(_tabelle(zeilen, [5.2 * cm] + [rest] * len(spalten)))
         s = b.summary
         zeilen = [["Mindestanteil", de_prozent(s.mindestanteil, 0)],
                   ["Schwerpunktquote im Zeitraum", texte.quote_status(s.erfuellt).text]]

@@ -35,7 +35,9 @@ def art(bericht: Bericht) -> str:
 
 
 def titel(bericht: Bericht) -> str:
-    """„Monatsbericht März 2025“, „Jahresbericht Januar bis Juni 2025“."""
+    """„Monatsbericht März 2025“, „Jahresbericht 2025“, „Jahresbericht Januar bis Juni 2025“."""
+    if bericht.titel == f"Jahr {bericht.periode.jahr}":
+        return f"Jahresbericht {bericht.periode.jahr}"
     return f"{art(bericht)} {bericht.titel}"
 
 
