@@ -174,6 +174,14 @@ def _heading(ws, fmt: Formats, data: _Ausgabe, title: str) -> int:
     return 3
 
 
+def _notiz(ws, fmt: Formats, row: int, text: str, spalten: int, breite: float) -> int:
+    """A note over `spalten` columns (together `breite` characters wide), wrapped, so that it
+    never runs past the printed width; returns the next row."""
+    ws.merge_range(row, 0, row, spalten - 1, text, fmt.note_wrap)
+    ws.set_row(row, 12.75 * zeilen(text, breite))
+    return row + 1
+
+
 def _status_cell(ws, fmt: Formats, row: int, col: int, status: Status) -> None:
     style = fmt.neutral if status.ok is None else fmt.ok if status.ok else fmt.fail
     ws.write_string(row, col, status.text, style)
@@ -214,7 +222,7 @@ def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
         for j, (_, k) in enumerate(spalten, start=1):
             value = texte.wert(k, feld)
             if value is None:
-                ws.write_string(row, j, "–", fmt.kinds["text"])
+                ws.write_string(row, j, "–", fmt.strich)
             else:
                 write_cell(ws, row, j, value, fmt.kinds[kind])
         row += 1
@@ -277,9 +285,8 @@ def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
         ws.merge_range(row, 0, row + 1, 5, texte.DATENSCHUTZ, fmt.absatz)
         row += 2
     row += 1
-    note = "Diagramme im Blatt „Diagramme“, Einzelheiten in den folgenden Blättern."
-    ws.write_string(row, 0, note + ("" if data.oeffentlich else " Personennamen erscheinen nur mit "
-                                   "--mit-namen."), fmt.note)
+    ws.write_string(row, 0, "Diagramme im Blatt „Diagramme“, Einzelheiten in den folgenden Blättern.",
+                    fmt.note)
     row += 3
     # the signature block: the Leitung signs the printed overview
     ws.write_string(row, 0, "Sachlich richtig und vollständig:", fmt.label)
@@ -334,7 +341,7 @@ def _taetigkeiten(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
                       total_row=True)
     for sp in data.config.schwerpunkte:
         if sp.id in table.columns:
-            ws.write_string(row - 1, 0, f"{sp.id}: {sp.titel}", fmt.note)
+            _notiz(ws, fmt, row - 1, f"{sp.id}: {sp.titel}", 7, 24 + 6 * 13)
             row += 1
     row += 1 if any(sp.id in table.columns for sp in data.config.schwerpunkte) else 0
     ws.write_string(row, 0, "Tätigkeiten und Teilnehmende nach Handlungsfeld", fmt.subtitle)
@@ -352,13 +359,13 @@ def _meilensteine(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     b = data.bericht
     row = _heading(ws, fmt, data, f"Meilensteine {b.periode.jahr}, Stand {b.periode.ende:%d.%m.%Y}")
     frame = meilensteine_frame(b.meilensteine).drop(columns=["Titel"])
-    widths = (10, 6, 52, 15, 10, 9, 9, 6, 10, 16)
+    widths = (12, 6, 52, 15, 10, 9, 9, 6, 10, 16)
     row = write_table(ws, fmt, row, frame, kinds={"Jahr": "text", "Soll bis Stichtag": "zahl",
                                                   "Ist": "ganzzahl", "Stichtag": "datum"},
                       wrap={"Meilenstein": widths[2], "Status": widths[-1]})
-    ws.write_string(row, 0, "Zählbare Meilensteine: Ist = Zahl der Einträge dieser Tätigkeit mit diesem "
-                    "Schwerpunkt vom 1. Januar bis zum Stichtag; „auf Kurs“, wenn der Anteil des "
-                    "abgelaufenen Jahres erreicht ist.", fmt.note)
+    _notiz(ws, fmt, row, "Zählbare Meilensteine: Ist = Zahl der Einträge dieser Tätigkeit mit diesem "
+           "Schwerpunkt vom 1. Januar bis zum Stichtag; „auf Kurs“, wenn der Anteil des abgelaufenen "
+           "Jahres erreicht ist.", 10, 140)
     for j, width in enumerate(widths):
         ws.set_column(j, j, width)
     ws.repeat_rows(3)
@@ -569,9 +576,8 @@ def _gruppen(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     row = write_table(ws, fmt, row, table, kinds={"Stellen": "ganzzahl"}, total_row=True)
     for gruppe in g.gruppen:
         arten = sorted({st.art for st in gruppe.stellen})
-        ws.write_string(row, 0, f"{gruppe.name}: {', '.join(arten)}", fmt.note)
-        row += 1
-    ws.write_string(row + 1, 0, texte.DATENSCHUTZ, fmt.note)
+        row = _notiz(ws, fmt, row, f"{gruppe.name}: {', '.join(arten)}", 7, 22 + 6 * 14)
+    _notiz(ws, fmt, row + 1, texte.DATENSCHUTZ, 7, 22 + 6 * 14)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 6, 14)
 
@@ -596,18 +602,25 @@ def _foerderung(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     kumuliert = f.kumuliert_frame().reset_index()
     row = write_table(ws, fmt, row + 1, kumuliert, kinds={c: "euro" for c in kumuliert.columns[1:]})
     if not data.oeffentlich:
-        ws.write_string(row, 0, f"Pauschale je Stelle und Monat {f.jahr} in Euro", fmt.subtitle)
+        ws.set_h_pagebreaks([row])  # the tables per Stelle start on a page of their own
+        ws.write_string(row, 0, f"Pauschale je Stelle {f.jahr}", fmt.subtitle)
         frame = f.stellen_frame()
-        row = write_table(ws, fmt, row + 1, frame,
-                          kinds={c: "euro" for c in [*MONATSKURZ, "Summe", "Pauschale/Jahr"]},
-                          wrap={"Bezeichnung": 22})
-    ws.write_string(row, 0, "Monatsbeträge in ganzen Cent: der Stand nach jedem Monat ist der exakte Stand, "
-                    "kaufmännisch auf den Cent gerundet; die Monate ergeben genau den Jahresbetrag.",
-                    fmt.note)
+        gefoerdert = frame[frame["Pauschale/Jahr"].notna()]
+        monate = gefoerdert[["Stelle", *MONATSKURZ]].set_index("Stelle").T
+        frame = frame[["Stelle", "Bezeichnung", "Programm", "Pauschale/Jahr", "Summe"]].rename(
+            columns={"Summe": "Anspruch im Jahr"})
+        row = write_table(ws, fmt, row + 1, frame, wrap={"Bezeichnung": 22},
+                          kinds={"Pauschale/Jahr": "euro", "Anspruch im Jahr": "euro"})
+        ws.write_string(row, 0, f"Pauschale je Stelle und Monat {f.jahr}", fmt.subtitle)
+        monate.insert(0, "Monat", monate.index)
+        monate = _with_total(monate.reset_index(drop=True), "Monat")
+        row = write_table(ws, fmt, row + 1, monate, kinds={c: "euro" for c in monate.columns[1:]},
+                          total_row=True)
+    _notiz(ws, fmt, row, "Monatsbeträge in ganzen Cent: der Stand nach jedem Monat ist der exakte Stand, "
+           "kaufmännisch auf den Cent gerundet; die Monate ergeben genau den Jahresbetrag.", 7, 14 + 6 * 15)
     ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 22 if not data.oeffentlich else 14)
-    ws.set_column(2, 2, 14)
-    ws.set_column(3, 17, 12)
+    ws.set_column(1, 1, 24 if not data.oeffentlich else 15)
+    ws.set_column(2, 9, 15)
 
 
 # ---------------------------------------------------------------------------- Prüfprotokoll

@@ -68,6 +68,7 @@ def _stile() -> dict[str, ParagraphStyle]:
         "klein": ParagraphStyle("klein", parent=base, fontSize=7.5, leading=9.5),
         "zelle": ParagraphStyle("zelle", parent=base, fontSize=8, leading=10),
         "zelle_fett": ParagraphStyle("zelle_fett", parent=base, fontName=FETT, fontSize=8, leading=10),
+        "kopf_klein": ParagraphStyle("kopf_klein", parent=base, fontName=FETT, fontSize=7, leading=8.5),
         "zahl": ParagraphStyle("zahl", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT),
         "titel": ParagraphStyle("titel", parent=base, fontName=FETT, fontSize=17, leading=21, textColor=BLAU),
         "untertitel": ParagraphStyle("untertitel", parent=base, fontName=FETT, fontSize=11, leading=14),
@@ -269,7 +270,7 @@ class _Bericht:
         if nach_feld:
             felder = [f for f in HANDLUNGSFELDER if s.taetigkeit_handlungsfeld[f].sum() > 0]
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
-            zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
+            zeilen = [[self.p(k, "kopf_klein") for k in kopf]]
             for name, r in t.iterrows():
                 zeilen.append([_esc(name), _zahl(r["eintraege"], "n"),
                                *[_zahl(s.taetigkeit_handlungsfeld.loc[name, f], "n") for f in felder],
@@ -278,7 +279,7 @@ class _Bericht:
                            *[_zahl(s.taetigkeit_handlungsfeld[f].sum(), "n") for f in felder],
                            _zahl(s.teilnehmende, "n"), _zahl(s.stunden, "stunden")])
             n = len(kopf) - 1
-            self.add(_tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
+            self.add(_tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
             return
         kopf = ["Tätigkeit", "Anzahl", "Teilnehmende", "Stunden", "Anteil an allen Stunden"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
@@ -296,7 +297,7 @@ class _Bericht:
         matrix = matrix.loc[matrix[spalten].sum(axis=1) > 0, spalten]
         self.add(self.p(f"{nummer}Tätigkeiten nach Themenschwerpunkt (Anzahl)", "h2"))
         kopf = ["Tätigkeit", *["ohne SP" if c == OHNE_SCHWERPUNKT else c for c in spalten], "Summe"]
-        zeilen = [[self.p(_esc(k), "zelle_fett") for k in kopf]]
+        zeilen = [[self.p(_esc(k), "kopf_klein") for k in kopf]]
         for name, r in matrix.iterrows():
             zeilen.append([_esc(name), *[_zahl(v, "n") for v in r], _zahl(r.sum(), "n")])
         zeilen.append(["Summe", *[_zahl(matrix[c].sum(), "n") for c in spalten],

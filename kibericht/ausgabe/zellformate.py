@@ -42,6 +42,7 @@ class Formats:
         self.title = wb.add_format({**base, "bold": True, "font_size": 15, "font_color": "#1f4e79"})
         self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#555555"})
+        self.note_wrap = wb.add_format({**base, "italic": True, "font_color": "#555555", "text_wrap": True})
         self.header = wb.add_format({**base, "bold": True, "bg_color": "#dbe5f1", "border": 1,
                                      "text_wrap": True, "valign": "vcenter"})
         self.label = wb.add_format({**base, "bold": True})
@@ -49,6 +50,7 @@ class Formats:
         self.fail = wb.add_format({**base, "bold": True, "font_color": "#b71c1c", "bg_color": "#ffcdd2"})
         self.neutral = wb.add_format({**base, "bold": True, "bg_color": "#eeeeee"})
         self.absatz = wb.add_format({**base, "text_wrap": True, "valign": "top"})
+        self.strich = wb.add_format({**base, "align": "right"})
         self.linie = wb.add_format({**base, "top": 1, "font_size": 9})
         self.header_links = wb.add_format({**base, "bold": True, "bg_color": "#dbe5f1", "border": 1,
                                            "text_wrap": True, "valign": "vcenter", "align": "left"})
@@ -142,10 +144,10 @@ def write_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
 
 def zeilen(value, width: float) -> int:
     """How many lines a wrapped text needs in a column `width` characters wide (estimated,
-    at Arial 10 about 1,1 characters per unit of width)."""
+    at Arial 10 about 1,25 characters per unit of width)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return 1
-    per_line = max(int(width * 1.1) - 1, 1)
+    per_line = max(int(width * 1.25) - 1, 1)
     return sum(max(math.ceil(len(part) / per_line), 1) for part in str(value).split("\n"))
 
 
