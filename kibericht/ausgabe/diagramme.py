@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
@@ -151,11 +152,11 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
     ax.set_xticks(range(len(labels)), labels)
     ax.set_xlim(-0.6, max(len(labels), 2) - 0.4)
     ax.axhline(minimum, color=KANTE, linestyle="--", linewidth=1.2)
-    ax.text(-0.55, minimum, f" Mindestanteil {de_zahl(minimum * 100, 0)} % ", ha="left", va="center",
-            fontsize=8, bbox={"facecolor": "white", "edgecolor": KANTE, "linewidth": 0.6})
     handles = [Patch(facecolor=c, hatch=h, edgecolor=KANTE, label=label) for (c, h), label in (
         (ERFUELLT, "✓ Mindestanteil erreicht"), (VERFEHLT, "✗ unter Mindestanteil"))]
-    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False, ncol=2,
+    handles.append(Line2D([], [], color=KANTE, linestyle="--", linewidth=1.2,
+                          label=f"Mindestanteil {de_zahl(minimum * 100, 0)} %"))
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False, ncol=3,
               bbox_to_anchor=(1.0, 1.0))
     ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x * 100, 0)} %"))
@@ -189,8 +190,10 @@ def chart_hours(frame: pd.DataFrame, title: str, spalte: str = "stunden",
     return fig
 
 
-def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int) -> Figure:
-    """Cumulative entitlement per programme over the year against its cap."""
+def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int,
+                     monat: int | None = None) -> Figure:
+    """Cumulative entitlement per programme over the year against its cap; a monthly report
+    marks its month with the amount reached."""
     fig, ax = _figure()
     if kumuliert.empty or not len(kumuliert.columns):
         _empty(ax, "Keine geförderten Stellen")
@@ -203,6 +206,12 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
             ax.axhline(cap, color=color, linestyle="--", linewidth=1.2)
             ax.text(0, cap, f" Höchstbetrag {name}: {de_zahl(cap, 0)} € ", va="bottom", fontsize=8,
                     color=color)
+    if monat is not None and len(kumuliert.columns):
+        ax.axvline(monat - 1, color=KANTE, linestyle=":", linewidth=1)
+        for name in kumuliert.columns:
+            wert = kumuliert[name].iloc[monat - 1]
+            ax.annotate(f"bis {MONATSKURZ[monat - 1]}: {de_zahl(wert)} €", (monat - 1, wert), fontsize=8,
+                        xytext=(6, -12), textcoords="offset points")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x, 0)} €"))
     ax.set_ylim(bottom=0)
     if len(kumuliert.columns):
@@ -311,7 +320,8 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
                      + ("" if p.hoechstbetrag is None
                         else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
                      for p in foerderung.programme) + ".",
-                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr)),
+                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
+                                          bericht.periode.start.month if bericht.monatlich else None)),
     ]
     if not oeffentlich:
         charts.append(Diagramm(
