@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pandas as pd
 
+from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.periode import Periode
 from kibericht.regeln.bericht import berechne_bericht
 from kibericht.regeln.vergleich import monatsbereich_titel, vergleiche
@@ -81,6 +82,14 @@ def test_report_value_counts_funding_and_covered_months(tmp_path):
                                                   Fraction("5833.34")]
     assert ki.bis_monat(3) == ki.im_monat(1) + ki.im_monat(2) + ki.im_monat(3) == Fraction(17500)
     assert b.titel == "März 2025" and b.stand.isoformat() == "2025-03-31"
+    document = bericht_dokument(b, [])
+    assert document["teilnehmende"] == 13
+    assert document["anzahl_nach_taetigkeit"] == {"Beratung": 1, "Veranstaltung": 2}
+    assert document["vormonat"] == {"zeitraum": "2025-02", "eintraege": 2, "stunden": 7.5,
+                                    "stunden_schwerpunkte": 7.5, "schwerpunktanteil": 1.0, "teilnehmende": 32}
+    assert document["vorjahresmonat"]["stunden"] == 2.0 and document["bis_jetzt"]["stunden"] == 13.25
+    assert document["foerderung"]["KI"]["monat"] == 5833.34
+    assert document["foerderung"]["KI"]["bis_monat"] == 17500.0
     year = berechne_bericht(log, config, Periode.parse_jahr("2025"))
     assert year.titel == "Januar bis April 2025" and year.monate == (1, 2, 3, 4)
     assert year.stichtag.isoformat() == "2025-04-30"
