@@ -176,3 +176,25 @@ def test_libreoffice_prints_the_workbook(maerz, tmp_path):
                    check=True, capture_output=True, timeout=180)
     pages = len(PdfReader(tmp_path / "Monatsbericht_2025-03.pdf").pages)
     assert pages <= 25
+
+
+def test_an_unfinished_year_names_its_months_and_a_ki_name_with_ampersand_prints(tmp_path, config_path):
+    config_path.write_text(config_path.read_text("utf-8").replace('name = "KI Testkreis"',
+                                                                    'name = "KI Stadt & Kreis"'), "utf-8")
+    config = load_config(config_path)
+    rows = [HEADER, entry(3, month=1), entry(4, month=2), entry(5, month=3, sp="")]
+    write_xlsx(tmp_path / "in.xlsx", {"A": rows})
+    result = load_entries([tmp_path / "in.xlsx"], config)
+    b = berechne_bericht(result.entries, config, Periode.parse_jahr("2025"))
+    paths = write_report(tmp_path / "out", b)
+    wb = openpyxl.load_workbook(paths[0])
+    assert wb["Übersicht"]["A1"].value == "Jahresbericht Januar bis März 2025"
+    header = wb["Übersicht"].oddHeader
+    assert "KI Stadt && Kreis" in header.left.text  # a single & would start a header code
+    stellen = [r for r in wb["Stellen"].iter_rows(values_only=True) if r[0] and "Soll/Ist" in str(r[0])]
+    assert stellen[0][0] == "Soll/Ist-Stunden je Stelle – Januar bis März 2025"
+    text = _pdf_text(paths[-1])
+    assert "Jahresbericht Januar bis März 2025" in text and "Jahr 2025" not in text
+    with zipfile.ZipFile(paths[0]) as z:
+        drawing = next(z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/drawings/drawing"))
+    assert "Januar bis März 2025" in drawing and "Jahr 2025" not in drawing

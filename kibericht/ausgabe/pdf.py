@@ -381,6 +381,7 @@ class _Bericht:
         self.kurzfassung()
         self.kennzahlen()
         self.foerderung()
+        self.besetzung()
         self.add(PageBreak())
         self.schwerpunkt_tabelle()
         self.taetigkeiten()
@@ -390,7 +391,6 @@ class _Bericht:
         self.diagramme(["schwerpunktanteil", zweites])
         self.add(PageBreak())
         self.diagramme(["anzahl"])
-        self.besetzung()
         self.unterschrift()
 
     def jahresbericht(self) -> None:
