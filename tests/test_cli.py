@@ -160,3 +160,10 @@ def test_no_english_from_click_in_help_and_usage_errors(tmp_path):
         for english in ("Usage", "Options", "Missing", "required", "Error", "No such", "is not",
                         "INTEGER", "TEXT"):
             assert english not in output, (args, english, output)
+
+
+def test_bericht_oeffentlich_never_with_names(tmp_path):
+    result = run("bericht", SAMPLE / "nachweise", "--config", SAMPLE / "ki.toml", "--monat", "2025-03",
+                 "--ausgabe", tmp_path, "--oeffentlich", "--mit-namen")
+    assert result.exit_code == 2 and "schließen sich aus" in result.output
+    assert not any(tmp_path.iterdir())

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-import pandas as pd
 
 from kibericht.ablauf import LoadResult, load_entries
 from kibericht.befunde import FEHLER, WARNUNG, Finding, by_severity, has_errors
@@ -19,7 +18,7 @@ from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.urteil import EXIT_DATEN
 from kibericht.regeln.zeitraum import leerer_zeitraum
-from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde
+from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde, zeilen_mit_ort
 from kibericht.zahlen import anzahl
 
 
@@ -45,7 +44,7 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
         raise SystemExit(EXIT_DATEN)
     eigene, andere = result.findings, []
     if periode is not None:
-        rows = pd.concat([result.entries, result.rejected]) if len(result.rejected) else result.entries
+        rows = zeilen_mit_ort(result.entries, result.rejected)
         eigene, andere = teile_befunde(result.findings, rows, periode)
         andere = fehler_anderer_monate(andere)
     groups = by_severity(eigene)

@@ -28,7 +28,12 @@ from kibericht.regeln.register import JAHR, pruefe
 from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.regeln.urteil import Urteil
 from kibericht.regeln.vergleich import Vergleich, monatsbereich_titel, vergleiche, vergleichsbereiche
-from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde, zeilen_im_zeitraum
+from kibericht.regeln.zuordnung import (
+    fehler_anderer_monate,
+    teile_befunde,
+    zeilen_im_zeitraum,
+    zeilen_mit_ort,
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     jahres_befunde = pruefe(JAHR, Kontext(config, entries, jahr=jahr, monate=monate))
     in_period = entries[periode.mask(entries["datum"])] if len(entries) else entries
     nicht_gezaehlt = rejected if rejected is not None else entries.iloc[0:0]
-    rows = pd.concat([entries, nicht_gezaehlt]) if len(nicht_gezaehlt) else entries
+    rows = zeilen_mit_ort(entries, nicht_gezaehlt)
     eigene, andere = teile_befunde(findings, rows, periode)
     vergleich = vergleiche(entries, periode, letzter)
     vergleich_fehler = 0

@@ -91,6 +91,17 @@ def zum_zeitraum(datum: dt.date | pd.Timestamp | None, datei: str, blatt: str | 
     return bool(zeilen_im_zeitraum(row, periode).iloc[0])
 
 
+ORT = ["datum", "_datei", "_blatt", "_zeile"]
+
+
+def zeilen_mit_ort(entries: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
+    """Date and place of every typed row, valid or faulty (only the columns `teile_befunde` needs,
+    so a large input is not copied whole)."""
+    if rejected is None or rejected.empty:
+        return entries[ORT]
+    return pd.concat([entries[ORT], rejected[ORT]], ignore_index=True)
+
+
 def teile_befunde(findings: Iterable[Finding], rows: pd.DataFrame,
                   periode: Periode) -> tuple[list[Finding], list[Finding]]:
     """(the findings of the period, those of rows of other months); `rows` are all typed rows
