@@ -76,9 +76,13 @@ def test_formats_dates_euros_and_wrapping(maerz):
     ws = wb["Förderung"]
     amounts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, float)]
     assert amounts and all(c.number_format == '#,##0.00 "€"' for c in amounts)
+    # the protocol fits one landscape page wide at nearly full size: its columns add up to little
+    # more than the page (about 135 characters), and the long texts wrap instead
     protocol = wb["Prüfprotokoll"]
-    assert not protocol.sheet_properties.pageSetUpPr or not protocol.sheet_properties.pageSetUpPr.fitToPage \
-        or protocol.page_setup.fitToHeight == 0
+    widths = [protocol.column_dimensions[c].width for c in "ABCDEFGH"]
+    assert sum(widths) <= 155 and protocol.page_setup.orientation == "landscape"
+    header = next(r for r in protocol.iter_rows() if r[0].value == "Schwere" and r[7].value == "Meldung")
+    assert all(c.alignment.wrap_text for c in protocol[header[0].row + 1][2:8:5])
 
 
 def test_charts_carry_alt_text(maerz):

@@ -50,6 +50,9 @@ BLAU = colors.HexColor("#1f4e79")
 KOPF = colors.HexColor("#dbe5f1")
 LINIE = colors.HexColor("#7f7f7f")
 BREITE = A4[0] - 3.6 * cm  # the text width between the margins
+# long words of narrow table headings, hyphenated (reportlab would break them anywhere)
+TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>greifend",
+            "Teilnehmende": "Teil-<br/>nehmende"}
 
 
 def _schriften() -> None:
@@ -109,6 +112,9 @@ class _Seiten(Canvas):
         ki, titel, fuss = self.kopf
         breite, hoehe = A4
         self.saveState()
+        platz = breite - 3.6 * cm - pdfmetrics.stringWidth(titel, SCHRIFT, 8) - 0.6 * cm
+        while len(ki) > 10 and pdfmetrics.stringWidth(ki, FETT, 8) > platz:
+            ki = ki[:-2].rstrip() + "…"
         self.setFont(FETT, 8)
         self.drawString(1.8 * cm, hoehe - 1.2 * cm, ki)
         self.setFont(SCHRIFT, 8)
@@ -270,7 +276,7 @@ class _Bericht:
         if nach_feld:
             felder = [f for f in HANDLUNGSFELDER if s.taetigkeit_handlungsfeld[f].sum() > 0]
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
-            zeilen = [[self.p(k, "kopf_klein") for k in kopf]]
+            zeilen = [[self.p(TRENNUNG.get(k, k), "kopf_klein") for k in kopf]]
             for name, r in t.iterrows():
                 zeilen.append([_esc(name), _zahl(r["eintraege"], "n"),
                                *[_zahl(s.taetigkeit_handlungsfeld.loc[name, f], "n") for f in felder],
