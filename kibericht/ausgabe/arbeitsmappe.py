@@ -248,13 +248,12 @@ def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     rows = texte.foerder_zeilen(b)
     frame = pd.DataFrame(rows)
     if not frame.empty:
-        status = frame.pop("Status")
-        row_before = row
+        frame = frame.drop(columns=["Status"])  # written as a status cell, marked ✓ / ✗
+        kopf = row
         row = write_table(ws, fmt, row, frame, kinds={c: "euro" for c in frame.columns[1:]})
+        ws.write_string(kopf, len(frame.columns), "Status", fmt.header)
         for i, p in enumerate(b.foerderung.programme):
-            _status_cell(ws, fmt, row_before + 1 + i, len(frame.columns), texte.programm_status(p))
-        ws.write_string(row_before, len(frame.columns), "Status", fmt.header)
-        del status
+            _status_cell(ws, fmt, kopf + 1 + i, len(frame.columns), texte.programm_status(p))
     else:
         ws.write_string(row, 0, "Keine Förderprogramme konfiguriert.", fmt.note)
         row += 2

@@ -38,8 +38,6 @@ SCHWERPUNKT_STIL = [("#0072b2", ""), ("#e69f00", "///"), ("#009e73", "..."), ("#
                     ("#56b4e9", "\\\\\\"), ("#d55e00", "+++"), ("#f0e442", "ooo"), ("#666666", "---")]
 OHNE_STIL = ("#e8e8e8", "")
 DUNKEL = "#0072b2"
-HELL = "#bdbdbd"
-GREY = HELL
 ERFUELLT = ("#0072b2", "")
 VERFEHLT = ("#f5c9a6", "////")
 KANTE = "#333333"
