@@ -98,7 +98,20 @@ def test_bericht_sample_json(tmp_path):
     assert document["stunden"] == 889.25
     assert document["schwerpunktanteil"] == 0.5873
     assert document["dateien"][0] == "Monatsbericht_2025-03.xlsx"
-    assert len(document["warnungen"]) == 4 and document["fehler"] == []
+    # the sample's four warnings are in May, June, September and December: not March's
+    assert document["warnungen"] == [] and document["fehler"] == []
+    assert document["fehler_andere_monate"] == []
+    golden = json.loads((SAMPLE.parent / "tests" / "golden" / "sample_2025.json").read_text("utf-8"))
+    februar = golden["monate"]["2025-02"]
+    assert (document["vormonat"]["stunden"], document["vormonat"]["stunden_schwerpunkte"]) == (
+        februar["stunden"], februar["stunden_schwerpunkte"])
+    assert document["vorjahresmonat"] is None  # the sample holds no 2024
+    bis_maerz = [golden["monate"][m] for m in ("2025-01", "2025-02", "2025-03")]
+    assert document["bis_jetzt"]["stunden"] == sum(m["stunden"] for m in bis_maerz)
+    assert document["bis_jetzt"]["stunden_schwerpunkte"] == sum(m["stunden_schwerpunkte"] for m in bis_maerz)
+    # KI: FK1, FK2, VW1 at 50 000 € and VA1 at 20 000 €: 170 000 / 12 a month, paid in whole cents
+    assert document["foerderung"]["KI"]["bis_monat"] == 42500.0
+    assert document["foerderung"]["KI"]["monat"] == 14166.68
 
 
 def test_bericht_exit_3_when_quota_not_met_but_report_written(tmp_path):
@@ -147,3 +160,10 @@ def test_no_english_from_click_in_help_and_usage_errors(tmp_path):
         for english in ("Usage", "Options", "Missing", "required", "Error", "No such", "is not",
                         "INTEGER", "TEXT"):
             assert english not in output, (args, english, output)
+
+
+def test_bericht_oeffentlich_never_with_names(tmp_path):
+    result = run("bericht", SAMPLE / "nachweise", "--config", SAMPLE / "ki.toml", "--monat", "2025-03",
+                 "--ausgabe", tmp_path, "--oeffentlich", "--mit-namen")
+    assert result.exit_code == 2 and "schließen sich aus" in result.output
+    assert not any(tmp_path.iterdir())

@@ -69,12 +69,14 @@ def test_workbook_sheets_and_numbers(sample, tmp_path):
     config, result = sample
     _, paths, _ = make_report(result, config, Periode.parse_monat("2025-03"), tmp_path)
     assert [p.name for p in paths] == [
-        "Monatsbericht_2025-03.xlsx", "Monatsbericht_2025-03_schwerpunkte_stellen.png",
-        "Monatsbericht_2025-03_schwerpunktanteil.png", "Monatsbericht_2025-03_taetigkeiten.png",
-        "Monatsbericht_2025-03_kommunen.png", *[p.name for p in paths[5:]]]
+        "Monatsbericht_2025-03.xlsx", "Monatsbericht_2025-03_schwerpunktanteil.png",
+        "Monatsbericht_2025-03_schwerpunkte_stellen.png", "Monatsbericht_2025-03_anzahl.png",
+        "Monatsbericht_2025-03_taetigkeiten.png", "Monatsbericht_2025-03_kommunen.png",
+        "Monatsbericht_2025-03_foerderung.png", "Monatsbericht_2025-03_soll_ist.png",
+        "Monatsbericht_2025-03.pdf"]
     wb = openpyxl.load_workbook(paths[0])
-    for name in ("Übersicht", "Schwerpunkte", "Stellen", "Tätigkeiten", "Kommunen", "Prüfprotokoll",
-                 "Daten"):
+    for name in ("Übersicht", "Diagramme", "Schwerpunkte", "Stellen", "Tätigkeiten", "Kommunen",
+                 "Meilensteine", "Besetzung", "Förderung", "Prüfprotokoll", "Daten"):
         assert name in wb.sheetnames
     data = wb["Daten"]
     header = [c.value for c in data[1]]
@@ -84,13 +86,14 @@ def test_workbook_sheets_and_numbers(sample, tmp_path):
     assert len(rows) == 297
     assert sum(r[hours] for r in rows) == 889.25
     assert header[-3:] == ["Datei", "Blatt", "Zeile"]
-    overview = {r[0]: r[1] for r in wb["Übersicht"].iter_rows(values_only=True) if r[0]}
-    assert overview["Stunden gesamt"] == 889.25
-    assert overview["Schwerpunktquote"] == "erfüllt"
-    assert len(wb["Übersicht"]._images) >= 4
-    protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True)
-                if r[0] == "warnung" and r[4] is not None]
-    assert len(protocol) == 4
+    overview = {r[0]: r[1:] for r in wb["Übersicht"].iter_rows(values_only=True) if r[0]}
+    # the month, the previous month, the same month last year (not in the input), January to March
+    assert overview["Stunden"][:4] == (889.25, 888.0, "–", 970.25 + 888.0 + 889.25)
+    assert overview["Tätigkeiten (Einträge)"][0] == 297
+    assert overview["Schwerpunktquote"][0] == "✓ erfüllt"
+    assert len(wb["Diagramme"]._images) == 7
+    protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True) if r[0] == "warnung"]
+    assert protocol == []  # the sample's warnings are all in other months
 
 
 def test_names_only_with_mit_namen(sample, tmp_path):
@@ -135,6 +138,7 @@ def test_month_without_entries_is_not_zero_percent(config, tmp_path):
     overview = {r[0]: r[1] for r in openpyxl.load_workbook(paths[0])["Übersicht"].iter_rows(
         values_only=True) if r[0]}
     assert overview["Schwerpunktanteil"] == "–"
+    assert overview["Schwerpunktquote"] == "– nicht bestimmbar (keine Einträge)"
 
 
 def test_annual_report_controlling_parts(sample, tmp_path):

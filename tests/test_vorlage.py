@@ -91,7 +91,13 @@ def test_value_checks_per_column(template):
     last = (dt.datetime(2025, 2, 28) - dt.datetime(1899, 12, 30)).days
     assert (dv["A"].type, dv["A"].formula1, dv["A"].formula2) == ("date", str(first), str(last))
     assert "Februar 2025" in dv["A"].error and dv["A"].showErrorMessage
-    assert (dv["H"].type, float(dv["H"].formula1), float(dv["H"].formula2)) == ("decimal", 0.25, 24.0)
+    assert (dv["H"].type, dv["H"].operator or "between") == ("decimal", "between")
+    low, high = float(dv["H"].formula1), float(dv["H"].formula2)
+    # what the instructions allow passes the cell check: 1,5 and 0,25 typed as numbers, 1:30 and
+    # 0:15 typed as durations (Excel stores a sixteenth and a ninety-sixth of a day), up to 24
+    for typed in (1.5, 0.25, 24.0, 1.5 / 24, 0.25 / 24):
+        assert low <= typed <= high, typed
+    assert "1:30" in dv["H"].prompt
     assert dv["H"].prompt and dv["H"].showInputMessage
     assert (dv["I"].type, dv["I"].operator, dv["I"].formula1) == ("whole", "greaterThanOrEqual", "0")
     assert str(dv["A"].sqref) == f"A{HEADER_ROW + 1}:A{HEADER_ROW + 200}"
@@ -107,6 +113,39 @@ def test_layout_for_screen_and_print(template):
     widths = {c.name: c.breite for c in load_schema().columns}
     assert round(ws.column_dimensions["J"].width) == widths["Beschreibung"] + 1
     assert ws[f"A{HEADER_ROW + 1}"].number_format == "DD.MM.YYYY"
+    # General, so that a typed 1:30 keeps the time format the spreadsheet gives it
+    assert ws[f"H{HEADER_ROW + 1}"].number_format == "General"
+
+
+def test_instructions_print_on_one_page_and_speak_to_staff(template):
+    ws = openpyxl.load_workbook(template)["Anleitung"]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # 1 × 1 page (1 is the default, which the file leaves out)
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight in (None, 1)
+    assert ws.page_setup.paperSize == 9
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not [t for t in texts if "--" in t]  # no command-line options for staff
+    assert any("1:30" in t for t in texts)
+    # long texts wrap inside the page: merged over the width or in the wide third column
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 30 and cell.column == 1:
+                assert any(cell.coordinate in r for r in ws.merged_cells.ranges), cell.value
+
+
+def test_a_duration_typed_into_the_template_reads_as_hours(tmp_path, config):
+    path = write_template(config, 2025, tmp_path / "V.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Mär 2025"]
+    r = HEADER_ROW + 1
+    values = {"A": dt.datetime(2025, 3, 3), "B": "FK1", "D": "Bildung", "F": "Beratung", "H": dt.time(1, 30)}
+    for col, value in values.items():
+        ws[f"{col}{r}"] = value
+    ws[f"H{r}"].number_format = "h:mm"  # what Excel sets when 1:30 is typed into a General cell
+    wb.save(path)
+    result = load_entries([path], config)
+    assert result.errors == []
+    assert result.entries["stunden"].tolist() == [1.5]
 
 
 def test_stelle_prefilled_only_where_a_date_is_entered(template, tmp_path, config):

@@ -4,32 +4,63 @@ Each function takes aggregated values and returns a matplotlib Figure; `png_byte
 without timestamps so the same data gives the same bytes. Figures are created without pyplot
 and drawn under the module's own style (`STIL`), so importing this module changes no global
 matplotlib state.
+
+Printed in black and white and read by colour-blind members of a committee, the charts must not
+depend on hue: Schwerpunkte have colours of the Okabe–Ito palette (safe for the common kinds of
+colour blindness) with clearly different grey levels *and* each its own hatching; "ohne
+Schwerpunkt" is a very light grey without hatching; a month that meets the minimum share is a
+solid dark bar marked „✓“, one below it a hatched light bar marked „✗“; the legend names each
+Schwerpunkt with its (shortened) title.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from kibericht.periode import MONATSKURZ
-from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
-from kibericht.zahlen import cent, de_zahl
+from kibericht.zahlen import cent, de_prozent, de_zahl
 
-PALETTE = ["#1f4e79", "#2e86c1", "#76b7e5", "#f39c12", "#8e44ad", "#16a085", "#c0392b",
-           "#7f8c8d", "#d35400", "#27ae60", "#34495e", "#e67e22"]
-GREY = "#bdbdbd"
+PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
+# (colour, hatching) per Schwerpunkt; grey levels 87, 162, 106, 151, 159, 119, 214, 0 and
+# hatchings that tell the neighbours apart where the grey levels are close
+SCHWERPUNKT_STIL = [("#0072b2", ""), ("#e69f00", "///"), ("#009e73", "..."), ("#cc79a7", "xxx"),
+                    ("#56b4e9", "\\\\\\"), ("#d55e00", "+++"), ("#f0e442", "ooo"), ("#666666", "---")]
+OHNE_STIL = ("#e8e8e8", "")
+DUNKEL = "#0072b2"
+ERFUELLT = ("#0072b2", "")
+VERFEHLT = ("#f5c9a6", "////")
+KANTE = "#333333"
 SIZE = (8.3, 4.6)
+TITEL_LAENGE = 44
 
 STIL = {
     "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.spines.top": False,
     "axes.spines.right": False, "svg.hashsalt": "kibericht", "axes.formatter.use_locale": False,
+    "hatch.linewidth": 0.8, "hatch.color": KANTE,
 }
+
+
+def kurztitel(titel: str, laenge: int = TITEL_LAENGE) -> str:
+    """A Schwerpunkt title shortened for a legend, cut at a word: „Verbesserung der …“."""
+    if len(titel) <= laenge:
+        return titel
+    cut = titel[: laenge - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–(")
+    return cut + " …"
+
+
+def schwerpunkt_stil(i: int, sp: str) -> tuple[str, str]:
+    return OHNE_STIL if sp == OHNE_SCHWERPUNKT else SCHWERPUNKT_STIL[i % len(SCHWERPUNKT_STIL)]
 
 
 def _figure() -> tuple[Figure, object]:
@@ -68,90 +99,117 @@ def _largest_columns(matrix: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def chart_schwerpunkte_stellen(summary: Summary) -> Figure:
-    """Hours per Stelle, stacked by Schwerpunkt (grey: without Schwerpunkt)."""
+def chart_schwerpunkte_stellen(matrix: pd.DataFrame, titel: str, sp_titel: dict[str, str],
+                               achse: str = "Stelle") -> Figure:
+    """Hours per Stelle (or per group of Stellen), stacked by Schwerpunkt, each with its colour
+    and hatching; the legend says „SP1 – <title>“."""
     fig, ax = _figure()
-    matrix = _largest_columns(summary.schwerpunkt_stelle)
-    stellen = list(matrix.columns)
+    matrix = _largest_columns(matrix)
+    stellen = [str(c) for c in matrix.columns]
     if not stellen:
         _empty(ax)
     else:
-        left = pd.Series(0.0, index=stellen)
+        left = pd.Series(0.0, index=matrix.columns)
         for i, sp in enumerate(matrix.index):
-            values = matrix.loc[sp, stellen]
+            values = matrix.loc[sp]
             if values.sum() == 0:
                 continue
-            color = GREY if sp == OHNE_SCHWERPUNKT else PALETTE[i % len(PALETTE)]
-            ax.barh(stellen, values, left=left, color=color, label=sp, edgecolor="white")
+            color, hatch = schwerpunkt_stil(i, sp)
+            label = sp if sp == OHNE_SCHWERPUNKT else f"{sp} – {kurztitel(sp_titel.get(sp, sp))}"
+            ax.barh(stellen, values.to_numpy(), left=left.to_numpy(), color=color, hatch=hatch, label=label,
+                    edgecolor=KANTE, linewidth=0.6)
             left += values
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(_HOURS)
         ax.set_xlabel("Stunden")
-        ax.legend(loc="lower right", fontsize=8, frameon=False, ncol=2)
-    ax.set_title(f"Stunden nach Stelle und Schwerpunkt – {summary.periode.titel}")
+        ax.set_ylabel(achse)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False, ncol=2)
+    ax.set_title(f"Stunden nach {achse} und Schwerpunkt – {titel}")
     fig.tight_layout()
     return fig
 
 
-def chart_schwerpunktanteil(summary: Summary) -> Figure:
-    """Schwerpunkt share per month against the minimum line; months without entries marked."""
+def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
+    """Schwerpunkt share per month against the minimum line: a month that meets it is a solid
+    dark bar marked „✓“, one below it a hatched light bar marked „✗“; months without entries
+    say so. `months` are `quote.Monatsquote`s."""
     fig, ax = _figure()
-    months = summary.quote_bis_jetzt.monate
     labels = [_month_label(m.monat) for m in months]
     anteile = [m.werte.anteil for m in months]
-    shares = [s if s is not None else 0.0 for s in anteile]
-    minimum = summary.mindestanteil
-    colors = [GREY if m.werte.anteil is None else ("#c62828" if m.unterschritten else "#2e7d32")
-              for m in months]
-    ax.bar(labels, shares, color=colors)
-    for x, share in enumerate(anteile):
-        text = "keine\nEinträge" if share is None else de_zahl(share * 100, 1) + " %"
-        ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8)
-    ax.axhline(minimum, color="#333333", linestyle="--", linewidth=1.2)
-    ax.text(-0.45, minimum, f" Mindestanteil {de_zahl(minimum * 100, 0)} % ", ha="left", va="center",
-            fontsize=8, bbox={"facecolor": "white", "edgecolor": "#333333", "linewidth": 0.6})
-    ax.set_ylim(0, 1.08)
+    for x, m in enumerate(months):
+        if m.werte.anteil is None:
+            continue
+        color, hatch = VERFEHLT if m.unterschritten else ERFUELLT
+        ax.bar(x, m.werte.anteil, color=color, hatch=hatch, edgecolor=KANTE, linewidth=0.6, width=0.7)
+    for x, (share, m) in enumerate(zip(anteile, months, strict=True)):
+        if share is None:
+            text = "keine\nEinträge"
+        else:
+            text = ("✗ " if m.unterschritten else "✓ ") + de_zahl(share * 100, 1) + " %"
+        ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8 if len(months) < 7 else 7)
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_xlim(-0.6, max(len(labels), 2) - 0.4)
+    ax.axhline(minimum, color=KANTE, linestyle="--", linewidth=1.2)
+    handles = [Patch(facecolor=c, hatch=h, edgecolor=KANTE, label=label) for (c, h), label in (
+        (ERFUELLT, "✓ Mindestanteil erreicht"), (VERFEHLT, "✗ unter Mindestanteil"))]
+    handles.append(Line2D([], [], color=KANTE, linestyle="--", linewidth=1.2,
+                          label=f"Mindestanteil {de_zahl(minimum * 100, 0)} %"))
+    ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False, ncol=3,
+              bbox_to_anchor=(1.0, 1.0))
+    ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x * 100, 0)} %"))
     ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
-    ax.set_title("Schwerpunktanteil je Monat")
+    ax.set_title(f"Schwerpunktanteil je Monat – {titel}")
     fig.tight_layout()
     return fig
 
 
-def chart_hours(frame: pd.DataFrame, title: str) -> Figure:
-    """Horizontal bars of hours per category (Tätigkeit, Kommune …), largest on top."""
+def chart_hours(frame: pd.DataFrame, title: str, spalte: str = "stunden",
+                einheit: str = "Stunden") -> Figure:
+    """Horizontal bars of hours (or of the number of entries: `spalte="eintraege"`) per category
+    (Tätigkeit, Kommune …), largest on top, each labelled with its value."""
     fig, ax = _figure()
-    data = frame["stunden"]
+    ganzzahl = spalte != "stunden"
+    data = frame[spalte]
     data = data[data > 0].sort_values()
     if data.empty:
         _empty(ax)
     else:
-        bars = ax.barh([str(i) for i in data.index], data.values, color=PALETTE[1])
+        bars = ax.barh([str(i) for i in data.index], data.values, color=DUNKEL, edgecolor=KANTE,
+                       linewidth=0.6)
         for bar, value in zip(bars, data.values, strict=True):
-            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + de_zahl(value, 2),
-                    va="center", fontsize=8)
+            ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
+                    " " + (de_zahl(value, 0) if ganzzahl else de_zahl(value, 2)), va="center", fontsize=8)
         ax.xaxis.set_major_formatter(_HOURS)
-        ax.set_xlabel("Stunden")
+        ax.set_xlabel(einheit)
         ax.margins(x=0.12)
     ax.set_title(title)
     fig.tight_layout()
     return fig
 
 
-def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int) -> Figure:
-    """Cumulative entitlement per programme over the year against its cap."""
+def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jahr: int,
+                     monat: int | None = None) -> Figure:
+    """Cumulative entitlement per programme over the year against its cap; a monthly report
+    marks its month with the amount reached."""
     fig, ax = _figure()
     if kumuliert.empty or not len(kumuliert.columns):
         _empty(ax, "Keine geförderten Stellen")
     for i, name in enumerate(kumuliert.columns):
         color = PALETTE[i % len(PALETTE)]
-        ax.plot(list(kumuliert.index), kumuliert[name], marker="o", color=color,
-                label=f"{name}: Anspruch kumuliert")
+        ax.plot(list(kumuliert.index), kumuliert[name], marker="osD^v"[i % 5], color=color,
+                linestyle=["-", "-.", ":", (0, (5, 1))][i % 4], label=f"{name}: Anspruch kumuliert")
         cap = caps.get(name)
         if cap:
             ax.axhline(cap, color=color, linestyle="--", linewidth=1.2)
             ax.text(0, cap, f" Höchstbetrag {name}: {de_zahl(cap, 0)} € ", va="bottom", fontsize=8,
                     color=color)
+    if monat is not None and len(kumuliert.columns):
+        ax.axvline(monat - 1, color=KANTE, linestyle=":", linewidth=1)
+        for name in kumuliert.columns:
+            wert = kumuliert[name].iloc[monat - 1]
+            ax.annotate(f"bis {MONATSKURZ[monat - 1]}: {de_zahl(wert)} €", (monat - 1, wert), fontsize=8,
+                        xytext=(6, -12), textcoords="offset points")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x, 0)} €"))
     ax.set_ylim(bottom=0)
     if len(kumuliert.columns):
@@ -172,8 +230,10 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     else:
         x = list(range(len(frame)))
         soll = frame["Soll"].astype(float).fillna(0.0)
-        ax.bar([i - 0.2 for i in x], soll, width=0.4, color=GREY, label="Soll")
-        ax.bar([i + 0.2 for i in x], frame["Ist"], width=0.4, color=PALETTE[0], label="Ist")
+        ax.bar([i - 0.2 for i in x], soll, width=0.4, color="#f2f2f2", hatch="///", edgecolor=KANTE,
+               linewidth=0.6, label="Soll")
+        ax.bar([i + 0.2 for i in x], frame["Ist"], width=0.4, color=DUNKEL, edgecolor=KANTE, linewidth=0.6,
+               label="Ist")
         ax.set_xticks(x, list(frame["Stelle"]))
         ax.yaxis.set_major_formatter(_HOURS)
         ax.set_ylabel("Stunden")
@@ -183,21 +243,89 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     return fig
 
 
-def report_charts(bericht: Bericht) -> dict[str, Callable[[], Figure]]:
-    """The charts of a report, by the name used in the PNG file name (each drawn when called)."""
+@dataclass(frozen=True)
+class Diagramm:
+    """A chart of a report: its file-name key, its alt text, and how to draw it."""
+
+    name: str
+    beschreibung: str
+    zeichnen: Callable[[], Figure]
+
+
+def _monate_des_berichts(bericht: Bericht) -> list:
+    months = bericht.summary.quote_bis_jetzt.monate
+    if bericht.monatlich:
+        return list(months)
+    return [m for m in months if int(m.monat[5:]) in bericht.monate] or list(months)
+
+
+def _verlauf_text(months, minimum: float) -> str:
+    teile = [f"{_month_label(m.monat)} {de_prozent(m.werte.anteil)}"
+             + ("" if m.werte.anteil is None else " (unter Mindestanteil)" if m.unterschritten
+                else " (erreicht)")
+             for m in months]
+    return f"Mindestanteil {de_prozent(minimum, 0)}; " + "; ".join(teile)
+
+
+def _top(frame: pd.DataFrame, spalte: str, n: int = 5, ganzzahl: bool = False) -> str:
+    data = frame[spalte]
+    data = data[data > 0].sort_values(ascending=False).head(n)
+    return "; ".join(f"{k} {de_zahl(v, 0) if ganzzahl else de_zahl(v)}" for k, v in data.items()) or "keine"
+
+
+def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]:
+    """The charts of a report in the order they are shown; the public report has no chart per
+    Stelle (hours per group of Stellen instead, no Soll/Ist)."""
     summary = bericht.summary
-    titel = summary.periode.titel
+    titel = bericht.titel
     foerderung = bericht.foerderung
     caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
             for p in foerderung.programme}
-    return {
-        "schwerpunkte_stellen": lambda: chart_schwerpunkte_stellen(summary),
-        "schwerpunktanteil": lambda: chart_schwerpunktanteil(summary),
-        "taetigkeiten": lambda: chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}"),
-        "kommunen": lambda: chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}"),
-        "foerderung": lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr),
-        "soll_ist": lambda: chart_soll_ist(bericht.soll_ist.summen_frame(), titel),
-    }
+    sp_titel = {sp.id: sp.titel for sp in bericht.config.schwerpunkte}
+    months = _monate_des_berichts(bericht)
+    minimum = summary.mindestanteil
+    sp_text = "; ".join(f"{sp} {de_zahl(h)} h" for sp, h in summary.nach_schwerpunkt["stunden"].items()
+                        if h > 0)
+    charts = [Diagramm(
+        "schwerpunktanteil",
+        f"Säulendiagramm: Schwerpunktanteil je Monat, {titel}. {_verlauf_text(months, minimum)}.",
+        lambda: chart_schwerpunktanteil(months, minimum, titel))]
+    if oeffentlich:
+        matrix = bericht.gruppen.schwerpunkt_gruppe
+        charts.append(Diagramm(
+            "schwerpunkte_gruppen",
+            f"Balkendiagramm: Stunden nach Stellengruppe und Schwerpunkt, {titel}. {sp_text}.",
+            lambda: chart_schwerpunkte_stellen(matrix, titel, sp_titel, achse="Stellengruppe")))
+    else:
+        charts.append(Diagramm(
+            "schwerpunkte_stellen",
+            f"Balkendiagramm: Stunden nach Stelle und Schwerpunkt, {titel}. {sp_text}.",
+            lambda: chart_schwerpunkte_stellen(summary.schwerpunkt_stelle, titel, sp_titel)))
+    charts += [
+        Diagramm("anzahl", f"Balkendiagramm: Anzahl der Tätigkeiten, {titel}. "
+                 f"{_top(summary.nach_taetigkeit, 'eintraege', 10, True)}.",
+                 lambda: chart_hours(summary.nach_taetigkeit, f"Anzahl der Tätigkeiten – {titel}",
+                                     spalte="eintraege", einheit="Anzahl")),
+        Diagramm("taetigkeiten", f"Balkendiagramm: Stunden nach Tätigkeit, {titel}. "
+                 f"{_top(summary.nach_taetigkeit, 'stunden', 10)}.",
+                 lambda: chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}")),
+        Diagramm("kommunen", f"Balkendiagramm: Stunden nach Kommune, {titel}. "
+                 f"{_top(summary.nach_kommune, 'stunden', 12)}.",
+                 lambda: chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}")),
+        Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
+                 f"{foerderung.jahr}. " + "; ".join(
+                     f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
+                     + ("" if p.hoechstbetrag is None
+                        else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
+                     for p in foerderung.programme) + ".",
+                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
+                                          bericht.periode.start.month if bericht.monatlich else None)),
+    ]
+    if not oeffentlich:
+        charts.append(Diagramm(
+            "soll_ist", f"Säulendiagramm: Soll- und Ist-Stunden je Stelle, {titel}.",
+            lambda: chart_soll_ist(bericht.soll_ist.summen_frame(), titel)))
+    return charts
 
 
 def png_bytes(draw: Callable[[], Figure]) -> bytes:

@@ -30,7 +30,13 @@ from kibericht.zahlen import de_kurz
 LISTEN_BLATT = "Listen"
 ZEILEN = 200  # empty, formatted entry rows per month sheet
 KOPFZEILE = 2  # 0-based row of the header on a month sheet (under two title rows)
-STUNDEN_MIN = 0.25
+# a quarter of an hour typed as a duration („0:15“ is 1/96 of a day in the cell); a decimal such
+# as 0,25 is larger, so both ways of writing hours pass the cell check
+STUNDEN_MIN_ZELLE = 1 / 96
+ANLEITUNG_BREITEN = (22, 13, 68)  # columns of the instruction sheet, in characters
+# what staff read in the instructions where the schema's description speaks to the Leitung
+SPALTENTEXT = {"Mitarbeiter/in": "Ihr Name oder Kürzel (freiwillig); die Berichte an Land und Ausschuss "
+                                 "zeigen keine Namen"}
 
 # the hidden lists sheet: (list, column) in this order
 LISTEN = ("Stelle", "Handlungsfeld", "Schwerpunkt", "Tätigkeit", "Kommune")
@@ -83,13 +89,16 @@ class _Formats:
     def __init__(self, workbook: xlsxwriter.Workbook):
         border = {"border": 1, "border_color": "#BFBFBF", "valign": "top"}
         self.title = workbook.add_format({"bold": True, "font_size": 14})
-        self.bold = workbook.add_format({"bold": True})
+        self.bold = workbook.add_format({"bold": True, "valign": "top"})
+        self.top = workbook.add_format({"valign": "top"})
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.head = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
                                          "text_wrap": True, "valign": "top"})
         self.cell = {
             "Datum": workbook.add_format({**border, "num_format": "DD.MM.YYYY"}),
-            "Stunden": workbook.add_format({**border, "num_format": "0.00"}),
+            # General: a typed 1:30 keeps the time format Excel and LibreOffice give it, and is
+            # read as 1,5 hours; a typed 1,5 stays 1,5
+            "Stunden": workbook.add_format(border),
             "Teilnehmende": workbook.add_format({**border, "num_format": "0"}),
             "Stelle": workbook.add_format(border),
         }
@@ -135,17 +144,36 @@ def _write_lists(workbook: xlsxwriter.Workbook, lists: dict[str, list[str]]) -> 
 
 def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, stelle: str | None,
                      lists: dict[str, list[str]]) -> None:
+    """The instructions for staff, on one printed A4 page: every long text wraps inside the page
+    width (merged over the three columns or in the wide third column) with a row height to match."""
     schema = load_schema()
     ws = workbook.add_worksheet("Anleitung")
-    ws.set_column(0, 0, 24)
-    ws.set_column(1, 1, 12)
-    ws.set_column(2, 2, 95)
+    for j, breite in enumerate(ANLEITUNG_BREITEN):
+        ws.set_column(j, j, breite)
+    gesamt = sum(ANLEITUNG_BREITEN)
     row = 0
 
-    def line(text: str = "", fmt=None, col: int = 0) -> None:
+    def hoehe(text: str, breite: float) -> None:
+        lines = _zeilen(text, breite)
+        if lines > 1:
+            ws.set_row(row, 13 * lines)
+
+    def line(text: str = "", fmt=None) -> None:
+        """A line over the whole width."""
         nonlocal row
         if text:
-            ws.write_string(row, col, text, fmt)
+            ws.merge_range(row, 0, row, 2, text, fmt or formats.wrap)
+            hoehe(text, gesamt)
+        row += 1
+
+    def cells(a: str, b: str, c: str, fmt_a=None) -> None:
+        """A row of the three columns; the third wraps."""
+        nonlocal row
+        ws.write_string(row, 0, a, fmt_a or formats.top)
+        if b:
+            ws.write_string(row, 1, b, formats.top)
+        ws.write_string(row, 2, c, formats.wrap)
+        hoehe(c, ANLEITUNG_BREITEN[2])
         row += 1
 
     line(f"Tätigkeitsnachweis {jahr} – Anleitung", formats.title)
@@ -162,13 +190,13 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
         "füllen Sie aus, wenn sie zutreffen.",
         "In den Spalten Stelle, Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune wählen Sie einen "
         "Eintrag aus der Auswahlliste (Pfeil rechts neben der Zelle).",
-        f"Stunden als Dezimalzahl in Viertelstunden: 1,5 = eineinhalb Stunden, 0,25 = eine Viertelstunde "
-        f"(höchstens {de_kurz(schema.stunden_max)} je Zeile).",
+        "Stunden als Zahl mit Komma (1,5 = eineinhalb Stunden, 0,25 = eine Viertelstunde) oder als Dauer "
+        f"mit Doppelpunkt (1:30); höchstens {de_kurz(schema.stunden_max)} je Zeile.",
         "Lassen Sie die Überschriften, die Spaltenreihenfolge und die Blattnamen unverändert. "
         "Leerzeilen stören nicht.",
         "Das Blatt „Listen“ ist ausgeblendet und enthält die Auswahllisten; bitte nicht ändern.",
     ):
-        line(f"• {text}", formats.wrap)
+        line(f"• {text}")
     line()
 
     ws.write_string(row, 0, "Spalte", formats.head)
@@ -176,18 +204,13 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
     ws.write_string(row, 2, "Was tragen Sie ein?", formats.head)
     row += 1
     for column in schema.columns:
-        ws.write_string(row, 0, column.name, formats.bold)
-        ws.write_string(row, 1, "ja" if column.pflicht else "nein")
-        ws.write_string(row, 2, column.beschreibung, formats.wrap)
-        row += 1
+        cells(column.name, "ja" if column.pflicht else "nein",
+              SPALTENTEXT.get(column.name, column.beschreibung), formats.bold)
     line()
 
     line("Stellen", formats.bold)
     for s in config.stellen:
-        ws.write_string(row, 0, s.id)
-        ws.write_string(row, 1, f"{de_kurz(s.umfang)} VZÄ")
-        ws.write_string(row, 2, f"{s.bezeichnung} ({s.art})", formats.wrap)
-        row += 1
+        cells(s.id, f"{de_kurz(s.umfang)} VZÄ", f"{s.bezeichnung} ({s.art})")
     line()
 
     line(f"Themenschwerpunkte {jahr}", formats.bold)
@@ -195,20 +218,32 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
     if not valid:
         line(f"Für {jahr} sind keine Themenschwerpunkte konfiguriert; lassen Sie die Spalte leer.")
     for s in valid:
-        ws.write_string(row, 0, s.id)
-        ws.write_string(row, 1, s.handlungsfeld)
-        ws.write_string(row, 2, s.titel, formats.wrap)
-        row += 1
-    line("Dient eine Tätigkeit keinem Schwerpunkt, lassen Sie die Zelle leer.", formats.wrap, col=2)
+        cells(s.id, s.handlungsfeld, s.titel)
+    line("Dient eine Tätigkeit keinem Schwerpunkt, lassen Sie die Zelle Schwerpunkt leer.")
     line()
 
     line("Auswahllisten", formats.bold)
     for name, label in (("Tätigkeit", "Tätigkeiten"), ("Kommune", "Kommunen"),
                         ("Handlungsfeld", "Handlungsfelder")):
-        ws.write_string(row, 0, label)
-        ws.write_string(row, 2, ", ".join(lists[name]), formats.wrap)
-        row += 1
+        cells(label, "", ", ".join(lists[name]))
+    ws.set_portrait()
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 1)
+    ws.hide_gridlines(2)
+    ws.set_footer(f"&L{_kopf(config.name)}&RTätigkeitsnachweis {jahr} – Anleitung")
     ws.activate()
+
+
+def _zeilen(text: str, breite: float) -> int:
+    """Lines a wrapped text needs in a column `breite` characters wide (about 1,2 characters of
+    Calibri 11 per unit of width)."""
+    per_line = max(int(breite * 1.15) - 1, 1)
+    return max(-(-len(text) // per_line), 1)
+
+
+def _kopf(text: str) -> str:
+    """User text in a header or footer: `&` doubled (it starts a code), at most 80 characters."""
+    return (text if len(text) <= 80 else text[:79] + "…").replace("&", "&&")
 
 
 def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat: int,
@@ -266,14 +301,16 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
             "Die Listen stehen auch im Blatt „Anleitung“.",
         })
     validate("Stunden", {
+        # a typed 1:30 is the number 0,0625 (a sixteenth of a day): the check accepts durations
+        # from a quarter of an hour (0:15) as well as hours written as numbers
         "validate": "decimal", "criteria": "between",
-        "minimum": STUNDEN_MIN, "maximum": schema.stunden_max,
+        "minimum": STUNDEN_MIN_ZELLE, "maximum": schema.stunden_max,
         "input_title": "Stunden",
-        "input_message": "Dauer in Stunden als Dezimalzahl: 1,5 = eineinhalb Stunden. "
-        f"Erlaubt sind {de_kurz(STUNDEN_MIN)} bis {de_kurz(schema.stunden_max)}.",
+        "input_message": "Dauer in Stunden: 1,5 oder 1:30 = eineinhalb Stunden, 0,25 oder 0:15 = eine "
+        f"Viertelstunde; höchstens {de_kurz(schema.stunden_max)}.",
         "error_title": "Stunden ungültig",
-        "error_message": f"Bitte eine Zahl von {de_kurz(STUNDEN_MIN)} bis {de_kurz(schema.stunden_max)} "
-        "eingeben, z. B. 1,5.",
+        "error_message": "Bitte die Dauer als Zahl (1,5) oder mit Doppelpunkt (1:30) eingeben, mindestens "
+        f"eine Viertelstunde, höchstens {de_kurz(schema.stunden_max)} Stunden.",
     })
     validate("Teilnehmende", {
         "validate": "integer", "criteria": ">=", "value": 0,
@@ -287,4 +324,4 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(KOPFZEILE)
-    ws.set_footer(f"&LTätigkeitsnachweis {month_text}&RSeite &P von &N")
+    ws.set_footer(f"&L{_kopf(config.name)}&CTätigkeitsnachweis {month_text}&RSeite &P von &N")

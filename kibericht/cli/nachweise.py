@@ -1,5 +1,9 @@
 """Reading the logs for a command: compared with the closed months of the Ablage, and for a
-compliance command stopped on data errors unless --trotz-fehlern."""
+compliance command stopped on data errors unless --trotz-fehlern.
+
+With a report period, only errors that belong to the period stop the command (see
+`regeln.zuordnung`): errors in rows of other months are named as such and do not block.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.urteil import EXIT_DATEN
 from kibericht.regeln.zeitraum import leerer_zeitraum
+from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde, zeilen_mit_ort
 from kibericht.zahlen import anzahl
 
 
@@ -61,16 +66,26 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
                 print_findings([f for f in result.findings if f.schwere == FEHLER], err=True, hints=False)
             click.echo(f"Keine Auswertung: {leer.meldung}", err=True)
         raise SystemExit(EXIT_DATEN)
-    groups = by_severity(result.findings)
-    if has_errors(result.findings) and not trotz_fehlern:
+    eigene, andere = result.findings, []
+    if periode is not None:
+        rows = zeilen_mit_ort(result.entries, result.rejected)
+        eigene, andere = teile_befunde(result.findings, rows, periode)
+        andere = fehler_anderer_monate(andere)
+    groups = by_severity(eigene)
+    if has_errors(eigene) and not trotz_fehlern:
         if fmt == "json":
             emit_json({"zeitraum": zeitraum, "eintraege": len(result.entries),
-                       **findings_json(result.findings)})
+                       **findings_json(eigene), "fehler_andere_monate": [f.to_json() for f in andere]})
         else:
-            print_findings(result.findings, err=True, hints=False)
-            click.echo(abbruch or f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben. "
-                       "Korrigieren Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).", err=True)
+            print_findings(eigene, err=True, hints=False)
+            _andere_monate(andere, periode)
+            click.echo(abbruch or f"Keine Auswertung: {len(groups[FEHLER])} Fehler in den Eingaben"
+                       + (f" für {periode.titel}" if periode is not None and andere else "")
+                       + ". Korrigieren Sie die genannten Zellen (oder nutzen Sie --trotz-fehlern).",
+                       err=True)
         raise SystemExit(EXIT_DATEN)
+    if fmt == "text":
+        _andere_monate(andere, periode)
     if fmt == "text" and not quiet and (groups[FEHLER] or groups[WARNUNG]):
         click.echo(f"Hinweis: {len(groups[FEHLER])} Fehler und "
                    f"{anzahl(len(groups[WARNUNG]), 'Warnung', 'Warnungen')} in den Nachweisen"
@@ -78,3 +93,14 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
                       "nicht gezählt" if len(result.rejected) else "")
                    + ". Einzelheiten: kibericht pruefen.", err=True)
     return result
+
+
+def _andere_monate(andere: list[Finding], periode: Periode | None) -> None:
+    """Errors in rows of other months: listed, but they do not stop the report of `periode`."""
+    if not andere or periode is None:
+        return
+    click.echo(f"{anzahl(len(andere), 'Fehler', 'Fehler')} in Einträgen anderer Monate (verhindern den "
+               f"Bericht für {periode.titel} nicht; sie fehlen in den Vergleichswerten, bis sie "
+               "korrigiert sind):", err=True)
+    for f in andere:
+        click.echo(f"  {f.render()}", err=True)

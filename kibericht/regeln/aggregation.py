@@ -6,6 +6,7 @@ Schwerpunkt share itself comes from `quote.schwerpunktquote`, the one place that
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,6 +36,9 @@ class Summary:
     nach_zieldimension: pd.DataFrame
     eintraege_je_monat: dict[str, int]  # over the months of quote_bis_jetzt
     schwerpunkt_monat: pd.DataFrame  # hours, rows: Schwerpunkt, columns: JJJJ-MM
+    teilnehmende: int  # sum of Teilnehmende of the period
+    taetigkeit_handlungsfeld: pd.DataFrame  # number of entries, rows: Tätigkeit, columns: Handlungsfeld
+    taetigkeit_schwerpunkt: pd.DataFrame  # number of entries, rows: Tätigkeit, columns: Schwerpunkt
 
     @property
     def stunden(self) -> float:
@@ -90,6 +94,19 @@ def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -
     return grouped
 
 
+HANDLUNGSFELDER = ["Bildung", "Querschnitt", "KIM", "Übergreifend"]
+
+
+def _anzahl(rows: pd.DataFrame, key: pd.Series, index: list[str], columns: list[str]) -> pd.DataFrame:
+    """Number of entries per Tätigkeit (rows, configured order first) and `key` (columns)."""
+    taetigkeit = rows["taetigkeit"]
+    index = [*index, *sorted(set(taetigkeit) - set(index))]
+    columns = [*columns, *sorted(set(key) - set(columns))]
+    if rows.empty:
+        return pd.DataFrame(0, index=index, columns=columns)
+    return pd.crosstab(taetigkeit, key).reindex(index=index, columns=columns).fillna(0).astype(int)
+
+
 def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summary:
     """Aggregate the entries of `periode` (entries outside it are ignored)."""
     in_period = entries[periode.mask(entries["datum"])]
@@ -130,9 +147,13 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
         nach_taetigkeit=_by(in_period, in_period["taetigkeit"], list(config.taetigkeiten)),
         nach_kommune=_by(in_period, in_period["kommune"].fillna(OHNE_KOMMUNE),
                          [*config.kommunen_mit_kreisweit, OHNE_KOMMUNE]),
-        nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"],
-                               ["Bildung", "Querschnitt", "KIM", "Übergreifend"]),
+        nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"], HANDLUNGSFELDER),
         nach_zieldimension=_by(in_period, zd_key, ["I", "II", "III", OHNE_SCHWERPUNKT]),
         eintraege_je_monat=_month_labels(ytd["datum"]).value_counts().to_dict(),
         schwerpunkt_monat=sp_month,
+        teilnehmende=int(round(math.fsum(in_period["teilnehmende"].dropna()))),
+        taetigkeit_handlungsfeld=_anzahl(in_period, in_period["handlungsfeld"], list(config.taetigkeiten),
+                                         HANDLUNGSFELDER),
+        taetigkeit_schwerpunkt=_anzahl(in_period, sp_key, list(config.taetigkeiten),
+                                       [*sp_ids, OHNE_SCHWERPUNKT]),
     )

@@ -10,7 +10,8 @@ render this value (see `ausgabe`); the exit code comes from `Bericht.urteil`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -18,12 +19,21 @@ from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import Summary, letzter_monat, summarize
+from kibericht.regeln.besetzung import Besetzung, besetzung
 from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
+from kibericht.regeln.gruppen import Gruppenzahlen, gruppenzahlen, stellengruppen
 from kibericht.regeln.kontext import Kontext
 from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_stand
 from kibericht.regeln.register import JAHR, pruefe
 from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.regeln.urteil import Urteil
+from kibericht.regeln.vergleich import Vergleich, monatsbereich_titel, vergleiche, vergleichsbereiche
+from kibericht.regeln.zuordnung import (
+    fehler_anderer_monate,
+    teile_befunde,
+    zeilen_im_zeitraum,
+    zeilen_mit_ort,
+)
 
 
 @dataclass(frozen=True)
@@ -36,10 +46,29 @@ class Bericht:
     meilensteine: tuple[MeilensteinStand, ...]
     foerderung: Foerderung
     soll_ist: SollIst
-    findings: tuple[Finding, ...]  # of the input, then of the year's rules
+    findings: tuple[Finding, ...]  # of the period's rows and of whole files, then of the year's rules
     eintraege: pd.DataFrame  # the valid entries of the period
     nicht_gezaehlt: pd.DataFrame  # rows of the period left out because of errors
     dateien: tuple[str, ...]  # the input files read
+    vergleich: Vergleich
+    besetzung: Besetzung  # all Stellen, months of the year up to the period's end
+    gruppen: Gruppenzahlen  # the figures per Stellen group, for the public report
+    monate: tuple[int, ...]  # the months of the year the report covers
+    titel: str  # "März 2025", "Januar bis Juni 2025", "Jahr 2025"
+    stand: dt.date | None  # the date of the newest entry up to the period's end
+    fehler_andere_monate: tuple[Finding, ...] = ()  # errors in rows of other months
+    nicht_gezaehlt_vergleich: int = 0  # faulty rows of other months inside the comparisons
+
+    @property
+    def monatlich(self) -> bool:
+        return self.periode.art == "monat"
+
+    @property
+    def stichtag(self) -> dt.date:
+        """The last day the report covers (end of the last month with entries of a year)."""
+        if self.monatlich or not self.monate:
+            return self.periode.ende
+        return Periode.parse_monat(f"{self.periode.jahr}-{self.monate[-1]:02d}").ende
 
     @property
     def urteil(self) -> Urteil:
@@ -53,24 +82,60 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     """The report value of `periode` from the valid entries (`rejected`: the rows with errors,
     `findings`: those of reading the input)."""
     jahr = periode.jahr
+    letzter = letzter_monat(entries, jahr)
     # a monthly report checks its month; an unfinished year the months up to the last with entries
-    monate = (periode.start.month,) if periode.art == "monat" else \
-        tuple(range(1, letzter_monat(entries, jahr) + 1))
+    monate = (periode.start.month,) if periode.art == "monat" else tuple(range(1, letzter + 1))
+    if periode.art == "monat" or not monate or letzter == 12:
+        titel = periode.titel
+    else:
+        titel = monatsbereich_titel(jahr, 1, letzter)
     jahres_befunde = pruefe(JAHR, Kontext(config, entries, jahr=jahr, monate=monate))
     in_period = entries[periode.mask(entries["datum"])] if len(entries) else entries
     nicht_gezaehlt = rejected if rejected is not None else entries.iloc[0:0]
+    rows = zeilen_mit_ort(entries, nicht_gezaehlt)
+    eigene, andere = teile_befunde(findings, rows, periode)
+    vergleich = vergleiche(entries, periode, letzter)
+    vergleich_fehler = 0
     if len(nicht_gezaehlt):
-        dates = nicht_gezaehlt["datum"]
-        nicht_gezaehlt = nicht_gezaehlt[periode.mask(dates) | dates.isna()]
-    return Bericht(
+        im_zeitraum = zeilen_im_zeitraum(nicht_gezaehlt, periode)
+        bereiche = vergleichsbereiche(periode, letzter).values()
+        vergleich_fehler = int((~im_zeitraum & _in_bereichen(nicht_gezaehlt["datum"], bereiche)).sum())
+        nicht_gezaehlt = nicht_gezaehlt[im_zeitraum]
+    bis = entries.loc[entries["datum"] <= pd.Timestamp(periode.ende), "datum"] if len(entries) else None
+    stand = bis.max().date() if bis is not None and len(bis) else None
+    besetzt_monate = tuple(range(1, periode.start.month + 1)) if periode.art == "monat" else monate
+    summary = summarize(entries, config, periode)
+    bericht = Bericht(
         config=config,
         periode=periode,
-        summary=summarize(entries, config, periode),
+        summary=summary,
         meilensteine=meilensteine_stand(entries, config, jahr, stichtag=periode.ende),
         foerderung=berechne_foerderung(config, jahr),
         soll_ist=berechne_soll_ist(entries, config, jahr, monate),
-        findings=(*findings, *jahres_befunde),
+        findings=(*eigene, *jahres_befunde),
         eintraege=in_period,
         nicht_gezaehlt=nicht_gezaehlt,
         dateien=tuple(dateien),
+        vergleich=vergleich,
+        besetzung=besetzung("alle Stellen", config.stellen, jahr, besetzt_monate, periode.ende),
+        gruppen=gruppenzahlen(summary, stellengruppen(config), jahr, besetzt_monate, periode.ende),
+        monate=monate,
+        titel=titel,
+        stand=stand,
+        fehler_andere_monate=tuple(fehler_anderer_monate(andere)),
+        nicht_gezaehlt_vergleich=vergleich_fehler,
     )
+    if bericht.stichtag != periode.ende:
+        bericht = replace(bericht, besetzung=besetzung("alle Stellen", config.stellen, jahr,
+                                                       besetzt_monate, bericht.stichtag),
+                          gruppen=gruppenzahlen(summary, bericht.gruppen.gruppen, jahr, besetzt_monate,
+                                                bericht.stichtag))
+    return bericht
+
+
+def _in_bereichen(dates: pd.Series, bereiche) -> pd.Series:
+    """Dates inside one of the comparison ranges."""
+    result = pd.Series(False, index=dates.index)
+    for b in bereiche:
+        result |= (dates >= pd.Timestamp(b.start)) & (dates <= pd.Timestamp(b.ende))
+    return result

@@ -120,6 +120,15 @@ class ProgrammAnspruch:
             result.append(total)
         return tuple(result)
 
+    def im_monat(self, monat: int) -> Fraction:
+        """The programme's amount of one month (1–12), in whole cents."""
+        return self.monate[monat - 1]
+
+    def bis_monat(self, monat: int) -> Fraction:
+        """January to `monat`: the sum of those months' amounts, so month + earlier months =
+        year to date to the cent."""
+        return self.kumuliert[monat - 1]
+
 
 @dataclass(frozen=True)
 class Foerderung:

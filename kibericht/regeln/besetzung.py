@@ -1,0 +1,110 @@
+"""Staffing: how many VZÄ of the Stellenplan were filled, month by month and at a Stichtag.
+
+What committees read ("0,75 von 3,5 VZ-Lehrerstellen nicht besetzt") is computed exactly from
+the `besetzt` periods of `ki.toml`:
+
+- VZÄ im Stellenplan: the sum of the Stellen's `umfang`;
+- besetzt in a month: the day-weighted average of the filled VZÄ (Σ over the days of the month
+  of the filled umfang ÷ days of the month), the same weighting as the `tagesgenau` Pauschale;
+- besetzt am Stichtag: the filled VZÄ on that day.
+
+The sample's FK2 (1,0 VZÄ) is vacant from 16.05. to 30.06.2025: in May 15 of 31 days are filled,
+so the KI (5,5 VZÄ) has 5,5 − 1 + 15/31 = 4,98 VZÄ besetzt on average and 0,52 unbesetzt; at
+31.05. 1,0 of 5,5 VZÄ is unbesetzt. From September FK1 works 0,75 of its 1,0 VZÄ: „0,25 von
+5,5 VZÄ unbesetzt“.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kibericht.konfig import Stelle
+from kibericht.periode import MONATSNAMEN
+from kibericht.regeln.foerderung import besetzte_tage
+from kibericht.zahlen import de_kurz, exakt
+
+
+def vza_text(unbesetzt: Fraction, stellenplan: Fraction) -> str:
+    """„0,75 von 6,5 VZÄ unbesetzt“, or „alle 6,5 VZÄ besetzt“."""
+    if unbesetzt <= 0:
+        return f"alle {de_kurz(float(stellenplan))} VZÄ besetzt"
+    return f"{de_kurz(float(unbesetzt))} von {de_kurz(float(stellenplan))} VZÄ unbesetzt"
+
+
+def stellenplan_vza(stellen: Iterable[Stelle]) -> Fraction:
+    return sum((exakt(s.umfang) for s in stellen), Fraction(0))
+
+
+def besetzt_am(stellen: Iterable[Stelle], tag: dt.date) -> Fraction:
+    """The filled VZÄ of the Stellen on `tag`."""
+    return sum((exakt(s.besetzt_am(tag)) for s in stellen), Fraction(0))
+
+
+def besetzt_im_monat(stellen: Iterable[Stelle], jahr: int, monat: int) -> Fraction:
+    """The day-weighted average of the filled VZÄ in the month."""
+    tage = calendar.monthrange(jahr, monat)[1]
+    return sum((Fraction(besetzte_tage(p, jahr, monat), tage) * exakt(p.umfang)
+                for s in stellen for p in s.perioden(jahr)), Fraction(0))
+
+
+@dataclass(frozen=True)
+class BesetzungMonat:
+    jahr: int
+    monat: int
+    stellenplan: Fraction  # VZÄ
+    besetzt: Fraction  # average over the days of the month
+    besetzt_monatsende: Fraction
+
+    @property
+    def unbesetzt(self) -> Fraction:
+        return self.stellenplan - self.besetzt
+
+    @property
+    def unbesetzt_monatsende(self) -> Fraction:
+        return self.stellenplan - self.besetzt_monatsende
+
+    @property
+    def titel(self) -> str:
+        return f"{MONATSNAMEN[self.monat - 1]} {self.jahr}"
+
+    @property
+    def text(self) -> str:
+        return vza_text(self.unbesetzt, self.stellenplan)
+
+
+@dataclass(frozen=True)
+class Besetzung:
+    """The staffing of a group of Stellen (all of a KI, or a group of the public report)."""
+
+    name: str
+    stellen: int  # number of Stellen
+    stellenplan: Fraction
+    stichtag: dt.date
+    besetzt_stichtag: Fraction
+    monate: tuple[BesetzungMonat, ...]
+
+    @property
+    def unbesetzt_stichtag(self) -> Fraction:
+        return self.stellenplan - self.besetzt_stichtag
+
+    @property
+    def text(self) -> str:
+        """At the Stichtag: „0,25 von 5,5 VZÄ unbesetzt“."""
+        return vza_text(self.unbesetzt_stichtag, self.stellenplan)
+
+
+def besetzung(name: str, stellen: Iterable[Stelle], jahr: int, monate: Iterable[int],
+              stichtag: dt.date) -> Besetzung:
+    """Staffing of `stellen` in the given months of `jahr` and on `stichtag`."""
+    stellen = tuple(stellen)
+    plan = stellenplan_vza(stellen)
+    zeilen = []
+    for m in monate:
+        ende = dt.date(jahr, m, calendar.monthrange(jahr, m)[1])
+        zeilen.append(BesetzungMonat(jahr, m, plan, besetzt_im_monat(stellen, jahr, m),
+                                     besetzt_am(stellen, ende)))
+    return Besetzung(name, len(stellen), plan, stichtag, besetzt_am(stellen, stichtag), tuple(zeilen))
