@@ -91,3 +91,22 @@ def lie_about_size(path: Path, member: str, size: int) -> None:
                 data[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
             start += 4
     path.write_bytes(bytes(data))
+
+
+def patch_zip_header(path: Path, member: str, *, central: dict[int, bytes] | None = None,
+                     local: dict[int, bytes] | None = None) -> Path:
+    """Overwrite bytes of one member's central directory entry and/or local header in place:
+    {offset in the header: new bytes}, e.g. {8: b"\\x40\\x00"} for the flag bits of the entry."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, name_at, length_at, changes in ((b"PK\x01\x02", 46, 28, central),
+                                                   (b"PK\x03\x04", 30, 26, local)):
+        start = 0
+        while changes and (start := data.find(signature, start)) >= 0:
+            name_len = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
+            if data[start + name_at:start + name_at + name_len] == name:
+                for offset, new in changes.items():
+                    data[start + offset:start + offset + len(new)] = new
+            start += 4
+    path.write_bytes(bytes(data))
+    return path
