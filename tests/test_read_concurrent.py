@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from kibericht.lesen import arbeitsmappe
 from kibericht.lesen.arbeitsmappe import MAX_CELLS, read_workbook
 from kibericht.lesen.xml_scan import quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
@@ -30,3 +33,15 @@ def test_huge_far_cell_is_refused_before_calamine(tmp_path):
     assert quick_box_cells(tmp_path / "weit.xlsx") is None  # multi-letter column: exact scan decides
     sheets, findings = read_workbook(tmp_path / "weit.xlsx")
     assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
+
+
+def test_a_bug_in_the_reading_thread_is_raised_not_reported(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3)]})
+    monkeypatch.setattr(arbeitsmappe, "OVERLAP_FROM_BYTES", 0)  # read on the second thread
+
+    def broken(*args):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(arbeitsmappe, "_read_sheet", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        read_workbook(path)

@@ -5,13 +5,14 @@ Excel error values (`#DIV/0!`), formulas saved without a cached value and hidden
 the sheet at all (a single cell at XFD1048576 would make it allocate 17 billion cells).
 `quick_box_cells` gives a cheap upper bound of that area, so that calamine can read a large
 workbook on the second core while the exact scan runs.
+
+Only what damaged input raises (`DAMAGED`) becomes a finding; anything else is a bug and propagates.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +21,11 @@ from defusedxml import ElementTree as SafeET
 
 from kibericht.befunde import Finding, befund
 from kibericht.lesen import paket as limits  # the limits live with the package checks
+
+# What reading a damaged or hostile package raises: zipfile and zlib (`paket.ZIP_ERRORS`), the
+# file system (OSError), the XML parser (ParseError; defusedxml's refusals are ValueErrors) and
+# the size limits of this module (ValueError). Anything else is a bug in kibericht.
+DAMAGED = (*limits.ZIP_ERRORS, OSError, SafeET.ParseError)
 
 
 @dataclass
@@ -69,13 +75,19 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    if name not in archive.NameToInfo:
+        raise ValueError(f"der Teil „{name}“ fehlt")
+    return archive.read(name)
+
+
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip part of its XML, from workbook.xml and its relationships.
 
     Namespaces are matched by local name, so Strict OOXML files work as well.
     """
-    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
-    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = SafeET.fromstring(_read_part(archive, "xl/workbook.xml"))
+    rels = SafeET.fromstring(_read_part(archive, "xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels}
     parts = {}
     for sheet in workbook.iter():
@@ -105,10 +117,10 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                     continue
                 try:
                     scans[name] = _scan_part(archive, part)
-                except (ValueError, OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                except DAMAGED as exc:
                     scans[name] = SheetScan(error=str(exc))
             return scans, []
-    except Exception as exc:  # a damaged structure is reported; nothing is handed to calamine
+    except DAMAGED as exc:  # a damaged structure is reported; nothing is handed to calamine
         return {}, [befund("datei-beschaedigt", datei, meldung=f"Die Struktur der Arbeitsmappe ist "
                            f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
 
@@ -135,7 +147,7 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
                 bounds[name] = 0 if box.rows is None else \
                     (box.rows[1] - box.rows[0] + 1) * (box.cols[1] - box.cols[0] + 1)
             return bounds
-    except Exception:  # anything odd: the exact scan decides, before calamine
+    except DAMAGED:  # damaged: the exact scan decides (and reports it), before calamine
         return None
 
 
