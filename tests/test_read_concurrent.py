@@ -8,6 +8,7 @@ from kibericht.lesen import arbeitsmappe
 from kibericht.lesen.arbeitsmappe import MAX_CELLS, read_workbook
 from kibericht.lesen.xml_scan import quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
+from tests.helpers_xlsx import SPREADSHEETML, prefixed_copy, rewrite_parts, with_prefix
 
 
 def test_quick_bound_is_never_below_the_exact_box(tmp_path):
@@ -32,6 +33,53 @@ def test_huge_far_cell_is_refused_before_calamine(tmp_path):
     wb.save(tmp_path / "weit.xlsx")
     assert quick_box_cells(tmp_path / "weit.xlsx") is None  # multi-letter column: exact scan decides
     sheets, findings = read_workbook(tmp_path / "weit.xlsx")
+    assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
+
+
+def far_cell(ref: str, prefix: bytes = b""):
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ").encode()
+    p = prefix + b":" if prefix else b""
+    xml = (b"<" + p + b'row r="' + row + b'"><' + p + b'c r="' + ref.encode() + b'"><' + p + b"v>1</"
+           + p + b"v></" + p + b"c></" + p + b"row></" + p + b"sheetData>")
+    return lambda name, data: data.replace(b"</" + p + b"sheetData>", xml) if name.endswith("sheet1.xml") \
+        else data
+
+
+def test_prefixed_sheet_area_is_measured(tmp_path):
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3), entry(4)]})
+    copy = prefixed_copy(path, tmp_path / "x.xlsx")
+    scans, findings = scan_sheets(copy, "x.xlsx")
+    assert findings == [] and scans["A"].box_cells == 30
+    assert quick_box_cells(copy) == {"A": 30}
+    # a value far down column Z: the bound and the scan see it, calamine is never asked
+    far = rewrite_parts(copy, tmp_path / "weit.xlsx", far_cell("Z1048576", b"x"))
+    assert quick_box_cells(far) == {"A": 1048576 * 26}
+    assert scan_sheets(far, "weit.xlsx")[0]["A"].box_cells == 1048576 * 26
+    sheets, findings = read_workbook(far)
+    assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
+
+
+@pytest.mark.parametrize("namespace", [SPREADSHEETML, b"http://purl.oclc.org/ooxml/spreadsheetml/main"])
+def test_prefixed_sheet_with_a_value_in_the_last_cell_is_refused(tmp_path, namespace):
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3)]})
+    path = rewrite_parts(path, tmp_path / "weit.xlsx", lambda n, d: with_prefix(d, b"x").replace(
+        SPREADSHEETML, namespace) if n.endswith("sheet1.xml") else d)
+    path = rewrite_parts(path, tmp_path / "weiter.xlsx", far_cell("XFD1048576", b"x"))
+    assert scan_sheets(path, "weiter.xlsx")[0]["A"].box_cells == 1048576 * 16384
+    sheets, findings = read_workbook(path)
+    assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
+
+
+def test_rows_in_any_namespace_count_as_calamine_reads_them(tmp_path):
+    """calamine matches element names without their namespace: <y:row> is a row to it."""
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3)]})
+    foreign = (b'<y:row r="1048576" xmlns:y="urn:anything"><y:c r="Z1048576"><y:v>1</y:v></y:c></y:row>'
+               b"</sheetData>")
+    path = rewrite_parts(path, tmp_path / "fremd.xlsx", lambda n, d: d.replace(b"</sheetData>", foreign)
+                         if n.endswith("sheet1.xml") else d)
+    assert quick_box_cells(path) == {"A": 1048576 * 26}
+    assert scan_sheets(path, "fremd.xlsx")[0]["A"].box_cells == 1048576 * 26
+    sheets, findings = read_workbook(path)
     assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]
 
 

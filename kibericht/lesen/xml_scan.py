@@ -6,6 +6,8 @@ the sheet at all (a single cell at XFD1048576 would make it allocate 17 billion 
 `quick_box_cells` gives a cheap upper bound of that area, so that calamine can read a large
 workbook on the second core while the exact scan runs.
 
+Element names are matched by their local name, as calamine reads them: `<x:row>` of a sheet that
+binds the SpreadsheetML namespace to a prefix (some writers do) is a row like `<row>`.
 Only what damaged input raises (`DAMAGED`) becomes a finding; anything else is a bug and propagates.
 """
 
@@ -26,6 +28,9 @@ from kibericht.lesen import paket as limits  # the limits live with the package 
 # file system (OSError), the XML parser (ParseError; defusedxml's refusals are ValueErrors) and
 # the size limits of this module (ValueError). Anything else is a bug in kibericht.
 DAMAGED = (*limits.ZIP_ERRORS, OSError, SafeET.ParseError)
+# the SpreadsheetML main namespace, transitional and strict
+MAIN_NAMESPACES = frozenset({"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                             "http://purl.oclc.org/ooxml/spreadsheetml/main"})
 
 
 @dataclass
@@ -84,7 +89,7 @@ def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip part of its XML, from workbook.xml and its relationships.
 
-    Namespaces are matched by local name, so Strict OOXML files work as well.
+    Namespaces are matched by local name, so Strict OOXML and prefixed elements work as well.
     """
     workbook = SafeET.fromstring(_read_part(archive, "xl/workbook.xml"))
     rels = SafeET.fromstring(_read_part(archive, "xl/_rels/workbook.xml.rels"))
@@ -152,7 +157,10 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
 
 
 def _chunks(archive: zipfile.ZipFile, part: str):
-    """The part's XML in blocks that end after a `</row>`, within the size limits."""
+    """The part's XML in blocks that end after a row, within the size limits, with every element
+    name reduced to its local name (`<x:c>` → `<c>`), as calamine reads it."""
+    root = _RootElement()
+    ends: tuple[bytes, ...] | None = None  # the end tags of a row, once the root element is read
     rest = b""
     read = 0
     with archive.open(part) as fh:
@@ -162,17 +170,113 @@ def _chunks(archive: zipfile.ZipFile, part: str):
             if read > limits.MAX_TOTAL_BYTES:
                 raise ValueError("Blatt entpackt größer als erlaubt")
             data = rest + block
+            if ends is None and root.read(block):
+                ends = (*(b"</" + prefix + b":row>" for prefix in root.prefixes), b"</row>")
             if block:
-                cut = data.rfind(b"</row>")
+                cut = -1 if ends is None else _after_last(data, ends)
                 if cut < 0:
                     if len(data) > limits.MAX_ROW_BYTES:
                         raise ValueError("Zeile größer als erlaubt")
                     rest = data
                     continue
-                data, rest = data[: cut + 6], data[cut + 6:]
-            yield data
+                data, rest = data[:cut], data[cut:]
+            yield _local_names(data, root.prefixes)
             if not block:
                 break
+
+
+def _after_last(data: bytes, ends: tuple[bytes, ...]) -> int:
+    """The position after the last of the `ends` in `data`, -1 without any. The first end is
+    the one expected; each further one is looked for only behind the last found."""
+    after = -1
+    for end in ends:
+        found = data.rfind(end, max(after, 0))
+        if found >= 0:
+            after = found + len(end)
+    return after
+
+
+class _RootFound(Exception):
+    pass
+
+
+class _RootNamespaces:
+    """Parser target: collects the namespace declarations up to the root element, then stops."""
+
+    def __init__(self) -> None:
+        self.declared: dict[str, str] = {}
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        self.declared[prefix] = uri
+
+    def start(self, tag: str, attrib: dict) -> None:
+        raise _RootFound
+
+    def close(self) -> None:
+        pass
+
+
+class _RootElement:
+    """The prefixes a sheet binds to the SpreadsheetML namespace on its root element
+    (`<x:worksheet xmlns:x="…/spreadsheetml/2006/main">`), read with a real XML parser from
+    the first bytes of the part."""
+
+    def __init__(self) -> None:
+        self._target = _RootNamespaces()
+        self._parser: SafeET.DefusedXMLParser | None = SafeET.DefusedXMLParser(
+            target=self._target, forbid_dtd=True)
+        self.prefixes: tuple[bytes, ...] = ()
+
+    def read(self, block: bytes) -> bool:
+        """Feed the next block; True once the root element is read (or can never be)."""
+        if self._parser is None:
+            return True
+        try:
+            if block:
+                self._parser.feed(block)
+                return False
+        except _RootFound:
+            self.prefixes = tuple(prefix.encode() for prefix, uri in self._target.declared.items()
+                                  if prefix and uri in MAIN_NAMESPACES)
+        except SafeET.ParseError:
+            pass  # not well-formed: scanned as written, prefixes are still reduced chunk by chunk
+        self._parser = None
+        return True
+
+
+# an element name with a namespace prefix: `<x:c`, `</x:row`
+_PREFIXED_TAG = re.compile(rb"<(/?)[^\s<>/!?=:\"']+:")
+_NAME_WINDOW = 32
+_NOT_IN_NAME = np.zeros(256, dtype=bool)
+_NOT_IN_NAME[list(b" \t\r\n<>=:\"'")] = True
+
+
+def _local_names(data: bytes, prefixes: tuple[bytes, ...]) -> bytes:
+    """`data` with every element prefix removed: `<x:c r="A1">` → `<c r="A1">`, `</x:c>` → `</c>`."""
+    for prefix in prefixes:  # the sheet's own prefix, quickly
+        data = data.replace(b"<" + prefix + b":", b"<").replace(b"</" + prefix + b":", b"</")
+    if _may_have_prefixed_tag(data):  # any other (calamine ignores namespaces)
+        data = _PREFIXED_TAG.sub(rb"<\1", data)
+    return data
+
+
+def _may_have_prefixed_tag(data: bytes) -> bool:
+    """False when no element name in `data` has a prefix, cheaply: Excel writes a colon in every
+    row (`x14ac:dyDescent="0.25"`, `spans="1:10"`), so each colon is traced back over the name
+    characters before it; only a `<` or `</` there makes a prefixed element."""
+    if b":" not in data:
+        return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    pos = np.flatnonzero(buf == ord(":"))
+    for _ in range(_NAME_WINDOW):
+        pos = pos[pos > 0] - 1
+        before = buf[pos]
+        if (before == ord("<")).any():
+            return True
+        pos = pos[~_NOT_IN_NAME[before]]
+        if not len(pos):
+            return False
+    return True  # a name longer than the window: let the regex decide
 
 
 class _Box:
