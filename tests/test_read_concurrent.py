@@ -93,3 +93,24 @@ def test_a_bug_in_the_reading_thread_is_raised_not_reported(tmp_path, monkeypatc
     monkeypatch.setattr(arbeitsmappe, "_read_sheet", broken)
     with pytest.raises(TypeError, match="a bug"):
         read_workbook(path)
+
+
+@pytest.mark.parametrize("far", ids=["tab", "reference-not-first", "no-reference", "empty-prefix"],
+                         argvalues=[
+    b'<row r="1048576"><c\tr="Z1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c t="n" r="Z1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c r="A1048576"><v>1</v></c>' + b"<c><v>1</v></c>" * 30 + b"</row>",
+    b'<:row r="1048576"><:c r="Z1048576"><:v>1</:v></:c></:row>',
+])
+def test_quick_bound_sees_every_cell_calamine_places(tmp_path, monkeypatch, far):
+    """Cells written unusually still count: the bound is then None (the exact scan decides)."""
+    path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3)]})
+    path = rewrite_parts(path, tmp_path / "weit.xlsx", lambda n, d: d.replace(
+        b"</sheetData>", far + b"</sheetData>") if n.endswith("sheet1.xml") else d)
+    bound = quick_box_cells(path)
+    box = scan_sheets(path, "weit.xlsx")[0]["A"].box_cells
+    assert box > MAX_CELLS
+    assert bound is None or bound["A"] >= box
+    monkeypatch.setattr(arbeitsmappe, "OVERLAP_FROM_BYTES", 0)  # calamine could read on the second core
+    sheets, findings = read_workbook(path)
+    assert sheets == [] and [f.code for f in findings] == ["blatt-zu-gross"]

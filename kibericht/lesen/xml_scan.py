@@ -245,7 +245,7 @@ class _RootElement:
 
 
 # an element name with a namespace prefix: `<x:c`, `</x:row`
-_PREFIXED_TAG = re.compile(rb"<(/?)[^\s<>/!?=:\"']+:")
+_PREFIXED_TAG = re.compile(rb"<(/?)[^\s<>/!?=:\"']*:")  # `<:c` too: calamine reads it as `<c`
 _NAME_WINDOW = 32
 _NOT_IN_NAME = np.zeros(256, dtype=bool)
 _NOT_IN_NAME[list(b" \t\r\n<>=:\"'")] = True
@@ -414,22 +414,28 @@ def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
 
 NUMPY_FROM_BYTES = 1_000_000
 _CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
+_CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')  # `<c>`, `<c t="n" r="A1">`, `<c\tr="A1">`
 
 
 def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
     """(first row, last row, first column, last column) over every `<c r="…">` of the chunk,
     computed with numpy instead of a regex per cell; None without cells; False when a reference
-    is not a single letter followed by a row number without leading zero (the exact scan decides)."""
+    is not a single letter followed by a row number without leading zero, or a cell does not
+    begin with its reference (calamine places it all the same; the exact scan decides)."""
     buf = np.frombuffer(data, dtype=np.uint8)
     n = len(buf) - 16
     if n <= 0:
-        return None if b'<c r="' not in data else False
+        return None if b"<c" not in data else False
     hit = buf[:n] == _CELL_PREFIX[0]
-    for k in range(1, len(_CELL_PREFIX)):
+    hit &= buf[1:n + 1] == _CELL_PREFIX[1]
+    starts = np.count_nonzero(hit) + data.count(b"<c", n)  # cells, and <col>, <cfRule>, …
+    for k in range(2, len(_CELL_PREFIX)):
         hit &= buf[k:n + k] == _CELL_PREFIX[k]
     pos = np.flatnonzero(hit)
     if len(pos) != data.count(b'<c r="'):
         return False  # a reference in the last bytes of the chunk
+    if starts != len(pos) and _CELL_WITHOUT_REF.search(data):
+        return False
     if not len(pos):
         return None
     letters = buf[pos + 6]
