@@ -95,15 +95,24 @@ def test_a_bug_in_the_reading_thread_is_raised_not_reported(tmp_path, monkeypatc
         read_workbook(path)
 
 
-@pytest.mark.parametrize("far", ids=["tab", "reference-not-first", "no-reference", "empty-prefix"],
+@pytest.mark.parametrize("far", ids=["tab", "reference-not-first", "no-reference", "empty-prefix",
+                                     "single-quotes", "blanks-around-equals", "quoted-greater-than",
+                                     "lower-case", "four-letters", "reference-of-the-cell-before"],
                          argvalues=[
     b'<row r="1048576"><c\tr="Z1048576"><v>1</v></c></row>',
     b'<row r="1048576"><c t="n" r="Z1048576"><v>1</v></c></row>',
     b'<row r="1048576"><c r="A1048576"><v>1</v></c>' + b"<c><v>1</v></c>" * 30 + b"</row>",
     b'<:row r="1048576"><:c r="Z1048576"><:v>1</:v></:c></:row>',
+    b"<row r='1048576'><c r='Z1048576'><v>1</v></c></row>",
+    b'<row r = "1048576"><c r = "Z1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c x="a>b" r="Z1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c r="z1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c r="AAAA1048576"><v>1</v></c></row>',
+    b'<row r="1048576"><c r="A1"><v>1</v></c>' + b"<c><v>1</v></c>" * 30 + b"</row>",
 ])
-def test_quick_bound_sees_every_cell_calamine_places(tmp_path, monkeypatch, far):
-    """Cells written unusually still count: the bound is then None (the exact scan decides)."""
+def test_every_cell_calamine_places_counts(tmp_path, monkeypatch, far):
+    """Cells written unusually (valid XML all the same) count where calamine places them; the
+    quick bound is then None (the exact scan decides)."""
     path = write_xlsx(tmp_path / "a.xlsx", {"A": [HEADER, entry(3)]})
     path = rewrite_parts(path, tmp_path / "weit.xlsx", lambda n, d: d.replace(
         b"</sheetData>", far + b"</sheetData>") if n.endswith("sheet1.xml") else d)

@@ -57,13 +57,13 @@ class SheetScan:
         return max(self.last_col - self.first_col + 1, 0)
 
 
-_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
-_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_REF_ROW = re.compile(rb'\br="(\d+)"')
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
-_ERROR_TYPE = re.compile(rb'\bt="e"')
-_STRING_TYPE = re.compile(rb'\bt="str"')
+# The cell-by-cell scan reads tags as XML allows them (either quotes, blanks around `=`, a `>`
+# inside a quoted value) and places cells as calamine does, whatever the writer.
+_ATTRIBUTES = rb"""((?:[^>"'/]++|/(?!>)|"[^"]*+"|'[^']*+')*+)"""
+_ROW = re.compile(rb"<row\b" + _ATTRIBUTES + rb"(?:/>|>(.*?)</row>)", re.S)
+_CELL = re.compile(rb"<c\b" + _ATTRIBUTES + rb"(?:/>|>(.*?)</c>)", re.S)
+_ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 
@@ -304,37 +304,69 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     return scan
 
 
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    """The attributes of a start tag (the text after its name); of a repeated one the first, as
+    calamine reads a row's."""
+    found: dict[bytes, bytes] = {}
+    for name, double, single in _ATTRIBUTE.findall(tag):
+        found.setdefault(name, double or single)
+    return found
+
+
+def _cell_attributes(tag: bytes) -> tuple[int | None, int, bytes | None]:
+    """(row, 0-based column, type) of a cell tag; row None and column -1 without a reference
+    that calamine could read. Of a repeated attribute the last counts, as calamine reads a cell's."""
+    ref = cell_type = None
+    for name, double, single in _ATTRIBUTE.findall(tag):
+        if name == b"r":
+            ref = double or single
+        elif name == b"t":
+            cell_type = double or single
+    match = _REFERENCE.fullmatch(ref) if ref else None
+    if match is None:
+        return None, -1, cell_type
+    return int(match.group(2)), column_index(match.group(1).upper().decode()), cell_type
+
+
 def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> None:
     for row_match in _ROW.finditer(data):
-        attrs, inner = row_match.group(1), row_match.group(2) or b""
-        number = _REF_ROW.search(attrs)
+        attrs, inner = _attributes(row_match.group(1)), row_match.group(2) or b""
+        number = attrs.get(b"r", b"")
         # rows and cells without r="…" follow their predecessor, as calamine places them
-        row = int(number.group(1)) if number else state["row"] + 1
+        row = int(number) if number.isdigit() else state["row"] + 1
         state["row"] = row
-        if _ROW_HIDDEN.search(attrs):
+        if attrs.get(b"hidden") in (b"1", b"true"):
             hidden.add(row)
         col = -1
+        empty: list[bytes] = []  # tags of the empty cells since the last cell placed
         for m in _CELL.finditer(inner):
-            cell_attrs, content = m.group(1), m.group(2) or b""
-            ref = _CELL_REF.search(cell_attrs)
-            col = column_index(ref.group(1).decode()) if ref else col + 1
-            if ref:
-                row = int(ref.group(2))
-            if not content.strip():
+            content = m.group(2)
+            if not content or content.isspace():
+                empty.append(m.group(1))  # nothing to record; placed only if a later cell needs it
                 continue
-            box.add(row, col)
-            _scan_cell(cell_attrs, content, row, col, cells)
+            cell_row, cell_col, cell_type = _cell_attributes(m.group(1))
+            if cell_row is None:
+                # without reference: in its row (not the row of the reference before, as calamine
+                # places it), after the cell before it
+                for tag in empty:
+                    before = _cell_attributes(tag)[1]
+                    col = before if before >= 0 else col + 1
+                cell_row, cell_col = row, col + 1
+            empty.clear()
+            col = cell_col
+            box.add(cell_row, col)
+            _scan_cell(cell_type, content, cell_row, col, cells)
 
 
-def _scan_cell(cell_attrs: bytes, content: bytes, row: int, col: int, cells: dict) -> None:
+def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int, cells: dict) -> None:
     """Record an error value or a formula without a cached value."""
     value = _VALUE.search(content)
-    if _ERROR_TYPE.search(cell_attrs):
+    if cell_type == b"e":
         cells[(row, col)] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
         return
     formula = _FORMULA.search(content)
     # an empty <v> is a cached empty text only for a text formula (t="str")
-    cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
+    cached = value is not None and (value.group(1) != b"" or cell_type == b"str")
     if formula and not cached:
         text = (formula.group(1) or b"").decode("utf-8", "replace")
         cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
@@ -475,9 +507,9 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
             cell = _CELL.match(data, start) if start >= 0 else None
             if cell is None or cell.end() <= m.start() or not (cell.group(2) or b"").strip():
                 continue
-            ref = _CELL_REF.search(cell.group(1))
-            _scan_cell(cell.group(1), cell.group(2), int(ref.group(2)), column_index(ref.group(1).decode()),
-                       cells)
+            row, col, cell_type = _cell_attributes(cell.group(1))
+            if row is not None:  # always: every cell here begins with its reference
+                _scan_cell(cell_type, cell.group(2), row, col, cells)
     if refs:
         box.add(refs[0], refs[2])
         box.add(refs[1], refs[3])
