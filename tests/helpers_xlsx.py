@@ -91,3 +91,50 @@ def lie_about_size(path: Path, member: str, size: int) -> None:
                 data[start + size_at:start + size_at + 4] = size.to_bytes(4, "little")
             start += 4
     path.write_bytes(bytes(data))
+
+
+SPREADSHEETML = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RELATIONSHIPS = b"http://schemas.openxmlformats.org/package/2006/relationships"
+_UNPREFIXED_TAG = re.compile(rb"<(/?)([A-Za-z_][\w.\-]*)(?=[\s/>])")
+
+
+def with_prefix(xml: bytes, prefix: bytes = b"x", namespace: bytes = SPREADSHEETML) -> bytes:
+    """The part with its default namespace bound to `prefix` instead (`<row>` → `<x:row>`,
+    `xmlns="…"` → `xmlns:x="…"` on the root), as some writers save it. Prefixed elements stay."""
+    default = b'xmlns="' + namespace + b'"'
+    assert default in xml, "the part does not use this default namespace"
+    xml = _UNPREFIXED_TAG.sub(lambda m: b"<" + m.group(1) + prefix + b":" + m.group(2), xml)
+    return xml.replace(default, b"xmlns:" + prefix + b'="' + namespace + b'"', 1)
+
+
+def prefixed_copy(source: Path, target: Path, prefix: bytes = b"x") -> Path:
+    """A copy of a workbook whose sheets, workbook.xml and workbook relationships use prefixed
+    element names throughout."""
+
+    def change(name: str, data: bytes) -> bytes:
+        if name == "xl/workbook.xml" or (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+            return with_prefix(data, prefix)
+        if name == "xl/_rels/workbook.xml.rels":
+            return with_prefix(data, b"pr", RELATIONSHIPS)
+        return data
+
+    return rewrite_parts(source, target, change)
+
+
+def patch_zip_header(path: Path, member: str, *, central: dict[int, bytes] | None = None,
+                     local: dict[int, bytes] | None = None) -> Path:
+    """Overwrite bytes of one member's central directory entry and/or local header in place:
+    {offset in the header: new bytes}, e.g. {8: b"\\x40\\x00"} for the flag bits of the entry."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    for signature, name_at, length_at, changes in ((b"PK\x01\x02", 46, 28, central),
+                                                   (b"PK\x03\x04", 30, 26, local)):
+        start = 0
+        while changes and (start := data.find(signature, start)) >= 0:
+            name_len = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
+            if data[start + name_at:start + name_at + name_len] == name:
+                for offset, new in changes.items():
+                    data[start + offset:start + offset + len(new)] = new
+            start += 4
+    path.write_bytes(bytes(data))
+    return path

@@ -20,7 +20,7 @@ from kibericht.ablauf import load_entries
 from kibericht.cli import cli
 from kibericht.lesen import paket as package_check
 from tests.conftest import HEADER, entry, write_xlsx
-from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
+from tests.helpers_xlsx import lie_about_size, patch_zip_header, replace_cell, rewrite_parts
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
@@ -275,3 +275,42 @@ def test_renamed_xlsx_still_gets_the_sheet_scan(tmp_path, config):
         if n == "xl/worksheets/sheet1.xml" else d)
     result = load_entries([tmp_path / "in"], config)
     assert [f.code for f in result.findings] in (["blatt-zu-gross"], ["datei-unlesbar"])
+
+
+def stored(path):
+    """The workbook with every part stored uncompressed, so that a changed byte stays readable."""
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(path.with_name("s_" + path.name), "w") as new:
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename))
+    return path.with_name("s_" + path.name)
+
+
+def changed_byte(path, old: bytes, new: bytes):
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    path.write_bytes(data.replace(old, new))
+    return path
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.mark.parametrize("damage, code", ids=["version", "strong-encryption", "patched-data",
+                                                "local-name", "crc"], argvalues=[
+    # zipfile: "zip file version 9.9" (NotImplementedError) when opening the archive
+    (lambda p: patch_zip_header(p, SHEET, central={6: (99).to_bytes(2, "little")}), "datei-beschaedigt"),
+    # strong encryption (flag bit 6): NotImplementedError when a part is opened
+    (lambda p: patch_zip_header(p, "xl/styles.xml", central={8: b"\x40\x00"}), "datei-verschluesselt"),
+    # compressed patched data (flag bit 5): NotImplementedError
+    (lambda p: patch_zip_header(p, SHEET, central={8: b"\x20\x00"}), "datei-beschaedigt"),
+    # another name in the local header than in the directory: BadZipFile
+    (lambda p: patch_zip_header(p, SHEET, local={30 + len("xl/worksheets/sheet"): b"X"}),
+     "datei-beschaedigt"),
+    # a wrong CRC: BadZipFile at the end of the part
+    (lambda p: changed_byte(stored(p), b'sheetId="1"', b'sheetId="2"'), "datei-beschaedigt"),
+])
+def test_damaged_zip_structures(tmp_path, config, damage, code):
+    path = damage(good(tmp_path / "kaputt.xlsx"))
+    result = load_entries([path], config)
+    assert [f.code for f in result.findings] == [code]
+    assert len(result.entries) == 0

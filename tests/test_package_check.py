@@ -7,10 +7,11 @@ import zipfile
 import pytest
 
 from kibericht.lesen import paket as package_check
+from kibericht.lesen import xml_scan
 from kibericht.lesen.paket import check_package
-from kibericht.lesen.xml_scan import column_index, scan_sheets
+from kibericht.lesen.xml_scan import column_index, quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
-from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts
+from tests.helpers_xlsx import lie_about_size, patch_zip_header, prefixed_copy, replace_cell, rewrite_parts
 
 
 def codes(path):
@@ -124,3 +125,70 @@ def test_scan_refuses_an_endless_row(tmp_path, workbook, monkeypatch):
         if n.endswith("sheet1.xml") else d)
     scans, _ = scan_sheets(path, path.name)
     assert scans["März"].error
+
+
+@pytest.mark.parametrize("chunk", [256, package_check.CHUNK])
+@pytest.mark.parametrize("numpy_from", [0, xml_scan.NUMPY_FROM_BYTES])
+def test_prefixed_sheet_scans_like_the_plain_one(tmp_path, monkeypatch, chunk, numpy_from):
+    """<x:row>, <x:c>: the same rows, cells, findings and area, in small and large chunks, on the
+    fast and on the cell-by-cell path (a row without reference)."""
+    rows = [["Titel"], [], HEADER, *[entry(d) for d in range(3, 30)]]
+    plain = write_xlsx(tmp_path / "plain.xlsx", {"März": rows, "Leer": []})
+    replace_cell(plain, "H5", b'<c r="H5" t="e"><v>#DIV/0!</v></c>')
+    replace_cell(plain, "H6", b'<c r="H6"><f>SUM(A1:A2)</f></c>')
+    plain = rewrite_parts(plain, tmp_path / "plain2.xlsx", lambda n, d: d.replace(
+        b'<row r="9"', b'<row r="9" hidden="1"').replace(b'<row r="30">', b"<row>")
+        if n.endswith("sheet1.xml") else d)
+    prefixed = prefixed_copy(plain, tmp_path / "x.xlsx")
+    monkeypatch.setattr(package_check, "CHUNK", chunk)
+    monkeypatch.setattr(package_check, "MAX_ROW_BYTES", 4096)  # the whole sheet is larger
+    monkeypatch.setattr(xml_scan, "NUMPY_FROM_BYTES", numpy_from)
+    expected = scan(plain)
+    assert expected.error is None and expected.hidden_rows == {9}
+    assert expected.cells == {(5, 7): ("fehlerwert", "#DIV/0!"), (6, 7): ("formel-ohne-wert", "=SUM(A1:A2)")}
+    assert (expected.first_row, expected.last_row, expected.box_cells) == (1, 30, 300)
+    assert scan(prefixed) == expected
+    assert quick_box_cells(prefixed) == quick_box_cells(plain)
+
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+@pytest.mark.parametrize("damage", ids=["no-relationships", "workbook-not-xml"], argvalues=[
+    lambda n, d: None if n == "xl/_rels/workbook.xml.rels" else d,  # a missing part
+    lambda n, d: b"<workbook><sheets>" if n == "xl/workbook.xml" else d,  # ParseError
+])
+def test_scan_reports_a_damaged_structure(tmp_path, workbook, damage):
+    path = rewrite_parts(workbook, tmp_path / "kaputt.xlsx", damage)
+    scans, findings = scan_sheets(path, path.name)
+    assert scans == {} and [f.code for f in findings] == ["datei-beschaedigt"]
+    assert quick_box_cells(path) is None
+
+
+@pytest.mark.parametrize("damage", ids=["crc", "patched-data"], argvalues=[
+    lambda p: p.write_bytes(p.read_bytes().replace(b"<v>45719</v>", b"<v>45718</v>")),  # BadZipFile
+    lambda p: patch_zip_header(p, SHEET, central={8: b"\x20\x00"}),  # NotImplementedError
+])
+def test_scan_refuses_a_damaged_sheet(tmp_path, workbook, damage):
+    path = tmp_path / "kaputt.xlsx"
+    with zipfile.ZipFile(workbook) as old, zipfile.ZipFile(path, "w") as new:  # stored, not deflated
+        for info in old.infolist():
+            new.writestr(info.filename, old.read(info.filename))
+    damage(path)
+    scans, findings = scan_sheets(path, path.name)
+    assert findings == [] and scans["März"].error
+    assert quick_box_cells(path) is None
+
+
+def test_a_bug_in_the_scan_is_raised_not_reported(workbook, monkeypatch):
+    def broken(*args):
+        raise TypeError("a bug")
+
+    monkeypatch.setattr(xml_scan, "_scan_rows_fast", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        scan_sheets(workbook, workbook.name)
+    monkeypatch.setattr(xml_scan, "_sheet_parts", broken)
+    with pytest.raises(TypeError, match="a bug"):
+        scan_sheets(workbook, workbook.name)
+    with pytest.raises(TypeError, match="a bug"):
+        quick_box_cells(workbook)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from kibericht.ablauf import load_entries
 from kibericht.lesen import arbeitsmappe as read
 from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG, read_workbook
 from kibericht.lesen.dateien import find_files
 from tests.conftest import HEADER, entry, write_xlsx
-from tests.helpers_xlsx import rewrite_parts
+from tests.helpers_xlsx import prefixed_copy, replace_cell, rewrite_parts
 
 
 def positions(result):
@@ -103,3 +104,60 @@ def test_find_files_is_stable_and_skips_lock_files(tmp_path):
     files, findings = find_files([tmp_path, tmp_path / "b.xlsx", tmp_path / "fehlt.xlsx"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a/c.xlsm", "b.xlsx"]
     assert [f.code for f in findings] == ["datei-fehlt"]
+
+
+# Some writers bind the SpreadsheetML namespace to a prefix: <x:row r="2"><x:c r="H2" t="e">…
+# calamine reads such sheets like any other; the scan of the sheet XML must see them too.
+
+
+@pytest.fixture
+def checked_sheet(tmp_path):
+    """An error value in H2, a formula without a cached value in H3 and a hidden row 5."""
+    path = write_xlsx(tmp_path / "ohne" / "p.xlsx", {"März": [HEADER, entry(3, stunden=777),
+                                                            entry(4, stunden=777), entry(5), entry(6)]})
+    wb = openpyxl.load_workbook(path)
+    wb["März"].row_dimensions[5].hidden = True
+    wb.save(path)
+    replace_cell(path, "H2", b'<c r="H2" t="e"><v>#DIV/0!</v></c>')
+    replace_cell(path, "H3", b'<c r="H3"><f>1+1</f></c>')
+    return path
+
+
+@pytest.fixture
+def prefixed(checked_sheet, tmp_path):
+    return prefixed_copy(checked_sheet, tmp_path / "mit" / "p.xlsx")
+
+
+def findings_at(result, code):
+    return [(f.blatt, f.zeile, f.spalte, f.wert) for f in result.findings if f.code == code]
+
+
+def test_prefixed_sheet_error_value_is_found(prefixed, config):
+    result = load_entries([prefixed], config)
+    assert findings_at(result, "fehlerwert") == [("März", 2, "Stunden", "#DIV/0!")]
+    assert findings_at(result, "pflichtfeld-leer") == []
+
+
+def test_prefixed_sheet_formula_without_value_is_found(prefixed, config):
+    result = load_entries([prefixed], config)
+    assert findings_at(result, "formel-ohne-wert") == [("März", 3, "Stunden", "=1+1")]
+
+
+def test_prefixed_sheet_hidden_row_is_reported(prefixed, config):
+    result = load_entries([prefixed], config)
+    assert findings_at(result, "zeilen-ausgeblendet") == [("März", 5, None, None)]
+
+
+def test_prefixed_and_plain_copies_read_the_same(checked_sheet, prefixed, config):
+    plain, pref = load_entries([checked_sheet], config), load_entries([prefixed], config)
+
+    def without_file(result):
+        return ([(f.code, f.schwere, f.blatt, f.zeile, f.spalte, f.wert, f.meldung) for f in result.findings],
+                result.entries.drop(columns="_datei"), result.rejected.drop(columns="_datei"))
+
+    (plain_findings, plain_entries, plain_rejected) = without_file(plain)
+    (pref_findings, pref_entries, pref_rejected) = without_file(pref)
+    assert pref_findings == plain_findings
+    assert len(plain_entries) == 2 and len(plain_rejected) == 2
+    pd.testing.assert_frame_equal(pref_entries, plain_entries)
+    pd.testing.assert_frame_equal(pref_rejected, plain_rejected)

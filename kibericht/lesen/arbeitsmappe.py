@@ -54,8 +54,12 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
             # the exact scan runs (calamine releases the GIL)
             worker = threading.Thread(target=_load_workbook_guarded, args=(path, loaded))
             worker.start()
-            scans, findings = scan_sheets(path, datei)
-            worker.join()
+            try:
+                scans, findings = scan_sheets(path, datei)
+            finally:
+                worker.join()
+            if "bug" in loaded:
+                raise loaded["bug"]
         else:
             scans, findings = scan_sheets(path, datei)
             if not findings:
@@ -90,12 +94,13 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
 
 
 def _load_workbook_guarded(path: Path, loaded: dict) -> None:
-    """`_load_workbook` in a worker thread: whatever goes wrong is reported, never lost."""
+    """`_load_workbook` in a worker thread. calamine's errors are already in `loaded` (see
+    `_call`); anything else raised here is a bug, handed to the main thread to be raised there
+    rather than lost with the thread."""
     try:
         _load_workbook(path, loaded, None)
-    except BaseException as exc:  # noqa: BLE001 - the main thread turns it into a finding
-        loaded["error"] = exc
-        loaded.setdefault("sheets", [])
+    except BaseException as exc:  # noqa: BLE001 - re-raised by the main thread
+        loaded["bug"] = exc
 
 
 def _load_workbook(path: Path, loaded: dict, scans: dict[str, SheetScan] | None) -> None:

@@ -35,6 +35,12 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # stream names of an encrypted OOXML file inside its OLE2 container (UTF-16-LE directory entries)
 OLE_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), "EncryptionInfo".encode("utf-16-le"))
+# What zipfile and zlib raise for a damaged or hostile archive: BadZipFile (a wrong CRC, a name
+# that differs between directory and local header), EOFError (a cut stream), zlib.error,
+# NotImplementedError (zip versions and features Excel never uses) and ValueError (among others
+# UnicodeDecodeError for a file name). Anything else is a bug and propagates.
+ZIP_ERRORS = (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, ValueError)
+ENCRYPTED_FLAGS = 0x1 | 0x40  # traditional and strong encryption
 
 
 class PackageError(Exception):
@@ -65,11 +71,15 @@ def check_package(path: Path, datei: str) -> list[Finding]:
                                    "Sie sie als .xlsx.")
             try:
                 archive = zipfile.ZipFile(fh)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except (*ZIP_ERRORS, OSError) as exc:
                 raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt (kein gültiges "
                                    f"ZIP-Archiv: {exc}). Speichern Sie sie in Excel neu.") from None
             with archive:
-                _check_archive(archive, fh)
+                try:
+                    _check_archive(archive, fh)
+                except ZIP_ERRORS as exc:
+                    raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt ({exc}). "
+                                       "Speichern Sie sie in Excel neu.") from None
     except PackageError as exc:
         return [befund(exc.code, datei, meldung=exc.message)]
     except OSError as exc:
@@ -127,7 +137,7 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
         raise _too_big(f"Entpackt wäre die Datei {declared / 1024**2:.0f} MB groß.")
     total = 0
     for info in infos:
-        if info.flag_bits & 0x1:
+        if info.flag_bits & ENCRYPTED_FLAGS:
             raise PackageError("datei-verschluesselt", f"Der Teil „{info.filename}“ ist "
                                "verschlüsselt. Speichern Sie eine Kopie ohne Kennwort.")
         real = _inflated_size(fh, info, MAX_TOTAL_BYTES - total)

@@ -5,13 +5,16 @@ Excel error values (`#DIV/0!`), formulas saved without a cached value and hidden
 the sheet at all (a single cell at XFD1048576 would make it allocate 17 billion cells).
 `quick_box_cells` gives a cheap upper bound of that area, so that calamine can read a large
 workbook on the second core while the exact scan runs.
+
+Element names are matched by their local name, as calamine reads them: `<x:row>` of a sheet that
+binds the SpreadsheetML namespace to a prefix (some writers do) is a row like `<row>`.
+Only what damaged input raises (`DAMAGED`) becomes a finding; anything else is a bug and propagates.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -20,6 +23,14 @@ from defusedxml import ElementTree as SafeET
 
 from kibericht.befunde import Finding, befund
 from kibericht.lesen import paket as limits  # the limits live with the package checks
+
+# What reading a damaged or hostile package raises: zipfile and zlib (`paket.ZIP_ERRORS`), the
+# file system (OSError), the XML parser (ParseError; defusedxml's refusals are ValueErrors) and
+# the size limits of this module (ValueError). Anything else is a bug in kibericht.
+DAMAGED = (*limits.ZIP_ERRORS, OSError, SafeET.ParseError)
+# the SpreadsheetML main namespace, transitional and strict
+MAIN_NAMESPACES = frozenset({"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                             "http://purl.oclc.org/ooxml/spreadsheetml/main"})
 
 
 @dataclass
@@ -46,13 +57,13 @@ class SheetScan:
         return max(self.last_col - self.first_col + 1, 0)
 
 
-_ROW = re.compile(rb"<row\b([^>]*?)(?:/>|>(.*?)</row>)", re.S)
-_ROW_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
-_REF_ROW = re.compile(rb'\br="(\d+)"')
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
-_ERROR_TYPE = re.compile(rb'\bt="e"')
-_STRING_TYPE = re.compile(rb'\bt="str"')
+# The cell-by-cell scan reads tags as XML allows them (either quotes, blanks around `=`, a `>`
+# inside a quoted value) and places cells as calamine does, whatever the writer.
+_ATTRIBUTES = rb"""((?:[^>"'/]++|/(?!>)|"[^"]*+"|'[^']*+')*+)"""
+_ROW = re.compile(rb"<row\b" + _ATTRIBUTES + rb"(?:/>|>(.*?)</row>)", re.S)
+_CELL = re.compile(rb"<c\b" + _ATTRIBUTES + rb"(?:/>|>(.*?)</c>)", re.S)
+_ATTRIBUTE = re.compile(rb"""([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REFERENCE = re.compile(rb"([A-Za-z]+)(\d+)")
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 
@@ -69,13 +80,19 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    if name not in archive.NameToInfo:
+        raise ValueError(f"der Teil „{name}“ fehlt")
+    return archive.read(name)
+
+
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip part of its XML, from workbook.xml and its relationships.
 
-    Namespaces are matched by local name, so Strict OOXML files work as well.
+    Namespaces are matched by local name, so Strict OOXML and prefixed elements work as well.
     """
-    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
-    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    workbook = SafeET.fromstring(_read_part(archive, "xl/workbook.xml"))
+    rels = SafeET.fromstring(_read_part(archive, "xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels}
     parts = {}
     for sheet in workbook.iter():
@@ -105,10 +122,10 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                     continue
                 try:
                     scans[name] = _scan_part(archive, part)
-                except (ValueError, OSError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                except DAMAGED as exc:
                     scans[name] = SheetScan(error=str(exc))
             return scans, []
-    except Exception as exc:  # a damaged structure is reported; nothing is handed to calamine
+    except DAMAGED as exc:  # a damaged structure is reported; nothing is handed to calamine
         return {}, [befund("datei-beschaedigt", datei, meldung=f"Die Struktur der Arbeitsmappe ist "
                            f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
 
@@ -135,12 +152,15 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
                 bounds[name] = 0 if box.rows is None else \
                     (box.rows[1] - box.rows[0] + 1) * (box.cols[1] - box.cols[0] + 1)
             return bounds
-    except Exception:  # anything odd: the exact scan decides, before calamine
+    except DAMAGED:  # damaged: the exact scan decides (and reports it), before calamine
         return None
 
 
 def _chunks(archive: zipfile.ZipFile, part: str):
-    """The part's XML in blocks that end after a `</row>`, within the size limits."""
+    """The part's XML in blocks that end after a row, within the size limits, with every element
+    name reduced to its local name (`<x:c>` → `<c>`), as calamine reads it."""
+    root = _RootElement()
+    ends: tuple[bytes, ...] | None = None  # the end tags of a row, once the root element is read
     rest = b""
     read = 0
     with archive.open(part) as fh:
@@ -150,17 +170,113 @@ def _chunks(archive: zipfile.ZipFile, part: str):
             if read > limits.MAX_TOTAL_BYTES:
                 raise ValueError("Blatt entpackt größer als erlaubt")
             data = rest + block
+            if ends is None and root.read(block):
+                ends = (*(b"</" + prefix + b":row>" for prefix in root.prefixes), b"</row>")
             if block:
-                cut = data.rfind(b"</row>")
+                cut = -1 if ends is None else _after_last(data, ends)
                 if cut < 0:
                     if len(data) > limits.MAX_ROW_BYTES:
                         raise ValueError("Zeile größer als erlaubt")
                     rest = data
                     continue
-                data, rest = data[: cut + 6], data[cut + 6:]
-            yield data
+                data, rest = data[:cut], data[cut:]
+            yield _local_names(data, root.prefixes)
             if not block:
                 break
+
+
+def _after_last(data: bytes, ends: tuple[bytes, ...]) -> int:
+    """The position after the last of the `ends` in `data`, -1 without any. The first end is
+    the one expected; each further one is looked for only behind the last found."""
+    after = -1
+    for end in ends:
+        found = data.rfind(end, max(after, 0))
+        if found >= 0:
+            after = found + len(end)
+    return after
+
+
+class _RootFound(Exception):
+    pass
+
+
+class _RootNamespaces:
+    """Parser target: collects the namespace declarations up to the root element, then stops."""
+
+    def __init__(self) -> None:
+        self.declared: dict[str, str] = {}
+
+    def start_ns(self, prefix: str, uri: str) -> None:
+        self.declared[prefix] = uri
+
+    def start(self, tag: str, attrib: dict) -> None:
+        raise _RootFound
+
+    def close(self) -> None:
+        pass
+
+
+class _RootElement:
+    """The prefixes a sheet binds to the SpreadsheetML namespace on its root element
+    (`<x:worksheet xmlns:x="…/spreadsheetml/2006/main">`), read with a real XML parser from
+    the first bytes of the part."""
+
+    def __init__(self) -> None:
+        self._target = _RootNamespaces()
+        self._parser: SafeET.DefusedXMLParser | None = SafeET.DefusedXMLParser(
+            target=self._target, forbid_dtd=True)
+        self.prefixes: tuple[bytes, ...] = ()
+
+    def read(self, block: bytes) -> bool:
+        """Feed the next block; True once the root element is read (or can never be)."""
+        if self._parser is None:
+            return True
+        try:
+            if block:
+                self._parser.feed(block)
+                return False
+        except _RootFound:
+            self.prefixes = tuple(prefix.encode() for prefix, uri in self._target.declared.items()
+                                  if prefix and uri in MAIN_NAMESPACES)
+        except SafeET.ParseError:
+            pass  # not well-formed: scanned as written, prefixes are still reduced chunk by chunk
+        self._parser = None
+        return True
+
+
+# an element name with a namespace prefix: `<x:c`, `</x:row`
+_PREFIXED_TAG = re.compile(rb"<(/?)[^\s<>/!?=:\"']*:")  # `<:c` too: calamine reads it as `<c`
+_NAME_WINDOW = 32
+_NOT_IN_NAME = np.zeros(256, dtype=bool)
+_NOT_IN_NAME[list(b" \t\r\n<>=:\"'")] = True
+
+
+def _local_names(data: bytes, prefixes: tuple[bytes, ...]) -> bytes:
+    """`data` with every element prefix removed: `<x:c r="A1">` → `<c r="A1">`, `</x:c>` → `</c>`."""
+    for prefix in prefixes:  # the sheet's own prefix, quickly
+        data = data.replace(b"<" + prefix + b":", b"<").replace(b"</" + prefix + b":", b"</")
+    if _may_have_prefixed_tag(data):  # any other (calamine ignores namespaces)
+        data = _PREFIXED_TAG.sub(rb"<\1", data)
+    return data
+
+
+def _may_have_prefixed_tag(data: bytes) -> bool:
+    """False when no element name in `data` has a prefix, cheaply: Excel writes a colon in every
+    row (`x14ac:dyDescent="0.25"`, `spans="1:10"`), so each colon is traced back over the name
+    characters before it; only a `<` or `</` there makes a prefixed element."""
+    if b":" not in data:
+        return False
+    buf = np.frombuffer(data, dtype=np.uint8)
+    pos = np.flatnonzero(buf == ord(":"))
+    for _ in range(_NAME_WINDOW):
+        pos = pos[pos > 0] - 1
+        before = buf[pos]
+        if (before == ord("<")).any():
+            return True
+        pos = pos[~_NOT_IN_NAME[before]]
+        if not len(pos):
+            return False
+    return True  # a name longer than the window: let the regex decide
 
 
 class _Box:
@@ -188,37 +304,69 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     return scan
 
 
+def _attributes(tag: bytes) -> dict[bytes, bytes]:
+    """The attributes of a start tag (the text after its name); of a repeated one the first, as
+    calamine reads a row's."""
+    found: dict[bytes, bytes] = {}
+    for name, double, single in _ATTRIBUTE.findall(tag):
+        found.setdefault(name, double or single)
+    return found
+
+
+def _cell_attributes(tag: bytes) -> tuple[int | None, int, bytes | None]:
+    """(row, 0-based column, type) of a cell tag; row None and column -1 without a reference
+    that calamine could read. Of a repeated attribute the last counts, as calamine reads a cell's."""
+    ref = cell_type = None
+    for name, double, single in _ATTRIBUTE.findall(tag):
+        if name == b"r":
+            ref = double or single
+        elif name == b"t":
+            cell_type = double or single
+    match = _REFERENCE.fullmatch(ref) if ref else None
+    if match is None:
+        return None, -1, cell_type
+    return int(match.group(2)), column_index(match.group(1).upper().decode()), cell_type
+
+
 def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> None:
     for row_match in _ROW.finditer(data):
-        attrs, inner = row_match.group(1), row_match.group(2) or b""
-        number = _REF_ROW.search(attrs)
+        attrs, inner = _attributes(row_match.group(1)), row_match.group(2) or b""
+        number = attrs.get(b"r", b"")
         # rows and cells without r="…" follow their predecessor, as calamine places them
-        row = int(number.group(1)) if number else state["row"] + 1
+        row = int(number) if number.isdigit() else state["row"] + 1
         state["row"] = row
-        if _ROW_HIDDEN.search(attrs):
+        if attrs.get(b"hidden") in (b"1", b"true"):
             hidden.add(row)
         col = -1
+        empty: list[bytes] = []  # tags of the empty cells since the last cell placed
         for m in _CELL.finditer(inner):
-            cell_attrs, content = m.group(1), m.group(2) or b""
-            ref = _CELL_REF.search(cell_attrs)
-            col = column_index(ref.group(1).decode()) if ref else col + 1
-            if ref:
-                row = int(ref.group(2))
-            if not content.strip():
+            content = m.group(2)
+            if not content or content.isspace():
+                empty.append(m.group(1))  # nothing to record; placed only if a later cell needs it
                 continue
-            box.add(row, col)
-            _scan_cell(cell_attrs, content, row, col, cells)
+            cell_row, cell_col, cell_type = _cell_attributes(m.group(1))
+            if cell_row is None:
+                # without reference: in its row (not the row of the reference before, as calamine
+                # places it), after the cell before it
+                for tag in empty:
+                    before = _cell_attributes(tag)[1]
+                    col = before if before >= 0 else col + 1
+                cell_row, cell_col = row, col + 1
+            empty.clear()
+            col = cell_col
+            box.add(cell_row, col)
+            _scan_cell(cell_type, content, cell_row, col, cells)
 
 
-def _scan_cell(cell_attrs: bytes, content: bytes, row: int, col: int, cells: dict) -> None:
+def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int, cells: dict) -> None:
     """Record an error value or a formula without a cached value."""
     value = _VALUE.search(content)
-    if _ERROR_TYPE.search(cell_attrs):
+    if cell_type == b"e":
         cells[(row, col)] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
         return
     formula = _FORMULA.search(content)
     # an empty <v> is a cached empty text only for a text formula (t="str")
-    cached = value is not None and (value.group(1) != b"" or _STRING_TYPE.search(cell_attrs))
+    cached = value is not None and (value.group(1) != b"" or cell_type == b"str")
     if formula and not cached:
         text = (formula.group(1) or b"").decode("utf-8", "replace")
         cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
@@ -298,22 +446,28 @@ def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
 
 NUMPY_FROM_BYTES = 1_000_000
 _CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
+_CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')  # `<c>`, `<c t="n" r="A1">`, `<c\tr="A1">`
 
 
 def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
     """(first row, last row, first column, last column) over every `<c r="…">` of the chunk,
     computed with numpy instead of a regex per cell; None without cells; False when a reference
-    is not a single letter followed by a row number without leading zero (the exact scan decides)."""
+    is not a single letter followed by a row number without leading zero, or a cell does not
+    begin with its reference (calamine places it all the same; the exact scan decides)."""
     buf = np.frombuffer(data, dtype=np.uint8)
     n = len(buf) - 16
     if n <= 0:
-        return None if b'<c r="' not in data else False
+        return None if b"<c" not in data else False
     hit = buf[:n] == _CELL_PREFIX[0]
-    for k in range(1, len(_CELL_PREFIX)):
+    hit &= buf[1:n + 1] == _CELL_PREFIX[1]
+    starts = np.count_nonzero(hit) + data.count(b"<c", n)  # cells, and <col>, <cfRule>, …
+    for k in range(2, len(_CELL_PREFIX)):
         hit &= buf[k:n + k] == _CELL_PREFIX[k]
     pos = np.flatnonzero(hit)
     if len(pos) != data.count(b'<c r="'):
         return False  # a reference in the last bytes of the chunk
+    if starts != len(pos) and _CELL_WITHOUT_REF.search(data):
+        return False
     if not len(pos):
         return None
     letters = buf[pos + 6]
@@ -353,9 +507,9 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
             cell = _CELL.match(data, start) if start >= 0 else None
             if cell is None or cell.end() <= m.start() or not (cell.group(2) or b"").strip():
                 continue
-            ref = _CELL_REF.search(cell.group(1))
-            _scan_cell(cell.group(1), cell.group(2), int(ref.group(2)), column_index(ref.group(1).decode()),
-                       cells)
+            row, col, cell_type = _cell_attributes(cell.group(1))
+            if row is not None:  # always: every cell here begins with its reference
+                _scan_cell(cell_type, cell.group(2), row, col, cells)
     if refs:
         box.add(refs[0], refs[2])
         box.add(refs[1], refs[3])
