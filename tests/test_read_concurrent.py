@@ -97,7 +97,8 @@ def test_a_bug_in_the_reading_thread_is_raised_not_reported(tmp_path, monkeypatc
 
 @pytest.mark.parametrize("far", ids=["tab", "reference-not-first", "no-reference", "empty-prefix",
                                      "single-quotes", "blanks-around-equals", "quoted-greater-than",
-                                     "lower-case", "four-letters", "reference-of-the-cell-before"],
+                                     "lower-case", "four-letters", "reference-of-the-cell-before",
+                                     "second-reference"],
                          argvalues=[
     b'<row r="1048576"><c\tr="Z1048576"><v>1</v></c></row>',
     b'<row r="1048576"><c t="n" r="Z1048576"><v>1</v></c></row>',
@@ -109,6 +110,7 @@ def test_a_bug_in_the_reading_thread_is_raised_not_reported(tmp_path, monkeypatc
     b'<row r="1048576"><c r="z1048576"><v>1</v></c></row>',
     b'<row r="1048576"><c r="AAAA1048576"><v>1</v></c></row>',
     b'<row r="1048576"><c r="A1"><v>1</v></c>' + b"<c><v>1</v></c>" * 30 + b"</row>",
+    b'<row r="1048576"><c r="A1048576" r="XFD1048576"><v>1</v></c></row>',
 ])
 def test_every_cell_calamine_places_counts(tmp_path, monkeypatch, far):
     """Cells written unusually (valid XML all the same) count where calamine places them; the

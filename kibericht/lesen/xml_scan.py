@@ -143,7 +143,7 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
                     return None
                 box = _Box()
                 for data in _chunks(archive, part):
-                    refs = _simple_refs_box(data)
+                    refs = _simple_refs_box(data) if _one_reference_each(data) else False
                     if refs is False:
                         return None
                     if refs:
@@ -384,8 +384,20 @@ _FORMULA_OR_ERROR = re.compile(rb'<f[\s>/]|\bt="e"')
 _ROW_WITHOUT_REF = re.compile(rb'<row(?! r=")[\s>/]')
 
 
+def _one_reference_each(data: bytes) -> bool:
+    """No row or cell has a second reference (`<c r="A2" r="XFD1048576">`, which calamine reads
+    by its last one): every `r=` of the chunk is the first attribute of a row or a cell. Text or
+    other attributes that merely contain `r=` send the chunk to the exact scan, which is slower
+    but also right."""
+    references = sum(data.count(blank + b"r=") for blank in (b" ", b"\t", b"\n", b"\r"))
+    return (references == data.count(b'<c r="') + data.count(b'<row r="')
+            and b" r =" not in data and b" r\t=" not in data and b" r\n=" not in data)
+
+
 def _as_excel_writes_it(data: bytes) -> bool:
     """Every row and cell starts with its reference, and every cell holds something."""
+    if not _one_reference_each(data):
+        return False
     cells = data.count(b"<c ")
     return (cells + data.count(b"<c>") == data.count(b'<c r="') == data.count(b"</c>")
             and b'"></c>' not in data
