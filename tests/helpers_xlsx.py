@@ -138,3 +138,32 @@ def patch_zip_header(path: Path, member: str, *, central: dict[int, bytes] | Non
             start += 4
     path.write_bytes(bytes(data))
     return path
+
+
+def write_ods(path: Path, sheets: dict[str, list[list]], manifest: bytes | None = None) -> Path:
+    """A minimal OpenDocument spreadsheet: numbers as floats, everything else as text."""
+
+    def cell(v) -> str:
+        if isinstance(v, (int, float)):
+            return (f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p>'
+                    "</table:table-cell>")
+        if v is None:
+            return "<table:table-cell/>"
+        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
+
+    tables = "".join(f'<table:table table:name="{name}">'
+                     + "".join(f"<table:table-row>{''.join(cell(v) for v in row)}</table:table-row>"
+                               for row in rows) + "</table:table>" for name, rows in sheets.items())
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+               "</office:document-content>")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", manifest or b'<?xml version="1.0"?><manifest:manifest '
+                   b'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path

@@ -20,7 +20,7 @@ from kibericht.ablauf import load_entries
 from kibericht.cli import cli
 from kibericht.lesen import paket as package_check
 from tests.conftest import HEADER, entry, write_xlsx
-from tests.helpers_xlsx import lie_about_size, patch_zip_header, replace_cell, rewrite_parts
+from tests.helpers_xlsx import lie_about_size, patch_zip_header, replace_cell, rewrite_parts, write_ods
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
@@ -208,27 +208,11 @@ def test_duration_calamine_cannot_convert_costs_one_row(tmp_path, config):
     assert result.entries["_zeile"].tolist() == [2, 4]
 
 
+ODS_ROWS = [HEADER, ["03.03.2025", "FK1", "A", "Bildung", "SP1", "Beratung", "Alfter", 2.5, 3, "x"]]
+
+
 def test_ods_is_read(tmp_path, config):
-    cells = "".join
-    def cell(v):
-        if isinstance(v, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p>' \
-                   "</table:table-cell>"
-        return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
-    rows = [HEADER, ["03.03.2025", "FK1", "A", "Bildung", "SP1", "Beratung", "Alfter", 2.5, 3, "x"]]
-    body = cells(f"<table:table-row>{cells(cell(v) for v in r)}</table:table-row>" for r in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="März">{body}</table:table>'
-               "</office:spreadsheet></office:body></office:document-content>")
-    path = tmp_path / "nachweis.ods"
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest='
-                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
-        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    path = write_ods(tmp_path / "nachweis.ods", {"März": ODS_ROWS})
     result = load_entries([path], config)
     assert [f.code for f in result.findings] == []
     assert result.entries["stunden"].tolist() == [2.5]

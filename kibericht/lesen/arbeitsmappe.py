@@ -18,6 +18,7 @@ from kibericht.befunde import Finding, befund
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.paket import check_package
 from kibericht.lesen.rohblatt import RawSheet
+from kibericht.lesen.teile import ist_ods, teile
 from kibericht.lesen.xml_scan import SheetScan, quick_box_cells, scan_sheets
 
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
@@ -107,7 +108,7 @@ def _load_workbook(path: Path, loaded: dict, scans: dict[str, SheetScan] | None)
     """Read every worksheet with calamine into `loaded` ("error" or "sheets": [(name, hidden,
     (RawSheet or None, findings))]). With `scans`, sheets the scan refuses are not loaded."""
     datei = display_name(path)
-    workbook, exc = _call(python_calamine.CalamineWorkbook.from_path, str(path))
+    workbook, exc = _open_by_content(path)
     loaded["error"] = exc
     loaded["sheets"] = []
     if exc is not None:
@@ -144,9 +145,20 @@ def _call(function, *args):
 def _is_ods_package(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
-            return "content.xml" in archive.NameToInfo and "mimetype" in archive.NameToInfo
+            return ist_ods(teile(archive))
     except (zipfile.BadZipFile, OSError):
         return False
+
+
+def _open_by_content(path: Path):
+    """(the calamine workbook, None) or (None, the error). calamine chooses its reader by the file
+    name; an OpenDocument file saved as .xlsx (or a workbook saved as .ods) is opened from its
+    bytes instead, where calamine recognises the format by the content."""
+    named_ods = path.suffix.lower() == ".ods"
+    if named_ods == _is_ods_package(path):
+        return _call(python_calamine.CalamineWorkbook.from_path, str(path))
+    with path.open("rb") as fh:
+        return _call(python_calamine.CalamineWorkbook.from_filelike, fh)
 
 
 def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:

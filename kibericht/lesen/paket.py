@@ -21,7 +21,11 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError
+
 from kibericht.befunde import Finding, befund
+from kibericht.lesen.teile import arbeitsmappe, ist_ods, teile
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1024**3  # unpacked; a year of logs is a few MB, 1M rows with inline text ~400 MB
@@ -120,16 +124,16 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _too_big(f"Die Datei enthält {len(infos)} Teile; eine Arbeitsmappe hat weit weniger.")
-    names = {i.filename for i in infos}
-    if "EncryptedPackage" in names:
+    names = teile(archive)
+    if "encryptedpackage" in names:
         raise PackageError("datei-verschluesselt", "Die Arbeitsmappe ist verschlüsselt. Speichern "
                            "Sie eine Kopie ohne Kennwort.")
-    is_xlsx = "xl/workbook.xml" in names or "xl/workbook.bin" in names
-    is_ods = "content.xml" in names and "mimetype" in names
-    if not (is_xlsx or is_ods):
+    is_ods = ist_ods(names)
+    workbook = None if is_ods else _workbook_part(archive, names)
+    if not (workbook or is_ods):
         raise PackageError("datei-kein-excel", "Die Datei ist ein ZIP-Archiv, aber keine "
                            "Excel-Arbeitsmappe. Lesen Sie nur .xlsx-, .xlsm- oder .ods-Dateien ein.")
-    if "xl/workbook.bin" in names:
+    if workbook is not None and workbook.endswith(".bin"):
         raise PackageError("datei-altformat", "Die Datei ist eine binäre Arbeitsmappe (.xlsb). "
                            "Speichern Sie sie in Excel als .xlsx.")
     declared = sum(i.file_size for i in infos)
@@ -157,8 +161,29 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
             raise PackageError("datei-xml-angriff", f"Der Teil „{info.filename}“ enthält DTD- oder "
                                "Entity-Deklarationen, die Excel nie schreibt. Die Datei wird aus "
                                "Sicherheitsgründen nicht gelesen.")
-    if "xl/sharedStrings.xml" in names:
-        _check_shared_strings(archive, archive.getinfo("xl/sharedStrings.xml"))
+    if is_ods:
+        _check_ods_encryption(archive, names)
+    for name in (n for n in names if n.endswith("sharedstrings.xml")):
+        _check_shared_strings(archive, archive.getinfo(names[name]))
+
+
+def _workbook_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | None:
+    """The workbook part; a damaged `_rels/.rels` is a damaged file."""
+    try:
+        return arbeitsmappe(archive, names)
+    except (ParseError, DefusedXmlException, ValueError) as exc:
+        raise PackageError("datei-beschaedigt", f"Das Verzeichnis der Arbeitsmappe (_rels/.rels) ist "
+                           f"beschädigt ({type(exc).__name__}). Speichern Sie die Datei in Excel neu."
+                           ) from None
+
+
+def _check_ods_encryption(archive: zipfile.ZipFile, names: dict[str, str]) -> None:
+    """A password-protected OpenDocument file keeps its parts encrypted; its manifest says so."""
+    manifest = names.get("meta-inf/manifest.xml")
+    if manifest is not None and b"encryption-data" in archive.read(manifest):
+        raise PackageError("datei-verschluesselt", "Die Tabelle ist mit einem Kennwort geschützt. "
+                           "Speichern Sie in LibreOffice eine Kopie ohne Kennwort (Datei › Speichern "
+                           "unter, ohne „Mit Kennwort speichern“) und lesen Sie diese ein.")
 
 
 def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
 from kibericht.befunde import Finding, befund
 from kibericht.lesen import paket as limits  # the limits live with the package checks
+from kibericht.lesen.teile import arbeitsmappe, beziehungen, rels_von, teile
 
 # What reading a damaged or hostile package raises: zipfile and zlib (`paket.ZIP_ERRORS`), the
 # file system (OSError), the XML parser (ParseError; defusedxml's refusals are ValueErrors) and
@@ -80,30 +81,29 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    if name not in archive.NameToInfo:
-        raise ValueError(f"der Teil „{name}“ fehlt")
-    return archive.read(name)
-
-
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → zip part of its XML, from workbook.xml and its relationships.
+    """Sheet name → zip member of its XML, from the workbook part and its relationships (found
+    as `teile` finds them: through `_rels/.rels`, whatever the letter case or slashes).
 
     Namespaces are matched by local name, so Strict OOXML and prefixed elements work as well.
+    A sheet whose part is missing is left out (it is reported as unreadable).
     """
-    workbook = SafeET.fromstring(_read_part(archive, "xl/workbook.xml"))
-    rels = SafeET.fromstring(_read_part(archive, "xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in rels}
+    namen = teile(archive)
+    workbook_part = arbeitsmappe(archive, namen)
+    if workbook_part is None or workbook_part not in namen:
+        raise ValueError("der Teil mit der Arbeitsmappe fehlt")
+    workbook = SafeET.fromstring(archive.read(namen[workbook_part]))
+    if rels_von(workbook_part) not in namen:
+        raise ValueError(f"der Teil „{rels_von(workbook_part)}“ fehlt")
+    targets = {rel_id: target for rel_id, _, target in beziehungen(archive, namen, workbook_part)}
     parts = {}
     for sheet in workbook.iter():
         if _local(sheet.tag) != "sheet":
             continue
         rel_id = next((v for k, v in sheet.attrib.items() if _local(k) == "id" and k != "id"), None)
         target = targets.get(rel_id)
-        if not target:
-            continue
-        target = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[sheet.get("name")] = target
+        if target in namen:
+            parts[sheet.get("name")] = namen[target]
     return parts
 
 
