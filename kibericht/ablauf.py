@@ -11,17 +11,19 @@ final step (`befunde.ohne_doppelte`), and a row with an error is rejected.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from kibericht.befunde import FEHLER, Finding, ohne_doppelte
+from kibericht.befunde import FEHLER, Finding, befund, ohne_doppelte
 from kibericht.konfig import KIConfig
 from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.lesen.csv_datei import ist_csv, read_csv
 from kibericht.lesen.dateien import find_files
+from kibericht.lesen.kennung import BERICHT, kennung, original_der_kopie
 from kibericht.pruefen import validieren
 from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
@@ -62,9 +64,14 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     _notify(progress, "files", paths)
     parsed: list[ParsedSheet] = []
     next_index = 0
+    names = Counter(p.name.casefold() for p in paths)
     for path in paths:
         if progress:
             progress(path.as_posix())
+        own = _own_file(path, names)
+        if own is not None:
+            findings.append(own)
+            continue
         sheets, file_findings = read_csv(path) if ist_csv(path) else read_workbook(path)
         findings.extend(file_findings)
         for raw in sheets:
@@ -111,6 +118,24 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
         rows_in=rows_in,
         rows_unprocessed=rows_unprocessed,
     )
+
+
+def _own_file(path: Path, names: Counter) -> Finding | None:
+    """A note for a file kibericht wrote itself that is not read (see `lesen.kennung`): a report,
+    or a marked copy whose original is among the inputs too."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    wert = kennung(path)
+    if wert == BERICHT:
+        return befund("eigene-datei", path.as_posix(), meldung="Die Arbeitsmappe ist ein Bericht von "
+                      "kibericht, kein Tätigkeitsnachweis; sie wird nicht gelesen. Legen Sie Berichte "
+                      "außerhalb des Ordners der Nachweise ab.")
+    original = original_der_kopie(wert)
+    if original is not None and names[original.casefold()] > (path.name.casefold() == original.casefold()):
+        return befund("eigene-datei", path.as_posix(), meldung=f"Die Arbeitsmappe ist eine markierte "
+                      f"Kopie von „{original}“, das ebenfalls gelesen wird; die Kopie wird nicht gezählt. "
+                      "Legen Sie markierte Kopien außerhalb des Ordners der Nachweise ab.")
+    return None
 
 
 def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series:

@@ -51,6 +51,8 @@ _CODES = (
     Code("ordner-leer", HINWEIS, "im angegebenen Ordner liegt keine Arbeitsmappe"),
     Code("datei-doppelt", FEHLER, "alle Einträge der Arbeitsmappe stehen auch in einer anderen (eine "
          "Kopie); sie werden nicht gezählt"),
+    Code("eigene-datei", HINWEIS, "ein Bericht oder eine markierte Kopie von kibericht liegt bei den "
+         "Nachweisen; sie wird nicht gezählt"),
     Code("datei-leer", FEHLER, "die Datei ist leer (0 Byte)"),
     Code("datei-altformat", FEHLER, "altes Excel-Format (.xls) oder binäre Arbeitsmappe (.xlsb)"),
     Code("datei-verschluesselt", FEHLER, "die Arbeitsmappe ist mit einem Kennwort geschützt"),

@@ -55,3 +55,29 @@ def test_bericht_refuses_and_trotz_fehlern_counts_once(tmp_path, config_path):
     assert [f["code"] for f in json.loads(result.stdout)["fehler"]] == ["datei-doppelt"]
     result = CliRunner().invoke(cli, [*args, "--trotz-fehlern"])
     assert json.loads(result.stdout)["stunden"] == 14.5
+
+
+def test_own_reports_and_marked_copies_are_never_counted(tmp_path, config_path):
+    inputs = tmp_path / "nachweise"
+    write_xlsx(inputs / "FK1.xlsx", {"März 2025": [HEADER, entry(3), entry(4, stunden="abc")]})
+    runner = CliRunner()
+    # a report written into the folder of the logs
+    result = runner.invoke(cli, ["bericht", str(inputs), "--config", str(config_path), "--monat", "2025-03",
+                                 "--ausgabe", str(inputs / "berichte"), "--trotz-fehlern"])
+    assert result.exit_code == 0, result.output
+    # marked copies made elsewhere, then copied into the folder of the logs by hand
+    result = runner.invoke(cli, ["pruefen", str(inputs), "--config", str(config_path),
+                                 "--markiert", str(tmp_path / "markiert")])
+    shutil.copytree(tmp_path / "markiert", inputs / "markiert")
+    result = runner.invoke(cli, ["pruefen", str(inputs), "--config", str(config_path), "--format", "json"])
+    document = json.loads(result.stdout)
+    assert document["eintraege"] == 1  # FK1's valid row, once
+    own = sorted(f["datei"].rsplit("/", 1)[-1] for f in document["hinweise"] if f["code"] == "eigene-datei")
+    assert own == ["FK1.xlsx", "Monatsbericht_2025-03.xlsx"]
+    # a corrected copy that replaced the original is read as the log it now is
+    shutil.rmtree(inputs / "berichte")
+    shutil.move(inputs / "markiert" / "FK1.xlsx", inputs / "FK1.xlsx")
+    result = runner.invoke(cli, ["pruefen", str(inputs), "--config", str(config_path), "--format", "json"])
+    document = json.loads(result.stdout)
+    assert (document["eintraege"], [f["code"] for f in document["fehler"]]) == (1, ["stunden-ungueltig"])
+    assert not [f for f in document["hinweise"] if f["code"] == "eigene-datei"]

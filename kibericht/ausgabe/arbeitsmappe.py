@@ -29,6 +29,7 @@ from kibericht.ausgabe.diagramme import png_bytes, report_charts
 from kibericht.ausgabe.texte import Status
 from kibericht.ausgabe.zellformate import Formats, write_cell, write_table, zeilen
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity, count_codes
+from kibericht.lesen.kennung import BERICHT, EIGENSCHAFT
 from kibericht.periode import MONATSKURZ, Periode
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, Summary
@@ -110,6 +111,7 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: dict[str, bytes]
                        "subject": "Berichtspflicht über Art und Umfang der Aufgabenwahrnehmung",
                        "author": "kibericht", "created": FIXED_CREATED,
                        "comments": f"kibericht {__version__}"})
+    wb.set_custom_property(EIGENSCHAFT, BERICHT)  # never read back as a log (see lesen.kennung)
     fmt = Formats(wb)
     _overview(wb, fmt, data)
     _diagrams(wb, fmt, data, charts, images)

@@ -19,10 +19,12 @@ from pathlib import Path
 import openpyxl
 from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
 from kibericht.ausgabe.atomar import atomic_path
 from kibericht.befunde import FEHLER, WARNUNG, Finding
+from kibericht.lesen.kennung import EIGENSCHAFT, KOPIE
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen.kopfzeile import find_header
 from kibericht.schema import load_schema
@@ -83,6 +85,7 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
         # openpyxl keeps formulas but drops their cached results: Excel and LibreOffice
         # recalculate on opening, so a corrected copy saved there reads like the original
         workbook.calculation.fullCalcOnLoad = True
+        _kennzeichnen(workbook, source.name)
         with atomic_path(target) as tmp:
             workbook.save(tmp)
         written.append(target)
@@ -100,6 +103,15 @@ def _check_outside_inputs(out_dir: Path, eingaben: list[Path]) -> None:
                                 f"Eingabeordner „{folder.as_posix()}“: beim nächsten Lauf würden die Kopien "
                                 "als Nachweise mitgezählt. Wählen Sie für --markiert einen Ordner außerhalb, "
                                 "z. B. markiert/ neben dem Ordner der Nachweise.")
+
+
+def _kennzeichnen(workbook, original: str) -> None:
+    """Mark the copy as kibericht's, so that it is never counted beside its original (see
+    `lesen.kennung`)."""
+    props = workbook.custom_doc_props
+    for prop in [p for p in props.props if p.name == EIGENSCHAFT]:
+        props.props.remove(prop)
+    props.append(StringProperty(name=EIGENSCHAFT, value=f"{KOPIE}{original}"))
 
 
 def _relative(source: Path, folders: list[Path]) -> Path:
