@@ -1,7 +1,7 @@
 """Generate realistic Tätigkeitsnachweise for the benchmark, fast and deterministically.
 
     >>> path, toml = grosse_mappe(Path("benchmarks/daten"), 100_000)      # doctest: +SKIP
-    >>> folder, toml = ordner(Path("benchmarks/daten"), 500, 200)          # doctest: +SKIP
+    >>> folder, toml = ordner(Path("benchmarks/daten"), 25, 500)           # doctest: +SKIP
 
 The sheet XML is written directly (shared strings, as Excel saves them), so a 1M-row workbook takes
 seconds rather than the minutes a cell-by-cell writer needs. The values look like real logs: Excel
@@ -312,13 +312,13 @@ def grosse_mappe(folder: Path, rows: int) -> tuple[Path, Path]:
 def ordner(folder: Path, dateien: int, rows_per_file: int) -> tuple[Path, Path]:
     """`dateien` workbooks, one per Stelle, each with an instruction sheet and 12 month sheets
     (title rows, header in row 3, a Summe row per month); returns (folder, ki.toml)."""
-    target = folder / f"ordner_{dateien}"
-    toml = folder / f"ki_ordner_{dateien}.toml"
+    target = folder / f"ordner_{dateien}x{rows_per_file}"
+    toml = folder / f"ki_ordner_{dateien}x{rows_per_file}.toml"
     done = target / ".fertig"
     if done.exists() and toml.exists():
         return target, toml
     target.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(dateien)
+    rng = random.Random(dateien * 1000 + rows_per_file)
     tage = _arbeitstage()
     stellen = [f"S{i:04d}" for i in range(dateien)]
     for n, stelle in enumerate(stellen):
@@ -343,4 +343,6 @@ def ordner(folder: Path, dateien: int, rows_per_file: int) -> tuple[Path, Path]:
 
 
 def _label(rows: int) -> str:
-    return f"{rows // 1_000_000}m" if rows % 1_000_000 == 0 else f"{rows // 1000}k"
+    if rows % 1_000_000 == 0:
+        return f"{rows // 1_000_000}m"
+    return f"{rows // 1000}k" if rows % 1000 == 0 else str(rows)
