@@ -10,8 +10,10 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 MONATSNAMEN = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                "Oktober", "November", "Dezember"]
@@ -80,6 +82,8 @@ class Periode:
         return f"Zeitraum {self.start.year}–{self.ende.year}"
 
     def mask(self, dates: pd.Series) -> pd.Series:
+        import pandas as pd  # not at import time: `kibericht --help` must not wait for pandas
+
         return (dates >= pd.Timestamp(self.start)) & (dates <= pd.Timestamp(self.ende))
 
     def bis_jetzt(self) -> Periode:

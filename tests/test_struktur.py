@@ -97,3 +97,18 @@ def test_stages_import_only_earlier_stages():
             tparts = target.split(".")
             if len(tparts) >= 2 and tparts[1] in order:
                 assert order.index(tparts[1]) <= order.index(parts[1]), f"{module} → {target}"
+
+
+def test_the_command_line_starts_without_the_core():
+    """`kibericht --help` and `--version` answer at once: importing the commands loads neither
+    pandas nor any reader, writer or chart library; they come when a command needs them."""
+    import subprocess
+    import sys
+
+    heavy = ("pandas", "numpy", "pandera", "matplotlib", "reportlab", "xlsxwriter", "openpyxl",
+             "python_calamine", "defusedxml")
+    code = ("import sys, kibericht.cli; "
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=PACKAGE.parent, check=True)
+    assert done.stdout.strip() == "[]"

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-import pandas as pd
 
-from kibericht.ablage.kette import Ablagestand, Glied, anzeige, lies_ablage
 from kibericht.ablage.sperre import AblageGesperrt, gesperrt
 from kibericht.ausgabe.atomar import AusgabeFehler
 from kibericht.befunde import FEHLER, WARNUNG, befund, by_severity
@@ -25,6 +24,9 @@ from kibericht.konfig import KIConfig
 from kibericht.periode import Periode, PeriodeError
 from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
 from kibericht.zahlen import de_prozent, de_zahl
+
+if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported where a command reads it
+    from kibericht.ablage.kette import Ablagestand, Glied
 
 STATUS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, keine Einträge"}
 
@@ -80,6 +82,8 @@ def abschliessen(eingabe, config_path, fmt, monat, wiedereroeffnen, grund) -> No
 
 def _fehler(meldung: str, datei: Path, code: str = "aufruf-ungueltig") -> UsageError:
     """Exit 2 with a finding that names the Ablage or manifest concerned."""
+    from kibericht.ablage.kette import anzeige
+
     return UsageError(meldung, [befund(code, anzeige(datei), meldung=meldung)])
 
 
@@ -88,6 +92,8 @@ def _jetzt() -> str:
 
 
 def _schon_abgeschlossen(stand: Ablagestand, periode: Periode) -> UsageError:
+    from kibericht.ablage.kette import anzeige
+
     glied = stand.geschlossen[periode.label]
     return _fehler(
         f"{periode.titel} ist bereits abgeschlossen ({anzeige(glied.ordner)}). Soll der Monat "
@@ -97,6 +103,8 @@ def _schon_abgeschlossen(stand: Ablagestand, periode: Periode) -> UsageError:
 
 def _unter_sperre(config: KIConfig, gelesen: Ablagestand, periode: Periode):
     """The lock of the Ablage and the Ablage as it is now: the same chain that was checked."""
+    from kibericht.ablage.kette import anzeige, lies_ablage
+
     stand = lies_ablage(config.ablage)
     if stand.ist_geschlossen(periode.label) and not gelesen.ist_geschlossen(periode.label):
         raise _schon_abgeschlossen(stand, periode)
@@ -109,6 +117,8 @@ def _unter_sperre(config: KIConfig, gelesen: Ablagestand, periode: Periode):
 
 def _ablage_fehler(config: KIConfig, exc: Exception) -> UsageError:
     """The Ablage could not be written: nothing was filed (exit 2)."""
+    from kibericht.ablage.kette import anzeige
+
     if isinstance(exc, AblageGesperrt):
         meldung = (f"Die Ablage „{anzeige(config.ablage)}“ ist gesperrt: gerade legt ein anderer Lauf dort "
                    "ab. Versuchen Sie es gleich noch einmal.")
@@ -120,6 +130,10 @@ def _ablage_fehler(config: KIConfig, exc: Exception) -> UsageError:
 
 
 def _abschliessen(eingabe, config: KIConfig, config_path: Path, periode: Periode, fmt: str) -> None:
+    import pandas as pd
+
+    from kibericht.ablage.kette import anzeige, lies_ablage
+
     gelesen = lies_ablage(config.ablage, dateien_pruefen=True)
     if gelesen.ist_geschlossen(periode.label):
         raise _schon_abgeschlossen(gelesen, periode)
@@ -178,6 +192,8 @@ def _abschliessen(eingabe, config: KIConfig, config_path: Path, periode: Periode
 
 
 def _wiedereroeffnen(config: KIConfig, periode: Periode, grund: str, fmt: str) -> None:
+    from kibericht.ablage.kette import anzeige, lies_ablage
+
     gelesen = lies_ablage(config.ablage, dateien_pruefen=True)
     if not gelesen.fehlerfrei:
         _ablage_beschaedigt(gelesen, periode, fmt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,13 +19,12 @@ from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSKURZ, MONATSNAMEN, Periode, PeriodeError
-from kibericht.regeln.aggregation import letzter_monat
-from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
-from kibericht.regeln.kontext import Kontext
-from kibericht.regeln.register import JAHR, pruefe
-from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.regeln.urteil import Urteil
 from kibericht.zahlen import cent, de_prozent, de_zahl
+
+if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
+    from kibericht.regeln.foerderung import Foerderung
+    from kibericht.regeln.soll_ist import SollIst
 
 
 @click.command("foerderung")
@@ -57,6 +57,12 @@ def foerderung(eingabe, config_path, fmt, jahr, trotz_fehlern) -> None:
         jahr_nr = Periode.parse_jahr(jahr).start.year
     except PeriodeError as exc:
         raise UsageError(str(exc)) from None
+    from kibericht.regeln.aggregation import letzter_monat
+    from kibericht.regeln.foerderung import berechne_foerderung
+    from kibericht.regeln.kontext import Kontext
+    from kibericht.regeln.register import JAHR, pruefe
+    from kibericht.regeln.soll_ist import berechne_soll_ist
+
     config = open_config(config_path)
     ergebnis = berechne_foerderung(config, jahr_nr)
     soll_ist: SollIst | None = None

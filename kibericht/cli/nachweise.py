@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kibericht.ablage.kette import Ablagestand, lies_ablage
-from kibericht.ablauf import LoadResult, load_entries
 from kibericht.befunde import FEHLER, WARNUNG, Finding, by_severity, has_errors
 from kibericht.cli.common import emit_json, findings_json, print_findings
 from kibericht.cli.progress import progress_for
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.urteil import EXIT_DATEN
-from kibericht.regeln.zeitraum import leerer_zeitraum
-from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde, zeilen_mit_ort
 from kibericht.zahlen import anzahl
+
+if TYPE_CHECKING:  # the core (pandas, pandera, calamine) is imported when logs are read
+    from kibericht.ablage.kette import Ablagestand
+    from kibericht.ablauf import LoadResult
 
 
 def lies_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str,
@@ -34,6 +35,9 @@ def lies_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str,
     the Ablage already read (default: read it from `config.ablage`, manifests only); `streng`:
     also entries of files outside `eingabe` count as removed (`verifizieren`).
     """
+    from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablauf import load_entries
+
     if stand is None:
         stand = lies_ablage(config.ablage)
     bereich = None if streng else tuple(str(p) for p in eingabe)
@@ -55,6 +59,9 @@ def lade_nachweise(eingabe: tuple[Path, ...], config: KIConfig, fmt: str, trotz_
     `{"zeitraum", "eintraege", "fehler", "warnungen", "hinweise"}`. `abbruch`: the sentence that
     says what was not done (default: no evaluation, or use --trotz-fehlern).
     """
+    from kibericht.regeln.zeitraum import leerer_zeitraum
+    from kibericht.regeln.zuordnung import fehler_anderer_monate, teile_befunde, zeilen_mit_ort
+
     result = lies_nachweise(eingabe, config, fmt, stand)
     leer = leerer_zeitraum(result.entries, result.rejected, periode, result.files) if periode else None
     if leer is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,9 +18,11 @@ from kibericht.cli.nachweise import lade_nachweise
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSNAMEN
-from kibericht.regeln.quote import Quote, schwerpunktquote
 from kibericht.regeln.urteil import Urteil
 from kibericht.zahlen import anzahl, de_prozent, de_zahl
+
+if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
+    from kibericht.regeln.quote import Quote
 
 ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (keine Stunden im Zeitraum)"}
 
@@ -49,6 +52,8 @@ def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> Non
       kibericht quote nachweise/ --monat 2025-08
       kibericht quote nachweise/ --periode 2025-2026 --format json
     """
+    from kibericht.regeln.quote import schwerpunktquote
+
     zeitraum = parse_zeitraum(monat, jahr, periode)
     config = open_config(config_path)
     result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, zeitraum.label, periode=zeitraum)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kibericht.ablage.kette import Ablagestand, Glied, anzeige, lies_ablage
-from kibericht.ablage.manifest import ABSCHLUSS
 from kibericht.befunde import FEHLER, Finding, befund, by_severity, has_errors
 from kibericht.cli.common import (
     UsageError,
@@ -22,6 +21,9 @@ from kibericht.cli.nachweise import lies_nachweise
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
 from kibericht.zahlen import anzahl
+
+if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported when the command runs
+    from kibericht.ablage.kette import Ablagestand, Glied
 
 # the findings about closed months; with logs, file-level errors explain missing entries too
 ABLAGE_CODES = {"nachtraegliche-aenderung", "abschluss-ungueltig", "abschluss-kette",
@@ -52,6 +54,8 @@ def verifizieren(eingabe, config_path, fmt, ablage) -> None:
       kibericht verifizieren nachweise/ --config ki.toml
       kibericht verifizieren --ablage kopie/abschluesse --format json
     """
+    from kibericht.ablage.kette import anzeige, lies_ablage
+
     config = open_config(config_path) if eingabe or ablage is None else None
     ordner = ablage if ablage is not None else config.ablage
     if not ordner.is_dir():
@@ -81,12 +85,17 @@ def verifizieren(eingabe, config_path, fmt, ablage) -> None:
 
 
 def _fehler_in(glied: Glied, befunde: list[Finding]) -> list[Finding]:
+    from kibericht.ablage.kette import anzeige
+
     ordner = anzeige(glied.ordner) + "/"
     return [f for f in befunde if f.schwere == FEHLER and f.code != "nachtraegliche-aenderung"
             and (f.datei + "/").startswith(ordner)]
 
 
 def _glied_json(g: Glied, befunde: list[Finding]) -> dict:
+    from kibericht.ablage.kette import anzeige
+    from kibericht.ablage.manifest import ABSCHLUSS
+
     daten = g.daten or {}
     document = {"nr": g.nr, "art": g.art, "monat": g.monat, "ordner": anzeige(g.ordner),
                 "manifest": anzeige(g.manifest), "pruefsumme": g.sha256,
@@ -109,6 +118,9 @@ def _zeitpunkt(daten: dict | None) -> str:
 
 def _text(stand: Ablagestand, befunde: list[Finding], mit_eingabe: bool, geprueft: int,
           intakt: bool) -> None:
+    from kibericht.ablage.kette import anzeige
+    from kibericht.ablage.manifest import ABSCHLUSS
+
     abschluesse = sum(g.art == ABSCHLUSS for g in stand.glieder)
     click.echo(f"Ablage {anzeige(stand.ordner)}: {anzahl(abschluesse, 'Abschluss', 'Abschlüsse')}, "
                f"{anzahl(len(stand.glieder) - abschluesse, 'Wiedereröffnung', 'Wiedereröffnungen')}")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template
 from kibericht.cli.common import UsageError, common_options, emit_json, open_config
 from kibericht.periode import Periode, PeriodeError
 
@@ -36,6 +35,8 @@ def vorlage(jahr: int, ausgabe: Path, stelle: str | None, ueberschreiben: bool, 
 
     Eine vorhandene Datei wird nur mit --ueberschreiben ersetzt.
     """
+    from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template  # XlsxWriter
+
     try:
         jahr = Periode.parse_jahr(jahr).jahr
     except PeriodeError as exc:
