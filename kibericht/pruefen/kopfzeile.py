@@ -33,10 +33,16 @@ def empty_entries() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=ENTRY_DTYPES.get(c, object)) for c in ENTRY_COLUMNS})
 
 
+@lru_cache(maxsize=1)
+def _header_lookup() -> dict[str, str]:
+    return load_schema().header_lookup()
+
+
 @lru_cache(maxsize=4096)
 def _column_of_header(text: str) -> str | None:
-    """The canonical column a header cell names, or None (hundreds of sheets share headers)."""
-    return load_schema().header_lookup().get(norm_key(text))
+    """The canonical column a header cell names, or None (hundreds of sheets share headers;
+    titles above them are mostly different, so the lookup itself is built once)."""
+    return _header_lookup().get(norm_key(text))
 
 
 def find_header(raw: RawSheet) -> tuple[int, dict[int, str], list[tuple[int, str]]] | None:

@@ -79,6 +79,15 @@ def blatt_zeitraum(name: str) -> tuple[int | None, tuple[int, ...] | None]:
     return jahr, (tuple(sorted(monate)) if monate and len(monate) < 12 else None)
 
 
+def _zeitraum_des_blatts(datei, blatt) -> tuple[int | None, str, tuple[int, ...] | None]:
+    """(the year entries of this sheet must have, where that year comes from, the months)."""
+    jahr, monate = blatt_zeitraum(str(blatt))
+    quelle = f"des Blatts „{blatt}“"
+    if jahr is None:
+        jahr, quelle = datei_jahr(str(datei)), f"im Dateinamen „{PurePath(str(datei)).name}“"
+    return jahr, quelle, monate
+
+
 @lru_cache(maxsize=4096)
 def datei_jahr(datei: str) -> int | None:
     """The one year a file name says („Taetigkeitsnachweis_2025_FK1.xlsx“ → 2025), else None."""
@@ -93,29 +102,40 @@ def check_datum_passt_zum_blatt(k: Kontext) -> list[Finding]:
     if entries is None or entries.empty:
         return findings
     dated = entries[entries["datum"].notna()]
-    for (datei, blatt), rows in dated.groupby(["_datei", "_blatt"], sort=False):
-        jahr, monate = blatt_zeitraum(str(blatt))
-        quelle = f"des Blatts „{blatt}“"
-        if jahr is None:
-            jahr, quelle = datei_jahr(str(datei)), f"im Dateinamen „{PurePath(str(datei)).name}“"
-        years = rows["datum"].dt.year.to_numpy()
-        months = rows["datum"].dt.month.to_numpy()
-        wrong_year = years != jahr if jahr is not None else np.zeros(len(rows), dtype=bool)
-        wrong_month = ~wrong_year & ~np.isin(months, monate) if monate else np.zeros(len(rows), dtype=bool)
-        for (zeile, datum), bad_year, bad_month in zip(
-                rows[["_zeile", "datum"]].itertuples(index=False, name=None), wrong_year, wrong_month,
-                strict=True):
-            if bad_year:
-                findings.append(befund(
-                    "datum-jahr-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
-                    f"Das Datum {datum:%d.%m.%Y} liegt nicht im Jahr {jahr} {quelle}. Prüfen Sie das "
-                    "Jahr; gehört der Eintrag wirklich in ein anderes Jahr, tragen Sie ihn in dessen "
-                    "Nachweis ein."))
-            elif bad_month:
-                genannt = ", ".join(MONATSNAMEN[m - 1] for m in monate)
-                findings.append(befund(
-                    "datum-monat-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
-                    f"Das Datum {datum:%d.%m.%Y} liegt nicht im Monat des Blatts „{blatt}“ ({genannt}). "
-                    "Prüfen Sie Tag und Monat; der Eintrag zählt für den "
-                    f"{MONATSNAMEN[datum.month - 1]}."))
+    # one pass over all rows: hundreds of monthly sheets cost a few array operations, not a loop
+    # the sheets numbered in order of appearance, as groupby(sort=False) yields them
+    number = dated.groupby(["_datei", "_blatt"], sort=False).ngroup().to_numpy(dtype=float)
+    kept = np.flatnonzero(number >= 0)  # groupby leaves out rows without a file or sheet name
+    if not len(kept):
+        return findings
+    sheet = number[kept].astype(np.int64)
+    _, first = np.unique(sheet, return_index=True)
+    sheets = [(datei, blatt, *_zeitraum_des_blatts(datei, blatt)) for datei, blatt in zip(
+        dated["_datei"].iloc[kept[first]], dated["_blatt"].iloc[kept[first]], strict=True)]
+    jahr_of = np.array([-1 if jahr is None else jahr for _, _, jahr, _, _ in sheets], dtype=np.int64)
+    allowed = np.zeros((len(sheets), 13), dtype=bool)  # [sheet, month]: a month the sheet names
+    for i, (*_, monate) in enumerate(sheets):
+        allowed[i, list(monate or range(1, 13))] = True
+    daten = dated["datum"].iloc[kept]
+    years, months = daten.dt.year.to_numpy(), daten.dt.month.to_numpy()
+    wrong_year = (jahr_of[sheet] >= 0) & (years != jahr_of[sheet])
+    wrong_month = ~wrong_year & ~allowed[sheet, months]
+    bad = np.flatnonzero(wrong_year | wrong_month)
+    bad = bad[np.argsort(sheet[bad], kind="stable")]  # sheet by sheet, as groupby yields them
+    zeilen = dated["_zeile"].iloc[kept[bad]].tolist()
+    for i, zeile, datum in zip(bad.tolist(), zeilen, daten.iloc[bad], strict=True):
+        datei, blatt, jahr, quelle, monate = sheets[sheet[i]]
+        if wrong_year[i]:
+            findings.append(befund(
+                "datum-jahr-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                f"Das Datum {datum:%d.%m.%Y} liegt nicht im Jahr {jahr} {quelle}. Prüfen Sie das "
+                "Jahr; gehört der Eintrag wirklich in ein anderes Jahr, tragen Sie ihn in dessen "
+                "Nachweis ein."))
+        else:
+            genannt = ", ".join(MONATSNAMEN[m - 1] for m in monate)
+            findings.append(befund(
+                "datum-monat-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                f"Das Datum {datum:%d.%m.%Y} liegt nicht im Monat des Blatts „{blatt}“ ({genannt}). "
+                "Prüfen Sie Tag und Monat; der Eintrag zählt für den "
+                f"{MONATSNAMEN[datum.month - 1]}."))
     return findings
