@@ -1,3 +1,4 @@
 from kibericht.cli import main
 
-main()
+if __name__ == "__main__":  # not in a spawned worker process, which imports this module
+    main()

@@ -18,14 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from kibericht.befunde import FEHLER, Finding, befund, ohne_doppelte
+from kibericht.befunde import FEHLER, Finding, ohne_doppelte
 from kibericht.konfig import KIConfig
-from kibericht.lesen.arbeitsmappe import read_workbook
-from kibericht.lesen.csv_datei import ist_csv, read_csv
 from kibericht.lesen.dateien import find_files
-from kibericht.lesen.kennung import BERICHT, kennung, original_der_kopie
 from kibericht.pruefen import validieren
-from kibericht.pruefen.blatt import ParsedSheet, entries_frame, parse_sheet
+from kibericht.pruefen.arbeiter import read_files, worker_count
+from kibericht.pruefen.blatt import ParsedSheet, entries_frame
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
 from kibericht.regeln.kontext import Abgleich, Kontext
@@ -60,29 +58,24 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     """The entries of `inputs`; with `abgleich` (the closed months of the Ablage) every change to
     a closed month is an error at its row (`regeln.abschluss`)."""
     paths, findings = find_files(inputs)
+    names = Counter(p.name.casefold() for p in paths)
+    # the workers start before any thread does (on Linux they are forked)
+    files = read_files(paths, names, worker_count(paths))
     pandera = validieren.vorbereiten()
     _notify(progress, "files", paths)
     parsed: list[ParsedSheet] = []
     next_index = 0
-    names = Counter(p.name.casefold() for p in paths)
-    for path in paths:
+    for path, result in files:
         if progress:
             progress(path.as_posix())
-        own = _own_file(path, names)
-        if own is not None:
-            findings.append(own)
-            continue
-        sheets, file_findings = read_csv(path) if ist_csv(path) else read_workbook(path)
-        findings.extend(file_findings)
-        for raw in sheets:
-            sheet = parse_sheet(raw, next_index)
-            # rows the reader dropped but the scan reported are appended by parse_sheet
-            last_reported = max((row for row, _ in raw.zellbefunde), default=0)
-            next_index += max(len(raw.rows), last_reported) + 1
-            raw.rows = []  # the cells now live in `sheet`; a large sheet must not be held twice
-            findings.extend(sheet.findings)
+        findings.extend(result.findings)
+        for sheet, span in result.sheets:
+            # every sheet's rows get index positions of their own, in input order
+            sheet.index += next_index
+            if sheet.totals is not None:
+                sheet.totals.index += next_index
+            next_index += span
             parsed.append(sheet)
-        del sheets
 
     _notify(progress, "phase", "prüfe")
     # one frame for all sheets: typing and validation run once, not per sheet
@@ -118,24 +111,6 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
         rows_in=rows_in,
         rows_unprocessed=rows_unprocessed,
     )
-
-
-def _own_file(path: Path, names: Counter) -> Finding | None:
-    """A note for a file kibericht wrote itself that is not read (see `lesen.kennung`): a report,
-    or a marked copy whose original is among the inputs too."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return None
-    wert = kennung(path)
-    if wert == BERICHT:
-        return befund("eigene-datei", path.as_posix(), meldung="Die Arbeitsmappe ist ein Bericht von "
-                      "kibericht, kein Tätigkeitsnachweis; sie wird nicht gelesen. Legen Sie Berichte "
-                      "außerhalb des Ordners der Nachweise ab.")
-    original = original_der_kopie(wert)
-    if original is not None and names[original.casefold()] > (path.name.casefold() == original.casefold()):
-        return befund("eigene-datei", path.as_posix(), meldung=f"Die Arbeitsmappe ist eine markierte "
-                      f"Kopie von „{original}“, das ebenfalls gelesen wird; die Kopie wird nicht gezählt. "
-                      "Legen Sie markierte Kopien außerhalb des Ordners der Nachweise ab.")
-    return None
 
 
 def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series:

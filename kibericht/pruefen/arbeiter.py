@@ -1,0 +1,176 @@
+"""Read many files on every core: worker processes check, read and map one file at a time, the
+main process receives the results in input order.
+
+    >>> for path, result in read_files(paths, names):       # doctest: +SKIP
+    ...     findings.extend(result.findings)
+
+A worker sends its file's cells back as compact columns (`kompakt`), so the main process spends
+little time on receiving them. Small inputs are read in the main process: starting workers would
+cost more than it saves. A worker that dies on a file (a crash inside a reader, killed by the
+system) costs that file, not the run: the file gets the error `datei-unlesbar`, a new worker takes
+over, and the other files are read as usual. Ctrl+C stops the workers with the main process.
+
+On Linux the workers are forked (they start at once, with everything imported); elsewhere they
+are spawned, as Windows and macOS require.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import signal
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kibericht.befunde import befund
+from kibericht.pruefen.datei import DateiErgebnis, pack_result, read_file, unpack_result
+
+# below this much input a pool costs more (starting the workers, sending results) than it saves
+MIN_BYTES = 512 * 1024
+MAX_WORKERS = 8
+
+
+def cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
+
+
+def worker_count(paths: list[Path]) -> int:
+    """How many worker processes pay for these inputs; 0: read them in this process."""
+    if len(paths) < 2 or cores() < 2:
+        return 0
+    size = 0
+    for path in paths:
+        try:
+            size += path.stat().st_size
+        except OSError:
+            continue
+    return min(cores(), len(paths), MAX_WORKERS) if size >= MIN_BYTES else 0
+
+
+def read_files(paths: list[Path], names: Counter, workers: int | None = None
+               ) -> Iterator[tuple[Path, DateiErgebnis]]:
+    """(path, its result) for every path, in the order of `paths`. The workers start at once,
+    not when the first result is asked for."""
+    workers = worker_count(paths) if workers is None else workers
+    if workers < 2:
+        return ((path, read_file(path, names)) for path in paths)
+    return _Pool(paths, names, workers).results()
+
+
+def _context():
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _work(conn, names: Counter) -> None:
+    """A worker's loop: (index, path) in, (index, packed result, None) or (index, None, error)
+    out, until None arrives."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    while (task := conn.recv()) is not None:
+        index, path = task
+        try:
+            conn.send((index, pack_result(read_file(path, names)), None))
+        except Exception as exc:  # a bug in kibericht: raised again in the main process
+            conn.send((index, None, _Bug(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
+    conn.close()
+
+
+class _Bug(Exception):
+    """An unexpected error in a worker, with the worker's traceback as its text."""
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.Process
+    conn: object
+    task: tuple[int, Path] | None = None
+
+
+class _Pool:
+    def __init__(self, paths: list[Path], names: Counter, workers: int) -> None:
+        self.paths = paths
+        self.names = names
+        self.todo = list(enumerate(paths))[::-1]
+        self.done: dict[int, DateiErgebnis] = {}
+        self.context = _context()
+        self.workers = [self._start() for _ in range(workers)]
+
+    def _start(self) -> _Worker:
+        ours, theirs = self.context.Pipe()
+        process = self.context.Process(target=_work, args=(theirs, self.names), daemon=True,
+                                       name="kibericht-leser")
+        process.start()
+        theirs.close()
+        return _Worker(process, ours)
+
+    def _give(self, worker: _Worker) -> None:
+        worker.task = self.todo.pop() if self.todo else None
+        if worker.task is not None:
+            worker.conn.send(worker.task)
+
+    def results(self) -> Iterator[tuple[Path, DateiErgebnis]]:
+        try:
+            for worker in self.workers:
+                self._give(worker)
+            for index, path in enumerate(self.paths):
+                while index not in self.done:
+                    self._receive()
+                yield path, unpack_result(self.done.pop(index))
+        finally:
+            self._stop()
+
+    def _receive(self) -> None:
+        busy = [w for w in self.workers if w.task is not None]
+        ready = multiprocessing.connection.wait([o for w in busy for o in (w.conn, w.process.sentinel)])
+        for worker in busy:
+            if worker.conn not in ready and worker.process.sentinel not in ready:
+                continue
+            message = None
+            try:
+                if worker.conn.poll():
+                    message = worker.conn.recv()
+            except (EOFError, OSError):
+                message = None
+            if message is not None:
+                index, result, bug = message
+                if bug is not None:
+                    raise bug
+                self.done[index] = result
+                self._give(worker)
+            elif not worker.process.is_alive():
+                self._lost(worker)
+
+    def _lost(self, worker: _Worker) -> None:
+        """The worker died on its file: an error for that file, a new worker for the rest."""
+        index, path = worker.task
+        worker.process.join()
+        code = worker.process.exitcode
+        grund = f"Signal {-code}" if code is not None and code < 0 else f"Exit-Code {code}"
+        self.done[index] = DateiErgebnis([befund(
+            "datei-unlesbar", path.as_posix(), meldung=f"Beim Lesen der Datei ist das Leseprogramm "
+            f"abgebrochen ({grund}). Öffnen Sie die Datei in Excel und speichern Sie sie neu als .xlsx.")])
+        worker.conn.close()
+        replacement = self._start()
+        worker.process, worker.conn, worker.task = replacement.process, replacement.conn, None
+        self._give(worker)
+
+    def _stop(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()

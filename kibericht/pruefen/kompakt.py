@@ -1,0 +1,84 @@
+"""Columns of raw cells in a compact form, to send them from a worker process to the main one.
+
+Pickling a column of a million cells as Python objects costs as much as reading them; most cells
+repeat a few values (the same Stelle, Tätigkeit, day or number of hours). A packed column holds
+every distinct text once with a code per cell, the float cells as one float64 array, and every
+other value (date, time, yes/no, a whole number …) once per distinct value of its exact type.
+Unpacked, each cell has the same type and value as before (floats bit for bit, `-0.0` and NaN
+included), so everything parsed from it and every finding are the same as in one process.
+
+    >>> cells = np.array(["FK1", 1.5, None, "FK1", True, 1.0], dtype=object)
+    >>> [(type(v).__name__, v) for v in unpack(pack(cells))]
+    [('str', 'FK1'), ('float', 1.5), ('NoneType', None), ('str', 'FK1'), ('bool', True), ('float', 1.0)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+_type_of = np.frompyfunc(type, 1, 1)
+_NO_POSITIONS = np.zeros(0, dtype=np.int32)
+
+
+@dataclass(frozen=True)
+class Packed:
+    """A column of `size` raw cells; positions not listed hold None."""
+
+    size: int
+    text_at: np.ndarray
+    text_codes: np.ndarray
+    text: tuple
+    float_at: np.ndarray
+    floats: np.ndarray
+    other_at: np.ndarray
+    other_codes: np.ndarray
+    other: tuple
+
+
+def _positions(mask: np.ndarray) -> np.ndarray:
+    return np.flatnonzero(mask).astype(np.int32)
+
+
+def pack(values: np.ndarray) -> Packed:
+    """The object array `values` as a `Packed` column."""
+    n = len(values)
+    types = _type_of(values)
+    is_text, is_float = np.equal(types, str), np.equal(types, float)
+    text_at, float_at = _positions(is_text), _positions(is_float)
+    text_codes, text = pd.factorize(values[text_at]) if len(text_at) else (_NO_POSITIONS, ())
+    rest = ~(is_text | is_float | np.equal(types, type(None)))
+    other_at = _positions(rest)
+    other_codes = np.zeros(len(other_at), dtype=np.int32)
+    other: list = []
+    if len(other_at):
+        # each exact type on its own: True == 1 == 1.0 must not become one value
+        kinds, groups = pd.factorize(types[other_at])
+        for k in range(len(groups)):
+            at = np.flatnonzero(kinds == k)
+            codes, uniques = pd.factorize(values[other_at[at]], use_na_sentinel=False)
+            other_codes[at] = codes + len(other)
+            other.extend(uniques)
+    return Packed(n, text_at, text_codes.astype(np.int32), tuple(text), float_at,
+                  values[float_at].astype(np.float64), other_at, other_codes, tuple(other))
+
+
+def _objects(values: tuple) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    for i, v in enumerate(values):  # element by element: no value is taken apart as a sequence
+        array[i] = v
+    return array
+
+
+def unpack(packed: Packed) -> np.ndarray:
+    """The object array that `pack` was given."""
+    out = np.full(packed.size, None, dtype=object)
+    if len(packed.text_at):
+        out[packed.text_at] = _objects(packed.text)[packed.text_codes]
+    if len(packed.float_at):
+        out[packed.float_at] = packed.floats  # numpy stores each as a Python float
+    if len(packed.other_at):
+        out[packed.other_at] = _objects(packed.other)[packed.other_codes]
+    return out
