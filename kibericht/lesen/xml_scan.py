@@ -164,8 +164,16 @@ def _chunks(archive: zipfile.ZipFile, part: str):
     rest = b""
     read = 0
     with archive.open(part) as fh:
+        block = fh.read(limits.CHUNK)
+        if len(block) < limits.CHUNK and b"<!" not in block:
+            # the whole part in one block (most sheets): no chunks to cut, so the prefixes need not
+            # be known (`_local_names` removes any prefix); without `<!` there is no DTD for the
+            # root element's parser to refuse
+            yield _local_names(block, ())
+            return
         while True:
-            block = fh.read(limits.CHUNK)
+            if read:
+                block = fh.read(limits.CHUNK)
             read += len(block)
             if read > limits.MAX_TOTAL_BYTES:
                 raise ValueError("Blatt entpackt größer als erlaubt")
@@ -389,8 +397,11 @@ def _one_reference_each(data: bytes) -> bool:
     by its last one): every `r=` of the chunk is the first attribute of a row or a cell. Text or
     other attributes that merely contain `r=` send the chunk to the exact scan, which is slower
     but also right."""
-    references = sum(data.count(blank + b"r=") for blank in (b" ", b"\t", b"\n", b"\r"))
-    return (references == data.count(b'<c r="') + data.count(b'<row r="')
+    expected = data.count(b'<c r="') + data.count(b'<row r="')
+    # usually `r=` stands nowhere else but in `xmlns:r=`, so no blank before it needs a look
+    references = expected if data.count(b"r=") - data.count(b":r=") == expected else \
+        sum(data.count(blank + b"r=") for blank in (b" ", b"\t", b"\n", b"\r"))
+    return (references == expected
             and b" r =" not in data and b" r\t=" not in data and b" r\n=" not in data)
 
 

@@ -36,6 +36,7 @@ _DATE_TEXT = re.compile(r"^\s*(\d{1,2}\.\d{1,2}\.(\d{2}|\d{4})|\d{4}-\d{1,2}-\d{
 _NUMBER_TEXT = re.compile(r"^\s*\d+([.,]\d+)?\s*(h|std\.?)?\s*$|^\s*\d{1,2}:\d{2}\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def ist_anleitung(blatt: str) -> bool:
     """Whether a sheet's name marks it as instructions or an example („Anleitung“, „Beispiel“)."""
     key = norm_key(blatt)
