@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
+import zipfile
 
 import numpy as np
 import openpyxl
@@ -113,3 +115,33 @@ def test_without_the_internals_the_public_api_writes_the_same_cells(tmp_path, mo
     ws = openpyxl.load_workbook(tmp_path / "oeffentlich.xlsx")["Daten"]
     assert ws.cell(2, 9).value in ("ja", "nein") and ws["J2"].value == 7 and ws["B2"].data_type == "s"
     assert all(ws.cell(r, 6).data_type == "s" for r in range(2, ws.max_row + 1))
+
+
+
+def _packed(path, monkeypatch, large_from: int | None = None) -> dict[str, tuple[bytes, int]]:
+    """Each part of a report-like workbook: (its content, its compressed size)."""
+    if large_from is not None:
+        monkeypatch.setattr(xlsx_intern, "GROSSER_TEIL", large_from)
+    wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                              "strings_to_numbers": False})
+    wb.set_properties({"created": dt.datetime(2000, 1, 1)})
+    fmt = Formats(wb)
+    wb.add_worksheet("Übersicht").write_string(0, 0, "Titel", fmt.title)
+    write_data_table(wb.add_worksheet("Daten"), fmt, 0, entries(3000), kinds=KINDS)
+    with xlsx_intern.grosse_blaetter_schnell():
+        wb.close()
+    with zipfile.ZipFile(path) as archive:
+        return {i.filename: (archive.read(i), i.compress_size) for i in archive.infolist()}
+
+
+def test_a_large_sheet_is_packed_fast_and_stays_the_same_workbook(tmp_path, monkeypatch):
+    usual = _packed(tmp_path / "a.xlsx", monkeypatch)
+    fast = _packed(tmp_path / "b.xlsx", monkeypatch, large_from=100_000)  # Daten counts as large
+    daten = "xl/worksheets/sheet2.xml"
+    assert len(fast[daten][0]) > 100_000
+    assert {n: d for n, (d, _) in fast.items()} == {n: d for n, (d, _) in usual.items()}
+    assert fast[daten][1] > usual[daten][1]  # deflated at level 1, not 6
+    assert {n: size for n, (_, size) in fast.items() if n != daten} == \
+        {n: size for n, (_, size) in usual.items() if n != daten}
+    assert cells(tmp_path / "b.xlsx") == cells(tmp_path / "a.xlsx")
+    assert sys.modules["xlsxwriter.workbook"].ZipFile is zipfile.ZipFile  # put back when closed

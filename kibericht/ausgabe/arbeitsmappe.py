@@ -22,7 +22,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 
 from kibericht import __version__
-from kibericht.ausgabe import texte
+from kibericht.ausgabe import texte, xlsx_intern
 from kibericht.ausgabe.atomar import Ausgabegruppe
 from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.diagramme import png_bytes, report_charts
@@ -133,7 +133,8 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: dict[str, bytes]
             _rows_sheet(wb, fmt, data, "Nicht gezählt", b.nicht_gezaehlt,
                         "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)")
         _rows_sheet(wb, fmt, data, "Daten", b.eintraege, None)
-    wb.close()
+    with xlsx_intern.grosse_blaetter_schnell():
+        wb.close()
 
 
 # ---------------------------------------------------------------------------- page setup
