@@ -29,9 +29,11 @@ def _ist_kopie_nach_name(datei: str) -> bool:
 
 
 def _inhalte(entries: pd.DataFrame) -> dict[str, Counter]:
-    """Per file, how often each entry (all its values) occurs."""
-    values = entries[list(FIELDS.values())].astype(object).where(entries[list(FIELDS.values())].notna(), None)
-    keys = list(zip(*(values[c].tolist() for c in values.columns), strict=True))
+    """Per file, how often each entry (all its values) occurs. An entry is named by a number,
+    the same for entries with equal values (every kind of empty cell equal): hundreds of
+    thousands of rows are compared as numbers, not as tuples of ten values."""
+    fields = list(FIELDS.values())
+    keys = entries[fields].groupby(fields, dropna=False, sort=False).ngroup().tolist()
     per_file: dict[str, Counter] = {}
     for datei, key in zip(entries["_datei"].tolist(), keys, strict=True):
         per_file.setdefault(datei, Counter())[key] += 1
