@@ -90,9 +90,10 @@ def unpack_result(result: DateiErgebnis) -> DateiErgebnis:
     if result.packed is None:
         return result
     sheets = [s for s, _ in result.sheets if len(s.index)]
-    bounds = np.cumsum([len(s.index) for s in sheets])[:-1]
+    ends = np.cumsum([len(s.index) for s in sheets]).tolist()
     for n, packed in result.packed.items():
-        for s, part in zip(sheets, np.split(unpack(packed), bounds), strict=True):
-            s.columns[n] = part
+        column = unpack(packed)
+        for s, start, end in zip(sheets, [0, *ends], ends, strict=False):
+            s.columns[n] = column[start:end]
     result.packed = None
     return result

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import PurePath
 
+import numpy as np
 import pandas as pd
 
 from kibericht.befunde import Finding, befund
@@ -28,35 +29,59 @@ def _ist_kopie_nach_name(datei: str) -> bool:
     return bool(_KOPIE.search(PurePath(datei).stem))
 
 
-def _inhalte(entries: pd.DataFrame) -> dict[str, Counter]:
-    """Per file, how often each entry (all its values) occurs. An entry is named by a number,
-    the same for entries with equal values (every kind of empty cell equal): hundreds of
-    thousands of rows are compared as numbers, not as tuples of ten values."""
-    fields = list(FIELDS.values())
-    keys = entries[fields].groupby(fields, dropna=False, sort=False).ngroup().tolist()
-    per_file: dict[str, Counter] = {}
-    for datei, key in zip(entries["_datei"].tolist(), keys, strict=True):
-        per_file.setdefault(datei, Counter())[key] += 1
-    return per_file
+class _Inhalte:
+    """Which entries each file holds. An entry is named by a number, the same for entries with
+    equal values (every kind of empty cell equal): hundreds of thousands of rows are compared as
+    numbers, and a file is looked at entry by entry only when another file holds its rarest one."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        fields = list(FIELDS.values())
+        self.keys = entries[fields].groupby(fields, dropna=False, sort=False).ngroup().to_numpy()
+        files, names = pd.factorize(entries["_datei"].to_numpy(dtype=object))
+        self.names = list(names)
+        self.code = {name: i for i, name in enumerate(self.names)}
+        rows = np.argsort(files, kind="stable")  # each file's rows, in their order
+        self.rows = np.split(rows, np.flatnonzero(np.diff(files[rows])) + 1)
+        # which files hold each entry: (entry, file) pairs sorted by entry
+        pairs = np.sort(self.keys * len(self.names) + files)
+        pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
+        self.pair_key, self.pair_file = pairs // len(self.names), pairs % len(self.names)
+        self.files_per_key = np.bincount(self.pair_key)
+        self._counters: dict[int, Counter] = {}
+
+    def rarest(self, datei: str) -> int:
+        """The file's first entry (in row order) that the fewest files hold."""
+        rows = self.rows[self.code[datei]]
+        return int(self.keys[rows[np.argmin(self.files_per_key[self.keys[rows]])]])
+
+    def holding(self, key: int) -> list[str]:
+        """The files that hold the entry `key`."""
+        lo, hi = np.searchsorted(self.pair_key, [key, key + 1])
+        return [self.names[f] for f in self.pair_file[lo:hi]]
+
+    def counter(self, datei: str) -> Counter:
+        """How often each entry occurs in the file (entries in row order)."""
+        f = self.code[datei]
+        if f not in self._counters:
+            self._counters[f] = Counter(self.keys[self.rows[f]].tolist())
+        return self._counters[f]
 
 
 def check_doppelte_dateien(k: Kontext) -> list[Finding]:
     entries = k.eintraege
     if entries is None or entries.empty or entries["_datei"].nunique() < 2:
         return []
-    inhalte = _inhalte(entries)
-    # candidates share an entry: index the files by each of their entries once
-    by_entry: dict[tuple, list[str]] = {}
-    for datei, inhalt in inhalte.items():
-        for key in inhalt:
-            by_entry.setdefault(key, []).append(datei)
+    inhalte = _Inhalte(entries)
     findings = []
-    for datei, inhalt in sorted(inhalte.items()):
-        rarest = min(inhalt, key=lambda key: len(by_entry[key]))
-        for andere in sorted(by_entry[rarest]):
+    for datei in sorted(inhalte.names):
+        rarest = inhalte.rarest(datei)
+        if inhalte.files_per_key[rarest] < 2:
+            continue  # no other file holds this entry: no copy
+        inhalt = inhalte.counter(datei)
+        for andere in sorted(inhalte.holding(rarest)):
             if andere == datei:
                 continue
-            other = inhalte[andere]
+            other = inhalte.counter(andere)
             if any(other[key] < n for key, n in inhalt.items()):
                 continue  # not every entry of `datei` stands in `andere`
             if inhalt == other and not _kopie_von(datei, andere):

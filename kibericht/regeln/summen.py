@@ -25,14 +25,14 @@ def check_summen(k: Kontext) -> list[Finding]:
     # each sheet's rows, in sheet order; sums over a row range are slices
     sheet_rows = entries.groupby(["_datei", "_blatt"], sort=False).indices
     zeilen = entries["_zeile"].to_numpy()
-    hours = entries["stunden"].to_numpy(dtype=float)
+    hours = np.nan_to_num(entries["stunden"].to_numpy(dtype=float))
     total_zeilen = totals["_zeile"].to_numpy()
     raw_values = totals["stunden_roh"].to_numpy(dtype=object)
     for (datei, blatt), positions in totals.groupby(["_datei", "_blatt"], sort=False).indices.items():
         rows = sheet_rows.get((datei, blatt))
         if rows is not None:
             order = rows[np.argsort(zeilen[rows], kind="stable")]
-            row_zeilen, row_hours = zeilen[order], np.nan_to_num(hours[order])
+            row_zeilen, row_hours = zeilen[order], hours[order]
         previous = 0
         for i in positions:
             zeile, stated = total_zeilen[i], stated_hours[i]
