@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # everything (about 15 minutes on 2 cores)
     python benchmarks/run.py --schnell             # one KI's year, a Kreis and the start-up (minutes)
     python benchmarks/run.py --faelle ki,land --wiederholungen 5
+    python benchmarks/run.py --vorher ../kibericht-alt     # an older version beside, same run
 
 Every figure is a whole command in a fresh process (interpreter start and imports included), the
 median of N runs after one warm-up run. Beside kibericht run, in the same pass and on the same
@@ -123,11 +124,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_once(command: list[str]) -> tuple[float, float, int]:
-    """(wall seconds, peak resident MiB of the process tree, exit code) of one fresh process."""
+def run_once(command: list[str], cwd: str, code: Path) -> tuple[float, float, int]:
+    """(wall seconds, peak resident MiB of the process tree, exit code) of one fresh process that
+    imports kibericht from the folder `code`."""
+    env = {**os.environ, "PYTHONPATH": str(code) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             stdin=subprocess.DEVNULL)
+                             stdin=subprocess.DEVNULL, cwd=cwd, env=env)
     peak = [0]
     done = threading.Event()
 
@@ -150,34 +153,47 @@ def _has(module: str) -> bool:
     return subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode == 0
 
 
-def befehle(fall: str, eingabe: Path, toml: Path, ausgabe: Path) -> dict[str, list[str]]:
+VORHER = " (vorher)"
+
+
+def befehle(fall: str, eingabe: Path, toml: Path, ausgabe: Path, vorher: Path | None
+            ) -> dict[str, tuple[list[str], Path]]:
+    """Name → (command, folder kibericht is imported from)."""
     py = sys.executable
     kibericht = [py, "-m", "kibericht"]
     if fall == START:
-        return {
-            "python -c pass": [py, "-c", "pass"],
+        ours = {
             "kibericht --help": [*kibericht, "--help"],
             "kibericht --version": [*kibericht, "--version"],
             "pruefen, 20 Zeilen": [*kibericht, "pruefen", str(eingabe), "--config", str(toml)],
         }
-    commands = {
-        "pruefen": [*kibericht, "pruefen", str(eingabe), "--config", str(toml)],
-        "bericht --jahr": [*kibericht, "bericht", str(eingabe), "--config", str(toml), "--jahr",
-                           str(erzeugen.JAHR), "--ausgabe", str(ausgabe)],
-        "python-calamine": [py, "-c", READ_CALAMINE, str(eingabe)],
-    }
-    if eingabe.is_dir():
-        commands["python-calamine, 2 Prozesse"] = [py, "-c", READ_CALAMINE_2, str(eingabe)]
+        commands = {"python -c pass": ([py, "-c", "pass"], HERE.parent)}
     else:
-        commands["unzip + expat (Boden)"] = [py, "-c", FLOOR, str(eingabe)]
+        ours = {
+            "pruefen": [*kibericht, "pruefen", str(eingabe), "--config", str(toml)],
+            "bericht --jahr": [*kibericht, "bericht", str(eingabe), "--config", str(toml), "--jahr",
+                               str(erzeugen.JAHR), "--ausgabe", str(ausgabe)],
+        }
+        commands = {}
+    commands.update({name: (command, HERE.parent) for name, command in ours.items()})
+    if vorher is not None:
+        commands.update({name + VORHER: (command, vorher) for name, command in ours.items()})
+    if fall == START:
+        return commands
+    readers = {"python-calamine": [py, "-c", READ_CALAMINE, str(eingabe)]}
+    if eingabe.is_dir():
+        readers["python-calamine, 2 Prozesse"] = [py, "-c", READ_CALAMINE_2, str(eingabe)]
+    else:
+        readers["unzip + expat (Boden)"] = [py, "-c", FLOOR, str(eingabe)]
         if _has("fastexcel") and _has("pyarrow"):
-            commands["fastexcel → arrow"] = [py, "-c", FASTEXCEL, str(eingabe)]
+            readers["fastexcel → arrow"] = [py, "-c", FASTEXCEL, str(eingabe)]
+    commands.update({name: (command, HERE.parent) for name, command in readers.items()})
     return commands
 
 
-def measure(faelle: list[str], runs: int, daten: Path) -> list[Messung]:
+def measure(faelle: list[str], runs: int, daten: Path, vorher: Path | None) -> list[Messung]:
     results: list[Messung] = []
-    os.environ["PYTHONPATH"] = str(HERE.parent) + os.pathsep + os.environ.get("PYTHONPATH", "")
+    daten = daten.resolve()
     with tempfile.TemporaryDirectory(prefix="kibericht-bench-") as tmp:
         for fall in faelle:
             if fall == START:
@@ -185,13 +201,13 @@ def measure(faelle: list[str], runs: int, daten: Path) -> list[Messung]:
             else:
                 print(f"  Daten für {fall} …", file=sys.stderr, flush=True)
                 eingabe, toml = FAELLE[fall][1](daten)
-            commands = befehle(fall, eingabe, toml, Path(tmp) / fall)
+            commands = befehle(fall, eingabe, toml, Path(tmp) / fall, vorher)
             messungen = {name: Messung(fall, name) for name in commands}
-            for command in commands.values():  # warm the file cache and the bytecode
-                run_once(command)
+            for command, code in commands.values():  # warm the file cache and the bytecode
+                run_once(command, tmp, code)
             for i in range(runs):
-                for name, command in commands.items():
-                    seconds, mib, code = run_once(command)
+                for name, (command, code) in commands.items():
+                    seconds, mib, code = run_once(command, tmp, code)
                     m = messungen[name]
                     m.sekunden.append(seconds)
                     m.spitze_mib.append(mib)
@@ -207,6 +223,7 @@ class Ziel:
     text: str
     wert: str
     erfuellt: bool
+    vorher: str = "–"  # the same figure for the older version (--vorher)
 
 
 def _de(x: float, nachkomma: int = 2) -> str:
@@ -217,33 +234,52 @@ def check_targets(results: list[Messung]) -> list[Ziel]:
     by = {(m.fall, m.befehl): m for m in results}
     ziele: list[Ziel] = []
 
-    def ratio(a: tuple[str, str], b: tuple[str, str], limit: float, text: str) -> None:
-        if a in by and b in by:
-            r = by[a].median / by[b].median
-            ziele.append(Ziel(text, f"{_de(r)}×", r <= limit))
+    def target(text: str, figure, limit: float, show) -> None:
+        """`figure(suffix)`: the measured value for our commands ("") or the older ones."""
+        value = figure("")
+        if value is None:
+            return
+        before = figure(VORHER)
+        ziele.append(Ziel(text, show(value), value <= limit, "–" if before is None else show(before)))
+
+    def ratio(fall: str, a: str, b: str, ours_only_a: bool = True):
+        def figure(suffix: str) -> float | None:
+            first, second = (fall, a + suffix), (fall, b + ("" if ours_only_a else suffix))
+            return by[first].median / by[second].median if first in by and second in by else None
+        return figure
+
+    def times(x: float) -> str:
+        return f"{_de(x)}×"
 
     for fall in ("ki", "kreis", "land"):
-        ratio((fall, "pruefen"), (fall, "python-calamine"), 2.0,
-              f"`pruefen` {FAELLE[fall][0]} ≤ 2,0 × python-calamine (1 Prozess)")
-    ratio(("1m", "pruefen"), ("1m", "python-calamine"), 1.2,
-          "`pruefen` 1 Mio. Einträge ≤ 1,2 × python-calamine")
-    if ("1m", "pruefen") in by:
-        m = by[("1m", "pruefen")]
-        gb = m.spitze * MB / 1e9
-        ziele.append(Ziel("`pruefen` 1 Mio. Einträge ≤ 1,0 GB Speicher", f"{_de(gb)} GB", gb <= 1.0))
+        target(f"`pruefen` {FAELLE[fall][0]} ≤ 2,0 × python-calamine (1 Prozess)",
+               ratio(fall, "pruefen", "python-calamine"), 2.0, times)
+    target("`pruefen` 1 Mio. Einträge ≤ 1,2 × python-calamine",
+           ratio("1m", "pruefen", "python-calamine"), 1.2, times)
+
+    def peak(suffix: str) -> float | None:
+        m = by.get(("1m", "pruefen" + suffix))
+        return None if m is None else m.spitze * MB / 1e9
+
+    target("`pruefen` 1 Mio. Einträge ≤ 1,0 GB Speicher", peak, 1.0, lambda x: f"{_de(x)} GB")
     for fall in ("land", "1m"):
-        ratio((fall, "bericht --jahr"), (fall, "pruefen"), 1.5,
-              f"`bericht --jahr` {FAELLE[fall][0]} ≤ 1,5 × `pruefen`")
-    if (START, "python -c pass") in by:
-        bare = by[(START, "python -c pass")].median
-        for name in ("kibericht --help", "kibericht --version"):
-            if (START, name) in by:
-                extra = by[(START, name)].median - bare
-                ziele.append(Ziel(f"`{name}` ≤ 0,15 s über `python -c pass`", f"+{_de(extra)} s",
-                                  extra <= 0.15))
-    if ("ki", "pruefen") in by:
-        s = by[("ki", "pruefen")].median
-        ziele.append(Ziel("`pruefen` ein KI-Jahr (25 Dateien) ≤ 0,5 s", f"{_de(s)} s", s <= 0.5))
+        target(f"`bericht --jahr` {FAELLE[fall][0]} ≤ 1,5 × `pruefen`",
+               ratio(fall, "bericht --jahr", "pruefen", ours_only_a=False), 1.5, times)
+
+    def start(name: str):
+        def figure(suffix: str) -> float | None:
+            bare, ours = (START, "python -c pass"), (START, name + suffix)
+            return by[ours].median - by[bare].median if bare in by and ours in by else None
+        return figure
+
+    for name in ("kibericht --help", "kibericht --version"):
+        target(f"`{name}` ≤ 0,15 s über `python -c pass`", start(name), 0.15, lambda x: f"+{_de(x)} s")
+
+    def seconds(suffix: str) -> float | None:
+        m = by.get(("ki", "pruefen" + suffix))
+        return None if m is None else m.median
+
+    target("`pruefen` ein KI-Jahr (25 Dateien) ≤ 0,5 s", seconds, 0.5, lambda x: f"{_de(x)} s")
     return ziele
 
 
@@ -263,6 +299,8 @@ def main() -> int:
     parser.add_argument("--schnell", action="store_true",
                         help=f"nur {START}, {', '.join(SCHNELL)} (wenige Minuten)")
     parser.add_argument("--daten", type=Path, default=HERE / "daten", help="Ordner für die Testdaten")
+    parser.add_argument("--vorher", type=Path, default=None,
+                        help="Quellordner einer älteren Fassung von kibericht, im selben Lauf gemessen")
     args = parser.parse_args()
     faelle = [f.strip().lower() for f in args.faelle.split(",") if f.strip()]
     unknown = [f for f in faelle if f not in (START, *FAELLE)]
@@ -271,19 +309,20 @@ def main() -> int:
     if args.schnell:
         faelle = [f for f in faelle if f in (START, *SCHNELL)]
     with open("/proc/loadavg", encoding="ascii") as fh:
-        print(f"Last vorher (1/5/15 min): {' '.join(fh.read().split()[:3])}; {os.cpu_count()} Kerne",
+        print(f"Last zu Beginn (1/5/15 min): {' '.join(fh.read().split()[:3])}; {os.cpu_count()} Kerne",
               flush=True)
-    results = measure(faelle, args.wiederholungen, args.daten)
+    vorher = args.vorher.resolve() if args.vorher else None
+    results = measure(faelle, args.wiederholungen, args.daten, vorher)
     with open("/proc/loadavg", encoding="ascii") as fh:
-        print(f"Last nachher (1/5/15 min): {' '.join(fh.read().split()[:3])}")
+        print(f"Last am Ende (1/5/15 min): {' '.join(fh.read().split()[:3])}")
     print(f"\nMedian von {args.wiederholungen} Läufen je ganzer Befehl; Speicher: Summe über alle "
           "Prozesse des Befehls.\n")
     print(table(results))
     ziele = check_targets(results)
     if ziele:
-        print("\n| Ziel | gemessen | |\n| --- | --- | --- |")
+        print("\n| Ziel | vorher | gemessen | |\n| --- | --- | --- | --- |")
         for z in ziele:
-            print(f"| {z.text} | {z.wert} | {'erfüllt' if z.erfuellt else 'nicht erfüllt'} |")
+            print(f"| {z.text} | {z.vorher} | {z.wert} | {'erfüllt' if z.erfuellt else 'nicht erfüllt'} |")
     failed = sorted({f"{m.fall} {m.befehl}: Exit {c}" for m in results for c in m.exit_codes
                      if c != 0})
     if failed:
