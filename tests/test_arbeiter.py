@@ -85,3 +85,18 @@ def test_a_bug_in_a_worker_is_raised_not_hidden(inputs, monkeypatch):
     monkeypatch.setattr(arbeiter, "read_file", bug)
     with pytest.raises(arbeiter._Bug, match="KeyError"):
         _load(inputs, 2, monkeypatch)
+
+
+@fork_only
+def test_a_worker_that_dies_between_files_loses_no_file(inputs, monkeypatch):
+    def one_file_then_gone(conn, names):
+        task = conn.recv()
+        conn.send(("start", task[0]))
+        conn.send(("done", task[0], arbeiter.pack_result(arbeiter.read_file(task[1], names)), None))
+        os._exit(0)  # before the next file arrives
+
+    alone = _load(inputs, 0, monkeypatch)
+    monkeypatch.setattr(arbeiter, "_work", one_file_then_gone)
+    pooled = _load(inputs, 2, monkeypatch)
+    assert pooled.findings == alone.findings
+    pd.testing.assert_frame_equal(pooled.entries, alone.entries)

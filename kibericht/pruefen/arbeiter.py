@@ -71,15 +71,16 @@ def _context():
 
 
 def _work(conn, names: Counter) -> None:
-    """A worker's loop: (index, path) in, (index, packed result, None) or (index, None, error)
-    out, until None arrives."""
+    """A worker's loop until None arrives: for each (index, path) it says ("start", index), then
+    ("done", index, packed result, None) or ("done", index, None, error)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
     while (task := conn.recv()) is not None:
         index, path = task
+        conn.send(("start", index))
         try:
-            conn.send((index, pack_result(read_file(path, names)), None))
+            conn.send(("done", index, pack_result(read_file(path, names)), None))
         except Exception as exc:  # a bug in kibericht: raised again in the main process
-            conn.send((index, None, _Bug(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
+            conn.send(("done", index, None, _Bug(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
     conn.close()
 
 
@@ -92,6 +93,8 @@ class _Worker:
     process: multiprocessing.Process
     conn: object
     task: tuple[int, Path] | None = None
+    started: bool = False  # the worker has begun reading its file
+    restarts: int = 0  # new processes for the same file, none of which began it
 
 
 class _Pool:
@@ -101,20 +104,35 @@ class _Pool:
         self.todo = list(enumerate(paths))[::-1]
         self.done: dict[int, DateiErgebnis] = {}
         self.context = _context()
-        self.workers = [self._start() for _ in range(workers)]
+        self.workers = [_Worker(*self._start()) for _ in range(workers)]
 
-    def _start(self) -> _Worker:
+    def _start(self) -> tuple[multiprocessing.Process, object]:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(target=_work, args=(theirs, self.names), daemon=True,
                                        name="kibericht-leser")
         process.start()
         theirs.close()
-        return _Worker(process, ours)
+        return process, ours
+
+    def _replace(self, worker: _Worker) -> None:
+        """A new process for a worker that has died; its task stays with it, not yet begun."""
+        worker.process.join()
+        worker.conn.close()
+        worker.process, worker.conn = self._start()
+        worker.started = False
+        worker.restarts += 1
+        if worker.task is not None:
+            worker.conn.send(worker.task)
 
     def _give(self, worker: _Worker) -> None:
         worker.task = self.todo.pop() if self.todo else None
-        if worker.task is not None:
+        worker.started, worker.restarts = False, 0
+        if worker.task is None:
+            return
+        try:
             worker.conn.send(worker.task)
+        except (OSError, ValueError):  # it died after its last file: a new one takes this one
+            self._replace(worker)
 
     def results(self) -> Iterator[tuple[Path, DateiErgebnis]]:
         try:
@@ -133,34 +151,42 @@ class _Pool:
         for worker in busy:
             if worker.conn not in ready and worker.process.sentinel not in ready:
                 continue
-            message = None
+            finished = False
             try:
-                if worker.conn.poll():
+                while not finished and worker.conn.poll():
                     message = worker.conn.recv()
+                    if message[0] == "start":
+                        worker.started = True
+                        continue
+                    _, index, result, bug = message
+                    if bug is not None:
+                        raise bug
+                    self.done[index] = result
+                    finished = True
             except (EOFError, OSError):
-                message = None
-            if message is not None:
-                index, result, bug = message
-                if bug is not None:
-                    raise bug
-                self.done[index] = result
+                pass  # the worker has gone: its sentinel tells
+            if finished:
                 self._give(worker)
             elif not worker.process.is_alive():
                 self._lost(worker)
 
     def _lost(self, worker: _Worker) -> None:
-        """The worker died on its file: an error for that file, a new worker for the rest."""
-        index, path = worker.task
-        worker.process.join()
-        code = worker.process.exitcode
-        grund = f"Signal {-code}" if code is not None and code < 0 else f"Exit-Code {code}"
-        self.done[index] = DateiErgebnis([befund(
-            "datei-unlesbar", path.as_posix(), meldung=f"Beim Lesen der Datei ist das Leseprogramm "
-            f"abgebrochen ({grund}). Öffnen Sie die Datei in Excel und speichern Sie sie neu als .xlsx.")])
-        worker.conn.close()
-        replacement = self._start()
-        worker.process, worker.conn, worker.task = replacement.process, replacement.conn, None
-        self._give(worker)
+        """The worker died. Had it begun its file (or could three new workers not begin it), the
+        file gets an error; either way a new worker goes on, with that file if it was not begun."""
+        if worker.started or worker.restarts >= 3:
+            index, path = worker.task
+            worker.process.join()
+            code = worker.process.exitcode
+            grund = f"Signal {-code}" if code is not None and code < 0 else f"Exit-Code {code}"
+            self.done[index] = DateiErgebnis([befund(
+                "datei-unlesbar", path.as_posix(), meldung=f"Beim Lesen der Datei ist das "
+                f"Leseprogramm abgebrochen ({grund}). Öffnen Sie die Datei in Excel und speichern Sie "
+                "sie neu als .xlsx.")])
+            worker.task = None
+            self._replace(worker)
+            self._give(worker)
+        else:
+            self._replace(worker)
 
     def _stop(self) -> None:
         for worker in self.workers:
