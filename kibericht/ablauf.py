@@ -66,7 +66,7 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     parsed: list[ParsedSheet] = []
     next_index = 0
     for path, result in files:
-        if progress:
+        if progress:  # a file read, in input order (by a worker process or by this one)
             progress(path.as_posix())
         findings.extend(result.findings)
         for sheet, span in result.sheets:

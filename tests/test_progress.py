@@ -25,6 +25,7 @@ def test_bar_counts_files_and_bytes(tmp_path):
     bar.files(paths)
     for path in paths:
         bar(path.as_posix())
+    assert (bar.index, bar.done_bytes) == (MANY_FILES, MANY_FILES * 1000)  # every file read counted
     bar.phase("prüfe")
     bar.close()
     lines = [line.strip() for line in out.getvalue().split("\r") if line.strip()]

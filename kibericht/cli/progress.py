@@ -3,9 +3,10 @@ never with JSON.
 
     lese  [██████████░░░░░░░░░░]  251/500 Dateien · 12,3/24,6 MB · 4 s · TN_FK2_2025.xlsx
 
-The bar advances by the size of the files read; after the last file it names what is being
-checked. A clock ticks every half second, so a single large workbook shows that work goes on.
-Small jobs (a few small files) print nothing.
+The bar advances by the size of the files read (by worker processes too: each file counts once
+its result is in, in input order) and names the file awaited next; after the last file it names
+what is being checked. A clock ticks every half second, so a single large workbook shows that
+work goes on. Small jobs (a few small files) print nothing.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ def _mb(size: int) -> str:
 
 
 class ProgressBar:
-    """Called with each file's name before it is read (see `ablauf.load_entries`)."""
+    """Called with each file's name once it has been read (see `ablauf.load_entries`)."""
 
     def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr
         self.sizes: dict[str, int] = {}
+        self.order: list[str] = []
         self.total = 0
         self.done_bytes = 0
         self.index = 0
@@ -48,6 +50,8 @@ class ProgressBar:
 
     def files(self, paths: list[Path]) -> None:
         """The files about to be read; decides whether a bar is worth showing."""
+        self.order = [path.as_posix() for path in paths]
+        self.current = self.order[0] if self.order else ""
         for path in paths:
             try:
                 self.sizes[path.as_posix()] = path.stat().st_size
@@ -61,10 +65,10 @@ class ProgressBar:
 
     def __call__(self, name: str) -> None:
         with self._lock:
-            if self.index:
-                self.done_bytes += self.sizes.get(self.current, 0)
+            self.done_bytes += self.sizes.get(name, 0)
             self.index += 1
-            self.current = name
+            # the file awaited next (the one being read, or the next result of the workers)
+            self.current = self.order[self.index] if self.index < len(self.order) else name
         self._draw()
 
     def phase(self, text: str) -> None:
