@@ -89,7 +89,7 @@ def test_a_bug_in_a_worker_is_raised_not_hidden(inputs, monkeypatch):
 
 @fork_only
 def test_a_worker_that_dies_between_files_loses_no_file(inputs, monkeypatch):
-    def one_file_then_gone(conn, names):
+    def one_file_then_gone(conn, names, inherited):
         task = conn.recv()
         conn.send(("start", task[0]))
         conn.send(("done", task[0], arbeiter.pack_result(arbeiter.read_file(task[1], names)), None))
@@ -100,3 +100,15 @@ def test_a_worker_that_dies_between_files_loses_no_file(inputs, monkeypatch):
     pooled = _load(inputs, 2, monkeypatch)
     assert pooled.findings == alone.findings
     pd.testing.assert_frame_equal(pooled.entries, alone.entries)
+
+
+@fork_only
+def test_workers_that_never_start_cost_their_files_not_a_hang(inputs, monkeypatch):
+    def gone(conn, names, inherited):
+        os._exit(3)
+
+    monkeypatch.setattr(arbeiter, "_work", gone)
+    result = _load(inputs, 2, monkeypatch)
+    lost = {Path(f.datei).name for f in result.findings if f.code == "datei-unlesbar"}
+    assert lost == {p.name for p in inputs.iterdir()}
+    assert result.entries.empty

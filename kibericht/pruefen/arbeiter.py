@@ -70,11 +70,16 @@ def _context():
     return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
-def _work(conn, names: Counter) -> None:
+def _work(conn, names: Counter, inherited: list[int]) -> None:
     """A worker's loop until None arrives: for each (index, path) it says ("start", index), then
-    ("done", index, packed result, None) or ("done", index, None, error)."""
+    ("done", index, packed result, None) or ("done", index, None, error). It ends as well when the
+    main process is gone (killed, say), so no worker is left behind."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
-    while (task := conn.recv()) is not None:
+    for fd in inherited:  # a forked worker's copies of the main process's ends of other pipes
+        os.close(fd)
+    parent = multiprocessing.parent_process()
+    watched = [conn] if parent is None else [conn, parent.sentinel]
+    while conn in multiprocessing.connection.wait(watched) and (task := conn.recv()) is not None:
         index, path = task
         conn.send(("start", index))
         try:
@@ -104,12 +109,17 @@ class _Pool:
         self.todo = list(enumerate(paths))[::-1]
         self.done: dict[int, DateiErgebnis] = {}
         self.context = _context()
-        self.workers = [_Worker(*self._start()) for _ in range(workers)]
+        self.workers: list[_Worker] = []
+        for _ in range(workers):
+            self.workers.append(_Worker(*self._start()))
 
     def _start(self) -> tuple[multiprocessing.Process, object]:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_work, args=(theirs, self.names), daemon=True,
-                                       name="kibericht-leser")
+        # a forked worker would keep the other workers' pipes open: it closes its copies
+        inherited = [w.conn.fileno() for w in self.workers if not w.conn.closed] \
+            if self.context.get_start_method() == "fork" else []
+        process = self.context.Process(target=_work, args=(theirs, self.names, inherited),
+                                       daemon=True, name="kibericht-leser")
         process.start()
         theirs.close()
         return process, ours
@@ -122,7 +132,10 @@ class _Pool:
         worker.started = False
         worker.restarts += 1
         if worker.task is not None:
-            worker.conn.send(worker.task)
+            try:
+                worker.conn.send(worker.task)
+            except (OSError, ValueError):
+                pass  # this one died at once as well: its sentinel tells (see `_lost`)
 
     def _give(self, worker: _Worker) -> None:
         worker.task = self.todo.pop() if self.todo else None
