@@ -143,7 +143,107 @@ def test_cumulative_totals_and_frames(tmp_path):
 
 @pytest.mark.parametrize(("betrag", "gerundet"), [
     (Fraction("2.675"), 2.68), (Fraction("0.005"), 0.01), (Fraction("0.0049"), 0.0),
-    (Fraction(50000, 12), 4166.67), (Fraction(-1, 200), -0.01),
+    (Fraction(50000, 12), 4166.67), (Fraction(-1, 200), -0.01), (Fraction("-2.675"), -2.68),
+    (Fraction(0), 0.0),
 ])
 def test_cent_rounds_half_up(betrag, gerundet):
     assert cent(betrag) == gerundet
+
+
+def test_volle_monate_on_a_part_time_stelle(tmp_path):
+    # ½ Stelle, P = 20 000 €, P/12 = 1666.666…; filled at 0.5 from Monday 31.03. to 01.08., then 0.25.
+    # volle_monate: a month with a single besetzt day counts in full, at umfang ÷ Stellenanteil:
+    # March and August 0.5 ÷ 0.5 = 1 → 1666.67; from September 0.25 ÷ 0.5 = ½ → 833.33.
+    # Year: 6 × 1666.666… + 4 × 833.333… = 13 333.33
+    besetzt = "[ { von = 2025-03-31, bis = 2025-08-01, umfang = 0.5 }, { von = 2025-09-01, umfang = 0.25 } ]"
+    config = konfig(tmp_path, programm(), stelle("VA1", pauschale="20000", umfang=0.5, besetzt=besetzt),
+                    regeln='anteilig = "volle_monate"')
+    doc = berechne_foerderung(config, 2025).to_json()["stellen"]["VA1"]
+    assert doc["monate"] == [0.0, 0.0, *[1666.67] * 6, *[833.33] * 4]
+    assert doc["anspruch"] == 13333.33
+    # tagesgenau: March and August 1/31 × 1666.666… = 53.763… → 53.76; April–July 1666.67;
+    # September on ½ × 1666.666… = 833.33. Year 2 × 53.763… + 4 × 1666.666… + 4 × 833.333… = 10 107.53
+    config = konfig(tmp_path, programm(), stelle("VA1", pauschale="20000", umfang=0.5, besetzt=besetzt))
+    doc = berechne_foerderung(config, 2025).to_json()["stellen"]["VA1"]
+    assert doc["monate"] == [0.0, 0.0, 53.76, *[1666.67] * 4, 53.76, *[833.33] * 4]
+    assert doc["anspruch"] == 10107.53
+
+
+def test_uncapped_year_is_not_capped(tmp_path):
+    # KIM has a cap for 2025 only: in 2026 the whole entitlement of 57 000 € is förderfähig
+    config = konfig(tmp_path, programm("KIM", "{ 2025 = 50000 }"),
+                    stelle("KM1", pauschale="57000", foerderung="KIM"))
+    result = berechne_foerderung(config, 2026)
+    kim = result.to_json()["programme"]["KIM"]
+    assert (kim["anspruch"], kim["hoechstbetrag"], kim["foerderfaehig"], kim["ueberschritten"],
+            kim["ueberschreitung"]) == (57000.0, None, 57000.0, False, 0.0)
+    assert result.programme_frame().to_dict("records") == [{
+        "Programm": "KIM", "Anspruch": 57000.0, "Höchstbetrag": None, "förderfähig": 57000.0,
+        "Überschreitung": 0.0}]
+    assert result.ueberschritten == ()
+
+
+def test_cap_exceeded_by_fifty_cents_and_cap_met_exactly(tmp_path):
+    # 60 000 € against 59 999.50 €: over by 0.50 €, förderfähig is the cap
+    result = berechne_foerderung(konfig(tmp_path, programm("KI", "59999.5"), stelle("FK1")), 2025)
+    ki = result.to_json()["programme"]["KI"]
+    assert (ki["foerderfaehig"], ki["ueberschritten"], ki["ueberschreitung"]) == (59999.5, True, 0.5)
+    # exactly at the cap: not exceeded
+    result = berechne_foerderung(konfig(tmp_path, programm("KI", "60000"), stelle("FK1")), 2025)
+    ki = result.to_json()["programme"]["KI"]
+    assert (ki["foerderfaehig"], ki["ueberschritten"], ki["ueberschreitung"]) == (60000.0, False, 0.0)
+
+
+def test_single_day_at_either_end_of_a_month(tmp_path):
+    # besetzt 31.01.–01.03.: January 1/31 × 5000 = 161.29, February 5000, March 1/31 × 5000 = 161.29
+    besetzt = "[ { von = 2025-01-31, bis = 2025-03-01 } ]"
+    assert monate(tmp_path, stelle("FK1", besetzt=besetzt)) == [161.29, 5000.0, 161.29, *[0.0] * 9]
+    # volle_monate: a single day is a besetzt month
+    assert monate(tmp_path, stelle("FK1", besetzt=besetzt), regeln='anteilig = "volle_monate"') == \
+        [5000.0, 5000.0, 5000.0, *[0.0] * 9]
+
+
+def test_whole_document_with_unfunded_stellen_and_a_missing_pauschale(tmp_path):
+    # 2027: FK1 has no Pauschale (0 €, warning), FK2 15 000 € from 01.07. (6 × 1250), KI has no cap
+    # (warning); the Lehrkraft is listed as paid by the Land
+    config = konfig(tmp_path, programm("KI", "{ 2025 = 170000 }"),
+                    stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"),
+                    stelle("FK1", pauschale="{ 2025 = 50000 }"),
+                    stelle("FK2", pauschale="15000", besetzt="[ { von = 2027-07-01 } ]"))
+    result = berechne_foerderung(config, 2027)
+    assert result.to_json() == {
+        "jahr": 2027,
+        "anteilig": "tagesgenau",
+        "stellen": {
+            "FK1": {"programm": "KI", "anspruch": 0.0, "monate": [0.0] * 12, "bezeichnung": "Stelle FK1",
+                    "pauschale": None},
+            "FK2": {"programm": "KI", "anspruch": 7500.0, "monate": [0.0] * 6 + [1250.0] * 6,
+                    "bezeichnung": "Stelle FK2", "pauschale": 15000.0},
+        },
+        "programme": {"KI": {"anspruch": 7500.0, "hoechstbetrag": None, "foerderfaehig": 7500.0,
+                             "ueberschritten": False, "ueberschreitung": 0.0,
+                             "monate_kumuliert": [0.0] * 6 + [1250.0, 2500.0, 3750.0, 5000.0, 6250.0,
+                                                               7500.0]}},
+        "ohne_pauschale": {"L1": "Land"},
+        "warnungen": [
+            {"schwere": "warnung", "code": "pauschale-fehlt", "datei": "ki.toml", "blatt": None,
+             "zeile": None, "spalte": "Stelle", "wert": "FK1",
+             "meldung": "Für die Stelle FK1 ist keine Pauschale für 2027 angegeben; sie wird mit 0 € "
+                        "gerechnet. Ergänzen Sie in ki.toml z. B. pauschale = { 2027 = 57000 }."},
+            {"schwere": "warnung", "code": "hoechstbetrag-fehlt", "datei": "ki.toml", "blatt": None,
+             "zeile": None, "spalte": "Programm", "wert": "KI",
+             "meldung": "Für das Programm KI ist kein Höchstbetrag für 2027 angegeben; der Anspruch wird "
+                        "nicht gedeckelt. Ergänzen Sie in ki.toml hoechstbetrag = { 2027 = … }."},
+        ],
+    }
+    # the sheet lists the funded Stellen first; no Pauschale shown for FK1 (none) and L1 (Land)
+    frame = result.stellen_frame()
+    assert frame["Stelle"].tolist() == ["FK1", "FK2", "L1"]
+    assert frame["Pauschale/Jahr"].tolist()[1] == 15000.0
+    assert frame["Pauschale/Jahr"].isna().tolist() == [True, False, True]
+    assert frame.set_index("Stelle").loc["L1", "Jan":"Summe"].tolist() == [0.0] * 13
+    assert frame.set_index("Stelle").loc["FK2", "Jun":"Summe"].tolist() == [0.0, *[1250.0] * 6, 7500.0]
+    assert result.kumuliert_frame()["KI"].tolist() == result.to_json()["programme"]["KI"]["monate_kumuliert"]
+    assert list(result.kumuliert_frame().index) == ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug",
+                                                      "Sep", "Okt", "Nov", "Dez"]
+
