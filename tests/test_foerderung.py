@@ -5,6 +5,7 @@ Most Stellen here have P = 60 000 €, so P/12 = 5 000 € per full month.
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 
 import pytest
@@ -247,3 +248,59 @@ def test_whole_document_with_unfunded_stellen_and_a_missing_pauschale(tmp_path):
     assert list(result.kumuliert_frame().index) == ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug",
                                                       "Sep", "Okt", "Nov", "Dez"]
 
+
+
+def test_exact_fractions_where_floats_lose_the_half_cent(tmp_path):
+    # P = 45 000 €, P/12 = 3750 €, a 0.8 Stelle filled at 0.3 from 15.02.2025 (14 of 28 days):
+    # February 3750 × 14/28 × 0.3/0.8 = 703.125 → 703.13 (half up), March on 3750 × 0.375 = 1406.25;
+    # with floats 0.3/0.8 = 0.37499999999999994 and February would drop to 703.12
+    besetzt = "[ { von = 2025-02-15, umfang = 0.3 } ]"
+    assert monate(tmp_path, stelle("FK1", pauschale="45000", umfang=0.8, besetzt=besetzt)) == \
+        [0.0, 703.13, *[1406.25] * 10]
+    # volle_monate at 0.15 of the 0.8 Stelle: 3750 × 0.15/0.8 = 703.125 → 703.13 every month from February,
+    # the year 11 × 703.125 = 7734.375 → 7734.38
+    besetzt = "[ { von = 2025-02-15, umfang = 0.15 } ]"
+    config = konfig(tmp_path, programm(), stelle("FK1", pauschale="45000", umfang=0.8, besetzt=besetzt),
+                    regeln='anteilig = "volle_monate"')
+    doc = berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]
+    assert (doc["monate"], doc["anspruch"]) == ([0.0, *[703.13] * 11], 7734.38)
+    # P = 45 000.50 €: 3750.041666… a month, at 0.6 of a full Stelle 2250.025 → 2250.03 (a float P
+    # gives 2250.0249999…); the year 0.6 × 45 000.50 = 27 000.30
+    besetzt = "[ { von = 2025-01-01, umfang = 0.6 } ]"
+    config = konfig(tmp_path, programm(), stelle("FK1", pauschale="45000.5", besetzt=besetzt))
+    doc = berechne_foerderung(config, 2025).to_json()["stellen"]["FK1"]
+    assert (doc["monate"], doc["anspruch"], doc["pauschale"]) == ([2250.03] * 12, 27000.3, 45000.5)
+
+
+def test_json_and_sheets_hold_plain_rounded_numbers(tmp_path):
+    # FK2 10 000 € from 16.07.2027: July 16/31 × 833.333… = 430.107… → 430.11, then 833.33 a month;
+    # the year 430.107… + 5 × 833.333… = 4596.774… → 4596.77, capped at 4000.10 → 596.67 over
+    config = konfig(tmp_path, programm("KI", "4000.1"),
+                    stelle("FK2", pauschale="10000", besetzt="[ { von = 2027-07-16 } ]"))
+    result = berechne_foerderung(config, 2027)
+    doc = result.to_json()
+    assert json.loads(json.dumps(doc)) == doc  # plain floats only, no Fractions
+    assert doc["stellen"]["FK2"]["monate"] == [0.0] * 6 + [430.11] + [833.33] * 5
+    assert doc["programme"]["KI"] | {"monate_kumuliert": None} == {
+        "anspruch": 4596.77, "hoechstbetrag": 4000.1, "foerderfaehig": 4000.1, "ueberschritten": True,
+        "ueberschreitung": 596.67, "monate_kumuliert": None}
+    # running total: 430.107…, 1263.44, 2096.774…, 2930.107…, 3763.44, 4596.774…
+    assert doc["programme"]["KI"]["monate_kumuliert"] == [0.0] * 6 + [430.11, 1263.44, 2096.77, 2930.11,
+                                                                      3763.44, 4596.77]
+    stellen = result.stellen_frame()
+    assert stellen.loc[0, "Jul":"Summe"].tolist() == [430.11, *[833.33] * 5, 4596.77]
+    assert stellen.loc[0, "Pauschale/Jahr"] == 10000.0
+    programme = result.programme_frame()
+    assert programme.loc[0, "Anspruch":"Überschreitung"].tolist() == [4596.77, 4000.1, 4000.1, 596.67]
+    for frame in (stellen.iloc[:, 3:], programme.iloc[:, 1:], result.kumuliert_frame()):
+        assert all(dtype == "float64" for dtype in frame.dtypes)
+
+
+def test_excess_over_the_cap_is_exact(tmp_path):
+    # P = 45 000.50 € at 0.6 in January only: 3750.041666… × 0.6 = 2250.025 €, capped at 2000 €:
+    # 250.025 € over → 250.03 (half up; a float difference would give 250.0249999… → 250.02)
+    config = konfig(tmp_path, programm("KI", "2000"),
+                    stelle("FK1", pauschale="45000.5", besetzt="[ { von = 2025-01-01, bis = 2025-01-31, "
+                                                              "umfang = 0.6 } ]"))
+    ki = berechne_foerderung(config, 2025).to_json()["programme"]["KI"]
+    assert (ki["anspruch"], ki["foerderfaehig"], ki["ueberschreitung"]) == (2250.03, 2000.0, 250.03)

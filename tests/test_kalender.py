@@ -3,10 +3,12 @@
 import datetime as dt
 
 import holidays
+from dateutil.easter import easter
 
 from kibericht.regeln.kalender import (
     arbeitstage,
     arbeitstage_zwischen,
+    buss_und_bettag,
     feiertage,
     ist_arbeitstag,
     ostersonntag,
@@ -21,6 +23,11 @@ def test_easter_dates():
     assert ostersonntag(2285) == dt.date(2285, 3, 22)
     assert ostersonntag(1943) == dt.date(1943, 4, 25)
     assert ostersonntag(2038) == dt.date(2038, 4, 25)
+
+
+def test_easter_matches_dateutil_for_every_gregorian_year():
+    # dateutil (a pandas dependency) computes Easter independently; its table runs 1583–4099
+    assert {j: ostersonntag(j) for j in range(1583, 4100) if ostersonntag(j) != easter(j)} == {}
 
 
 def test_nrw_holidays_2025():
@@ -53,6 +60,13 @@ def test_holidays_1990_by_hand():
     assert sorted(feiertage(1990)) == [dt.date(1990, m, d) for m, d in [
         (1, 1), (4, 13), (4, 16), (5, 1), (5, 24), (6, 4), (6, 14), (6, 17), (10, 3), (11, 1),
         (11, 21), (12, 25), (12, 26)]]
+
+
+def test_buss_und_bettag_is_the_wednesday_before_23_november():
+    # 22.11. itself when it is a Wednesday (1989, 1995, 2023), else the Wednesday before it
+    assert [buss_und_bettag(j) for j in (1989, 1990, 1994, 1995, 2023, 2024)] == [
+        dt.date(1989, 11, 22), dt.date(1990, 11, 21), dt.date(1994, 11, 16), dt.date(1995, 11, 22),
+        dt.date(2023, 11, 22), dt.date(2024, 11, 20)]
 
 
 def test_one_off_and_abolished_holidays_in_working_days():

@@ -105,6 +105,7 @@ def test_manual_milestones_and_json(config):
     assert meilensteine_json(staende) == [{
         "schwerpunkt": "SP1", "jahr": 2025, "text": "Netzwerktreffen (4–6)", "taetigkeit": "Netzwerktreffen",
         "mindestens": 4, "ist": 2, "erreicht": False, "hoechstens": 6, "status": "auf Kurs"}]
+    assert json.loads(json.dumps(meilensteine_json(staende))) == meilensteine_json(staende)  # plain ints
     frame = meilensteine_frame(staende)
     assert frame["Status"].tolist() == ["auf Kurs", "manuell prüfen"]
     assert frame["Ist"].tolist()[0] == 2 and frame["Ist"].isna().tolist() == [False, True]

@@ -172,12 +172,13 @@ def test_whole_document_rounded_for_display(config):
 
 
 def test_schwerpunkte_of_the_period_only(config):
-    # SP1 and SP2 run 2025–2026: listed with 0 h (share undefined) in 2026, not in 2024 or 2027
+    # SP1 and SP2 run 2025–2026: listed with 0 h (share undefined) in 2025 and 2026, not in 2024 or 2027
     def ids(periode, entries=()):
         return schwerpunktquote(eintraege(*entries), config, periode).to_json()["nach_schwerpunkt"]
 
-    assert ids(Periode.parse_jahr("2026")) == {"SP1": {"stunden": 0.0, "anteil": None},
-                                               "SP2": {"stunden": 0.0, "anteil": None}}
+    for jahr in ("2025", "2026"):
+        assert ids(Periode.parse_jahr(jahr)) == {"SP1": {"stunden": 0.0, "anteil": None},
+                                                 "SP2": {"stunden": 0.0, "anteil": None}}
     assert ids(Periode.parse_jahr("2024")) == {}
     assert ids(Periode.parse_jahr("2027")) == {}
     # an id found in the data is listed even outside its period, unknown ones sorted at the end

@@ -54,6 +54,27 @@ TESTS = {
 # Equivalent mutants: no input can tell them from the original. Key "module:function:mutation"
 # (as printed for a survivor), value the reason in one line.
 AUSGESCHLOSSEN: dict[str, str] = {
+    "foerderung:cent:>= → >": "cents is an int and -0 == 0: an amount of 0 gives 0.0 either way",
+    "foerderung:monatsanteil:Fraction(…) entfernt": "0 for a vacant month: P/12 × 0 is 0 either way",
+    "foerderung:monatsanteil:Fraction(…) entfernt #3": "start of a sum of Fractions: 0 + x is x",
+    "foerderung:StellenAnspruch.anspruch:Fraction(…) entfernt": "start of a sum of Fractions: 0 + x is x",
+    "foerderung:ProgrammAnspruch.anspruch:Fraction(…) entfernt": "start of a sum of Fractions: 0 + x is x",
+    "foerderung:ProgrammAnspruch.kumuliert:Fraction(…) entfernt": "running total from 0: 0 + x is x",
+    "foerderung:berechne_foerderung:Fraction(…) entfernt": "12 × 0 for an unpaid Stelle: same sums",
+    "foerderung:berechne_foerderung:Fraction(…) entfernt #2": "12 × 0 without a Pauschale: same sums",
+    "foerderung:berechne_foerderung:Fraction(…) entfernt #3": "start of a sum of Fractions: 0 + x is x",
+    "quote:Anteil.fehlstunden:> → >=": "a shortfall of exactly 0 is 0.0 either way",
+    "quote:_anteile_je:float(…) entfernt": "numpy.float64 is a float subclass: same value, same JSON",
+    "quote:_anteile_je:float(…) entfernt #2": "numpy.float64 is a float subclass: same value, same JSON",
+    "quote:schwerpunktquote:float(…) entfernt": "numpy.float64 is a float subclass: same value, same JSON",
+    "soll_ist:soll_stunden:Fraction(…) entfernt": "start of a sum of Fractions: 0 + x is x",
+    "soll_ist:ist_stunden:int(…) entfernt": "a numpy month number hashes and compares like the int",
+    "soll_ist:ist_stunden:float(…) entfernt": "numpy.float64 is a float subclass: same value, same JSON",
+    "soll_ist:SollIstZeile.differenz:float(…) entfernt": "float − Fraction: the Fraction becomes a float",
+    "soll_ist:SollIstZeile.quote:float(…) entfernt": "float ÷ Fraction: the Fraction becomes a float",
+    "soll_ist:SollIst.summen:0 → -1": "the last row instead of the first: same Stelle, same Soll rule",
+    "soll_ist:SollIst.summen:0 → -1 #3": "the last row instead of the first: the same Stelle",
+    "soll_ist:SollIst.summen:Fraction(…) entfernt": "start of a sum of Fractions: 0 + x is x",
 }
 
 WRAPPERS = {"round", "exakt", "Fraction", "float", "int", "abs", "cent"}
