@@ -16,8 +16,8 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from kibericht.lesen import paket as package_check
 from kibericht.cli import cli
+from kibericht.lesen import paket as package_check
 from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import lie_about_size, replace_cell, rewrite_parts

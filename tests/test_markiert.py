@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from kibericht.cli import cli
-from kibericht.befunde import FEHLER, WARNUNG, Finding
 from kibericht.ausgabe.markiert import CELL_FILL, ROW_FILL, MarkiertError, write_marked_copies
+from kibericht.befunde import FEHLER, WARNUNG, Finding
+from kibericht.cli import cli
 from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import assert_no_formulas, file_hashes

@@ -6,8 +6,8 @@ import openpyxl
 import pandas as pd
 
 from kibericht.lesen import arbeitsmappe as read
-from kibericht.pruefen.pipeline import load_entries
 from kibericht.lesen.arbeitsmappe import LISTEN_KENNUNG, find_files, read_workbook
+from kibericht.pruefen.pipeline import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import rewrite_parts
 

@@ -12,13 +12,13 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from kibericht.ausgabe.vorlage import KOPFZEILE, VorlageError, build_template, write_template
 from kibericht.cli import cli
 from kibericht.konfig.laden import load_config
+from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.pruefen.blatt import find_header
 from kibericht.pruefen.pipeline import load_entries
-from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.schema import load_schema
-from kibericht.ausgabe.vorlage import KOPFZEILE, VorlageError, build_template, write_template
 from tests.helpers_xlsx import assert_no_formulas, formula_cells
 
 MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
