@@ -297,10 +297,9 @@ def test_json_and_sheets_hold_plain_rounded_numbers(tmp_path):
 
 
 def test_excess_over_the_cap_is_exact(tmp_path):
-    # P = 45 000.50 € at 0.6 in January only: 3750.041666… × 0.6 = 2250.025 €, capped at 2000 €:
-    # 250.025 € over → 250.03 (half up; a float difference would give 250.0249999… → 250.02)
-    config = konfig(tmp_path, programm("KI", "2000"),
-                    stelle("FK1", pauschale="45000.5", besetzt="[ { von = 2025-01-01, bis = 2025-01-31, "
-                                                              "umfang = 0.6 } ]"))
+    # P = 60 000.30 €, besetzt in January only: 5000.025 €, capped at 4000.50 €: 999.525 € over
+    # → 999.53 (half up; a float difference would give 999.5249999… → 999.52)
+    config = konfig(tmp_path, programm("KI", "4000.5"),
+                    stelle("FK1", pauschale="60000.3", besetzt="[ { von = 2025-01-01, bis = 2025-01-31 } ]"))
     ki = berechne_foerderung(config, 2025).to_json()["programme"]["KI"]
-    assert (ki["anspruch"], ki["foerderfaehig"], ki["ueberschreitung"]) == (2250.03, 2000.0, 250.03)
+    assert (ki["anspruch"], ki["foerderfaehig"], ki["ueberschreitung"]) == (5000.03, 4000.5, 999.53)
