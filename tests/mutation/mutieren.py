@@ -1,6 +1,6 @@
 """Mutation testing of the money, quota, Soll/Ist, milestone, calendar and aggregation rules.
 
-Run from the project root (about 10 minutes on 2 cores):
+Run from the project root (20 to 40 minutes on 2 cores, depending on what else runs):
 
     python tests/mutation/mutieren.py                 # all six modules
     python tests/mutation/mutieren.py quote kalender  # only these modules
