@@ -37,6 +37,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 REGELN = "kibericht/regeln"
+# modules outside regeln/ with money logic, by their path from the project root
+PFADE = {"zahlen": "kibericht/zahlen.py"}
+
+
+def pfad(modul: str) -> str:
+    """The module's file, from the project root."""
+    return PFADE.get(modul, f"{REGELN}/{modul}.py")
 
 # module → the test files that exercise it, the most specific and fastest first (pytest runs them in
 # this order and stops at the first failure); the slow golden report tests run for the aggregation only
@@ -47,6 +54,7 @@ TESTS = {
     "meilensteine": ["test_meilensteine.py"],
     "kalender": ["test_kalender.py", "test_soll_ist.py", "test_plausibility.py"],
     "aggregation": ["test_report.py"],  # its summarize tests come first in the file
+    "zahlen": ["test_zahlen.py", "test_foerderung.py", "test_quote.py"],
 }
 
 # Equivalent mutants: no input can tell them from the original. Key "module:function:mutation"
@@ -104,7 +112,7 @@ class Mutant:
 
     @property
     def ort(self) -> str:
-        return f"{REGELN}/{self.modul}.py:{self.zeile}"
+        return f"{pfad(self.modul)}:{self.zeile}"
 
 
 # --- generating mutants -------------------------------------------------------------------------
@@ -196,7 +204,7 @@ def _walk(node: ast.AST, qualname: str) -> Iterator[tuple[ast.AST, ast.AST, str,
 
 
 def mutanten(modul: str) -> list[Mutant]:
-    text = (ROOT / REGELN / f"{modul}.py").read_text("utf-8")
+    text = (ROOT / pfad(modul)).read_text("utf-8")
     tree = ast.parse(text)
     original = ast.unparse(tree)
     seen = {original}
@@ -285,7 +293,7 @@ def run(mutants: list[Mutant], module: list[str], jobs: int, faktor: float) -> d
     slots = [work / f"slot{i}" for i in range(jobs)]
     for s in slots:
         _copy_project(s)
-    originals = {m: (ROOT / REGELN / f"{m}.py").read_text("utf-8") for m in module}
+    originals = {m: (ROOT / pfad(m)).read_text("utf-8") for m in module}
     dauer: dict[str, float] = {}
     ergebnisse: dict[str, list] = {m: [] for m in module}
     queue: list[tuple[str, Mutant | None]] = [(m, None) for m in module]
@@ -300,7 +308,7 @@ def run(mutants: list[Mutant], module: list[str], jobs: int, faktor: float) -> d
                     break  # wait for the module's baseline to set the timeout
                 queue.pop(0)
                 slot = frei.pop()
-                path = slots[slot] / REGELN / f"{modul}.py"
+                path = slots[slot] / pfad(modul)
                 path.write_text(originals[modul] if mutant is None else mutant.quelle, "utf-8")
                 timeout = 600.0 if mutant is None else max(15.0, faktor * dauer[modul])
                 laeufe.append(Lauf(mutant, modul, slot, _start(slots[slot], TESTS[modul]),
@@ -321,7 +329,7 @@ def run(mutants: list[Mutant], module: list[str], jobs: int, faktor: float) -> d
                     if code in (98, 99) or (lauf.mutant is None and code != 0):
                         raise SystemExit(f"Grundlauf von {lauf.modul} fehlgeschlagen (Code {code}): "
                                          f"die Tests müssen ohne Mutation bestehen.")
-                (slots[lauf.slot] / REGELN / f"{lauf.modul}.py").write_text(originals[lauf.modul], "utf-8")
+                (slots[lauf.slot] / pfad(lauf.modul)).write_text(originals[lauf.modul], "utf-8")
                 laeufe.remove(lauf)
                 frei.append(lauf.slot)
                 if lauf.mutant is None:
