@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from kibericht.zahlen import (
@@ -62,6 +63,7 @@ def test_hours_as_a_person_reads_them():
     assert stunden_exakt(0.1 + 0.2) == Fraction(3, 10)       # 0.30000000000000004 in binary
     assert stunden_exakt(6.3) * 1 == Fraction(63, 10)
     assert stunden_exakt(1 / 3) == Fraction(333333333, 10**9)  # nanohours are kept
+    assert stunden_exakt(np.float64(10.5)) == Fraction(21, 2)  # a pandas sum is a numpy float
 
 
 @pytest.mark.parametrize(("value", "places", "expected"), [
@@ -76,6 +78,11 @@ def test_hours_as_a_person_reads_them():
 def test_halb_auf(value, places, expected):
     assert halb_auf(value, places) == Decimal(expected)
     assert str(halb_auf(value, places)) == expected
+
+
+def test_what_is_no_number_stays_as_it_is():
+    assert halb_auf(float("inf"), 2).is_infinite()
+    assert de_zahl(float("nan")) == "NaN"
 
 
 def test_json_values_round_half_up():
@@ -93,6 +100,7 @@ def test_german_number_formats():
     assert de_zahl(-0.001) == "0,00"
     assert de_zahl(1234567.891, 1) == "1.234.567,9"
     assert (de_kurz(11.5), de_kurz(24.0), de_kurz(0.25), de_kurz(1234.5)) == ("11,5", "24", "0,25", "1.234,5")
+    assert de_kurz(0.125) == "0,13"  # at most two decimals
     assert (de_prozent(0.5875), de_prozent(0.5, 0), de_prozent(None)) == ("58,8 %", "50 %", "–")
 
 

@@ -60,6 +60,11 @@ TESTS = {
 # Equivalent mutants: no input can tell them from the original. Key "module:function:mutation"
 # (as printed for a survivor), value the reason in one line.
 AUSGESCHLOSSEN: dict[str, str] = {
+    "zahlen:auf_cent:>= → >": "cents is an int and -0 == 0: an amount of 0 gives 0 either way",
+    "zahlen:raten:Fraction(…) entfernt": "start of a running total of Fractions: 0 + x is x",
+    "zahlen:raten:Fraction(…) entfernt #2": "start of a running total of Fractions: 0 + x is x",
+    "zahlen:halb_auf:1 → 2": "quantize uses only the exponent of its argument: 2E-2 is 1E-2",
+    "zahlen:halb_auf:1 → 0": "quantize uses only the exponent of its argument: 0E-2 is 1E-2",
     "foerderung:cent:>= → >": "cents is an int and -0 == 0: an amount of 0 gives 0.0 either way",
     "foerderung:monatsanteil:Fraction(…) entfernt": "0 for a vacant month: P/12 × 0 is 0 either way",
     "foerderung:monatsanteil:Fraction(…) entfernt #3": "start of a sum of Fractions: 0 + x is x",
