@@ -216,3 +216,46 @@ def count_codes(findings: Iterable[Finding]) -> Counter:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.schwere == FEHLER for f in findings)
+
+
+_ZIP_TEXTE = (("not a zip file", "kein gültiges ZIP-Archiv"),
+              ("crc", "die Prüfsumme eines Teils stimmt nicht"),
+              ("magic number", "ein Dateikopf ist beschädigt"),
+              ("truncated", "die Datei ist abgeschnitten"),
+              ("overlap", "Teile des Archivs überlappen sich"),
+              ("encrypt", "ein Teil ist verschlüsselt"),
+              ("compression method", "ein Teil ist mit einem unbekannten Verfahren gepackt"))
+
+
+def ursache(exc: BaseException) -> str:
+    """A short German description of why a library could not read something, for the message of
+    a finding; a library's own (English) text never reaches the user."""
+    import errno
+    import json
+    import zipfile
+    import zlib
+
+    text = str(exc).casefold()
+    if isinstance(exc, zipfile.BadZipFile):
+        return next((german for key, german in _ZIP_TEXTE if key in text), "das ZIP-Archiv ist beschädigt")
+    if isinstance(exc, zlib.error):
+        return "ein Teil lässt sich nicht entpacken"
+    if isinstance(exc, EOFError):
+        return "die Datei endet vorzeitig"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno})"
+    if isinstance(exc, UnicodeError):
+        return "ungültige Zeichenkodierung"
+    if isinstance(exc, PermissionError):
+        return "keine Berechtigung"
+    if isinstance(exc, FileNotFoundError):
+        return "nicht gefunden"
+    if isinstance(exc, OSError):
+        name = errno.errorcode.get(exc.errno or 0)
+        return f"Fehler des Betriebssystems {name}" if name else "Fehler beim Lesen oder Schreiben"
+    position = getattr(exc, "position", None)
+    if type(exc).__name__ == "ParseError" and position:
+        return f"ungültiges XML in Zeile {position[0]}"
+    if "nicht gefunden" in text or "fehlt" in text:  # our own German texts pass through
+        return str(exc)
+    return f"technischer Lesefehler ({type(exc).__name__})"

@@ -32,6 +32,12 @@ def auf_cent(amount: Fraction) -> Fraction:
     return Fraction(cents if amount >= 0 else -cents, 100)
 
 
+def stunden_exakt(stunden: float) -> Fraction:
+    """A sum of hours as the exact decimal a person reads (10,5 h, 6,3 h): binary noise below a
+    nanohour (0,1 + 0,2 = 0,30000000000000004) does not decide whether a quota is met."""
+    return Fraction(repr(round(float(stunden), 9)))
+
+
 def cent(amount: Fraction) -> float:
     """Euros rounded half up to the cent, as a float for JSON and workbooks."""
     return float(auf_cent(amount))

@@ -10,6 +10,9 @@ import pytest
 
 from kibericht.konfig import KIConfig, load_config
 
+# tests/mutation/ holds the mutation tool, not tests: never collect or import it
+collect_ignore = ["mutation"]
+
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 
 KI_TOML = """

@@ -391,3 +391,16 @@ def test_two_closings_of_the_same_month_at_once_cannot_both_succeed(ki, monkeypa
     result = ki.abschliessen("2025-04")
     assert result.exit_code == 2 and "bereits abgeschlossen" in result.stderr
     assert ki.glieder() == ["0001_2025-03_Abschluss", "0002_2025-04_Abschluss"]
+
+
+def test_an_error_in_april_does_not_stop_closing_march(tmp_path):
+    ki = neues_ki(tmp_path / "ki", april=[HEADER, entry(1, month=4), entry(2, month=4, stunden="abc")])
+    result = ki.abschliessen("2025-03", "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["eintraege"] == 3
+    assert [f["code"] for f in document["fehler_andere_monate"]] == ["stunden-ungueltig"]
+    # an error in March itself stops it, and the Ablage stays as it was
+    ki = neues_ki(tmp_path / "ki2", maerz=[*MAERZ, entry(6, stunden="abc")])
+    assert ki.abschliessen("2025-03").exit_code == 1
+    assert not ki.ablage.exists() or ki.glieder() == []

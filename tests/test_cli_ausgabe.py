@@ -153,3 +153,21 @@ def test_counts_in_singular_and_plural(logs, config_path):
     result = run("pruefen", logs, "--config", config_path)
     assert "1 Datei, 2 Zeilen gelesen, 2 gültige Einträge, 0 Zeilen mit Fehlern." in result.output
     assert "0 Fehler, 0 Warnungen, 0 Hinweise" in result.output
+
+
+def test_read_only_folder_for_report_and_marked_copies(logs, config_path, tmp_path, monkeypatch):
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if str(path).endswith(".tmp") and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    write_xlsx(logs / "FK2.xlsx", {"März 2025": [HEADER, entry(5, stunden="abc")]})
+    monkeypatch.setattr(os, "open", read_only)
+    for args in (["bericht", logs, "--monat", "2025-03", "--ausgabe", tmp_path / "b", "--trotz-fehlern"],
+                 ["pruefen", logs, "--markiert", tmp_path / "markiert"]):
+        result = run(*args, "--config", config_path)
+        assert result.exit_code == 2, result.output
+        assert "darf nicht geschrieben werden" in result.output and "Permission" not in result.output
+        assert "Traceback" not in result.output

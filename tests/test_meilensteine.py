@@ -105,6 +105,7 @@ def test_manual_milestones_and_json(config):
     assert meilensteine_json(staende) == [{
         "schwerpunkt": "SP1", "jahr": 2025, "text": "Netzwerktreffen (4–6)", "taetigkeit": "Netzwerktreffen",
         "mindestens": 4, "ist": 2, "erreicht": False, "hoechstens": 6, "status": "auf Kurs"}]
+    assert json.loads(json.dumps(meilensteine_json(staende))) == meilensteine_json(staende)  # plain ints
     frame = meilensteine_frame(staende)
     assert frame["Status"].tolist() == ["auf Kurs", "manuell prüfen"]
     assert frame["Ist"].tolist()[0] == 2 and frame["Ist"].isna().tolist() == [False, True]
@@ -123,3 +124,76 @@ def test_sample_data_counts_match_golden():
     entries = load_entries([ROOT / "sample_data/nachweise"], config).entries
     staende = meilensteine_stand(entries, config, 2025)
     assert {m["schwerpunkt"]: m["ist"] for m in meilensteine_json(staende)} == golden["meilensteine_ist"]
+
+
+BERATUNGEN = SCHWERPUNKTE.replace("""
+[[schwerpunkte]]
+id = "SP2\"""", """
+[[schwerpunkte.meilensteine]]
+jahr = 2025
+text = "Fünf Beratungen"
+taetigkeit = "Beratung"
+mindestens = 5
+hoechstens = 5
+
+[[schwerpunkte.meilensteine]]
+jahr = 2025
+text = "Zwei Fortbildungen"
+taetigkeit = "Fortbildung"
+mindestens = 2
+
+[[schwerpunkte]]
+id = "SP2\"""")
+
+# five SP1 Beratungen in 2025 (the first on 1 January), two Fortbildungen, one Beratung in 2026
+BERATUNG = [("2025-01-01", "FK1", "SP1", "Beratung", 1), ("2025-03-15", "FK1", "SP1", "Beratung", 1),
+            ("2025-06-02", "FK1", "SP1", "Beratung", 1), ("2025-07-01", "FK1", "SP1", "Beratung", 1),
+            ("2025-12-31", "FK1", "SP1", "Beratung", 1), ("2025-05-05", "FK1", "SP1", "Fortbildung", 1),
+            ("2025-09-09", "FK1", "SP1", "Fortbildung", 1), ("2026-01-02", "FK1", "SP1", "Beratung", 1)]
+
+
+def beratungen(tmp_path, stichtag, entries=BERATUNG):
+    config = konfig(tmp_path, programm(), stelle("FK1"), schwerpunkte=BERATUNGEN)
+    staende = meilensteine_stand(eintraege(*entries), config, 2025, stichtag and tag(stichtag))
+    return {s.meilenstein.taetigkeit: s for s in staende}
+
+
+def test_auf_kurs_exactly_at_the_pro_rata_count(tmp_path):
+    # 14.03.2025 is day 73 of 365 = 1/5 of the year: 5 × 1/5 = exactly 1 Beratung expected.
+    # Counted: 01.01. (the first day counts), not 15.03. (after the Stichtag) → 1 ≥ 1: auf Kurs
+    stand = beratungen(tmp_path, "2025-03-14")
+    assert (stand["Beratung"].ist, stand["Beratung"].soll_bis_stichtag, stand["Beratung"].status) == \
+        (1, 1, "auf Kurs")
+    # Fortbildungen: 2 × 1/5 = 0.4 expected, none yet → im Verzug
+    fortbildung = stand["Fortbildung"]
+    assert (fortbildung.ist, fortbildung.soll_bis_stichtag, fortbildung.status) == \
+        (0, Fraction(2, 5), "im Verzug")
+    # without the Beratung of 1 January: 0 < 1 → im Verzug
+    assert beratungen(tmp_path, "2025-03-14", BERATUNG[1:])["Beratung"].status == "im Verzug"
+
+
+def test_reaching_the_maximum_exactly_is_not_above_it(tmp_path):
+    # 31.12.: 5 Beratungen = mindestens = hoechstens → erreicht; 2 Fortbildungen without a maximum → erreicht
+    stand = beratungen(tmp_path, "2025-12-31")
+    assert [(s.ist, s.erreicht, s.status) for s in stand.values()] == [(5, True, "erreicht"),
+                                                                         (2, True, "erreicht")]
+    # a sixth Beratung is one above the maximum
+    extra = [*BERATUNG, ("2025-12-30", "FK1", "SP1", "Beratung", 1)]
+    assert beratungen(tmp_path, "2025-12-31", extra)["Beratung"].status == "erreicht (über Höchstzahl)"
+
+
+def test_stichtag_after_the_year_counts_the_whole_year_only(tmp_path):
+    # Stichtag 31.03.2026 for 2025: capped at 31.12.2025; the Beratung of 02.01.2026 does not count
+    stand = beratungen(tmp_path, "2026-03-31")["Beratung"]
+    assert (stand.stichtag, stand.ist, stand.soll_bis_stichtag) == (tag("2025-12-31"), 5, 5)
+    # no Stichtag: 31 December
+    assert beratungen(tmp_path, None)["Beratung"].stichtag == tag("2025-12-31")
+
+
+def test_frame_of_a_countable_milestone(tmp_path):
+    staende = tuple(beratungen(tmp_path, "2025-06-30").values())
+    # 30.06.2025 is day 181: 5 × 181/365 = 2.479… → 2.48 expected; 01.01., 15.03., 02.06. = 3 counted
+    assert meilensteine_frame(staende).iloc[0].to_dict() == {
+        "Schwerpunkt": "SP1", "Titel": "Bildung verbessern", "Jahr": 2025, "Meilenstein": "Fünf Beratungen",
+        "Tätigkeit": "Beratung", "mindestens": 5, "höchstens": 5, "Soll bis Stichtag": 2.48, "Ist": 3,
+        "Stichtag": tag("2025-06-30"), "Status": "auf Kurs"}

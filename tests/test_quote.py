@@ -10,7 +10,7 @@ import pytest
 from kibericht.ablauf import load_entries
 from kibericht.konfig import load_config
 from kibericht.periode import Periode
-from kibericht.regeln.quote import schwerpunktquote
+from kibericht.regeln.quote import Anteil, schwerpunktquote
 from tests.stellenplan import eintraege, konfig, programm, stelle
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,3 +98,100 @@ def test_sample_data_monthly_shares_match_golden():
     # August: 182.25 of 555.25 h = 32.8 %, 0.5 × 555.25 − 182.25 = 95.375 h short
     assert doc["monate"]["2025-08"] < 0.5
     assert list(doc["fehlstunden"]) == ["2025-08"]
+
+
+def test_exact_minimum_is_met_not_missed_by_a_float_error(tmp_path):
+    # 0.55 × 50 h = 27.5 h exactly, so 27.5 h with a Schwerpunkt meet the minimum; as floats
+    # 0.55 × 50 = 27.500000000000004 would miss it by 4e-15 h
+    config = konfig(tmp_path, programm(), stelle("FK1"), regeln="schwerpunkt_mindestanteil = 0.55")
+    entries = eintraege(("2025-01-07", "FK1", "SP1", "Beratung", 27.5),
+                        ("2025-01-08", "FK1", None, "Verwaltung", 22.5))
+    q = schwerpunktquote(entries, config, Periode.parse_monat("2025-01"))
+    assert (q.anteil, q.erfuellt, q.fehlstunden) == (0.55, True, 0.0)
+    assert q.monate[0].unterschritten is False
+    assert q.to_json()["fehlstunden"] == {}
+
+
+def test_anteil_without_hours_and_with_a_small_shortfall():
+    # no hours: no share, nothing missing, neither met nor failed
+    assert (Anteil(0.0, 0.0).anteil, Anteil(0.0, 0.0).fehlstunden(0.5), Anteil(0.0, 0.0).erfuellt(0.5)) == \
+        (None, 0.0, None)
+    # 10 h with 4.5 h: 0.5 × 10 − 4.5 = 0.5 h short (less than an hour still fails)
+    knapp = Anteil(10.0, 4.5)
+    assert (knapp.anteil, knapp.fehlstunden(0.5), knapp.erfuellt(0.5)) == (0.45, 0.5, False)
+    # 10 h with 6 h: more than enough, 0 h missing (never negative)
+    assert (Anteil(10.0, 6.0).fehlstunden(0.5), Anteil(10.0, 6.0).erfuellt(0.5)) == (0.0, True)
+
+
+# October 10/3 h (1 with a Schwerpunkt), November 4/3 h (all SP9, not configured), December 0.5 h (SP2)
+VIERTELJAHR = [("2025-10-06", "FK1", "SP1", "Beratung", 1.0),
+               ("2025-10-07", "FK1", None, "Verwaltung", 1.0),
+               ("2025-10-08", "VA1", None, "Verwaltung", 4 / 3),
+               ("2025-11-03", "VA1", "SP9", "Beratung", 4 / 3),
+               ("2025-12-01", "FK1", "SP2", "Beratung", 0.5)]
+
+
+def test_whole_document_rounded_for_display(config):
+    q = schwerpunktquote(eintraege(*VIERTELJAHR), config, Periode.parse_jahr("2025"))
+    # all: 1 + 1 + 4/3 + 4/3 + 0.5 = 31/6 = 5.1666… h; with a Schwerpunkt 1 + 4/3 + 0.5 = 17/6 = 2.8333… h;
+    # share 17/31 = 0.54838… → 0.5484, met.
+    # October: 1 ÷ 10/3 = 0.3, short 0.5 × 10/3 − 1 = 2/3 → 0.67 h.
+    # SP1 1 h = 6/31 = 0.19354…, SP2 0.5 h = 3/31 = 0.09677…, SP9 4/3 h = 8/31 = 0.25806…
+    # FK1 2.5 h (1.5 with SP) = 0.6; VA1 8/3 = 2.666… h (4/3 = 1.333… with SP) = 0.5
+    assert q.to_json() == {
+        "zeitraum": "2025", "stunden": 5.17, "stunden_schwerpunkte": 2.83, "anteil": 0.5484,
+        "mindestanteil": 0.5, "erfuellt": True,
+        "monate": {**{f"2025-{m:02d}": None for m in range(1, 10)}, "2025-10": 0.3, "2025-11": 1.0,
+                   "2025-12": 1.0},
+        "fehlstunden": {"2025-10": 0.67},
+        "nach_schwerpunkt": {"SP1": {"stunden": 1.0, "anteil": 0.1935},
+                             "SP2": {"stunden": 0.5, "anteil": 0.0968},
+                             "SP9": {"stunden": 1.33, "anteil": 0.2581}},
+        "nach_stelle": {"FK1": {"stunden": 2.5, "stunden_schwerpunkte": 1.5, "anteil": 0.6},
+                        "VA1": {"stunden": 2.67, "stunden_schwerpunkte": 1.33, "anteil": 0.5}},
+    }
+    assert q.fehlstunden == 0.0
+    kopf = {"Mindestanteil": 0.5}
+    assert q.monate_frame().iloc[9:].to_dict("records") == [
+        {"Monat": "2025-10", "Stunden": 3.33, "Schwerpunkt-Stunden": 1.0, "Anteil": 0.3, **kopf,
+         "Fehlstunden": 0.67},
+        {"Monat": "2025-11", "Stunden": 1.33, "Schwerpunkt-Stunden": 1.33, "Anteil": 1.0, **kopf,
+         "Fehlstunden": 0.0},
+        {"Monat": "2025-12", "Stunden": 0.5, "Schwerpunkt-Stunden": 0.5, "Anteil": 1.0, **kopf,
+         "Fehlstunden": 0.0}]
+    assert q.monate_frame().iloc[0].to_dict() | {"Anteil": None} == {
+        "Monat": "2025-01", "Stunden": 0.0, "Schwerpunkt-Stunden": 0.0, "Anteil": None, **kopf,
+        "Fehlstunden": 0.0}
+    assert q.schwerpunkte_frame(config).to_dict("records") == [
+        {"Schwerpunkt": "SP1", "Titel": "Bildung verbessern", "Stunden": 1.0, "Anteil": 0.1935},
+        {"Schwerpunkt": "SP2", "Titel": "Ehrenamt stärken", "Stunden": 0.5, "Anteil": 0.0968},
+        {"Schwerpunkt": "SP9", "Titel": "", "Stunden": 1.33, "Anteil": 0.2581}]
+    assert q.stellen_frame().to_dict("records") == [
+        {"Stelle": "FK1", "Stunden": 2.5, "Schwerpunkt-Stunden": 1.5, "Anteil": 0.6},
+        {"Stelle": "VA1", "Stunden": 2.67, "Schwerpunkt-Stunden": 1.33, "Anteil": 0.5}]
+
+
+def test_schwerpunkte_of_the_period_only(config):
+    # SP1 and SP2 run 2025–2026: listed with 0 h (share undefined) in 2025 and 2026, not in 2024 or 2027
+    def ids(periode, entries=()):
+        return schwerpunktquote(eintraege(*entries), config, periode).to_json()["nach_schwerpunkt"]
+
+    for jahr in ("2025", "2026"):
+        assert ids(Periode.parse_jahr(jahr)) == {"SP1": {"stunden": 0.0, "anteil": None},
+                                                 "SP2": {"stunden": 0.0, "anteil": None}}
+    assert ids(Periode.parse_jahr("2024")) == {}
+    assert ids(Periode.parse_jahr("2027")) == {}
+    # an id found in the data is listed even outside its period, unknown ones sorted at the end
+    found = ids(Periode.parse_jahr("2027"), [("2027-02-01", "FK1", "SP7", "Beratung", 1.0),
+                                             ("2027-02-02", "FK1", "SP1", "Beratung", 3.0)])
+    assert found == {"SP1": {"stunden": 3.0, "anteil": 0.75}, "SP7": {"stunden": 1.0, "anteil": 0.25}}
+
+
+def test_a_share_of_exactly_the_minimum_is_met_whatever_floats_say():
+    # 6.3 of 10.5 h is exactly 60 %; in binary 0.6 × 10.5 − 6.3 is 1.8e-16, not 0
+    assert Anteil(10.5, 6.3).erfuellt(0.6) is True
+    assert Anteil(10.5, 6.3).fehlstunden(0.6) == 0.0
+    # 0.1 + 0.2 h of 0.5 h is 60 % as well, though the float sum is 0.30000000000000004
+    assert Anteil(0.5, 0.1 + 0.2).erfuellt(0.6) is True
+    # one minute short is short
+    assert Anteil(10.5, 6.3 - 1 / 60).erfuellt(0.6) is False

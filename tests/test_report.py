@@ -1,4 +1,5 @@
-"""The written report: golden March figures of the sample KI, sheets, determinism, safety."""
+"""The aggregation behind the report (first: fast, by hand), then the written report: golden March
+figures of the sample KI, sheets, determinism, safety."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from kibericht.ausgabe.arbeitsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.konfig import load_config
 from kibericht.periode import Periode
+from kibericht.regeln.aggregation import summarize
 from kibericht.regeln.bericht import berechne_bericht
 from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
+from tests.stellenplan import eintraege, konfig, programm, stelle
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -27,6 +30,114 @@ def make_report(result, config, periode, out_dir, mit_namen=False):
                                tuple(result.findings), tuple(result.files))
     paths = write_report(out_dir, bericht, mit_namen=mit_namen)
     return bericht_dokument(bericht, paths), paths, list(bericht.findings)
+
+
+# --- summarize: the aggregation behind the report, checked by hand --------------------------------
+
+# (datum, stelle, schwerpunkt, taetigkeit, stunden, kommune, teilnehmende); March 2025 has 5.0 h
+SUMMARY_ENTRIES = [
+    ("2024-12-31", "FK1", "SP1", "Beratung", 8.0, "Alfter", 1),  # the year before: never counted
+    ("2025-01-15", "FK1", "SP1", "Beratung", 2.0, "Alfter", 5),
+    ("2025-03-03", "FK1", "SP1", "Beratung", 1.5, "Alfter", 3),
+    ("2025-03-04", "FK1", None, "Verwaltung", 0.5, None, None),
+    ("2025-03-05", "VA1", "SP2", "Netzwerktreffen", 0.75, "Bornheim", 10),
+    ("2025-03-10", "FK2", "SP1", "Beratung", 0.5, "Alfter", None),
+    ("2025-03-31", "VA1", None, "Verwaltung", 1.75, None, None),
+    ("2025-04-01", "FK1", "SP2", "Beratung", 4.0, "Bornheim", 2),
+    ("2025-10-01", "FK1", "SP1", "Beratung", 2.0, "Alfter", None),
+    ("2025-11-04", "FK1", None, "Verwaltung", 0.5, None, None),
+]
+
+
+@pytest.fixture
+def summary_input(tmp_path):
+    config = konfig(tmp_path, programm(), stelle("FK1"), stelle("VA1", pauschale="20000", umfang=0.5),
+                    stelle("FK2"), stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"))
+    entries = eintraege(*[row[:5] for row in SUMMARY_ENTRIES])
+    entries["kommune"] = [row[5] for row in SUMMARY_ENTRIES]
+    entries["teilnehmende"] = [float("nan") if row[6] is None else float(row[6]) for row in SUMMARY_ENTRIES]
+    return config, entries
+
+
+def _rows(frame):
+    """Row label → values, NaN shown as None."""
+    return {k: [None if v is None or v != v else v for v in row]
+            for k, row in zip(frame.index, frame.values.tolist(), strict=True)}
+
+
+def test_summary_of_a_month(summary_input):
+    config, entries = summary_input
+    s = summarize(entries, config, Periode.parse_monat("2025-03"))
+    # March: 1.5 + 0.5 + 0.75 + 0.5 + 1.75 = 5.0 h in 5 entries, 1.5 + 0.75 + 0.5 = 2.75 h with SP = 0.55
+    assert (s.eintraege, s.stunden, s.stunden_schwerpunkte, s.anteil, s.erfuellt, s.mindestanteil) == \
+        (5, 5.0, 2.75, 0.55, True, 0.5)
+    # columns stunden, eintraege, teilnehmende, anteil (hours ÷ 5.0 h): SP1 1.5 + 0.5 = 2.0 h → 0.4,
+    # SP2 0.75 h → 0.15, without 0.5 + 1.75 = 2.25 h → 0.45; missing Teilnehmende count 0
+    assert _rows(s.nach_schwerpunkt) == {"SP1": [2.0, 2, 3.0, 0.4], "SP2": [0.75, 1, 10.0, 0.15],
+                                         "ohne Schwerpunkt": [2.25, 2, 0.0, 0.45]}
+    assert _rows(s.schwerpunkt_stelle) == {"SP1": [1.5, 0.0, 0.5, 0.0], "SP2": [0.0, 0.75, 0.0, 0.0],
+                                           "ohne Schwerpunkt": [0.5, 1.75, 0.0, 0.0]}
+    assert list(s.schwerpunkt_stelle.columns) == ["FK1", "VA1", "FK2", "L1"]
+    # per Stelle also the hours with a Schwerpunkt and their share of the Stelle's hours:
+    # FK1 2.0 h (1.5 SP) → 0.75; VA1 2.5 h (0.75) → 0.3; FK2 0.5 h (0.5) → 1.0; L1 no hours → None
+    assert _rows(s.nach_stelle) == {"FK1": [2.0, 2, 3.0, 0.4, 1.5, 0.75],
+                                    "VA1": [2.5, 2, 10.0, 0.5, 0.75, 0.3],
+                                    "FK2": [0.5, 1, 0.0, 0.1, 0.5, 1.0],
+                                    "L1": [0.0, 0, 0.0, 0.0, 0.0, None]}
+    taetigkeiten = _rows(s.nach_taetigkeit)
+    assert list(taetigkeiten) == list(config.taetigkeiten)
+    assert {k: v for k, v in taetigkeiten.items() if v[0]} == {
+        "Beratung": [2.0, 2, 3.0, 0.4], "Netzwerktreffen": [0.75, 1, 10.0, 0.15],
+        "Verwaltung": [2.25, 2, 0.0, 0.45]}
+    assert taetigkeiten["Sonstiges"] == [0.0, 0, 0.0, 0.0]
+    assert _rows(s.nach_kommune) == {"Alfter": [2.0, 2, 3.0, 0.4], "Bornheim": [0.75, 1, 10.0, 0.15],
+                                     "kreisweit": [0.0, 0, 0.0, 0.0], "ohne": [2.25, 2, 0.0, 0.45]}
+    assert _rows(s.nach_handlungsfeld) == {"Bildung": [5.0, 5, 13.0, 1.0], "Querschnitt": [0.0, 0, 0.0, 0.0],
+                                           "KIM": [0.0, 0, 0.0, 0.0], "Übergreifend": [0.0, 0, 0.0, 0.0]}
+    # SP1 is Zieldimension I, SP2 II
+    assert _rows(s.nach_zieldimension) == {"I": [2.0, 2, 3.0, 0.4], "II": [0.75, 1, 10.0, 0.15],
+                                           "III": [0.0, 0, 0.0, 0.0],
+                                           "ohne Schwerpunkt": [2.25, 2, 0.0, 0.45]}
+    assert _rows(s.schwerpunkt_monat) == {"SP1": [2.0], "SP2": [0.75], "ohne Schwerpunkt": [2.25]}
+    assert list(s.schwerpunkt_monat.columns) == ["2025-03"]
+    # the year to date: January (1 entry, 2.0 h SP1) and March; 2024 does not count
+    assert s.eintraege_je_monat == {"2025-03": 5, "2025-01": 1}
+    assert (s.quote_bis_jetzt.periode.label, s.quote_bis_jetzt.gesamt.stunden,
+            s.quote_bis_jetzt.gesamt.stunden_schwerpunkte) == ("2025 bis 2025-03", 7.0, 4.75)
+    assert s.quote.periode.label == "2025-03"
+
+
+def test_summary_of_a_year_labels_months_with_two_digits(summary_input):
+    config, entries = summary_input
+    s = summarize(entries, config, Periode.parse_jahr("2025"))
+    # January 2.0 h SP1, March as above, April 4.0 h SP2, October 2.0 h SP1, November 0.5 h without
+    monate = s.schwerpunkt_monat
+    assert list(monate.columns) == [f"2025-{m:02d}" for m in range(1, 13)]
+    assert monate.loc["SP1"].tolist() == [2.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 0.0]
+    assert monate.loc["SP2"].tolist() == [0.0, 0.0, 0.75, 4.0, *[0.0] * 8]
+    assert monate.loc["ohne Schwerpunkt"].tolist() == [0.0, 0.0, 2.25, *[0.0] * 7, 0.5, 0.0]
+    assert s.eintraege_je_monat == {"2025-01": 1, "2025-03": 5, "2025-04": 1, "2025-10": 1, "2025-11": 1}
+    # the year is its own year to date: 2 + 5 + 4 + 2 + 0.5 = 13.5 h
+    assert (s.eintraege, s.stunden, s.quote_bis_jetzt.gesamt.stunden) == (9, 13.5, 13.5)
+
+
+def test_summary_shares_of_a_small_and_of_an_empty_month(summary_input):
+    config, entries = summary_input
+    # November: a single 0.5 h entry is all the hours there are (share 1.0, also below one hour)
+    s = summarize(entries, config, Periode.parse_monat("2025-11"))
+    assert _rows(s.nach_taetigkeit)["Verwaltung"] == [0.5, 1, 0.0, 1.0]
+    assert _rows(s.nach_stelle)["FK1"] == [0.5, 1, 0.0, 1.0, 0.0, 0.0]
+    # June: no entries at all, so no share anywhere (None, not 0 and not NaN)
+    s = summarize(entries, config, Periode.parse_monat("2025-06"))
+    assert (s.eintraege, s.stunden, s.anteil, s.erfuellt) == (0, 0.0, None, None)
+    assert s.nach_schwerpunkt["anteil"].tolist() == [None, None, None]
+    assert s.nach_schwerpunkt["stunden"].tolist() == [0.0, 0.0, 0.0]
+    assert _rows(s.schwerpunkt_monat) == {"SP1": [0.0], "SP2": [0.0], "ohne Schwerpunkt": [0.0]}
+    assert _rows(s.schwerpunkt_stelle) == {"SP1": [0.0] * 4, "SP2": [0.0] * 4, "ohne Schwerpunkt": [0.0] * 4}
+    assert s.nach_stelle["schwerpunktanteil"].tolist() == [None] * 4
+
+
+# --- the written report ---------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -93,3 +93,68 @@ def test_stunden_unbesetzt_only_for_a_month_vacant_throughout(tmp_path):
     # and June has a Soll of 0, so the Quote is undefined rather than a division by zero
     juni = berechne_soll_ist(entries, config, 2025, [6]).zeilen[0]
     assert (juni.soll, juni.ist, juni.quote) == (0, 3.5, None)
+
+
+def test_bis_is_inclusive_for_the_soll(tmp_path):
+    # besetzt until Friday 14.03.2025: March 3.–7. and 10.–14. = 10 working days × 7.8 = 78 h
+    config = konfig(tmp_path, programm(), stelle("FK1", besetzt="[ { von = 2025-01-01, bis = 2025-03-14 } ]"))
+    assert [soll_stunden(config.stelle("FK1"), 2025, m) for m in (3, 4)] == [78, 0]
+
+
+def test_ist_counts_the_year_and_the_stelle_only(tmp_path):
+    config = konfig(tmp_path, programm(), stelle("FK1"), stelle("FK2"))
+    entries = eintraege(("2024-01-08", "FK1", None, "Beratung", 5),
+                        ("2025-01-07", "FK1", None, "Beratung", 3),
+                        ("2025-01-09", "FK2", None, "Beratung", 2),
+                        ("2026-01-07", "FK1", None, "Beratung", 7))
+    # January 2025: FK1 3 h (not the 5 h of 2024 nor the 7 h of 2026), FK2 2 h
+    frame = berechne_soll_ist(entries, config, 2025, [1]).frame()
+    assert frame[["Stelle", "Ist"]].values.tolist() == [["FK1", 3.0], ["FK2", 2.0]]
+
+
+def test_rounding_of_hours_differences_and_quotes(tmp_path):
+    # 39.37 h a week: 7.874 h a working day; January 22 × 7.874 = 173.228 h, February 20 × 7.874 = 157.48 h
+    config = konfig(tmp_path, programm(), stelle("FK9", wochenstunden=39.37))
+    entries = eintraege(("2025-01-07", "FK9", None, "Beratung", 100.0),
+                        ("2025-01-08", "FK9", None, "Beratung", 1 / 3))
+    ergebnis = berechne_soll_ist(entries, config, 2025, [1, 2])
+    # January: Ist 100.333…, Differenz 100.333… − 173.228 = −72.894…, Quote 100.333…/173.228 = 0.57919…
+    # February: nothing documented, Differenz −157.48, Quote 0
+    assert ergebnis.frame().to_dict("records") == [
+        {"Stelle": "FK9", "Monat": "2025-01", "Soll": 173.23, "Ist": 100.33, "Differenz": -72.89,
+         "Quote": 0.5792},
+        {"Stelle": "FK9", "Monat": "2025-02", "Soll": 157.48, "Ist": 0.0, "Differenz": -157.48, "Quote": 0.0}]
+    # both months: Soll 330.708, Differenz 100.333… − 330.708 = −230.374…, Quote 0.30339…
+    assert ergebnis.summen_frame().to_dict("records") == [
+        {"Stelle": "FK9", "Bezeichnung": "Stelle FK9", "Soll": 330.71, "Ist": 100.33, "Differenz": -230.37,
+         "Quote": 0.3034}]
+    assert ergebnis.to_json() == {"FK9": {"soll": 330.71, "ist": 100.33, "monate": {
+        "2025-01": {"soll": 173.23, "ist": 100.33}, "2025-02": {"soll": 157.48, "ist": 0.0}}}}
+    assert ergebnis.summen()[0].soll == Fraction("330.708")
+
+
+def test_only_lehrkraefte_lose_the_soll(tmp_path):
+    # soll_lehrkraefte = "keine" takes the Soll of the Lehrkraft only: the Fachkraft keeps 22 × 7.8 = 171.6 h
+    config = konfig(tmp_path, programm(), stelle("FK1"),
+                    stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"),
+                    regeln='soll_lehrkraefte = "keine"')
+    frame = berechne_soll_ist(eintraege(), config, 2025, [1]).frame()
+    assert frame["Soll"].tolist()[0] == 171.6
+    assert frame["Soll"].isna().tolist() == [False, True]
+
+
+def test_besetzt_only_on_a_holiday_or_a_single_day(tmp_path):
+    # FK3 besetzt Sat 26.04.–Thu 01.05.2025: April 28.–30. are 3 working days (23.4 h Soll), May only
+    # the holiday 01.05. (0 h): without hours, keine-stunden for April, not for May
+    config = konfig(tmp_path, programm(), stelle("FK3", besetzt="[ { von = 2025-04-26, bis = 2025-05-01 } ]"))
+    assert [soll_stunden(config.stelle("FK3"), 2025, m) for m in (4, 5)] == [Fraction("23.4"), 0]
+    found = check_keine_stunden(Kontext(config, eintraege(), jahr=2025, monate=(4, 5)))
+    assert [f.meldung.split(" ist im ")[1][:10] for f in found] == ["April 2025"]
+    # FK2 besetzt until 01.05. and again from 30.06.: hours in May and June are within a besetzt month
+    config = konfig(tmp_path, programm(), stelle("FK2", besetzt="[ { von = 2025-01-01, bis = 2025-05-01 }, "
+                                                              "{ von = 2025-06-30 } ]"))
+    entries = eintraege(("2025-05-05", "FK2", None, "Beratung", 2),
+                        ("2025-06-02", "FK2", None, "Beratung", 1))
+    assert check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=tuple(range(1, 13)))) == []
+    # 30.06. is a Monday: 7.8 h Soll in June
+    assert soll_stunden(config.stelle("FK2"), 2025, 6) == Fraction("7.8")

@@ -28,7 +28,7 @@ from kibericht.ablage.manifest import (
     lesen,
     manifest_name,
 )
-from kibericht.befunde import FEHLER, Finding, befund
+from kibericht.befunde import FEHLER, Finding, befund, ursache
 from kibericht.periode import Periode
 from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, GeschlossenerMonat
 
@@ -117,7 +117,7 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
     except OSError as exc:
         return Ablagestand(ordner, befunde=(befund(
             "abschluss-ungueltig", anzeige(ordner), meldung=f"Die Ablage kann nicht gelesen werden "
-            f"({exc.strerror or exc}). Prüfen Sie den Ordner und die Zugriffsrechte."),))
+            f"({ursache(exc)}). Prüfen Sie den Ordner und die Zugriffsrechte."),))
     for name in names:
         m = ORDNER.match(name)
         if m and (ordner / name).is_dir():
@@ -175,7 +175,7 @@ def _lies_glied(nr: int, monat: str, art: str, folder: Path, befunde: list[Findi
         return glied
     except OSError as exc:
         befunde.append(befund("abschluss-ungueltig", anzeige(manifest), meldung=(
-            f"Das Manifest kann nicht gelesen werden ({exc.strerror or exc}).")))
+            f"Das Manifest kann nicht gelesen werden ({ursache(exc)}).")))
         return glied
     sha = hashlib.sha256(data).hexdigest()
     try:
@@ -235,7 +235,7 @@ def _pruefe_dateien(glied: Glied, befunde: list[Finding]) -> None:
             continue
         except OSError as exc:
             befunde.append(befund("abschluss-datei-geaendert", anzeige(path), meldung=(
-                f"Die abgelegte Datei kann nicht gelesen werden ({exc.strerror or exc}).")))
+                f"Die abgelegte Datei kann nicht gelesen werden ({ursache(exc)}).")))
             continue
         if sha != angabe["sha256"]:
             befunde.append(befund("abschluss-datei-geaendert", anzeige(path), wert=sha, meldung=(

@@ -16,6 +16,7 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from kibericht.befunde import ursache
 from kibericht.periode import Periode, PeriodeError
 from kibericht.regeln.abschluss import FELDER, abdruck, kanonisch, sha256_hex
 
@@ -71,7 +72,7 @@ def lesen(data: bytes) -> dict:
     try:
         daten = json.loads(data.decode("utf-8"), parse_constant=_keine_konstante)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ManifestFehler(f"Das Manifest ist kein lesbares JSON ({exc}).") from None
+        raise ManifestFehler(f"Das Manifest ist kein lesbares JSON ({ursache(exc)}).") from None
     if not isinstance(daten, dict):
         raise ManifestFehler("Das Manifest ist kein JSON-Objekt.")
     if not isinstance(daten.get("siegel"), str):

@@ -23,7 +23,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
 from kibericht.ausgabe.atomar import atomic_path
-from kibericht.befunde import FEHLER, WARNUNG, Finding
+from kibericht.befunde import FEHLER, WARNUNG, Finding, ursache
 from kibericht.lesen.kennung import EIGENSCHAFT, KOPIE
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen.kopfzeile import find_header
@@ -136,7 +136,7 @@ def _open(source: Path):
                                       keep_links=True), None
     except Exception as exc:  # noqa: BLE001 - only openpyxl's parsing of a foreign file runs here;
         # whatever it raises is reported to the user with the file, never swallowed
-        return None, f"{type(exc).__name__}: {exc}"
+        return None, ursache(exc)
 
 
 def _mark(workbook, findings: list[Finding]) -> None:

@@ -168,7 +168,8 @@ def _abschliessen(eingabe, config: KIConfig, config_path: Path, periode: Periode
                    "manifest": anzeige(glied.manifest), "pruefsumme": glied.sha256,
                    "eintraege": len(eintraege), "dateien": [anzeige(p) for p in dateien],
                    "bericht": glied.daten["bericht"],
-                   **{k: v for k, v in findings_json(list(b.findings)).items() if k != "hinweise"}})
+                   **{k: v for k, v in findings_json(list(b.findings)).items() if k != "hinweise"},
+                   "fehler_andere_monate": [f.to_json() for f in b.fehler_andere_monate]})
         raise SystemExit(b.urteil.exit_code)
     print_findings([f for f in b.findings if f.schwere in (FEHLER, WARNUNG)], err=True, hints=False)
     s = b.summary

@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from kibericht.befunde import befund
+from kibericht.befunde import befund, ursache
 from kibericht.konfig.modell import (
     ABLAGE_STANDARD,
     ANTEILIG,
@@ -108,7 +108,7 @@ def load_config(path: str | Path) -> KIConfig:
                                   "Ordner. Geben Sie mit --config die Datei ki.toml an.")]) from None
     except OSError as exc:
         raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"Die Konfiguration "
-                                  f"„{path}“ kann nicht gelesen werden ({exc.strerror or exc}).")]) from None
+                                  f"„{path}“ kann nicht gelesen werden ({ursache(exc)}).")]) from None
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import python_calamine
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Finding, befund, ursache
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.paket import check_package
 from kibericht.lesen.rohblatt import RawSheet
@@ -70,7 +70,7 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     if loaded.get("error") is not None:  # calamine raises several error types for damaged files
         return [], [befund("datei-unlesbar", datei,
                            meldung=f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
-                           f"({loaded['error']}). Öffnen Sie sie in Excel und speichern Sie sie neu "
+                           f"({ursache(loaded['error'])}). Öffnen Sie sie in Excel und speichern Sie sie neu "
                            "als .xlsx.")]
     sheets: list[RawSheet] = []
     for name, hidden, sheet_result in loaded["sheets"]:
@@ -181,7 +181,7 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
     sheet, exc = _call(workbook.get_sheet_by_name, name)
     if exc is not None:
         findings.append(befund("blatt-unlesbar", datei, name,
-                               meldung=f"Das Blatt kann nicht gelesen werden ({exc})."))
+                               meldung=f"Das Blatt kann nicht gelesen werden ({ursache(exc)})."))
         return None
     if sheet.width * sheet.height > MAX_CELLS:  # .ods: calamine knows the size only now
         findings.append(befund("blatt-zu-gross", datei, name,
@@ -197,7 +197,7 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
         for index, error in failures:
             findings.append(befund("zeile-unlesbar", datei, name, start_row + index + 1,
                                    meldung=f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
-                                   f"({error}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
+                                   f"({ursache(error)}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
     rows = [row[:MAX_COLUMNS] for row in rows] if sheet.width > MAX_COLUMNS else rows
     if sheet.width > MAX_COLUMNS:
         findings.append(befund("blatt-zu-breit", datei, name,

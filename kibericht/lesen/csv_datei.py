@@ -15,7 +15,7 @@ import csv
 import io
 from pathlib import Path
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Finding, befund, ursache
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.rohblatt import RawSheet
 
@@ -69,7 +69,7 @@ def read_csv(path: Path) -> tuple[list[RawSheet], list[Finding]]:
         data = path.read_bytes()
     except OSError as exc:
         return [], [befund("datei-unlesbar", datei, meldung=f"Die Datei kann nicht gelesen werden "
-                           f"({exc.strerror or type(exc).__name__}).")]
+                           f"({ursache(exc)}).")]
     if not data.strip():
         return [], [befund("datei-leer", datei, meldung="Die CSV-Datei ist leer. Speichern Sie den "
                            "Tätigkeitsnachweis erneut aus Excel.")]

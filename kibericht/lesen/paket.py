@@ -24,7 +24,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Finding, befund, ursache
 from kibericht.lesen.teile import arbeitsmappe, ist_ods, teile
 
 MAX_ENTRIES = 10_000
@@ -77,17 +77,18 @@ def check_package(path: Path, datei: str) -> list[Finding]:
                 archive = zipfile.ZipFile(fh)
             except (*ZIP_ERRORS, OSError) as exc:
                 raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt (kein gültiges "
-                                   f"ZIP-Archiv: {exc}). Speichern Sie sie in Excel neu.") from None
+                                   f"ZIP-Archiv: {ursache(exc)}). Speichern Sie sie in Excel neu.") from None
             with archive:
                 try:
                     _check_archive(archive, fh)
                 except ZIP_ERRORS as exc:
-                    raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt ({exc}). "
+                    raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt ({ursache(exc)}). "
                                        "Speichern Sie sie in Excel neu.") from None
     except PackageError as exc:
         return [befund(exc.code, datei, meldung=exc.message)]
     except OSError as exc:
-        return [befund("datei-unlesbar", datei, meldung=f"Die Datei kann nicht gelesen werden ({exc}).")]
+        return [befund("datei-unlesbar", datei,
+                       meldung=f"Die Datei kann nicht gelesen werden ({ursache(exc)}).")]
     return []
 
 
@@ -218,8 +219,8 @@ def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
                     return total
                 data = inflater.unconsumed_tail
     except zlib.error as exc:
-        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist beschädigt ({exc}). "
-                           "Speichern Sie die Datei in Excel neu.") from None
+        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist beschädigt "
+                           f"({ursache(exc)}). Speichern Sie die Datei in Excel neu.") from None
     return total
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Finding, befund, ursache
 from kibericht.lesen import paket as limits  # the limits live with the package checks
 from kibericht.lesen.teile import arbeitsmappe, beziehungen, rels_von, teile
 
@@ -123,11 +123,11 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                 try:
                     scans[name] = _scan_part(archive, part)
                 except DAMAGED as exc:
-                    scans[name] = SheetScan(error=str(exc))
+                    scans[name] = SheetScan(error=ursache(exc))
             return scans, []
     except DAMAGED as exc:  # a damaged structure is reported; nothing is handed to calamine
         return {}, [befund("datei-beschaedigt", datei, meldung=f"Die Struktur der Arbeitsmappe ist "
-                           f"beschädigt ({exc}). Speichern Sie sie in Excel neu.")]
+                           f"beschädigt ({ursache(exc)}). Speichern Sie sie in Excel neu.")]
 
 
 def quick_box_cells(path: Path) -> dict[str, int] | None:

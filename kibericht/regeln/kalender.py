@@ -1,5 +1,10 @@
 """NRW public holidays and working days, computed (never listed by hand).
 
+From 1990 on (the earliest date a log may hold): the holidays of the Feiertagsgesetz NRW, plus
+the ones that changed on the way: 17 June (Tag der deutschen Einheit of the old Federal
+Republic) in 1990, the Buß- und Bettag (the Wednesday before 23 November) until 1994, and
+Reformationstag 31.10.2017 (the 500th anniversary, a one-off in every state).
+
     >>> [d.isoformat() for d in sorted(feiertage(2025))][:4]
     ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-01']
     >>> [arbeitstage(2025, m) for m in range(1, 13)]
@@ -45,7 +50,19 @@ def feiertage(jahr: int) -> dict[dt.date, str]:
         dt.date(jahr, 12, 25): "1. Weihnachtstag",
         dt.date(jahr, 12, 26): "2. Weihnachtstag",
     }
+    if jahr == 1990:
+        tage[dt.date(1990, 6, 17)] = "Tag der deutschen Einheit (17. Juni)"
+    if jahr <= 1994:
+        tage[buss_und_bettag(jahr)] = "Buß- und Bettag"
+    if jahr == 2017:
+        tage[dt.date(2017, 10, 31)] = "Reformationstag"
     return tage
+
+
+def buss_und_bettag(jahr: int) -> dt.date:
+    """The Wednesday before 23 November (between the 16th and the 22nd)."""
+    tag = dt.date(jahr, 11, 22)
+    return tag - dt.timedelta(days=(tag.weekday() - 2) % 7)
 
 
 def ist_arbeitstag(tag: dt.date) -> bool:

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 import pandas as pd
 
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
-from kibericht.zahlen import anteil_wert, exakt, stunden_wert
+from kibericht.zahlen import anteil_wert, exakt, stunden_exakt, stunden_wert
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,8 @@ class Anteil:
 
     def fehlstunden(self, mindestanteil: float) -> float:
         """Schwerpunkt hours missing to reach the minimum (0 when reached or without hours)."""
-        missing = exakt(mindestanteil) * Fraction(self.stunden) - Fraction(self.stunden_schwerpunkte)
+        soll = exakt(mindestanteil) * stunden_exakt(self.stunden)
+        missing = soll - stunden_exakt(self.stunden_schwerpunkte)
         return float(missing) if missing > 0 else 0.0
 
     def erfuellt(self, mindestanteil: float) -> bool | None:
