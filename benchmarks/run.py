@@ -128,6 +128,8 @@ def run_once(command: list[str], cwd: str, code: Path) -> tuple[float, float, in
     """(wall seconds, peak resident MiB of the process tree, exit code) of one fresh process that
     imports kibericht from the folder `code`."""
     env = {**os.environ, "PYTHONPATH": str(code) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    # an installed package has its bytecode: the warm-up run writes it, as pip does on install
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                              stdin=subprocess.DEVNULL, cwd=cwd, env=env)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from kibericht.ausgabe import texte, xlsx_intern
 from kibericht.ausgabe.atomar import Ausgabegruppe
 from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.diagramme import png_bytes, report_charts
+from kibericht.ausgabe.nebenher import Nebenher
 from kibericht.ausgabe.texte import Status
 from kibericht.ausgabe.zellformate import Formats, write_cell, write_table, zeilen
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity, count_codes
@@ -78,31 +80,39 @@ def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
     """Write workbook, PNG charts and PDF; returns the written paths (workbook first).
 
     `oeffentlich`: the public version instead of the internal one."""
-    from kibericht.ausgabe.pdf import write_pdf  # reportlab only where a report is written
+    from kibericht.ausgabe.pdf import pdf_bytes  # reportlab only where a report is written
 
     data = _Ausgabe(bericht, mit_namen and not oeffentlich, oeffentlich)
     out_dir = Path(out_dir)
     name = base_name(data.periode, oeffentlich)
     charts = report_charts(bericht, oeffentlich=oeffentlich)
-    images = {c.name: png_bytes(c.zeichnen) for c in charts}
+
+    def charts_and_pdf() -> tuple[dict[str, bytes], bytes]:
+        images = {c.name: png_bytes(c.zeichnen) for c in charts}
+        return images, pdf_bytes(bericht, charts, images, oeffentlich=oeffentlich)
+
+    # drawn on the second core while the workbook is built; its images go in last
+    alongside = Nebenher(charts_and_pdf)
     workbook_path = out_dir / f"{name}.xlsx"
     written = [workbook_path]
     # all files of the report are replaced together or not at all
     with Ausgabegruppe() as gruppe:
         with gruppe.datei(workbook_path) as tmp:
-            _write_workbook(tmp, data, charts, images)
+            _write_workbook(tmp, data, charts, lambda: alongside.ergebnis()[0])
+        images, pdf = alongside.ergebnis()
         for chart in charts:
             path = out_dir / f"{name}_{chart.name}.png"
             gruppe.bytes(path, images[chart.name])
             written.append(path)
         pdf_path = out_dir / f"{name}.pdf"
-        with gruppe.datei(pdf_path) as tmp:
-            write_pdf(tmp, bericht, charts, images, oeffentlich=oeffentlich)
+        gruppe.bytes(pdf_path, pdf)
         written.append(pdf_path)
     return written
 
 
-def _write_workbook(path: Path, data: _Ausgabe, charts, images: dict[str, bytes]) -> None:
+def _write_workbook(path: Path, data: _Ausgabe, charts, images: Callable[[], dict[str, bytes]]) -> None:
+    """The report workbook; `images()` gives the charts' PNGs, asked for only when the workbook
+    is closed (they may still be drawn meanwhile)."""
     wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                               "strings_to_numbers": False, "nan_inf_to_errors": False})
     b = data.bericht
@@ -114,7 +124,7 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: dict[str, bytes]
     wb.set_custom_property(EIGENSCHAFT, BERICHT)  # never read back as a log (see lesen.kennung)
     fmt = Formats(wb)
     _overview(wb, fmt, data)
-    _diagrams(wb, fmt, data, charts, images)
+    insert_images = _diagrams(wb, fmt, data, charts)
     _taetigkeiten(wb, fmt, data)
     _meilensteine(wb, fmt, data)
     _besetzung(wb, fmt, data)
@@ -133,6 +143,7 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: dict[str, bytes]
             _rows_sheet(wb, fmt, data, "Nicht gezählt", b.nicht_gezaehlt,
                         "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)")
         _rows_sheet(wb, fmt, data, "Daten", b.eintraege, None)
+    insert_images(images())
     with xlsx_intern.grosse_blaetter_schnell():
         wb.close()
 
@@ -301,20 +312,23 @@ def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
 
 # ---------------------------------------------------------------------------- Diagramme
 
-def _diagrams(wb: Workbook, fmt: Formats, data: _Ausgabe, charts, images: dict[str, bytes]) -> None:
+def _diagrams(wb: Workbook, fmt: Formats, data: _Ausgabe, charts) -> Callable[[dict[str, bytes]], None]:
+    """The Diagramme sheet; returns the function that puts the charts' images in. Images are
+    no cells (no shared strings): inserted at any time before the workbook is closed, the file
+    is the same."""
     ws = _sheet(wb, data, "Diagramme", landscape=False)
     ws.write_string(0, 0, f"Diagramme – {data.bericht.titel}", fmt.title)
-    row = 2
-    breaks = []
-    for i, chart in enumerate(charts):
-        if i and i % CHARTS_PER_PAGE == 0:
-            breaks.append(row)
-        ws.insert_image(row, 0, f"{chart.name}.png", {
-            "image_data": io.BytesIO(images[chart.name]), "x_scale": CHART_SCALE, "y_scale": CHART_SCALE,
-            "object_position": 3, "description": chart.beschreibung})
-        row += CHART_ROWS
-    ws.set_h_pagebreaks(breaks)
-    ws.print_area(0, 0, row, CHART_COLUMNS - 1)
+    rows = [2 + i * CHART_ROWS for i in range(len(charts))]
+    ws.set_h_pagebreaks([row for i, row in enumerate(rows) if i and i % CHARTS_PER_PAGE == 0])
+    ws.print_area(0, 0, 2 + len(charts) * CHART_ROWS, CHART_COLUMNS - 1)
+
+    def insert(images: dict[str, bytes]) -> None:
+        for row, chart in zip(rows, charts, strict=True):
+            ws.insert_image(row, 0, f"{chart.name}.png", {
+                "image_data": io.BytesIO(images[chart.name]), "x_scale": CHART_SCALE,
+                "y_scale": CHART_SCALE, "object_position": 3, "description": chart.beschreibung})
+
+    return insert
 
 
 # ---------------------------------------------------------------------------- Tätigkeiten

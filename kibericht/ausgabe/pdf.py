@@ -420,6 +420,11 @@ class _Bericht:
 def write_pdf(path: Path, bericht: Bericht, charts, images: dict[str, bytes],
               oeffentlich: bool = False) -> None:
     """Write the report's PDF to `path` (byte-identical for the same report)."""
+    Path(path).write_bytes(pdf_bytes(bericht, charts, images, oeffentlich))
+
+
+def pdf_bytes(bericht: Bericht, charts, images: dict[str, bytes], oeffentlich: bool = False) -> bytes:
+    """The report's PDF (byte-identical for the same report)."""
     _schriften()
     buffer = io.BytesIO()
     titel = texte.titel(bericht) + (f" – {texte.OEFFENTLICH}" if oeffentlich else "")
@@ -435,5 +440,5 @@ def write_pdf(path: Path, bericht: Bericht, charts, images: dict[str, bytes],
         kopf = (bericht.config.name, titel, texte.stand(bericht) + " · erstellt mit kibericht")
 
     doc.build(inhalt.story, canvasmaker=Seiten)
-    Path(path).write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 

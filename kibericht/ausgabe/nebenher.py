@@ -1,0 +1,94 @@
+"""Work done alongside: a function computed in a forked child process on the second core while
+this process goes on, its result fetched when it is needed.
+
+    >>> bilder = Nebenher(lambda: {c.name: png_bytes(c.zeichnen) for c in charts})  # doctest: +SKIP
+    >>> ...                                   # the workbook is built meanwhile
+    >>> images = bilder.ergebnis()            # waits for the child if it is not done yet
+
+The child is only a way to save time, never a second way to fail: where processes cannot be
+forked (Windows, macOS use spawn, which would have to pickle the function), where the child
+dies, or where the function raises in it, `ergebnis()` calls the function in this process, so
+its result, and any error with its usual handling, is exactly what it would be without a child.
+The function must depend only on what exists when the child is forked, and its result must be
+picklable.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+import signal
+import sys
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+_NOCH_NICHT = object()
+
+
+def _fork_context():
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+
+
+def _run(function: Callable[[], object], conn) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+    try:
+        result = (True, function())
+    except BaseException:  # noqa: BLE001 - raised again in the main process, see `ergebnis`
+        result = (False, None)
+    try:
+        conn.send(result)
+    except (OSError, ValueError):  # the main process has gone, or the result does not pickle
+        pass
+    conn.close()
+
+
+class Nebenher(Generic[T]):
+    """`function()` computed in a forked child process, started at once."""
+
+    def __init__(self, function: Callable[[], T]) -> None:
+        self.function = function
+        self._ergebnis: T | object = _NOCH_NICHT
+        self.conn = None
+        self.process = None
+        context = _fork_context()
+        if context is None:
+            return
+        ours, theirs = context.Pipe(duplex=False)
+        try:
+            self.process = context.Process(target=_run, args=(self.function, theirs), daemon=True,
+                                           name="kibericht-nebenher")
+            self.process.start()
+        except OSError:  # no process to be had (limits): computed here when asked for
+            ours.close()
+            self.process = None
+        else:
+            self.conn = ours
+        finally:
+            theirs.close()
+
+    def ergebnis(self) -> T:
+        """The function's result, from the child or, failing that, computed here; asked again,
+        the same result."""
+        if self._ergebnis is _NOCH_NICHT:
+            self._ergebnis = self._holen()
+        return self._ergebnis
+
+    def _holen(self) -> T:
+        if self.conn is not None:
+            conn, self.conn = self.conn, None
+            try:
+                ok, value = conn.recv()
+            except (EOFError, OSError, pickle.UnpicklingError):  # the child died before it sent
+                ok, value = False, None
+            finally:
+                conn.close()
+                self.process.join()
+            if ok:
+                return value
+        return self.function()
