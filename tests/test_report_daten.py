@@ -145,3 +145,31 @@ def test_a_large_sheet_is_packed_fast_and_stays_the_same_workbook(tmp_path, monk
         {n: size for n, (_, size) in usual.items() if n != daten}
     assert cells(tmp_path / "b.xlsx") == cells(tmp_path / "a.xlsx")
     assert sys.modules["xlsxwriter.workbook"].ZipFile is zipfile.ZipFile  # put back when closed
+
+
+def _rows_xml_cell_by_cell(columns, first_row: int, start: int, stop: int) -> str:
+    """The rows as written one cell at a time: the reference for `_rows_xml`."""
+    out = []
+    for i in range(start, stop):
+        r = first_row + i + 1
+        cells = "".join(f'<c r="{c.letter}{r}" s="{c.style}"/>' if c.blank[i]
+                        else f'<c r="{c.letter}{r}"{c.middle[i]}' for c in columns)
+        out.append(f'<row r="{r}">{cells}</row>')
+    return "".join(out)
+
+
+def test_rows_xml_is_the_cells_one_by_one():
+    from kibericht.ausgabe.daten_blatt import _Column, _rows_xml
+
+    rng = np.random.default_rng(3)
+    n = 500
+    columns = []
+    for j, letter in enumerate(["A", "B", "Z", "AA"]):
+        blank = rng.random(n) < 0.3
+        middle = np.array([f' s="{j}"><v>{{{i}}}&amp;</v></c>' for i in range(n)], dtype=object)
+        middle[blank] = ""
+        columns.append(_Column(letter, blank, middle, j + 2))
+    for first_row, start, stop in [(0, 0, n), (4, 17, 230), (1, 499, 500), (2, 10, 10)]:
+        assert _rows_xml(columns, first_row, start, stop) == \
+            _rows_xml_cell_by_cell(columns, first_row, start, stop)
+    assert _rows_xml([], 0, 0, 2) == '<row r="1"></row><row r="2"></row>'
