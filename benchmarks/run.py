@@ -109,17 +109,29 @@ class Messung:
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of `pid` and all its descendants (0 once it has gone)."""
-    total, todo = 0, [pid]
+    """Memory of `pid` and all its descendants in bytes (0 once it has gone): the resident size
+    of a single process; for several, their proportional sizes (PSS), since forked processes
+    share their parent's pages and summing resident sizes would count those pages twice."""
     page = os.sysconf("SC_PAGE_SIZE")
+    pids, todo = [], [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * page
             with open(f"/proc/{p}/task/{p}/children", "rb") as fh:
                 todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
+            continue
+        pids.append(p)
+    total = 0
+    for p in pids:
+        try:
+            if len(pids) == 1:
+                with open(f"/proc/{p}/statm", "rb") as fh:
+                    total += int(fh.read().split()[1]) * page
+            else:
+                with open(f"/proc/{p}/smaps_rollup", "rb") as fh:
+                    total += next(int(line.split()[1]) * 1024 for line in fh if line.startswith(b"Pss:"))
+        except (OSError, ValueError, StopIteration):
             continue
     return total
 
@@ -317,8 +329,8 @@ def main() -> int:
     results = measure(faelle, args.wiederholungen, args.daten, vorher)
     with open("/proc/loadavg", encoding="ascii") as fh:
         print(f"Last am Ende (1/5/15 min): {' '.join(fh.read().split()[:3])}")
-    print(f"\nMedian von {args.wiederholungen} Läufen je ganzer Befehl; Speicher: Summe über alle "
-          "Prozesse des Befehls.\n")
+    print(f"\nMedian von {args.wiederholungen} Läufen je ganzer Befehl; Speicher: höchster Stand des "
+          "Prozesses, bei mehreren Prozessen die Summe ihrer anteiligen Größen (PSS).\n")
     print(table(results))
     ziele = check_targets(results)
     if ziele:
