@@ -111,8 +111,8 @@ def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
 
 
 def _write_workbook(path: Path, data: _Ausgabe, charts, images: Callable[[], dict[str, bytes]]) -> None:
-    """The report workbook; `images()` gives the charts' PNGs, asked for only when the workbook
-    is closed (they may still be drawn meanwhile)."""
+    """The report workbook; `images()` gives the charts' PNGs, asked for only after the summary
+    sheets (they may be drawn meanwhile) and put in before the workbook is closed."""
     wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                               "strings_to_numbers": False, "nan_inf_to_errors": False})
     b = data.bericht
@@ -137,13 +137,16 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: Callable[[], dic
     _simple(wb, fmt, data, "Kommunen", "Tätigkeiten und Stunden nach Kommune", data.summary.nach_kommune,
             "Kommune")
     _foerderung(wb, fmt, data)
+    # the charts are collected before the rows sheets: those touch every entry, and while a
+    # forked child still runs, each page touched is copied (see `nebenher`)
+    bilder = images()
     if not data.oeffentlich:
         _protocol(wb, fmt, data)
         if not b.nicht_gezaehlt.empty:
             _rows_sheet(wb, fmt, data, "Nicht gezählt", b.nicht_gezaehlt,
                         "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)")
         _rows_sheet(wb, fmt, data, "Daten", b.eintraege, None)
-    insert_images(images())
+    insert_images(bilder)
     with xlsx_intern.grosse_blaetter_schnell():
         wb.close()
 

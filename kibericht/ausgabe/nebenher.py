@@ -11,10 +11,15 @@ dies, or where the function raises in it, `ergebnis()` calls the function in thi
 its result, and any error with its usual handling, is exactly what it would be without a child.
 The function must depend only on what exists when the child is forked, and its result must be
 picklable.
+
+Memory: the child shares this process's pages until one of the two writes to them; Python writes
+to an object whenever it is used (its reference count). Fetch the result before work that
+touches most of this process's objects, so that little is copied while the child runs.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import pickle
 import signal
@@ -60,6 +65,9 @@ class Nebenher(Generic[T]):
         if context is None:
             return
         ours, theirs = context.Pipe(duplex=False)
+        # the child's garbage collector leaves the objects it inherits alone: else it would visit
+        # every one of them and so copy nearly all of this process's memory (copy-on-write)
+        gc.freeze()
         try:
             self.process = context.Process(target=_run, args=(self.function, theirs), daemon=True,
                                            name="kibericht-nebenher")
@@ -70,6 +78,7 @@ class Nebenher(Generic[T]):
         else:
             self.conn = ours
         finally:
+            gc.unfreeze()
             theirs.close()
 
     def ergebnis(self) -> T:
