@@ -54,3 +54,12 @@ def test_an_error_in_the_child_is_raised_here_as_it_would_be_without_it():
 def test_a_result_that_does_not_pickle_is_computed_here():
     job = Nebenher(lambda: (lambda: 42))  # a lambda cannot be sent between processes
     assert job.ergebnis()() == 42
+
+
+@linux
+def test_a_child_whose_result_is_not_wanted_is_stopped():
+    import time
+
+    with Nebenher(lambda: time.sleep(60)) as job:
+        process = job.process
+    assert not process.is_alive()

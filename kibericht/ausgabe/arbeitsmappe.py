@@ -91,12 +91,11 @@ def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
         images = {c.name: png_bytes(c.zeichnen) for c in charts}
         return images, pdf_bytes(bericht, charts, images, oeffentlich=oeffentlich)
 
-    # drawn on the second core while the workbook is built; its images go in last
-    alongside = Nebenher(charts_and_pdf)
     workbook_path = out_dir / f"{name}.xlsx"
     written = [workbook_path]
-    # all files of the report are replaced together or not at all
-    with Ausgabegruppe() as gruppe:
+    # charts and PDF are drawn on the second core while the workbook is built; all files of the
+    # report are replaced together or not at all
+    with Nebenher(charts_and_pdf) as alongside, Ausgabegruppe() as gruppe:
         with gruppe.datei(workbook_path) as tmp:
             _write_workbook(tmp, data, charts, lambda: alongside.ergebnis()[0])
         images, pdf = alongside.ergebnis()

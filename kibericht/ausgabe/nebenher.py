@@ -88,6 +88,20 @@ class Nebenher(Generic[T]):
             self._ergebnis = self._holen()
         return self._ergebnis
 
+    def abbrechen(self) -> None:
+        """Stop the child if its result was not fetched (the work it was for failed)."""
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+            self.process.terminate()
+            self.process.join()
+
+    def __enter__(self) -> Nebenher[T]:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.abbrechen()
+
     def _holen(self) -> T:
         if self.conn is not None:
             conn, self.conn = self.conn, None
