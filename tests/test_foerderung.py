@@ -341,3 +341,26 @@ def test_excess_over_the_cap_is_exact(tmp_path):
                     stelle("FK1", pauschale="60000.3", besetzt="[ { von = 2025-01-01, bis = 2025-01-31 } ]"))
     ki = berechne_foerderung(config, 2025).to_json()["programme"]["KI"]
     assert (ki["anspruch"], ki["foerderfaehig"], ki["ueberschreitung"]) == (5000.03, 4000.5, 999.53)
+
+
+def test_programme_month_and_year_to_date_in_cents(tmp_path):
+    # FK1 60 000 € from 16 March: March 5000 × 16/31 = 2580.65, April on 5000.00.
+    # FK2 50 000 €: running totals 4166.67, 8333.33, 12500.00 … give 4166.67, 4166.66, 4166.67 …
+    p = berechne_foerderung(konfig(tmp_path, programm(), stelle("FK1", besetzt="[ { von = 2025-03-16 } ]"),
+                                   stelle("FK2", pauschale="50000")), 2025).programme[0]
+    assert [cent(p.im_monat(m)) for m in (1, 2, 3, 4, 5, 12)] == \
+        [4166.67, 4166.66, 6747.32, 9166.67, 9166.66, 9166.67]
+    assert [cent(p.bis_monat(m)) for m in (1, 2, 3, 4, 12)] == \
+        [4166.67, 8333.33, 15080.65, 24247.32, 97580.65]
+    assert p.bis_monat(12) == p.anspruch
+    assert all(p.bis_monat(m) == sum(p.im_monat(k) for k in range(1, m + 1)) for m in range(1, 13))
+
+
+def test_a_cap_with_cents_is_exact(tmp_path):
+    # 97 580.65 € against a cap of 90 000.50 €: 7 580.15 € over, exactly (not 7580.149999…)
+    p = berechne_foerderung(konfig(tmp_path, programm(hoechstbetrag="90000.50"),
+                                   stelle("FK1", besetzt="[ { von = 2025-03-16 } ]"),
+                                   stelle("FK2", pauschale="50000")), 2025).programme[0]
+    assert p.hoechstbetrag == Fraction("90000.50")
+    assert p.ueberschreitung == Fraction("7580.15")
+    assert p.foerderfaehig == Fraction("90000.50")

@@ -195,3 +195,10 @@ def test_a_share_of_exactly_the_minimum_is_met_whatever_floats_say():
     assert Anteil(0.5, 0.1 + 0.2).erfuellt(0.6) is True
     # one minute short is short
     assert Anteil(10.5, 6.3 - 1 / 60).erfuellt(0.6) is False
+
+
+def test_shortfall_is_a_float_of_the_exact_value():
+    # 0.333 × 1 h − 0 h = 0.333 h exactly, given as the float 0.333 (not the fraction 333/1000)
+    fehlt = Anteil(1.0, 0.0).fehlstunden(0.333)
+    assert type(fehlt) is float and fehlt == 0.333
+    assert Anteil(0.0, 0.0).fehlstunden(0.5) == 0.0 and Anteil(4.0, 3.0).fehlstunden(0.5) == 0.0

@@ -16,7 +16,7 @@ from kibericht.ausgabe.arbeitsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.konfig import load_config
 from kibericht.periode import Periode
-from kibericht.regeln.aggregation import summarize
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT, letzter_monat, summarize
 from kibericht.regeln.bericht import berechne_bericht
 from tests.conftest import HEADER, SAMPLE, entry, write_xlsx
 from tests.stellenplan import eintraege, konfig, programm, stelle
@@ -144,6 +144,34 @@ def test_summary_shares_of_a_small_and_of_an_empty_month(summary_input):
 def sample():
     config = load_config(SAMPLE / "ki.toml")
     return config, load_entries([SAMPLE / "nachweise"], config)
+
+
+def test_counts_per_taetigkeit_and_handlungsfeld_and_schwerpunkt(summary_input):
+    # March: Beratung FK1 SP1 + FK2 SP1, Verwaltung FK1 + VA1 without SP, Netzwerktreffen VA1 SP2;
+    # every entry of the builder is in the Handlungsfeld Bildung
+    config, entries = summary_input
+    s = summarize(entries, config, Periode.parse_monat("2025-03"))
+    hf = s.taetigkeit_handlungsfeld
+    assert [hf.loc[t, "Bildung"] for t in ("Beratung", "Verwaltung", "Netzwerktreffen")] == [2, 2, 1]
+    assert int(hf.to_numpy().sum()) == 5  # every other cell is 0, none is missing
+    sp = s.taetigkeit_schwerpunkt
+    assert [sp.loc["Beratung", "SP1"], sp.loc["Netzwerktreffen", "SP2"],
+            sp.loc["Verwaltung", OHNE_SCHWERPUNKT]] == [2, 1, 2]
+    assert int(sp.to_numpy().sum()) == 5
+    # a month without entries: the same table, all zeros
+    leer = summarize(entries, config, Periode.parse_monat("2025-02"))
+    assert list(leer.taetigkeit_handlungsfeld.columns) == list(hf.columns)
+    assert list(leer.taetigkeit_handlungsfeld.index) == list(hf.index)
+    assert int(leer.taetigkeit_handlungsfeld.to_numpy().sum()) == 0
+    assert int(leer.taetigkeit_schwerpunkt.to_numpy().sum()) == 0
+
+
+def test_last_month_with_entries(summary_input):
+    # an unfinished year is checked up to its last month with an entry
+    _, entries = summary_input
+    assert [letzter_monat(entries, jahr) for jahr in (2024, 2025, 2026)] == [12, 11, 0]
+    assert type(letzter_monat(entries, 2025)) is int
+    assert letzter_monat(entries.iloc[:0], 2025) == 0
 
 
 def test_sample_has_warnings_but_no_errors(sample):

@@ -158,3 +158,13 @@ def test_besetzt_only_on_a_holiday_or_a_single_day(tmp_path):
     assert check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=tuple(range(1, 13)))) == []
     # 30.06. is a Monday: 7.8 h Soll in June
     assert soll_stunden(config.stelle("FK2"), 2025, 6) == Fraction("7.8")
+
+
+def test_without_logs_the_monthly_checks_find_nothing(tmp_path):
+    # `kibericht foerderung` without logs runs the year's rules with no entries at all
+    from kibericht.regeln.register import JAHR, pruefe
+
+    config = konfig(tmp_path, programm(), stelle("FK1"))
+    ohne = Kontext(config, None, jahr=2025, monate=(1, 2))
+    assert check_keine_stunden(ohne) == [] and check_stunden_unbesetzt(ohne) == []
+    assert [f.code for f in pruefe(JAHR, ohne) if f.code in ("keine-stunden", "stunden-unbesetzt")] == []

@@ -86,6 +86,8 @@ AUSGESCHLOSSEN: dict[str, str] = {
     "soll_ist:SollIst.summen:0 → -1": "the last row instead of the first: same Stelle, same Soll rule",
     "soll_ist:SollIst.summen:0 → -1 #3": "the last row instead of the first: the same Stelle",
     "soll_ist:SollIst.summen:Fraction(…) entfernt": "start of a sum of Fractions: 0 + x is x",
+    "aggregation:summarize:int(…) entfernt": "round() of a float without digits already is an int",
+    "aggregation:summarize:round(…) entfernt": "Teilnehmende are validated whole numbers: their sum is whole",
     "kalender:ostersonntag:+ → - #3": "… - 15) % 30 equals … + 15) % 30",
     "kalender:ostersonntag:8 → 9": "same Easter for every year 1583–4099 (test against dateutil)",
     "kalender:ostersonntag:25 → 24": "same Easter for every year 1583–4099 (test against dateutil)",
