@@ -148,6 +148,15 @@ def test_public_version_shows_no_figure_per_person(sample, maerz):
         assert oeffentlich[key] == intern[key], key
 
 
+
+def test_a_long_header_keeps_the_whole_ki_name(sample, maerz):
+    # "Monatsbericht März 2025 – Öffentliche Fassung" leaves no room beside the KI's name: the
+    # title moves above it, the name stays whole on every page
+    config, _ = sample
+    _, _, public = maerz
+    pages = [page.extract_text() for page in PdfReader(public[-1]).pages]
+    assert all(config.name in text and "Öffentliche Fassung" in text for text in pages)
+
 def _stelle(sid: str, art: str) -> str:
     return f'\n[[stellen]]\nid = "{sid}"\nbezeichnung = "{art}"\nart = "{art}"\nfoerderung = "Eigenmittel"\n'
 

@@ -113,12 +113,16 @@ class _Seiten(Canvas):
         breite, hoehe = A4
         self.saveState()
         platz = breite - 3.6 * cm - pdfmetrics.stringWidth(titel, SCHRIFT, 8) - 0.6 * cm
+        # the KI's name beside the title; where both do not fit, the title stands above it
+        titel_hoehe = hoehe - 1.2 * cm
+        if pdfmetrics.stringWidth(ki, FETT, 8) > platz:
+            platz, titel_hoehe = breite - 3.6 * cm, hoehe - 0.85 * cm
         while len(ki) > 10 and pdfmetrics.stringWidth(ki, FETT, 8) > platz:
             ki = ki[:-2].rstrip() + "…"
         self.setFont(FETT, 8)
         self.drawString(1.8 * cm, hoehe - 1.2 * cm, ki)
         self.setFont(SCHRIFT, 8)
-        self.drawRightString(breite - 1.8 * cm, hoehe - 1.2 * cm, titel)
+        self.drawRightString(breite - 1.8 * cm, titel_hoehe, titel)
         self.setStrokeColor(LINIE)
         self.setLineWidth(0.4)
         self.line(1.8 * cm, hoehe - 1.35 * cm, breite - 1.8 * cm, hoehe - 1.35 * cm)
