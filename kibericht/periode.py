@@ -89,7 +89,3 @@ class Periode:
     def bis_jetzt(self) -> Periode:
         """The year to date: 1 January of the period's year to its end."""
         return Periode("jahr", self.jahresbeginn, self.ende, f"{self.ende.year} bis {self.label}")
-
-
-def monat_label(month: int) -> str:
-    return MONATSKURZ[month - 1]

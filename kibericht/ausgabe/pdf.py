@@ -421,12 +421,6 @@ class _Bericht:
         self.unterschrift()
 
 
-def write_pdf(path: Path, bericht: Bericht, charts, images: dict[str, bytes],
-              oeffentlich: bool = False) -> None:
-    """Write the report's PDF to `path` (byte-identical for the same report)."""
-    Path(path).write_bytes(pdf_bytes(bericht, charts, images, oeffentlich))
-
-
 def pdf_bytes(bericht: Bericht, charts, images: dict[str, bytes], oeffentlich: bool = False) -> bytes:
     """The report's PDF (byte-identical for the same report)."""
     _schriften()

@@ -149,8 +149,3 @@ def zeilen(value, width: float) -> int:
         return 1
     per_line = max(int(width * 1.25) - 1, 1)
     return sum(max(math.ceil(len(part) / per_line), 1) for part in str(value).split("\n"))
-
-
-def apply_widths(ws: Worksheet, widths: dict[int, float], minimum: float = 8) -> None:
-    for j, w in sorted(widths.items()):
-        ws.set_column(j, j, max(w, minimum))

@@ -106,11 +106,6 @@ def split_cells(series: pd.Series) -> SplitCells:
     return SplitCells(values, kind, text_at, codes, stripped)
 
 
-def is_blank(series: pd.Series) -> pd.Series:
-    """Cells that are empty: None, NaN or text of only spaces."""
-    return pd.Series(split_cells(series).kind == BLANK, index=series.index)
-
-
 def _convert_other(v) -> str:
     """Text for a cell that is not text: numbers as written (12.0 → "12"), dates German."""
     if isinstance(v, bool):
