@@ -40,8 +40,9 @@ from reportlab.platypus import (
 
 from kibericht import __version__
 from kibericht.ausgabe import texte
-from kibericht.regeln.aggregation import HANDLUNGSFELDER, OHNE_SCHWERPUNKT
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
+from kibericht.schema import load_schema
 from kibericht.zahlen import anzahl, de_prozent, de_zahl
 
 SCHRIFT = "DejaVuSans"
@@ -245,7 +246,7 @@ class _Bericht:
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         fett = []
         hf, sp = s.nach_handlungsfeld, s.nach_schwerpunkt
-        for feld in HANDLUNGSFELDER:
+        for feld in load_schema().handlungsfelder:
             if feld not in hf.index:
                 continue
             r = hf.loc[feld]
@@ -278,7 +279,7 @@ class _Bericht:
         t = s.nach_taetigkeit
         t = t[t["eintraege"] > 0]
         if nach_feld:
-            felder = [f for f in HANDLUNGSFELDER if s.taetigkeit_handlungsfeld[f].sum() > 0]
+            felder = [f for f in load_schema().handlungsfelder if s.taetigkeit_handlungsfeld[f].sum() > 0]
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
             zeilen = [[self.p(TRENNUNG.get(k, k), "kopf_klein") for k in kopf]]
             for name, r in t.iterrows():
@@ -336,20 +337,20 @@ class _Bericht:
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
         b = self.b
         self.add(self.p(f"{nummer}Personal: Besetzung des Stellenplans", "h2"))
-        self.add(self.p(_esc(f"Am {b.besetzung.stichtag:%d.%m.%Y}: {b.besetzung.text} "
-                             f"({anzahl(b.besetzung.stellen, 'Stelle', 'Stellen')}).")))
+        self.add(self.p(_esc(f"Am {b.besetzungsstand.stichtag:%d.%m.%Y}: {b.besetzungsstand.text} "
+                             f"({anzahl(b.besetzungsstand.stellen, 'Stelle', 'Stellen')}).")))
         if je_monat:
             kopf = ["Monat", "VZÄ im Stellenplan", "VZÄ besetzt (Ø)", "VZÄ unbesetzt (Ø)",
                     "unbesetzt am Monatsende"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-            for m in b.besetzung.monate:
+            for m in b.besetzungsstand.monate:
                 zeilen.append([m.titel, de_zahl(float(m.stellenplan)), de_zahl(float(m.besetzt)),
                                de_zahl(float(m.unbesetzt)), de_zahl(float(m.unbesetzt_monatsende))])
             self.add(Spacer(1, 3), _tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4))
-        if self.oeffentlich and len(b.gruppen.besetzung) > 1:
+        if self.oeffentlich and len(b.gruppen.besetzungsstand) > 1:
             kopf = ["Stellengruppe", "Stellen", "VZÄ", "unbesetzt am Stichtag"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-            for g in b.gruppen.besetzung:
+            for g in b.gruppen.besetzungsstand:
                 zeilen.append([_esc(g.name), _zahl(g.stellen, "n"), de_zahl(float(g.stellenplan)),
                                de_zahl(float(g.unbesetzt_stichtag))])
             self.add(Spacer(1, 3), _tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))

@@ -154,7 +154,8 @@ def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
     m = meilenstein_status(bericht)
     if m is not None:
         saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
-    saetze.append(f"Besetzung am {bericht.besetzung.stichtag:%d.%m.%Y}: {bericht.besetzung.text}.")
+    stand = bericht.besetzungsstand
+    saetze.append(f"Besetzung am {stand.stichtag:%d.%m.%Y}: {stand.text}.")
     if not oeffentlich and bericht.fehler_andere_monate:
         saetze.append(f"{anzahl(len(bericht.fehler_andere_monate), 'Fehler', 'Fehler')} in Einträgen "
                       "anderer Monate sind im Prüfprotokoll genannt; sie betreffen diesen Bericht nicht.")

@@ -19,9 +19,9 @@ from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import Summary, letzter_monat, summarize
-from kibericht.regeln.besetzung import Besetzung, besetzung
+from kibericht.regeln.besetzungsstand import Besetzungsstand, besetzungsstand
 from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
-from kibericht.regeln.gruppen import Gruppenzahlen, gruppenzahlen, stellengruppen
+from kibericht.regeln.gruppen import ALLE, Gruppenzahlen, gruppenzahlen, stellengruppen
 from kibericht.regeln.kontext import Kontext
 from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_stand
 from kibericht.regeln.register import JAHR, pruefe
@@ -51,7 +51,7 @@ class Bericht:
     nicht_gezaehlt: pd.DataFrame  # rows of the period left out because of errors
     dateien: tuple[str, ...]  # the input files read
     vergleich: Vergleich
-    besetzung: Besetzung  # all Stellen, months of the year up to the period's end
+    besetzungsstand: Besetzungsstand  # all Stellen, months of the year up to the period's end
     gruppen: Gruppenzahlen  # the figures per Stellen group, for the public report
     monate: tuple[int, ...]  # the months of the year the report covers
     titel: str  # "März 2025", "Januar bis Juni 2025", "Jahr 2025"
@@ -117,7 +117,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         nicht_gezaehlt=nicht_gezaehlt,
         dateien=tuple(dateien),
         vergleich=vergleich,
-        besetzung=besetzung("alle Stellen", config.stellen, jahr, besetzt_monate, periode.ende),
+        besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr, besetzt_monate, periode.ende),
         gruppen=gruppenzahlen(summary, stellengruppen(config), jahr, besetzt_monate, periode.ende),
         monate=monate,
         titel=titel,
@@ -126,8 +126,8 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         nicht_gezaehlt_vergleich=vergleich_fehler,
     )
     if bericht.stichtag != periode.ende:
-        bericht = replace(bericht, besetzung=besetzung("alle Stellen", config.stellen, jahr,
-                                                       besetzt_monate, bericht.stichtag),
+        bericht = replace(bericht, besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr,
+                                                                     besetzt_monate, bericht.stichtag),
                           gruppen=gruppenzahlen(summary, bericht.gruppen.gruppen, jahr, besetzt_monate,
                                                 bericht.stichtag))
     return bericht

@@ -282,8 +282,8 @@ def _overview(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
         ws.merge_range(row, 1, row, 5, "", fmt.text)
         _status_cell(ws, fmt, row, 1, meilensteine)
         row += 1
-    ws.write_string(row, 0, f"Besetzung am {b.besetzung.stichtag:%d.%m.%Y}", fmt.label)
-    ws.write_string(row, 1, b.besetzung.text, fmt.text)
+    ws.write_string(row, 0, f"Besetzung am {b.besetzungsstand.stichtag:%d.%m.%Y}", fmt.label)
+    ws.write_string(row, 1, b.besetzungsstand.text, fmt.text)
     row += 1
     if not data.oeffentlich:
         ws.write_string(row, 0, "Befunde der Prüfung", fmt.label)
@@ -395,7 +395,7 @@ def _besetzung(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, data, "Besetzung")
     b = data.bericht
     row = _heading(ws, fmt, data, "Besetzung des Stellenplans")
-    besetzung = b.besetzung
+    besetzung = b.besetzungsstand
     ws.write_string(row, 0, f"Am {besetzung.stichtag:%d.%m.%Y}: {besetzung.text} "
                     f"({anzahl(besetzung.stellen, 'Stelle', 'Stellen')}).", fmt.label)
     row += 2
@@ -411,7 +411,7 @@ def _besetzung(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
         frame = pd.DataFrame([{
             "Stellengruppe": g.name, "Stellen": g.stellen, "VZÄ im Stellenplan": float(g.stellenplan),
             "VZÄ besetzt": float(g.besetzt_stichtag), "VZÄ unbesetzt": float(g.unbesetzt_stichtag),
-            "Besetzung": g.text} for g in b.gruppen.besetzung])
+            "Besetzung": g.text} for g in b.gruppen.besetzungsstand])
         row = write_table(ws, fmt, row + 1, frame, kinds={"Stellen": "ganzzahl"})
     else:
         ws.write_string(row, 0, f"Je Stelle am {besetzung.stichtag:%d.%m.%Y}", fmt.subtitle)
