@@ -11,6 +11,9 @@ colour blindness) with clearly different grey levels *and* each its own hatching
 Schwerpunkt" is a very light grey without hatching; a month that meets the minimum share is a
 solid dark bar marked „✓“, one below it a hatched light bar marked „✗“; the legend names each
 Schwerpunkt with its (shortened) title.
+
+matplotlib is imported only after `matplotlib_ordner.vorbereiten()`: charts are drawn without a
+word on stderr even where HOME is read-only.
 """
 
 from __future__ import annotations
@@ -19,17 +22,21 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
 
+from kibericht.ausgabe.matplotlib_ordner import vorbereiten
 from kibericht.periode import MONATSKURZ
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
 from kibericht.zahlen import cent, de_prozent, de_zahl
+
+vorbereiten()  # before matplotlib is imported: its folder, and no English warning on stderr
+
+import matplotlib  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 # (colour, hatching) per Schwerpunkt; grey levels 87, 162, 106, 151, 159, 119, 214, 0 and

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from xml.sax.saxutils import escape
 
-import matplotlib
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -39,7 +39,7 @@ from reportlab.platypus import (
 )
 
 from kibericht import __version__
-from kibericht.ausgabe import texte
+from kibericht.ausgabe import matplotlib_ordner, texte
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
 from kibericht.schema import load_schema
@@ -60,6 +60,9 @@ def _schriften() -> None:
     """DejaVu Sans from matplotlib's data, registered once (embedded as a subset)."""
     if SCHRIFT in pdfmetrics.getRegisteredFontNames():
         return
+    matplotlib_ordner.vorbereiten()
+    import matplotlib
+
     ordner = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdfmetrics.registerFont(TTFont(SCHRIFT, str(ordner / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(FETT, str(ordner / "DejaVuSans-Bold.ttf")))
@@ -85,7 +88,7 @@ def _stile() -> dict[str, ParagraphStyle]:
 
 def _esc(text: object) -> str:
     """Text from the configuration or the input, safe inside a Paragraph (no markup)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escape(str(text))
 
 
 class _Seiten(Canvas):
