@@ -61,6 +61,11 @@ class Summary:
     def mindestanteil(self) -> float:
         return self.quote.mindestanteil
 
+    @property
+    def anteil_gesamt(self) -> float | None:
+        """The share of all hours in all hours, as a Summe row shows it: 1, None without hours."""
+        return 1.0 if self.stunden else None
+
 
 def letzter_monat(entries: pd.DataFrame, jahr: int) -> int:
     """The last month of `jahr` with an entry: 12 for a complete year, 0 without entries.
