@@ -149,14 +149,22 @@ KENNZAHLEN = [("Tätigkeiten (Einträge)", "eintraege", "ganzzahl"),
               ("Schwerpunktanteil", "anteil", "prozent")]
 
 
+# the comparisons headed by their name over their period („Vormonat\nFebruar 2025“)
+VERGLEICHE = {"vormonat": "Vormonat", "vorjahresmonat": "Vorjahresmonat",
+              "vorjahr": "Vorjahr, gleiche Monate"}
+# the columns headed by their period, and by these words where the input holds no entry for it
+OHNE_EINTRAEGE = {"zeitraum": "Zeitraum", "bis_jetzt": "Januar bis Berichtsmonat"}
+
+
 def vergleich_ueberschriften(bericht: Bericht) -> list[str]:
     """The column headings of the key figures: the period, then its comparisons."""
     result = []
-    for name, k in bericht.vergleich.spalten():
-        if name in ("Vormonat", "Vorjahresmonat", "Vorjahr, gleiche Monate"):
+    for spalte, k in bericht.vergleich.spalten():
+        if spalte in VERGLEICHE:
+            name = VERGLEICHE[spalte]
             result.append(f"{name}\n{k.titel}" if k else f"{name}\n(keine Einträge)")
         else:
-            result.append(name if k is None else k.titel)
+            result.append(OHNE_EINTRAEGE[spalte] if k is None else k.titel)
     return result
 
 

@@ -100,7 +100,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
         if m.ist is not None:
             click.echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {m.ist} von "
                        f"mindestens {m.meilenstein.mindestens} – {m.status}")
-    click.echo(f"  Besetzung am {b.besetzungsstand.stichtag:%d.%m.%Y}: {b.besetzungsstand.text}")
+    click.echo(f"  {texte.besetzung_am(b.besetzungsstand.stichtag)}: {b.besetzungsstand.text}")
     if len(b.nicht_gezaehlt):
         click.echo(f"  Nicht gezählt: {anzahl(len(b.nicht_gezaehlt), 'Zeile', 'Zeilen')} mit Fehlern")
     click.echo("Geschrieben:")
