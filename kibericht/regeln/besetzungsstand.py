@@ -1,4 +1,5 @@
-"""Staffing: how many VZÄ of the Stellenplan were filled, month by month and at a Stichtag.
+"""The Besetzungsstand: how many VZÄ of the Stellenplan were filled, month by month and at a
+Stichtag (not to be confused with `konfig.Besetzung`, one filled period of a Stelle in ki.toml).
 
 What committees read ("0,75 von 3,5 VZ-Lehrerstellen nicht besetzt") is computed exactly from
 the `besetzt` periods of `ki.toml`:
@@ -53,6 +54,8 @@ def besetzt_im_monat(stellen: Iterable[Stelle], jahr: int, monat: int) -> Fracti
 
 @dataclass(frozen=True)
 class BesetzungsstandMonat:
+    """The staffing of one month: the Stellenplan, the filled VZÄ on average and at its end."""
+
     jahr: int
     monat: int
     stellenplan: Fraction  # VZÄ

@@ -1,6 +1,7 @@
 """The sheets of the report workbook, one module each, and `BLAETTER`: their order, and why.
 
-Each module names its sheet (`NAME`) and writes it from the report's sections
+Each module is named after its sheet (`diagrammblatt` for „Diagramme“, as `ausgabe.diagramme`
+draws the charts themselves), names it (`NAME`) and writes it from the report's sections
 (`Mappe.teile`, see `ausgabe.abschnitte`): `schreiben(mappe)`. The sheets stand in the workbook
 in the order of `BLAETTER`, each where its entry says (internal version, public version, only
 when `zeigen(bericht)`).
