@@ -4,9 +4,10 @@ workbook, the PDF, the charts and the terminal.
 What more than one of them shows comes first (the title, the subtitle, the status texts, the
 Kurzfassung, the key figures); then, face by face, the titles and notes only the workbook's
 sheets, only the PDF or only the charts show. Column headings stay beside the table they head
-(`abschnitte`, the PDF's parts) and axis units beside the chart; everything else a reader reads
-as a sentence or a title is here. Nothing is computed: the functions put figures of the report
-value (`regeln.bericht.Bericht`) into words.
+(`abschnitte`, the PDF's parts), and axis units, the names of drawn series and the alt texts
+beside the chart (`diagramme`); every other title, note or verdict a reader reads is here.
+Nothing is computed: the functions put figures of the report value (`regeln.bericht.Bericht`)
+into words.
 """
 
 from __future__ import annotations
