@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from kibericht.ablauf import load_entries
-from kibericht.ausgabe.arbeitsmappe import write_report
+from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.konfig import load_config
 from kibericht.periode import Periode

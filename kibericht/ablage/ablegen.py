@@ -6,7 +6,7 @@ in one step. An interrupted run leaves at most such a temporary folder, which ne
 filing and is removed by the next `abschliessen`; the Ablage is otherwise as it was. The caller
 holds the lock (`sperre.gesperrt`) and has checked that the chain is still the one it read.
 
-The filed report is `ausgabe.arbeitsmappe.write_report` of the month, the same files as
+The filed report is `ausgabe.berichtsmappe.write_report` of the month, the same files as
 `kibericht bericht --monat` writes (without names of staff), so its hashes equal those of a
 report written from the same input.
 """
@@ -34,7 +34,7 @@ from kibericht.ablage.manifest import (
     ordner_name,
     versiegeln,
 )
-from kibericht.ausgabe.arbeitsmappe import write_report
+from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.regeln.abschluss import abdruck, eintrag_werte
 from kibericht.regeln.bericht import Bericht

@@ -11,6 +11,9 @@ colour blindness) with clearly different grey levels *and* each its own hatching
 Schwerpunkt" is a very light grey without hatching; a month that meets the minimum share is a
 solid dark bar marked „✓“, one below it a hatched light bar marked „✗“; the legend names each
 Schwerpunkt with its (shortened) title.
+
+matplotlib is imported only after `matplotlib_ordner.vorbereiten()`: charts are drawn without a
+word on stderr even where HOME is read-only.
 """
 
 from __future__ import annotations
@@ -19,17 +22,23 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib
 import pandas as pd
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter
 
+from kibericht.ausgabe import texte
+from kibericht.ausgabe.matplotlib_ordner import vorbereiten
 from kibericht.periode import MONATSKURZ
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.tabellen import groesste_spalten
 from kibericht.zahlen import cent, de_prozent, de_zahl
+
+vorbereiten()  # before matplotlib is imported: its folder, and no English warning on stderr
+
+import matplotlib  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 # (colour, hatching) per Schwerpunkt; grey levels 87, 162, 106, 151, 159, 119, 214, 0 and
@@ -71,7 +80,7 @@ def _figure() -> tuple[Figure, object]:
 _HOURS = FuncFormatter(lambda x, _: de_zahl(x, 0))
 
 
-def _empty(ax, text: str = "Keine Einträge im Zeitraum") -> None:
+def _empty(ax, text: str = texte.KEINE_EINTRAEGE) -> None:
     ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#555555")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -82,21 +91,7 @@ def _month_label(key: str) -> str:
     return f"{MONATSKURZ[int(month) - 1]} {year[2:]}"
 
 
-MAX_BARS = 20
-
-
-def _largest_columns(matrix: pd.DataFrame) -> pd.DataFrame:
-    """At most MAX_BARS columns: the largest, the rest summed as „übrige“ (a chart stays readable
-    for a Kreis with hundreds of Stellen)."""
-    totals = matrix.sum()
-    totals = totals[totals > 0]
-    if len(totals) <= MAX_BARS:
-        return matrix[[c for c in matrix.columns if c in totals.index]]
-    keep = [c for c in matrix.columns if c in totals.nlargest(MAX_BARS - 1).index]
-    rest = [c for c in totals.index if c not in keep]
-    out = matrix[keep].copy()
-    out[f"übrige ({len(rest)})"] = matrix[rest].sum(axis=1)
-    return out
+MAX_BARS = 20  # bars of a chart; the smallest beyond are summed as „übrige“
 
 
 def chart_schwerpunkte_stellen(matrix: pd.DataFrame, titel: str, sp_titel: dict[str, str],
@@ -104,7 +99,7 @@ def chart_schwerpunkte_stellen(matrix: pd.DataFrame, titel: str, sp_titel: dict[
     """Hours per Stelle (or per group of Stellen), stacked by Schwerpunkt, each with its colour
     and hatching; the legend says „SP1 – <title>“."""
     fig, ax = _figure()
-    matrix = _largest_columns(matrix)
+    matrix = groesste_spalten(matrix, MAX_BARS, texte.UEBRIGE)
     stellen = [str(c) for c in matrix.columns]
     if not stellen:
         _empty(ax)
@@ -124,7 +119,7 @@ def chart_schwerpunkte_stellen(matrix: pd.DataFrame, titel: str, sp_titel: dict[
         ax.set_xlabel("Stunden")
         ax.set_ylabel(achse)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False, ncol=2)
-    ax.set_title(f"Stunden nach {achse} und Schwerpunkt – {titel}")
+    ax.set_title(texte.diagramm_schwerpunkte(achse, titel))
     fig.tight_layout()
     return fig
 
@@ -151,15 +146,15 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
     ax.set_xlim(-0.6, max(len(labels), 2) - 0.4)
     ax.axhline(minimum, color=KANTE, linestyle="--", linewidth=1.2)
     handles = [Patch(facecolor=c, hatch=h, edgecolor=KANTE, label=label) for (c, h), label in (
-        (ERFUELLT, "✓ Mindestanteil erreicht"), (VERFEHLT, "✗ unter Mindestanteil"))]
+        (ERFUELLT, texte.LEGENDE_ERREICHT), (VERFEHLT, texte.LEGENDE_VERFEHLT))]
     handles.append(Line2D([], [], color=KANTE, linestyle="--", linewidth=1.2,
-                          label=f"Mindestanteil {de_zahl(minimum * 100, 0)} %"))
+                          label=f"{texte.MINDESTANTEIL} {de_zahl(minimum * 100, 0)} %"))
     ax.legend(handles=handles, loc="upper right", fontsize=8, frameon=False, ncol=3,
               bbox_to_anchor=(1.0, 1.0))
     ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x * 100, 0)} %"))
     ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
-    ax.set_title(f"Schwerpunktanteil je Monat – {titel}")
+    ax.set_title(texte.diagramm_anteil(titel))
     fig.tight_layout()
     return fig
 
@@ -194,7 +189,7 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
     marks its month with the amount reached."""
     fig, ax = _figure()
     if kumuliert.empty or not len(kumuliert.columns):
-        _empty(ax, "Keine geförderten Stellen")
+        _empty(ax, texte.KEINE_GEFOERDERTEN)
     for i, name in enumerate(kumuliert.columns):
         color = PALETTE[i % len(PALETTE)]
         ax.plot(list(kumuliert.index), kumuliert[name], marker="osD^v"[i % 5], color=color,
@@ -214,7 +209,7 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
     ax.set_ylim(bottom=0)
     if len(kumuliert.columns):
         ax.legend(loc="lower right", fontsize=8, frameon=False)
-    ax.set_title(f"Pauschale kumuliert je Programm – {jahr}")
+    ax.set_title(texte.diagramm_foerderung(jahr))
     fig.tight_layout()
     return fig
 
@@ -238,7 +233,7 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
         ax.yaxis.set_major_formatter(_HOURS)
         ax.set_ylabel("Stunden")
         ax.legend(fontsize=8, frameon=False)
-    ax.set_title(f"Soll/Ist-Stunden je Stelle – {titel}")
+    ax.set_title(texte.soll_ist(titel))
     fig.tight_layout()
     return fig
 
@@ -250,13 +245,6 @@ class Diagramm:
     name: str
     beschreibung: str
     zeichnen: Callable[[], Figure]
-
-
-def _monate_des_berichts(bericht: Bericht) -> list:
-    months = bericht.summary.quote_bis_jetzt.monate
-    if bericht.monatlich:
-        return list(months)
-    return [m for m in months if int(m.monat[5:]) in bericht.monate] or list(months)
 
 
 def _verlauf_text(months, minimum: float) -> str:
@@ -282,7 +270,7 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
     caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
             for p in foerderung.programme}
     sp_titel = {sp.id: sp.titel for sp in bericht.config.schwerpunkte}
-    months = _monate_des_berichts(bericht)
+    months = list(bericht.quote_monate)
     minimum = summary.mindestanteil
     sp_text = "; ".join(f"{sp} {de_zahl(h)} h" for sp, h in summary.nach_schwerpunkt["stunden"].items()
                         if h > 0)
@@ -304,14 +292,14 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
     charts += [
         Diagramm("anzahl", f"Balkendiagramm: Anzahl der Tätigkeiten, {titel}. "
                  f"{_top(summary.nach_taetigkeit, 'eintraege', 10, True)}.",
-                 lambda: chart_hours(summary.nach_taetigkeit, f"Anzahl der Tätigkeiten – {titel}",
+                 lambda: chart_hours(summary.nach_taetigkeit, texte.diagramm_anzahl(titel),
                                      spalte="eintraege", einheit="Anzahl")),
         Diagramm("taetigkeiten", f"Balkendiagramm: Stunden nach Tätigkeit, {titel}. "
                  f"{_top(summary.nach_taetigkeit, 'stunden', 10)}.",
-                 lambda: chart_hours(summary.nach_taetigkeit, f"Stunden nach Tätigkeit – {titel}")),
+                 lambda: chart_hours(summary.nach_taetigkeit, texte.diagramm_taetigkeiten(titel))),
         Diagramm("kommunen", f"Balkendiagramm: Stunden nach Kommune, {titel}. "
                  f"{_top(summary.nach_kommune, 'stunden', 12)}.",
-                 lambda: chart_hours(summary.nach_kommune, f"Stunden nach Kommune – {titel}")),
+                 lambda: chart_hours(summary.nach_kommune, texte.diagramm_kommunen(titel))),
         Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
                  f"{foerderung.jahr}. " + "; ".join(
                      f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"

@@ -1,31 +1,25 @@
 """The report as a PDF for the committee: `Monatsbericht_2025-03.pdf`, `Jahresbericht_2025.pdf`.
 
-Rendered from the report value with reportlab (platypus): title with KI and period, a short
-summary, the key figures with their comparisons, the table by Handlungsfeld and Schwerpunkt with
-the titles, the milestones, funding of the period against the cap, staffing, the main charts and
-a block „Datum, Unterschrift Leitung“. A monthly report fits on four A4 pages; the annual report
-reads like a KI's Tätigkeitsbericht (counts first, then milestones and staffing, then hours,
-quota and funding).
+Set with reportlab (platypus) from the report's sections (`abschnitte`), the same the workbook
+shows: title with KI and period, the Kurzfassung, the key figures with their comparisons, the
+table by Handlungsfeld and Schwerpunkt with the titles, the milestones, funding of the period
+against the cap, staffing, the main charts and a block „Datum, Unterschrift Leitung“. A monthly
+report fits on four A4 pages; the annual report reads like a KI's Tätigkeitsbericht (counts
+first, then milestones and staffing, then hours, quota and funding). The order of the parts is
+`_Bericht.monatsbericht` and `_Bericht.jahresbericht`; fonts, styles and page frame are in
+`pdf_seiten`.
 
-The fonts are DejaVu Sans, which matplotlib ships (so no font has to be installed), embedded as
-subsets; reportlab's `invariant` mode leaves out the creation date and the random document id,
-so the same report gives the same bytes.
+reportlab's `invariant` mode leaves out the creation date and the random document id, so the
+same report gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import matplotlib
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Image,
@@ -40,341 +34,210 @@ from reportlab.platypus import (
 
 from kibericht import __version__
 from kibericht.ausgabe import texte
-from kibericht.regeln.aggregation import HANDLUNGSFELDER, OHNE_SCHWERPUNKT
-from kibericht.regeln.bericht import Bericht
-from kibericht.zahlen import anzahl, de_prozent, de_zahl
+from kibericht.ausgabe.abschnitte import Abschnitte, Zeile
+from kibericht.ausgabe.diagramme import Diagramm
+from kibericht.ausgabe.pdf_seiten import (
+    BREITE,
+    GRAU,
+    RAND,
+    SCHRIFT,
+    Seiten,
+    esc,
+    schriften,
+    stile,
+    tabelle,
+    zahl,
+)
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
+from kibericht.zahlen import de_prozent, de_zahl
 
-SCHRIFT = "DejaVuSans"
-FETT = "DejaVuSans-Bold"
-BLAU = colors.HexColor("#1f4e79")
-KOPF = colors.HexColor("#dbe5f1")
-LINIE = colors.HexColor("#7f7f7f")
-BREITE = A4[0] - 3.6 * cm  # the text width between the margins
 # long words of narrow table headings, hyphenated (reportlab would break them anywhere)
 TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>greifend",
             "Teilnehmende": "Teil-<br/>nehmende"}
 
 
-def _schriften() -> None:
-    """DejaVu Sans from matplotlib's data, registered once (embedded as a subset)."""
-    if SCHRIFT in pdfmetrics.getRegisteredFontNames():
-        return
-    ordner = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    pdfmetrics.registerFont(TTFont(SCHRIFT, str(ordner / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FETT, str(ordner / "DejaVuSans-Bold.ttf")))
-
-
-def _stile() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("text", fontName=SCHRIFT, fontSize=9, leading=12)
-    return {
-        "text": base,
-        "klein": ParagraphStyle("klein", parent=base, fontSize=7.5, leading=9.5),
-        "zelle": ParagraphStyle("zelle", parent=base, fontSize=8, leading=10),
-        "zelle_fett": ParagraphStyle("zelle_fett", parent=base, fontName=FETT, fontSize=8, leading=10),
-        "kopf_klein": ParagraphStyle("kopf_klein", parent=base, fontName=FETT, fontSize=7, leading=8.5),
-        "zahl": ParagraphStyle("zahl", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT),
-        "titel": ParagraphStyle("titel", parent=base, fontName=FETT, fontSize=17, leading=21, textColor=BLAU),
-        "untertitel": ParagraphStyle("untertitel", parent=base, fontName=FETT, fontSize=11, leading=14),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FETT, fontSize=11, leading=14, spaceBefore=8,
-                             spaceAfter=4, textColor=BLAU),
-        "notiz": ParagraphStyle("notiz", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor(
-            "#555555")),
-    }
-
-
-def _esc(text: object) -> str:
-    """Text from the configuration or the input, safe inside a Paragraph (no markup)."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-class _Seiten(Canvas):
-    """A canvas that knows the number of pages when it draws header and footer („Seite x von y“)."""
-
-    kopf: tuple[str, str, str] = ("", "", "")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._seiten: list[dict] = []
-
-    def showPage(self):  # noqa: N802 (reportlab's name)
-        self._seiten.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self):
-        gesamt = len(self._seiten)
-        for seite in self._seiten:
-            self.__dict__.update(seite)
-            self._rand(gesamt)
-            super().showPage()
-        super().save()
-
-    def _rand(self, gesamt: int) -> None:
-        ki, titel, fuss = self.kopf
-        breite, hoehe = A4
-        self.saveState()
-        platz = breite - 3.6 * cm - pdfmetrics.stringWidth(titel, SCHRIFT, 8) - 0.6 * cm
-        # the KI's name beside the title; where both do not fit, the title stands above it
-        titel_hoehe = hoehe - 1.2 * cm
-        if pdfmetrics.stringWidth(ki, FETT, 8) > platz:
-            platz, titel_hoehe = breite - 3.6 * cm, hoehe - 0.85 * cm
-        while len(ki) > 10 and pdfmetrics.stringWidth(ki, FETT, 8) > platz:
-            ki = ki[:-2].rstrip() + "…"
-        self.setFont(FETT, 8)
-        self.drawString(1.8 * cm, hoehe - 1.2 * cm, ki)
-        self.setFont(SCHRIFT, 8)
-        self.drawRightString(breite - 1.8 * cm, titel_hoehe, titel)
-        self.setStrokeColor(LINIE)
-        self.setLineWidth(0.4)
-        self.line(1.8 * cm, hoehe - 1.35 * cm, breite - 1.8 * cm, hoehe - 1.35 * cm)
-        self.line(1.8 * cm, 1.35 * cm, breite - 1.8 * cm, 1.35 * cm)
-        self.setFont(SCHRIFT, 7.5)
-        self.drawString(1.8 * cm, 1.0 * cm, fuss)
-        self.drawRightString(breite - 1.8 * cm, 1.0 * cm, f"Seite {self._pageNumber} von {gesamt}")
-        self.restoreState()
-
-
-def _tabelle(zeilen: list[list], breiten: list[float], kopfzeilen: int = 1, summe: bool = False,
-             rechts_ab: int = 1) -> Table:
-    """A table with a shaded header row, thin lines, numbers right-aligned from `rechts_ab`."""
-    table = Table(zeilen, colWidths=breiten, repeatRows=kopfzeilen, hAlign="LEFT")
-    style = [
-        ("FONT", (0, 0), (-1, -1), SCHRIFT, 8),
-        ("FONT", (0, 0), (-1, kopfzeilen - 1), FETT, 8),
-        ("BACKGROUND", (0, 0), (-1, kopfzeilen - 1), KOPF),
-        ("GRID", (0, 0), (-1, -1), 0.3, LINIE),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (rechts_ab, kopfzeilen), (-1, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if summe:
-        style.append(("FONT", (0, -1), (-1, -1), FETT, 8))
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _zahl(value, art: str) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return "–"
-    if art == "stunden":
-        return de_zahl(value)
-    if art == "prozent":
-        return de_prozent(value)
-    if art == "euro":
-        return f"{de_zahl(value)} €"
-    return de_zahl(value, 0)
+def _zahlen(z: Zeile) -> list[str]:
+    return [zahl(z.eintraege, "n"), zahl(z.teilnehmende, "n"), zahl(z.stunden, "stunden"),
+            zahl(z.anteil, "prozent")]
 
 
 class _Bericht:
     """The story (the flowables) of one report."""
 
-    def __init__(self, bericht: Bericht, charts, images: dict[str, bytes], oeffentlich: bool):
-        self.b = bericht
+    def __init__(self, teile: Abschnitte, charts: tuple[Diagramm, ...], images: dict[str, bytes]):
+        self.t = teile
         self.charts = charts
         self.images = images
-        self.oeffentlich = oeffentlich
-        self.st = _stile()
+        self.st = stile()
         self.story: list = []
 
     def p(self, text: str, stil: str = "text") -> Paragraph:
         return Paragraph(text, self.st[stil])
+
+    def h2(self, nummer: str, titel: str) -> None:
+        self.story.append(self.p(f"{nummer}{esc(titel)}", "h2"))
 
     def add(self, *flowables) -> None:
         self.story.extend(flowables)
 
     # -- parts --------------------------------------------------------------------------------
     def titelblock(self) -> None:
-        b = self.b
-        self.add(self.p(_esc(texte.titel(b)), "titel"), self.p(_esc(b.config.name), "untertitel"),
-                 self.p("Berichtspflicht über Art und Umfang der Aufgabenwahrnehmung"
-                        + (f" – {texte.OEFFENTLICH}" if self.oeffentlich else ""), "notiz"),
-                 self.p(f"Zeitraum {b.periode.start:%d.%m.%Y} – {b.stichtag:%d.%m.%Y} · {texte.stand(b)}",
-                        "notiz"), Spacer(1, 6))
+        t = self.t.titel
+        self.add(self.p(esc(t.titel), "titel"), self.p(esc(t.ki), "untertitel"),
+                 self.p(esc(t.untertitel), "notiz"), self.p(esc(t.zeitraum), "notiz"), Spacer(1, 6))
 
     def kurzfassung(self) -> None:
-        self.add(self.p("Kurzfassung", "h2"))
-        for satz in texte.kurzfassung(self.b, self.oeffentlich):
-            self.add(self.p(_esc(satz)))
-        if self.oeffentlich:
-            self.add(Spacer(1, 3), self.p(_esc(texte.DATENSCHUTZ), "notiz"))
+        self.h2("", texte.KURZFASSUNG)
+        for satz in self.t.kurzfassung:
+            self.add(self.p(esc(satz)))
+        if self.t.datenschutz:
+            self.add(Spacer(1, 3), self.p(esc(self.t.datenschutz), "notiz"))
 
     def kennzahlen(self, nummer: str = "") -> None:
-        b = self.b
-        self.add(self.p(f"{nummer}Kennzahlen und Vergleich", "h2"))
-        spalten = b.vergleich.spalten()
-        kopf = [""] + [self.p(_esc(h).replace("\n", "<br/>"), "zelle_fett")
-                       for h in texte.vergleich_ueberschriften(b)]
-        zeilen = [kopf]
-        for label, feld, art in texte.KENNZAHLEN:
-            zeilen.append([label] + [_zahl(texte.wert(k, feld), art) for _, k in spalten])
-        rest = (BREITE - 5.2 * cm) / len(spalten)
-        self.add(_tabelle(zeilen, [5.2 * cm] + [rest] * len(spalten)))
-        s = b.summary
-        zeilen = [["Mindestanteil", de_prozent(s.mindestanteil, 0)],
-                  ["Schwerpunktquote im Zeitraum", texte.quote_status(s.erfuellt).text]]
-        if b.monatlich:
-            zeilen.append(["Schwerpunktquote seit Jahresbeginn",
-                           texte.quote_status(s.quote_bis_jetzt.erfuellt).text])
-        self.add(Spacer(1, 4), _tabelle([["Schwerpunktquote", ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
-                                         rechts_ab=9))
-        if b.nicht_gezaehlt_vergleich and not self.oeffentlich:
-            zeilen_text = anzahl(b.nicht_gezaehlt_vergleich, "fehlerhafte Zeile", "fehlerhafte Zeilen")
-            self.add(self.p(f"Die Vergleichswerte enthalten {zeilen_text} anderer Monate nicht.", "notiz"))
+        k = self.t.kennzahlen
+        self.h2(nummer, texte.PDF_VERGLEICH)
+        zeilen = [[""] + [self.p(esc(h).replace("\n", "<br/>"), "zelle_fett") for h in k.ueberschriften]]
+        for label, art, werte in k.zeilen:
+            zeilen.append([label] + [zahl(wert, art) for wert in werte])
+        spalten = len(k.ueberschriften)
+        rest = (BREITE - 5.2 * cm) / spalten
+        self.add(tabelle(zeilen, [5.2 * cm] + [rest] * spalten))
+        zeilen = [[texte.MINDESTANTEIL, de_prozent(k.mindestanteil, 0)],
+                  [texte.PDF_QUOTE_ZEITRAUM, k.quote.text]]
+        if k.quote_bis_jetzt is not None:
+            zeilen.append([texte.PDF_QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
+        self.add(Spacer(1, 4), tabelle([[texte.PDF_QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
+                                       rechts_ab=9))
+        if k.fehlende_zeilen and not self.t.oeffentlich:
+            self.add(self.p(texte.vergleich_ohne_fehler(k.fehlende_zeilen, verweis=False), "notiz"))
 
     def foerderung(self, nummer: str = "") -> None:
-        b = self.b
-        self.add(self.p(f"{nummer}Landesförderung (Pauschale, Anteilsregel {b.foerderung.regel})", "h2"))
-        rows = texte.foerder_zeilen(b)
-        if not rows:
-            self.add(self.p("Keine Förderprogramme konfiguriert.", "notiz"))
+        f = self.t.foerderung
+        self.h2(nummer, texte.foerderung_titel(f.regel))
+        if not f.programme:
+            self.add(self.p(texte.KEINE_PROGRAMME, "notiz"))
             return
-        kopf = list(rows[0].keys())
-        zeilen = [[self.p(_esc(k), "zelle_fett") for k in kopf]]
-        for r in rows:
-            zeilen.append([self.p(_esc(v), "zelle") if k in ("Programm", "Status") else _zahl(v, "euro")
+        kopf = list(f.programme[0].keys())
+        zeilen = [[self.p(esc(k), "zelle_fett") for k in kopf]]
+        for r in f.programme:
+            zeilen.append([self.p(esc(v), "zelle") if k in ("Programm", "Status") else zahl(v, "euro")
                            for k, v in r.items()])
         n = len(kopf)
         breiten = [2.6 * cm] + [(BREITE - 2.6 * cm - 4.2 * cm) / (n - 2)] * (n - 2) + [4.2 * cm]
-        self.add(_tabelle(zeilen, breiten))
+        self.add(tabelle(zeilen, breiten))
 
     def schwerpunkt_tabelle(self, nummer: str = "") -> None:
         """Entries, Teilnehmende and hours by Handlungsfeld, each with its Schwerpunkte (titles)."""
-        s, b = self.b.summary, self.b
-        self.add(self.p(f"{nummer}Nach Handlungsfeld und Themenschwerpunkt", "h2"))
+        s = self.t.schwerpunkte
+        self.h2(nummer, texte.PDF_SCHWERPUNKTE)
         kopf = ["Handlungsfeld / Schwerpunkt", "Einträge", "Teiln.", "Stunden", "Anteil"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         fett = []
-        hf, sp = s.nach_handlungsfeld, s.nach_schwerpunkt
-        for feld in HANDLUNGSFELDER:
-            if feld not in hf.index:
-                continue
-            r = hf.loc[feld]
+        for feld, schwerpunkte in s.je_handlungsfeld():
             fett.append(len(zeilen))
-            zeilen.append([self.p(_esc(feld), "zelle_fett"), _zahl(r["eintraege"], "n"),
-                           _zahl(r["teilnehmende"], "n"), _zahl(r["stunden"], "stunden"),
-                           _zahl(r["anteil"], "prozent")])
-            for schwerpunkt in b.config.schwerpunkte:
-                if schwerpunkt.handlungsfeld != feld or schwerpunkt.id not in sp.index:
-                    continue
-                q = sp.loc[schwerpunkt.id]
-                zeilen.append([self.p(f"{_esc(schwerpunkt.id)} – {_esc(schwerpunkt.titel)}", "zelle"),
-                               _zahl(q["eintraege"], "n"), _zahl(q["teilnehmende"], "n"),
-                               _zahl(q["stunden"], "stunden"), _zahl(q["anteil"], "prozent")])
-        q = sp.loc[OHNE_SCHWERPUNKT]
-        zeilen.append([self.p("ohne Themenschwerpunkt (alle Handlungsfelder)", "zelle"),
-                       _zahl(q["eintraege"], "n"), _zahl(q["teilnehmende"], "n"),
-                       _zahl(q["stunden"], "stunden"), _zahl(q["anteil"], "prozent")])
-        zeilen.append(["Summe", _zahl(s.eintraege, "n"), _zahl(s.teilnehmende, "n"),
-                       _zahl(s.stunden, "stunden"), _zahl(1.0 if s.stunden else None, "prozent")])
+            zeilen.append([self.p(esc(feld.name), "zelle_fett"), *_zahlen(feld)])
+            for z in schwerpunkte:
+                zeilen.append([self.p(esc(z.name), "zelle"), *_zahlen(z)])
+        zeilen.append([self.p(texte.PDF_OHNE_SCHWERPUNKT, "zelle"), *_zahlen(s.ohne())])
+        g = s.gesamt
+        zeilen.append([texte.SUMME, *_zahlen(Zeile(texte.SUMME, g.eintraege, g.teilnehmende, g.stunden,
+                                                   g.anteil))])
         rest = 2.0 * cm
-        table = _tabelle(zeilen, [BREITE - 4 * rest] + [rest] * 4, summe=True)
-        grau = colors.HexColor("#f2f2f2")
-        table.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), grau) for i in fett]))
+        table = tabelle(zeilen, [BREITE - 4 * rest] + [rest] * 4, summe=True)
+        table.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), GRAU) for i in fett]))
         self.add(table)
 
     def taetigkeiten(self, nummer: str = "", nach_feld: bool = False) -> None:
-        s = self.b.summary
-        self.add(self.p(f"{nummer}Tätigkeiten: Anzahl und Teilnehmende", "h2"))
-        t = s.nach_taetigkeit
-        t = t[t["eintraege"] > 0]
+        t = self.t.taetigkeiten
+        g = t.gesamt
+        self.h2(nummer, texte.PDF_TAETIGKEITEN)
         if nach_feld:
-            felder = [f for f in HANDLUNGSFELDER if s.taetigkeit_handlungsfeld[f].sum() > 0]
+            felder = t.felder_mit_eintraegen()
+            anzahlen, summen = t.anzahlen(t.nach_handlungsfeld), t.summen(t.nach_handlungsfeld)
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
-            zeilen = [[self.p(TRENNUNG.get(k, k), "kopf_klein") for k in kopf]]
-            for name, r in t.iterrows():
-                zeilen.append([_esc(name), _zahl(r["eintraege"], "n"),
-                               *[_zahl(s.taetigkeit_handlungsfeld.loc[name, f], "n") for f in felder],
-                               _zahl(r["teilnehmende"], "n"), _zahl(r["stunden"], "stunden")])
-            zeilen.append(["Summe", _zahl(s.eintraege, "n"),
-                           *[_zahl(s.taetigkeit_handlungsfeld[f].sum(), "n") for f in felder],
-                           _zahl(s.teilnehmende, "n"), _zahl(s.stunden, "stunden")])
+            zeilen = [[self.p(TRENNUNG.get(k, esc(k)), "kopf_klein") for k in kopf]]
+            for z in t.mit_eintraegen():
+                zeilen.append([esc(z.name), zahl(z.eintraege, "n"),
+                               *[zahl(anzahlen[z.name][f], "n") for f in felder],
+                               zahl(z.teilnehmende, "n"), zahl(z.stunden, "stunden")])
+            zeilen.append([texte.SUMME, zahl(g.eintraege, "n"), *[zahl(summen[f], "n") for f in felder],
+                           zahl(g.teilnehmende, "n"), zahl(g.stunden, "stunden")])
             n = len(kopf) - 1
-            self.add(_tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
+            self.add(tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
             return
         kopf = ["Tätigkeit", "Anzahl", "Teilnehmende", "Stunden", "Anteil an allen Stunden"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-        for name, r in t.iterrows():
-            zeilen.append([_esc(name), _zahl(r["eintraege"], "n"), _zahl(r["teilnehmende"], "n"),
-                           _zahl(r["stunden"], "stunden"), _zahl(r["anteil"], "prozent")])
-        zeilen.append(["Summe", _zahl(s.eintraege, "n"), _zahl(s.teilnehmende, "n"),
-                       _zahl(s.stunden, "stunden"), _zahl(1.0 if s.stunden else None, "prozent")])
-        self.add(_tabelle(zeilen, [BREITE - 4 * 2.9 * cm] + [2.9 * cm] * 4, summe=True))
+        for z in t.mit_eintraegen():
+            zeilen.append([esc(z.name), *_zahlen(z)])
+        zeilen.append([texte.SUMME, *_zahlen(Zeile(texte.SUMME, g.eintraege, g.teilnehmende, g.stunden,
+                                                   g.anteil))])
+        self.add(tabelle(zeilen, [BREITE - 4 * 2.9 * cm] + [2.9 * cm] * 4, summe=True))
 
     def taetigkeiten_je_schwerpunkt(self, nummer: str = "") -> None:
-        s, b = self.b.summary, self.b
-        matrix = s.taetigkeit_schwerpunkt
-        spalten = [c for c in matrix.columns if matrix[c].sum() > 0]
-        matrix = matrix.loc[matrix[spalten].sum(axis=1) > 0, spalten]
-        self.add(self.p(f"{nummer}Tätigkeiten nach Themenschwerpunkt (Anzahl)", "h2"))
-        kopf = ["Tätigkeit", *["ohne SP" if c == OHNE_SCHWERPUNKT else c for c in spalten], "Summe"]
-        zeilen = [[self.p(_esc(k), "kopf_klein") for k in kopf]]
-        for name, r in matrix.iterrows():
-            zeilen.append([_esc(name), *[_zahl(v, "n") for v in r], _zahl(r.sum(), "n")])
-        zeilen.append(["Summe", *[_zahl(matrix[c].sum(), "n") for c in spalten],
-                       _zahl(matrix.to_numpy().sum(), "n")])
+        t = self.t.taetigkeiten
+        spalten = t.schwerpunkte_mit_eintraegen()
+        self.h2(nummer, texte.PDF_TAETIGKEITEN_JE_SCHWERPUNKT)
+        kopf = ["Tätigkeit", *[texte.PDF_OHNE_SP if c == OHNE_SCHWERPUNKT else c for c in spalten],
+                texte.SUMME]
+        zeilen = [[self.p(esc(k), "kopf_klein") for k in kopf]]
+        for name, r in t.anzahlen(t.nach_schwerpunkt).items():
+            zeilen.append([esc(name), *[zahl(r[c], "n") for c in spalten], zahl(r[texte.SUMME], "n")])
+        summen = t.summen(t.nach_schwerpunkt)
+        zeilen.append([texte.SUMME, *[zahl(summen[c], "n") for c in spalten], zahl(summen[texte.SUMME], "n")])
         n = len(kopf) - 1
-        self.add(_tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
-        titel = "; ".join(f"{sp.id}: {sp.titel}" for sp in b.config.schwerpunkte if sp.id in spalten)
-        self.add(self.p(_esc(titel), "notiz"))
+        self.add(tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
+        titel = "; ".join(f"{sp}: {sp_titel}" for sp, sp_titel in t.legende if sp in spalten)
+        self.add(self.p(esc(titel), "notiz"))
 
     def meilensteine(self, nummer: str = "") -> None:
-        b = self.b
-        self.add(self.p(f"{nummer}Meilensteine {b.periode.jahr} (Stand {b.periode.ende:%d.%m.%Y})", "h2"))
-        if not b.meilensteine:
-            self.add(self.p(f"Für {b.periode.jahr} sind keine Meilensteine konfiguriert.", "notiz"))
+        m = self.t.meilensteine
+        self.h2(nummer, texte.pdf_meilensteine(m.jahr, m.stichtag))
+        if not m.staende:
+            self.add(self.p(texte.keine_meilensteine(m.jahr), "notiz"))
             return
         kopf = ["Schwerpunkt", "Meilenstein", "Ist / Ziel", "Status"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-        for m in b.meilensteine:
-            ziel = "–" if m.ist is None else f"{m.ist} / {m.meilenstein.mindestens}" + (
-                f"–{m.meilenstein.hoechstens}" if m.meilenstein.hoechstens else "")
-            zeilen.append([_esc(m.schwerpunkt.id), self.p(_esc(m.meilenstein.text), "zelle"), ziel,
-                           self.p(_esc(m.status), "zelle")])
-        self.add(_tabelle(zeilen, [2.6 * cm, BREITE - 2.6 * cm - 2.2 * cm - 2.8 * cm, 2.2 * cm, 2.8 * cm],
-                          rechts_ab=2))
+        for s in m.staende:
+            zeilen.append([esc(s.schwerpunkt.id), self.p(esc(s.meilenstein.text), "zelle"),
+                           texte.meilenstein_ziel(s), self.p(esc(s.status), "zelle")])
+        self.add(tabelle(zeilen, [2.6 * cm, BREITE - 2.6 * cm - 2.2 * cm - 2.8 * cm, 2.2 * cm, 2.8 * cm],
+                         rechts_ab=2))
 
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
-        b = self.b
-        self.add(self.p(f"{nummer}Personal: Besetzung des Stellenplans", "h2"))
-        self.add(self.p(_esc(f"Am {b.besetzung.stichtag:%d.%m.%Y}: {b.besetzung.text} "
-                             f"({anzahl(b.besetzung.stellen, 'Stelle', 'Stellen')}).")))
+        p = self.t.personal
+        self.h2(nummer, texte.PDF_PERSONAL)
+        self.add(self.p(esc(p.satz)))
         if je_monat:
             kopf = ["Monat", "VZÄ im Stellenplan", "VZÄ besetzt (Ø)", "VZÄ unbesetzt (Ø)",
                     "unbesetzt am Monatsende"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-            for m in b.besetzung.monate:
-                zeilen.append([m.titel, de_zahl(float(m.stellenplan)), de_zahl(float(m.besetzt)),
-                               de_zahl(float(m.unbesetzt)), de_zahl(float(m.unbesetzt_monatsende))])
-            self.add(Spacer(1, 3), _tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4))
-        if self.oeffentlich and len(b.gruppen.besetzung) > 1:
+            for r in p.je_monat.to_dict("records"):
+                zeilen.append([r["Monat"], de_zahl(r["VZÄ im Stellenplan"]), de_zahl(r["VZÄ besetzt"]),
+                               de_zahl(r["VZÄ unbesetzt"]), de_zahl(r["VZÄ unbesetzt am Monatsende"])])
+            self.add(Spacer(1, 3), tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4))
+        if p.je_gruppe is not None and len(p.je_gruppe) > 1:
             kopf = ["Stellengruppe", "Stellen", "VZÄ", "unbesetzt am Stichtag"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-            for g in b.gruppen.besetzung:
-                zeilen.append([_esc(g.name), _zahl(g.stellen, "n"), de_zahl(float(g.stellenplan)),
-                               de_zahl(float(g.unbesetzt_stichtag))])
-            self.add(Spacer(1, 3), _tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))
+            for r in p.je_gruppe.to_dict("records"):
+                zeilen.append([esc(r["Stellengruppe"]), zahl(r["Stellen"], "n"),
+                               de_zahl(r["VZÄ im Stellenplan"]), de_zahl(r["VZÄ unbesetzt"])])
+            self.add(Spacer(1, 3), tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))
 
     def monate(self, nummer: str = "") -> None:
-        b, s = self.b, self.b.summary
-        self.add(self.p(f"{nummer}Stunden und Schwerpunktanteil je Monat", "h2"))
-        kopf = ["Monat", "Einträge", "Stunden", "mit Schwerpunkt", "Anteil", "Mindestanteil"]
+        self.h2(nummer, texte.PDF_MONATE)
+        kopf = ["Monat", "Einträge", "Stunden", "mit Schwerpunkt", "Anteil", texte.MINDESTANTEIL]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-        for m in s.quote_bis_jetzt.monate:
-            if int(m.monat[5:]) not in b.monate:
-                continue
-            erreicht = "–" if m.werte.anteil is None else \
-                "✗ nicht erreicht" if m.unterschritten else "✓ erreicht"
-            zeilen.append([m.monat, _zahl(s.eintraege_je_monat.get(m.monat, 0), "n"),
-                           _zahl(m.werte.stunden, "stunden"), _zahl(m.werte.stunden_schwerpunkte, "stunden"),
-                           _zahl(m.werte.anteil, "prozent"), erreicht])
-        self.add(_tabelle(zeilen, [2.6 * cm] + [(BREITE - 2.6 * cm) / 5] * 5))
+        for m, eintraege in self.t.monate.im_bericht:
+            zeilen.append([m.monat, zahl(eintraege, "n"), zahl(m.werte.stunden, "stunden"),
+                           zahl(m.werte.stunden_schwerpunkte, "stunden"), zahl(m.werte.anteil, "prozent"),
+                           texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)])
+        self.add(tabelle(zeilen, [2.6 * cm] + [(BREITE - 2.6 * cm) / 5] * 5))
 
     def diagramme(self, namen: list[str]) -> None:
         for chart in self.charts:
             if chart.name not in namen:
                 continue
-            breite = BREITE
-            bild = Image(io.BytesIO(self.images[chart.name]), width=breite, height=breite * 4.6 / 8.3)
+            bild = Image(io.BytesIO(self.images[chart.name]), width=BREITE, height=BREITE * 4.6 / 8.3)
             self.add(KeepTogether([bild, Spacer(1, 6)]))
 
     def unterschrift(self) -> None:
@@ -382,10 +245,13 @@ class _Bericht:
                       rowHeights=[1.4 * cm, None], hAlign="LEFT")
         linie.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black),
                                    ("FONT", (0, 0), (-1, -1), SCHRIFT, 8)]))
-        self.add(KeepTogether([Spacer(1, 12), self.p("Sachlich richtig und vollständig:", "untertitel"),
-                               linie, self.p(_esc(self.b.config.name), "notiz")]))
+        self.add(KeepTogether([Spacer(1, 12), self.p(texte.BESTAETIGUNG, "untertitel"),
+                               linie, self.p(esc(self.t.titel.ki), "notiz")]))
 
     # -- the two reports ----------------------------------------------------------------------
+    def _zweites_diagramm(self) -> str:
+        return "schwerpunkte_gruppen" if self.t.oeffentlich else "schwerpunkte_stellen"
+
     def monatsbericht(self) -> None:
         self.titelblock()
         self.kurzfassung()
@@ -397,8 +263,7 @@ class _Bericht:
         self.taetigkeiten()
         self.meilensteine()
         self.add(PageBreak())
-        zweites = "schwerpunkte_gruppen" if self.oeffentlich else "schwerpunkte_stellen"
-        self.diagramme(["schwerpunktanteil", zweites])
+        self.diagramme(["schwerpunktanteil", self._zweites_diagramm()])
         self.add(PageBreak())
         self.diagramme(["anzahl"])
         self.unterschrift()
@@ -415,28 +280,26 @@ class _Bericht:
         self.kennzahlen("6. ")
         self.monate("7. ")
         self.foerderung("8. ")
-        self.add(PageBreak(), self.p("Diagramme", "h2"))
-        zweites = "schwerpunkte_gruppen" if self.oeffentlich else "schwerpunkte_stellen"
-        self.diagramme(["anzahl", "schwerpunktanteil", zweites, "foerderung"])
+        self.add(PageBreak(), self.p(texte.PDF_DIAGRAMME, "h2"))
+        self.diagramme(["anzahl", "schwerpunktanteil", self._zweites_diagramm(), "foerderung"])
         self.unterschrift()
 
 
-def pdf_bytes(bericht: Bericht, charts, images: dict[str, bytes], oeffentlich: bool = False) -> bytes:
+def pdf_bytes(teile: Abschnitte, charts: tuple[Diagramm, ...], images: dict[str, bytes]) -> bytes:
     """The report's PDF (byte-identical for the same report)."""
-    _schriften()
+    schriften()
     buffer = io.BytesIO()
-    titel = texte.titel(bericht) + (f" – {texte.OEFFENTLICH}" if oeffentlich else "")
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=1.8 * cm, rightMargin=1.8 * cm,
-                            topMargin=1.8 * cm, bottomMargin=1.8 * cm, title=titel,
-                            author=bericht.config.name, subject="Berichtspflicht über Art und Umfang der "
-                            "Aufgabenwahrnehmung", creator=f"kibericht {__version__}", producer="kibericht",
-                            invariant=1, lang="de-DE", initialFontName=SCHRIFT)
-    inhalt = _Bericht(bericht, charts, images, oeffentlich)
-    inhalt.monatsbericht() if bericht.monatlich else inhalt.jahresbericht()
+    t = teile.titel
+    titel = t.titel + (f" – {t.fassung}" if t.fassung else "")
+    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=RAND, rightMargin=RAND, topMargin=RAND,
+                            bottomMargin=RAND, title=titel, author=t.ki, subject=texte.UNTERTITEL,
+                            creator=f"kibericht {__version__}", producer="kibericht", invariant=1,
+                            lang="de-DE", initialFontName=SCHRIFT)
+    inhalt = _Bericht(teile, charts, images)
+    inhalt.monatsbericht() if teile.monatlich else inhalt.jahresbericht()
 
-    class Seiten(_Seiten):
-        kopf = (bericht.config.name, titel, texte.stand(bericht) + " · erstellt mit kibericht")
+    class SeitenDiesesBerichts(Seiten):
+        kopf = (t.ki, titel, f"{t.stand} · {texte.ERSTELLT_MIT}")
 
-    doc.build(inhalt.story, canvasmaker=Seiten)
+    doc.build(inhalt.story, canvasmaker=SeitenDiesesBerichts)
     return buffer.getvalue()
-

@@ -1,24 +1,42 @@
-"""The words and tables a report shows, shared by the workbook, the PDF and the terminal.
+"""The wording of the report, in one place: titles, headings, labels, notes and footnotes of the
+workbook, the PDF, the charts and the terminal.
 
-Everything here renders the report value (`regeln.bericht.Bericht`) as German text or as small
-tables of display values; nothing is computed that the report value does not already hold.
+What more than one of them shows comes first (the title, the subtitle, the status texts, the
+Kurzfassung, the key figures); then, face by face, the titles and notes only the workbook's
+sheets, only the PDF or only the charts show. Column headings stay beside the table they head
+(`abschnitte`, the PDF's parts), and axis units, the names of drawn series and the alt texts
+beside the chart (`diagramme`); every other title, note or verdict a reader reads is here.
+Nothing is computed: the functions put figures of the report value (`regeln.bericht.Bericht`)
+into words.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity
 from kibericht.regeln.bericht import Bericht
-from kibericht.regeln.meilensteine import AUF_KURS, ERREICHT, IM_VERZUG, UEBER_HOECHSTZAHL
+from kibericht.regeln.besetzungsstand import Besetzungsstand
+from kibericht.regeln.meilensteine import MeilensteinStand
 from kibericht.regeln.vergleich import Kennzahlen
 from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
 
-UNTERSCHRIFT = "Datum, Unterschrift Leitung"
+# ------------------------------------------------------------------ shared by every face
+
+UNTERTITEL = "Berichtspflicht über Art und Umfang der Aufgabenwahrnehmung"
 OEFFENTLICH = "Öffentliche Fassung"
 DATENSCHUTZ = ("Öffentliche Fassung: ohne Zahlen je Stelle und ohne Namen; Stellen nur nach Art "
                "zusammengefasst, Gruppen unter drei Stellen als „weitere Stellen“ (§ 18 DSG NRW, "
                "§ 72 LPVG NRW). Die Summen sind die des internen Berichts.")
+BESTAETIGUNG = "Sachlich richtig und vollständig:"
+UNTERSCHRIFT = "Datum, Unterschrift Leitung"
+ERSTELLT_MIT = "erstellt mit kibericht"
+SUMME = "Summe"
+KURZFASSUNG = "Kurzfassung"
+KEINE_PROGRAMME = "Keine Förderprogramme konfiguriert."
+BESETZUNG = "Besetzung des Stellenplans"
+MINDESTANTEIL = "Mindestanteil"
 
 
 @dataclass(frozen=True)
@@ -46,6 +64,35 @@ def stand(bericht: Bericht) -> str:
     return f"Stand {bericht.stand:%d.%m.%Y}" if bericht.stand else "Stand: keine Einträge"
 
 
+def untertitel(oeffentlich: bool) -> str:
+    return UNTERTITEL + (f" – {OEFFENTLICH}" if oeffentlich else "")
+
+
+def zeitraum(bericht: Bericht) -> str:
+    """„Zeitraum 01.03.2025 – 31.03.2025 · Stand 31.03.2025“."""
+    return f"Zeitraum {bericht.periode.start:%d.%m.%Y} – {bericht.stichtag:%d.%m.%Y} · {stand(bericht)}"
+
+
+def foerderung_titel(regel: str) -> str:
+    return f"Landesförderung (Pauschale, Anteilsregel {regel})"
+
+
+def besetzung_satz(besetzung: Besetzungsstand) -> str:
+    """„Am 31.03.2025: alle 5,5 VZÄ besetzt (6 Stellen).“"""
+    return (f"Am {besetzung.stichtag:%d.%m.%Y}: {besetzung.text} "
+            f"({anzahl(besetzung.stellen, 'Stelle', 'Stellen')}).")
+
+
+def besetzung_am(stichtag: dt.date) -> str:
+    return f"Besetzung am {stichtag:%d.%m.%Y}"
+
+
+def vergleich_ohne_fehler(zeilen: int, verweis: bool) -> str:
+    """The note that faulty rows of other months are not in the comparisons."""
+    return (f"Die Vergleichswerte enthalten {anzahl(zeilen, 'fehlerhafte Zeile', 'fehlerhafte Zeilen')} "
+            "anderer Monate nicht" + (" (siehe Prüfprotokoll)." if verweis else "."))
+
+
 def quote_status(erfuellt: bool | None) -> Status:
     if erfuellt is None:
         return Status("– nicht bestimmbar (keine Einträge)", None)
@@ -63,13 +110,28 @@ def programm_status(p) -> Status:
 def meilenstein_status(bericht: Bericht) -> Status | None:
     if not bericht.meilensteine:
         return None
-    countable = [m for m in bericht.meilensteine if m.ist is not None]
-    erreicht = sum(1 for m in countable if m.status in (ERREICHT, UEBER_HOECHSTZAHL))
-    kurs = sum(1 for m in countable if m.status == AUF_KURS)
-    verzug = sum(1 for m in countable if m.status == IM_VERZUG)
-    manuell = len(bericht.meilensteine) - len(countable)
-    text = f"{erreicht} erreicht, {kurs} auf Kurs, {verzug} im Verzug, {manuell} manuell zu prüfen"
-    return Status(("✗ " if verzug else "✓ ") + text, not verzug)
+    b = bericht.meilensteinbilanz
+    text = (f"{b.erreicht} erreicht, {b.auf_kurs} auf Kurs, {b.im_verzug} im Verzug, "
+            f"{b.manuell} manuell zu prüfen")
+    return Status(("✗ " if b.im_verzug else "✓ ") + text, not b.im_verzug)
+
+
+def mindestanteil_erreicht(anteil: float | None, unterschritten: bool, kurz: bool) -> str:
+    """Whether a month met the minimum share: „✓ ja“ / „✗ nein“ (`kurz`, a table column
+    „Mindestanteil erreicht“) or „✓ erreicht“ / „✗ nicht erreicht“; „–“ without entries."""
+    if anteil is None:
+        return "–"
+    if unterschritten:
+        return "✗ nein" if kurz else "✗ nicht erreicht"
+    return "✓ ja" if kurz else "✓ erreicht"
+
+
+def meilenstein_ziel(m: MeilensteinStand) -> str:
+    """„5 / 4–8“: counted against the least (and most) wanted; „–“ where it is not countable."""
+    if m.ist is None:
+        return "–"
+    return f"{m.ist} / {m.meilenstein.mindestens}" + (
+        f"–{m.meilenstein.hoechstens}" if m.meilenstein.hoechstens else "")
 
 
 def wert(k: Kennzahlen | None, feld: str):
@@ -80,6 +142,7 @@ def wert(k: Kennzahlen | None, feld: str):
             "stunden_schwerpunkte": k.stunden_schwerpunkte, "anteil": k.anteil}[feld]
 
 
+# the rows of the key figures: label, field of `Kennzahlen`, kind of number
 KENNZAHLEN = [("Tätigkeiten (Einträge)", "eintraege", "ganzzahl"),
               ("Teilnehmende", "teilnehmende", "ganzzahl"),
               ("Stunden", "stunden", "stunden"),
@@ -87,32 +150,23 @@ KENNZAHLEN = [("Tätigkeiten (Einträge)", "eintraege", "ganzzahl"),
               ("Schwerpunktanteil", "anteil", "prozent")]
 
 
+# the comparisons headed by their name over their period („Vormonat\nFebruar 2025“)
+VERGLEICHE = {"vormonat": "Vormonat", "vorjahresmonat": "Vorjahresmonat",
+              "vorjahr": "Vorjahr, gleiche Monate"}
+# the columns headed by their period, and by these words where the input holds no entry for it
+OHNE_EINTRAEGE = {"zeitraum": "Zeitraum", "bis_jetzt": "Januar bis Berichtsmonat"}
+
+
 def vergleich_ueberschriften(bericht: Bericht) -> list[str]:
     """The column headings of the key figures: the period, then its comparisons."""
     result = []
-    for name, k in bericht.vergleich.spalten():
-        if name in ("Vormonat", "Vorjahresmonat", "Vorjahr, gleiche Monate"):
+    for spalte, k in bericht.vergleich.spalten():
+        if spalte in VERGLEICHE:
+            name = VERGLEICHE[spalte]
             result.append(f"{name}\n{k.titel}" if k else f"{name}\n(keine Einträge)")
         else:
-            result.append(name if k is None else k.titel)
+            result.append(OHNE_EINTRAEGE[spalte] if k is None else k.titel)
     return result
-
-
-def foerder_zeilen(bericht: Bericht) -> list[dict]:
-    """One row per programme: the month and January to it (monthly report), the year's
-    entitlement, the cap and the status."""
-    rows = []
-    monat = bericht.periode.start.month if bericht.monatlich else None
-    for p in bericht.foerderung.programme:
-        row = {"Programm": p.name}
-        if monat is not None:
-            row["im Monat"] = cent(p.im_monat(monat))
-            row["Januar bis Monat"] = cent(p.bis_monat(monat))
-        row["Anspruch im Jahr"] = cent(p.anspruch)
-        row["Höchstbetrag"] = None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
-        row["Status"] = programm_status(p).text
-        rows.append(row)
-    return rows
 
 
 def befund_zahlen(bericht: Bericht) -> str:
@@ -154,8 +208,153 @@ def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
     m = meilenstein_status(bericht)
     if m is not None:
         saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
-    saetze.append(f"Besetzung am {bericht.besetzung.stichtag:%d.%m.%Y}: {bericht.besetzung.text}.")
+    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {bericht.besetzungsstand.text}.")
     if not oeffentlich and bericht.fehler_andere_monate:
         saetze.append(f"{anzahl(len(bericht.fehler_andere_monate), 'Fehler', 'Fehler')} in Einträgen "
                       "anderer Monate sind im Prüfprotokoll genannt; sie betreffen diesen Bericht nicht.")
     return saetze
+
+
+# ------------------------------------------------------------------ the workbook's sheets
+
+BLATT_KENNZAHLEN = "Kennzahlen"
+BLATT_QUOTE = "Schwerpunktquote"
+BLATT_QUOTE_BIS_JETZT = "Quote seit Jahresbeginn"
+UMSETZUNG = "Stand der Umsetzung"
+BEFUNDE = "Befunde der Prüfung"
+DATEIEN = "Eingelesene Dateien"
+NICHT_GEZAEHLT_ZEILEN = "Nicht gezählte Zeilen (Fehler)"
+VERWEIS_BLAETTER = "Diagramme im Blatt „Diagramme“, Einzelheiten in den folgenden Blättern."
+TAETIGKEITEN = "Tätigkeiten: Anzahl, Teilnehmende und Stunden"
+TAETIGKEITEN_JE_FELD = "Anzahl der Tätigkeiten nach Handlungsfeld"
+TAETIGKEITEN_JE_SCHWERPUNKT = "Anzahl der Tätigkeiten nach Themenschwerpunkt"
+TAETIGKEITEN_FELDER = "Tätigkeiten und Teilnehmende nach Handlungsfeld"
+MEILENSTEINE_NOTIZ = ("Zählbare Meilensteine: Ist = Zahl der Einträge dieser Tätigkeit mit diesem "
+                      "Schwerpunkt vom 1. Januar bis zum Stichtag; „auf Kurs“, wenn der Anteil des "
+                      "abgelaufenen Jahres erreicht ist.")
+BESETZUNG_JE_MONAT = "Je Monat (VZÄ = Vollzeitäquivalente; besetzt im Monatsdurchschnitt, tagesgenau)"
+MONATE_SEIT_JAHRESBEGINN = "Schwerpunktanteil je Monat seit Jahresbeginn"
+MONATE = "Monat für Monat"
+SCHWERPUNKT_JE_MONAT = "Stunden je Schwerpunkt und Monat"
+SCHWERPUNKTE = "Stunden nach Themenschwerpunkt"
+OHNE_THEMENSCHWERPUNKT = "Arbeit ohne Themenschwerpunkt"
+SCHWERPUNKT_JE_STELLE = "Stunden je Schwerpunkt und Stelle"
+SCHWERPUNKT_JE_GRUPPE = "Stunden je Schwerpunkt und Stellengruppe"
+NACH_HANDLUNGSFELD = "Stunden nach Handlungsfeld"
+NACH_ZIELDIMENSION = "Stunden nach Zieldimension"
+KOMMUNEN = "Tätigkeiten und Stunden nach Kommune"
+STELLEN = "Stunden nach Stelle"
+SOLL_IST_JE_MONAT = "Soll/Ist je Stelle und Monat"
+STELLENGRUPPEN = "Stunden nach Stellengruppe"
+FOERDERUNG_PROGRAMME = "Programme gegen den Höchstbetrag"
+FOERDERUNG_KUMULIERT = "Anspruch kumuliert je Monat"
+FOERDERUNG_NOTIZ = ("Monatsbeträge in ganzen Cent: der Stand nach jedem Monat ist der exakte Stand, "
+                    "kaufmännisch auf den Cent gerundet; die Monate ergeben genau den Jahresbetrag.")
+PRUEFPROTOKOLL = "Prüfprotokoll"
+ALLE_BEFUNDE = "Alle Befunde"
+KEINE_BEFUNDE = "Keine Befunde."
+FEHLER_ANDERER_MONATE = ("Fehler in Einträgen anderer Monate – sie verhindern diesen Bericht nicht, "
+                         "aber den Bericht ihres Monats")
+NICHT_GEZAEHLT = "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)"
+
+
+def nach_stellengruppen_am(stichtag: dt.date) -> str:
+    return f"Nach Stellengruppen am {stichtag:%d.%m.%Y}"
+
+
+def je_stelle_am(stichtag: dt.date) -> str:
+    return f"Je Stelle am {stichtag:%d.%m.%Y}"
+
+
+def meilensteine_blatt(jahr: int, stichtag: dt.date) -> str:
+    return f"Meilensteine {jahr}, Stand {stichtag:%d.%m.%Y}"
+
+
+def soll_ist(zeitraum_titel: str) -> str:
+    """„Soll/Ist-Stunden je Stelle – März 2025“ (sheet Stellen and its chart)."""
+    return f"Soll/Ist-Stunden je Stelle – {zeitraum_titel}"
+
+
+def foerderung_blatt(jahr: int, regel: str) -> str:
+    return f"Landesförderung {jahr} (Anteilsregel: {regel})"
+
+
+def pauschale_je_stelle(jahr: int) -> str:
+    return f"Pauschale je Stelle {jahr}"
+
+
+def pauschale_je_stelle_und_monat(jahr: int) -> str:
+    return f"Pauschale je Stelle und Monat {jahr}"
+
+
+def diagramme_blatt(zeitraum_titel: str) -> str:
+    return f"Diagramme – {zeitraum_titel}"
+
+
+def dateien_gelesen(n: int) -> str:
+    return f"{anzahl(n, 'Datei', 'Dateien')} gelesen:"
+
+
+def weitere(n: int) -> str:
+    return f"… und {n} weitere"
+
+
+def befunde_zu(zeitraum_titel: str) -> str:
+    return f"Befunde zu {zeitraum_titel} und zu ganzen Dateien"
+
+
+# ------------------------------------------------------------------ the PDF's parts
+
+PDF_VERGLEICH = "Kennzahlen und Vergleich"
+PDF_QUOTE = "Schwerpunktquote"
+PDF_QUOTE_ZEITRAUM = "Schwerpunktquote im Zeitraum"
+PDF_QUOTE_BIS_JETZT = "Schwerpunktquote seit Jahresbeginn"
+PDF_SCHWERPUNKTE = "Nach Handlungsfeld und Themenschwerpunkt"
+PDF_OHNE_SCHWERPUNKT = "ohne Themenschwerpunkt (alle Handlungsfelder)"
+PDF_OHNE_SP = "ohne SP"  # the column of work without a Schwerpunkt, in a narrow table
+PDF_TAETIGKEITEN = "Tätigkeiten: Anzahl und Teilnehmende"
+PDF_TAETIGKEITEN_JE_SCHWERPUNKT = "Tätigkeiten nach Themenschwerpunkt (Anzahl)"
+PDF_PERSONAL = f"Personal: {BESETZUNG}"
+PDF_MONATE = "Stunden und Schwerpunktanteil je Monat"
+PDF_DIAGRAMME = "Diagramme"
+
+
+def pdf_meilensteine(jahr: int, stichtag: dt.date) -> str:
+    return f"Meilensteine {jahr} (Stand {stichtag:%d.%m.%Y})"
+
+
+def keine_meilensteine(jahr: int) -> str:
+    return f"Für {jahr} sind keine Meilensteine konfiguriert."
+
+
+# ------------------------------------------------------------------ the charts
+
+KEINE_EINTRAEGE = "Keine Einträge im Zeitraum"
+KEINE_GEFOERDERTEN = "Keine geförderten Stellen"
+UEBRIGE = "übrige ({})"  # the bars summed into one, with their number
+LEGENDE_ERREICHT = "✓ Mindestanteil erreicht"
+LEGENDE_VERFEHLT = "✗ unter Mindestanteil"
+
+
+def diagramm_schwerpunkte(achse: str, zeitraum_titel: str) -> str:
+    return f"Stunden nach {achse} und Schwerpunkt – {zeitraum_titel}"
+
+
+def diagramm_anteil(zeitraum_titel: str) -> str:
+    return f"Schwerpunktanteil je Monat – {zeitraum_titel}"
+
+
+def diagramm_anzahl(zeitraum_titel: str) -> str:
+    return f"Anzahl der Tätigkeiten – {zeitraum_titel}"
+
+
+def diagramm_taetigkeiten(zeitraum_titel: str) -> str:
+    return f"Stunden nach Tätigkeit – {zeitraum_titel}"
+
+
+def diagramm_kommunen(zeitraum_titel: str) -> str:
+    return f"Stunden nach Kommune – {zeitraum_titel}"
+
+
+def diagramm_foerderung(jahr: int) -> str:
+    return f"Pauschale kumuliert je Programm – {jahr}"

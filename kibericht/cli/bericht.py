@@ -66,7 +66,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
                             periode=periode)
     # the report modules import matplotlib and reportlab: only for a report
     from kibericht.ausgabe import texte
-    from kibericht.ausgabe.arbeitsmappe import write_report
+    from kibericht.ausgabe.berichtsmappe import write_report
     from kibericht.ausgabe.dokument import bericht_dokument
     from kibericht.regeln.bericht import berechne_bericht
 
@@ -100,7 +100,7 @@ def bericht(eingabe, config_path, fmt, monat, jahr, ausgabe, trotz_fehlern, mit_
         if m.ist is not None:
             click.echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {m.ist} von "
                        f"mindestens {m.meilenstein.mindestens} – {m.status}")
-    click.echo(f"  Besetzung am {b.besetzung.stichtag:%d.%m.%Y}: {b.besetzung.text}")
+    click.echo(f"  {texte.besetzung_am(b.besetzungsstand.stichtag)}: {b.besetzungsstand.text}")
     if len(b.nicht_gezaehlt):
         click.echo(f"  Nicht gezählt: {anzahl(len(b.nicht_gezaehlt), 'Zeile', 'Zeilen')} mit Fehlern")
     click.echo("Geschrieben:")

@@ -14,6 +14,7 @@ import pandas as pd
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.quote import Quote, schwerpunktquote
+from kibericht.schema import load_schema
 
 OHNE_SCHWERPUNKT = "ohne Schwerpunkt"
 OHNE_KOMMUNE = "ohne"
@@ -60,6 +61,11 @@ class Summary:
     def mindestanteil(self) -> float:
         return self.quote.mindestanteil
 
+    @property
+    def anteil_gesamt(self) -> float | None:
+        """The share of all hours in all hours, as a Summe row shows it: 1, None without hours."""
+        return 1.0 if self.stunden else None
+
 
 def letzter_monat(entries: pd.DataFrame, jahr: int) -> int:
     """The last month of `jahr` with an entry: 12 for a complete year, 0 without entries.
@@ -94,9 +100,6 @@ def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -
     return grouped
 
 
-HANDLUNGSFELDER = ["Bildung", "Querschnitt", "KIM", "Übergreifend"]
-
-
 def _anzahl(rows: pd.DataFrame, key: pd.Series, index: list[str], columns: list[str]) -> pd.DataFrame:
     """Number of entries per Tätigkeit (rows, configured order first) and `key` (columns)."""
     taetigkeit = rows["taetigkeit"]
@@ -114,6 +117,8 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
     ytd = entries[ytd_period.mask(entries["datum"])]
     sp_ids = [s.id for s in config.schwerpunkte]
     stellen = [s.id for s in config.stellen]
+    schema = load_schema()
+    handlungsfelder = list(schema.handlungsfelder)  # in the schema's order
     sp_key = in_period["schwerpunkt"].fillna(OHNE_SCHWERPUNKT)
 
     nach_sp = _by(in_period, sp_key, [*sp_ids, OHNE_SCHWERPUNKT])
@@ -147,13 +152,13 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
         nach_taetigkeit=_by(in_period, in_period["taetigkeit"], list(config.taetigkeiten)),
         nach_kommune=_by(in_period, in_period["kommune"].fillna(OHNE_KOMMUNE),
                          [*config.kommunen_mit_kreisweit, OHNE_KOMMUNE]),
-        nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"], HANDLUNGSFELDER),
-        nach_zieldimension=_by(in_period, zd_key, ["I", "II", "III", OHNE_SCHWERPUNKT]),
+        nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"], handlungsfelder),
+        nach_zieldimension=_by(in_period, zd_key, [*schema.zieldimensionen, OHNE_SCHWERPUNKT]),
         eintraege_je_monat=_month_labels(ytd["datum"]).value_counts().to_dict(),
         schwerpunkt_monat=sp_month,
         teilnehmende=int(round(math.fsum(in_period["teilnehmende"].dropna()))),
         taetigkeit_handlungsfeld=_anzahl(in_period, in_period["handlungsfeld"], list(config.taetigkeiten),
-                                         HANDLUNGSFELDER),
+                                         handlungsfelder),
         taetigkeit_schwerpunkt=_anzahl(in_period, sp_key, list(config.taetigkeiten),
                                        [*sp_ids, OHNE_SCHWERPUNKT]),
     )

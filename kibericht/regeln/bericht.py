@@ -19,11 +19,19 @@ from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import Summary, letzter_monat, summarize
-from kibericht.regeln.besetzung import Besetzung, besetzung
+from kibericht.regeln.besetzungsstand import Besetzungsstand, besetzungsstand
 from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
-from kibericht.regeln.gruppen import Gruppenzahlen, gruppenzahlen, stellengruppen
+from kibericht.regeln.gruppen import ALLE, Gruppenzahlen, gruppenzahlen, stellengruppen
 from kibericht.regeln.kontext import Kontext
-from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_stand
+from kibericht.regeln.meilensteine import (
+    AUF_KURS,
+    ERREICHT,
+    IM_VERZUG,
+    UEBER_HOECHSTZAHL,
+    MeilensteinStand,
+    meilensteine_stand,
+)
+from kibericht.regeln.quote import Monatsquote
 from kibericht.regeln.register import JAHR, pruefe
 from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.regeln.urteil import Urteil
@@ -34,6 +42,24 @@ from kibericht.regeln.zuordnung import (
     zeilen_im_zeitraum,
     zeilen_mit_ort,
 )
+
+
+@dataclass(frozen=True)
+class Meilensteinbilanz:
+    """How many milestones are reached, on course, behind, or to be checked by hand."""
+
+    erreicht: int  # reached, also above the most wanted
+    auf_kurs: int
+    im_verzug: int
+    manuell: int  # not countable from the logs
+
+    @classmethod
+    def aus(cls, staende: tuple[MeilensteinStand, ...]) -> Meilensteinbilanz:
+        zaehlbar = [m for m in staende if m.ist is not None]
+        return cls(sum(1 for m in zaehlbar if m.status in (ERREICHT, UEBER_HOECHSTZAHL)),
+                   sum(1 for m in zaehlbar if m.status == AUF_KURS),
+                   sum(1 for m in zaehlbar if m.status == IM_VERZUG),
+                   len(staende) - len(zaehlbar))
 
 
 @dataclass(frozen=True)
@@ -51,7 +77,7 @@ class Bericht:
     nicht_gezaehlt: pd.DataFrame  # rows of the period left out because of errors
     dateien: tuple[str, ...]  # the input files read
     vergleich: Vergleich
-    besetzung: Besetzung  # all Stellen, months of the year up to the period's end
+    besetzungsstand: Besetzungsstand  # all Stellen, months of the year up to the period's end
     gruppen: Gruppenzahlen  # the figures per Stellen group, for the public report
     monate: tuple[int, ...]  # the months of the year the report covers
     titel: str  # "März 2025", "Januar bis Juni 2025", "Jahr 2025"
@@ -69,6 +95,19 @@ class Bericht:
         if self.monatlich or not self.monate:
             return self.periode.ende
         return Periode.parse_monat(f"{self.periode.jahr}-{self.monate[-1]:02d}").ende
+
+    @property
+    def quote_monate(self) -> tuple[Monatsquote, ...]:
+        """The months whose Schwerpunkt share the report shows: January to the month of a
+        monthly report; the months an annual report covers (all twelve where it covers none)."""
+        monate = self.summary.quote_bis_jetzt.monate
+        if self.monatlich:
+            return tuple(monate)
+        return tuple(m for m in monate if int(m.monat[5:]) in self.monate) or tuple(monate)
+
+    @property
+    def meilensteinbilanz(self) -> Meilensteinbilanz:
+        return Meilensteinbilanz.aus(self.meilensteine)
 
     @property
     def urteil(self) -> Urteil:
@@ -117,7 +156,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         nicht_gezaehlt=nicht_gezaehlt,
         dateien=tuple(dateien),
         vergleich=vergleich,
-        besetzung=besetzung("alle Stellen", config.stellen, jahr, besetzt_monate, periode.ende),
+        besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr, besetzt_monate, periode.ende),
         gruppen=gruppenzahlen(summary, stellengruppen(config), jahr, besetzt_monate, periode.ende),
         monate=monate,
         titel=titel,
@@ -126,8 +165,8 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         nicht_gezaehlt_vergleich=vergleich_fehler,
     )
     if bericht.stichtag != periode.ende:
-        bericht = replace(bericht, besetzung=besetzung("alle Stellen", config.stellen, jahr,
-                                                       besetzt_monate, bericht.stichtag),
+        bericht = replace(bericht, besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr,
+                                                                     besetzt_monate, bericht.stichtag),
                           gruppen=gruppenzahlen(summary, bericht.gruppen.gruppen, jahr, besetzt_monate,
                                                 bericht.stichtag))
     return bericht

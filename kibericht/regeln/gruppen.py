@@ -25,7 +25,7 @@ import pandas as pd
 
 from kibericht.konfig import KIConfig, Stelle
 from kibericht.regeln.aggregation import Summary
-from kibericht.regeln.besetzung import Besetzung, besetzung
+from kibericht.regeln.besetzungsstand import Besetzungsstand, besetzungsstand
 from kibericht.schema import load_schema
 
 MINDESTGROESSE = 3
@@ -86,7 +86,7 @@ class Gruppenzahlen:
     gruppen: tuple[Stellengruppe, ...]
     schwerpunkt_gruppe: pd.DataFrame  # hours, rows: Schwerpunkt (and „ohne“), columns: group
     nach_gruppe: pd.DataFrame  # per group: stellen, vza, eintraege, stunden, schwerpunkte, schwerpunktanteil
-    besetzung: tuple[Besetzung, ...]  # per group, at the report's Stichtag and per month
+    besetzungsstand: tuple[Besetzungsstand, ...]  # per group, at the report's Stichtag and per month
 
 
 def gruppenzahlen(summary: Summary, gruppen: tuple[Stellengruppe, ...], jahr: int,
@@ -96,7 +96,7 @@ def gruppenzahlen(summary: Summary, gruppen: tuple[Stellengruppe, ...], jahr: in
     zeilen["eintraege"] = zeilen["eintraege"].astype(int)
     zeilen["schwerpunktanteil"] = [sp / h if h > 0 else None
                                    for h, sp in zip(zeilen["stunden"], zeilen["schwerpunkte"], strict=True)]
-    besetzungen = tuple(besetzung(g.name, g.stellen, jahr, monate, stichtag) for g in gruppen)
+    besetzungen = tuple(besetzungsstand(g.name, g.stellen, jahr, monate, stichtag) for g in gruppen)
     zeilen.insert(0, "stellen", [len(g.stellen) for g in gruppen])
     zeilen.insert(1, "vza", [float(b.stellenplan) for b in besetzungen])
     return Gruppenzahlen(gruppen, je_gruppe(summary.schwerpunkt_stelle, gruppen), zeilen, besetzungen)

@@ -116,12 +116,12 @@ class Vergleich:
     vorjahr: Kennzahlen | None = None  # annual report: the same months of the previous year
 
     def spalten(self) -> list[tuple[str, Kennzahlen | None]]:
-        """(heading, figures) of the columns a report shows, the period first."""
-        titel = self.zeitraum.titel if self.zeitraum else "Zeitraum"
+        """(field name, figures) of the columns a report shows, the period first; their
+        headings are `ausgabe.texte.vergleich_ueberschriften`."""
         if self.art != "monat":
-            return [(titel, self.zeitraum), ("Vorjahr, gleiche Monate", self.vorjahr)]
-        return [(titel, self.zeitraum), ("Vormonat", self.vormonat),
-                ("Vorjahresmonat", self.vorjahresmonat), ("Januar bis Berichtsmonat", self.bis_jetzt)]
+            return [("zeitraum", self.zeitraum), ("vorjahr", self.vorjahr)]
+        return [("zeitraum", self.zeitraum), ("vormonat", self.vormonat),
+                ("vorjahresmonat", self.vorjahresmonat), ("bis_jetzt", self.bis_jetzt)]
 
 
 def vergleiche(entries: pd.DataFrame, periode: Periode, letzter: int) -> Vergleich:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from kibericht.regeln.besetzung import besetzung, vza_text
+from kibericht.regeln.besetzungsstand import besetzungsstand, vza_text
 from kibericht.regeln.gruppen import ALLE, WEITERE, stellengruppen
 from tests.stellenplan import konfig, programm, stelle
 
@@ -17,7 +17,7 @@ def test_staffing_day_weighted_per_month_and_at_the_stichtag(tmp_path):
                                           "{ von = 2025-09-01, umfang = 0.75 } ]"),
                     stelle("VA1", umfang=0.5, pauschale="20000"),
                     stelle("L1", foerderung="Land", pauschale=None, art="Lehrkraft"))
-    b = besetzung("alle", config.stellen, 2025, range(1, 13), dt.date(2025, 5, 31))
+    b = besetzungsstand("alle", config.stellen, 2025, range(1, 13), dt.date(2025, 5, 31))
     assert b.stellenplan == Fraction(7, 2)
     mai, juni, sept = b.monate[4], b.monate[5], b.monate[8]
     assert mai.besetzt == Fraction(5, 2) + Fraction(15, 31)  # FK2 15 of 31 days

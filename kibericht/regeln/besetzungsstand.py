@@ -1,4 +1,5 @@
-"""Staffing: how many VZÄ of the Stellenplan were filled, month by month and at a Stichtag.
+"""The Besetzungsstand: how many VZÄ of the Stellenplan were filled, month by month and at a
+Stichtag (not to be confused with `konfig.Besetzung`, one filled period of a Stelle in ki.toml).
 
 What committees read ("0,75 von 3,5 VZ-Lehrerstellen nicht besetzt") is computed exactly from
 the `besetzt` periods of `ki.toml`:
@@ -52,7 +53,9 @@ def besetzt_im_monat(stellen: Iterable[Stelle], jahr: int, monat: int) -> Fracti
 
 
 @dataclass(frozen=True)
-class BesetzungMonat:
+class BesetzungsstandMonat:
+    """The staffing of one month: the Stellenplan, the filled VZÄ on average and at its end."""
+
     jahr: int
     monat: int
     stellenplan: Fraction  # VZÄ
@@ -77,7 +80,7 @@ class BesetzungMonat:
 
 
 @dataclass(frozen=True)
-class Besetzung:
+class Besetzungsstand:
     """The staffing of a group of Stellen (all of a KI, or a group of the public report)."""
 
     name: str
@@ -85,7 +88,7 @@ class Besetzung:
     stellenplan: Fraction
     stichtag: dt.date
     besetzt_stichtag: Fraction
-    monate: tuple[BesetzungMonat, ...]
+    monate: tuple[BesetzungsstandMonat, ...]
 
     @property
     def unbesetzt_stichtag(self) -> Fraction:
@@ -97,14 +100,14 @@ class Besetzung:
         return vza_text(self.unbesetzt_stichtag, self.stellenplan)
 
 
-def besetzung(name: str, stellen: Iterable[Stelle], jahr: int, monate: Iterable[int],
-              stichtag: dt.date) -> Besetzung:
+def besetzungsstand(name: str, stellen: Iterable[Stelle], jahr: int, monate: Iterable[int],
+                     stichtag: dt.date) -> Besetzungsstand:
     """Staffing of `stellen` in the given months of `jahr` and on `stichtag`."""
     stellen = tuple(stellen)
     plan = stellenplan_vza(stellen)
     zeilen = []
     for m in monate:
         ende = dt.date(jahr, m, calendar.monthrange(jahr, m)[1])
-        zeilen.append(BesetzungMonat(jahr, m, plan, besetzt_im_monat(stellen, jahr, m),
+        zeilen.append(BesetzungsstandMonat(jahr, m, plan, besetzt_im_monat(stellen, jahr, m),
                                      besetzt_am(stellen, ende)))
-    return Besetzung(name, len(stellen), plan, stichtag, besetzt_am(stellen, stichtag), tuple(zeilen))
+    return Besetzungsstand(name, len(stellen), plan, stichtag, besetzt_am(stellen, stichtag), tuple(zeilen))

@@ -1,0 +1,360 @@
+"""The report's sections as values: what the workbook's sheets and the PDF show, built once from
+the report value (`regeln.bericht.Bericht`) for the internal or the public version.
+
+Each section holds its tables as display frames (columns named as shown, the Summe row
+included) and the words around them; the workbook writes the frames as they are, the PDF sets
+the same rows in its narrower layout (the accessors below give them row by row). So both show
+the same figures, and one place decides which: here (and, for the sections about the Stellen,
+`abschnitte_stellen`). That includes the public version: where it differs (groups of Stellen
+instead of Stellen, no staff list, no check summary), the section is built differently here, and
+the sheets and the PDF render what they get — the place for any further rule about what may be
+published.
+
+Nothing is computed here: figures come from `regeln` (the sums of the tables from
+`regeln.tabellen`), wording from `texte`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kibericht.ausgabe import texte
+from kibericht.ausgabe.abschnitte_stellen import (
+    ANTEIL,
+    Gruppentabellen,
+    Personaltabellen,
+    Stellentabellen,
+    gruppen,
+    personal,
+    stellen,
+)
+from kibericht.ausgabe.texte import SUMME, Status
+from kibericht.periode import MONATSKURZ
+from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
+from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_frame
+from kibericht.regeln.quote import Monatsquote
+from kibericht.regeln.tabellen import anzahl_tabelle, mit_summen, mit_summenzeile
+from kibericht.schema import load_schema
+from kibericht.zahlen import cent
+
+EINTRAEGE, TEILNEHMENDE, STUNDEN = "Einträge", "Teilnehmende", "Stunden"  # column headings
+
+
+@dataclass(frozen=True)
+class Zeile:
+    """A row of a table by category, as the PDF sets it."""
+
+    name: str
+    eintraege: int
+    teilnehmende: float
+    stunden: float
+    anteil: float | None
+
+
+def _zeilen(tabelle: pd.DataFrame, spalte: str) -> list[Zeile]:
+    """The rows of a category table (`kategorien`), its Summe row left out."""
+    return [Zeile(r[spalte], r[EINTRAEGE], r[TEILNEHMENDE], r[STUNDEN], r[ANTEIL])
+            for r in tabelle.iloc[:-1].to_dict("records")]
+
+
+def kategorien(frame: pd.DataFrame, spalte: str) -> pd.DataFrame:
+    """Entries, Teilnehmende, hours and share per category (an aggregation of `regeln`), with
+    the Summe row."""
+    table = pd.DataFrame({
+        spalte: list(frame.index),
+        EINTRAEGE: frame["eintraege"].astype(int).tolist(),
+        TEILNEHMENDE: frame["teilnehmende"].tolist(),
+        STUNDEN: frame["stunden"].tolist(),
+        ANTEIL: frame["anteil"].tolist() if frame["anteil"].notna().any() else [None] * len(frame),
+    })
+    return mit_summenzeile(table, spalte, SUMME)
+
+
+@dataclass(frozen=True)
+class Titelblock:
+    titel: str  # "Monatsbericht März 2025"
+    ki: str
+    fassung: str | None  # "Öffentliche Fassung", None for the internal report
+    untertitel: str
+    zeitraum: str  # "Zeitraum 01.03.2025 – 31.03.2025 · Stand 31.03.2025"
+    stand: str  # "Stand 31.03.2025"
+    zeitraum_titel: str  # "März 2025"
+
+
+@dataclass(frozen=True)
+class Gesamt:
+    """The period's totals: the Summe row of the PDF's tables."""
+
+    eintraege: int
+    teilnehmende: int
+    stunden: float
+    anteil: float | None  # 1 (100 %), None without hours
+
+
+@dataclass(frozen=True)
+class Vergleichstabelle:
+    """The key figures of the period beside its comparisons, and the quota."""
+
+    ueberschriften: tuple[str, ...]
+    zeilen: tuple[tuple[str, str, tuple], ...]  # label, kind of number, one value per column
+    mindestanteil: float
+    quote: Status
+    quote_bis_jetzt: Status | None  # a monthly report: since January
+    fehlende_zeilen: int  # faulty rows of other months left out of the comparisons
+
+
+@dataclass(frozen=True)
+class Foerdertabellen:
+    jahr: int
+    regel: str
+    programme: tuple[dict, ...]  # per programme: its amounts and „Status“ (read only)
+    status: tuple[Status, ...]  # per programme
+    gegen_hoechstbetrag: pd.DataFrame  # the programmes with förderfähig and Überschreitung
+    kumuliert: pd.DataFrame
+    je_stelle: pd.DataFrame | None  # internal only
+    je_stelle_und_monat: pd.DataFrame | None  # internal only
+
+
+@dataclass(frozen=True)
+class Schwerpunkttabellen:
+    schwerpunkte: pd.DataFrame  # per Schwerpunkt with title, Handlungsfeld, Zieldimension
+    matrix_titel: str
+    matrix: pd.DataFrame  # hours Schwerpunkt × Stelle (public: × group of Stellen)
+    handlungsfelder: pd.DataFrame
+    zieldimensionen: pd.DataFrame
+    gesamt: Gesamt
+
+    def je_handlungsfeld(self) -> list[tuple[Zeile, list[Zeile]]]:
+        """Each Handlungsfeld of the schema with its Schwerpunkte („SP1 – Titel“)."""
+        felder = load_schema().handlungsfelder
+        sp = self.schwerpunkte.iloc[:-1].to_dict("records")
+        return [(feld, [Zeile(f"{r['Schwerpunkt']} – {r['Titel']}", r[EINTRAEGE], r[TEILNEHMENDE],
+                              r[STUNDEN], r[ANTEIL]) for r in sp if r["Handlungsfeld"] == feld.name])
+                for feld in _zeilen(self.handlungsfelder, "Handlungsfeld") if feld.name in felder]
+
+    def ohne(self) -> Zeile:
+        """The work without a Schwerpunkt."""
+        return next(z for z in _zeilen(self.schwerpunkte, "Schwerpunkt") if z.name == OHNE_SCHWERPUNKT)
+
+
+@dataclass(frozen=True)
+class Taetigkeitstabellen:
+    taetigkeiten: pd.DataFrame  # every Tätigkeit of the configuration
+    nach_handlungsfeld: pd.DataFrame  # counts Tätigkeit × Handlungsfeld, with Summe column
+    nach_schwerpunkt: pd.DataFrame  # counts Tätigkeit × Schwerpunkt, with Summe column
+    legende: tuple[tuple[str, str], ...]  # (id, title) of the Schwerpunkte among those columns
+    handlungsfelder: pd.DataFrame
+    gesamt: Gesamt
+
+    def mit_eintraegen(self) -> list[Zeile]:
+        return [z for z in _zeilen(self.taetigkeiten, "Tätigkeit") if z.eintraege > 0]
+
+    def summen(self, tabelle: pd.DataFrame) -> dict[str, int]:
+        """The Summe row of a count table, by column."""
+        return {k: v for k, v in tabelle.iloc[-1].items() if k != "Tätigkeit"}
+
+    def anzahlen(self, tabelle: pd.DataFrame) -> dict[str, dict[str, int]]:
+        """The counts of a count table: Tätigkeit → column → count (Summe row left out)."""
+        return {r["Tätigkeit"]: r for r in tabelle.iloc[:-1].to_dict("records")}
+
+    def felder_mit_eintraegen(self) -> list[str]:
+        summen = self.summen(self.nach_handlungsfeld)
+        return [f for f in load_schema().handlungsfelder if summen[f] > 0]
+
+    def schwerpunkte_mit_eintraegen(self) -> list[str]:
+        summen = self.summen(self.nach_schwerpunkt)
+        return [c for c in self.nach_schwerpunkt.columns[1:-1] if summen[c] > 0]
+
+
+@dataclass(frozen=True)
+class Meilensteintabelle:
+    jahr: int
+    stichtag: dt.date
+    staende: tuple[MeilensteinStand, ...]
+    tabelle: pd.DataFrame
+    bilanz: Status | None  # None without milestones
+
+
+@dataclass(frozen=True)
+class Monatstabellen:
+    titel: str
+    tabelle: pd.DataFrame  # the months of `Bericht.quote_monate`
+    matrix: pd.DataFrame | None  # an annual report: hours Schwerpunkt × month
+    im_bericht: tuple[tuple[Monatsquote, int], ...]  # the report's own months, with their entries
+
+
+@dataclass(frozen=True)
+class Pruefstand:
+    befunde: str  # „0 Fehler, 4 Warnungen, 0 Hinweise“
+    dateien: int
+    nicht_gezaehlt: int
+
+
+@dataclass(frozen=True)
+class Abschnitte:
+    """The sections of one report, internal or public."""
+
+    oeffentlich: bool
+    monatlich: bool
+    titel: Titelblock
+    kurzfassung: tuple[str, ...]
+    datenschutz: str | None  # the note of the public version
+    kennzahlen: Vergleichstabelle
+    foerderung: Foerdertabellen
+    schwerpunkte: Schwerpunkttabellen
+    taetigkeiten: Taetigkeitstabellen
+    meilensteine: Meilensteintabelle
+    personal: Personaltabellen
+    monate: Monatstabellen
+    kommunen: pd.DataFrame
+    stellen: Stellentabellen | None  # internal only
+    stellengruppen: Gruppentabellen | None  # public only
+    pruefung: Pruefstand | None  # internal only
+
+
+def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:
+    """The sections of `b`, for the public version where `oeffentlich`."""
+    s = b.summary
+    gesamt = Gesamt(s.eintraege, s.teilnehmende, s.stunden, s.anteil_gesamt)
+    handlungsfelder = kategorien(s.nach_handlungsfeld, "Handlungsfeld")
+    return Abschnitte(
+        oeffentlich=oeffentlich,
+        monatlich=b.monatlich,
+        titel=Titelblock(texte.titel(b), b.config.name, texte.OEFFENTLICH if oeffentlich else None,
+                         texte.untertitel(oeffentlich), texte.zeitraum(b), texte.stand(b), b.titel),
+        kurzfassung=tuple(texte.kurzfassung(b, oeffentlich)),
+        datenschutz=texte.DATENSCHUTZ if oeffentlich else None,
+        kennzahlen=_kennzahlen(b),
+        foerderung=_foerderung(b, oeffentlich),
+        schwerpunkte=_schwerpunkte(b, oeffentlich, handlungsfelder, gesamt),
+        taetigkeiten=_taetigkeiten(b, handlungsfelder, gesamt),
+        meilensteine=Meilensteintabelle(b.periode.jahr, b.periode.ende, b.meilensteine,
+                                        meilensteine_frame(b.meilensteine).drop(columns=["Titel"]),
+                                        texte.meilenstein_status(b)),
+        personal=personal(b, oeffentlich),
+        monate=_monate(b),
+        kommunen=kategorien(s.nach_kommune, "Kommune"),
+        stellen=None if oeffentlich else stellen(b),
+        stellengruppen=gruppen(b) if oeffentlich else None,
+        pruefung=None if oeffentlich else Pruefstand(texte.befund_zahlen(b), len(b.dateien),
+                                                      len(b.nicht_gezaehlt)),
+    )
+
+
+def _kennzahlen(b: Bericht) -> Vergleichstabelle:
+    spalten = b.vergleich.spalten()
+    zeilen = tuple((label, art, tuple(texte.wert(k, feld) for _, k in spalten))
+                   for label, feld, art in texte.KENNZAHLEN)
+    s = b.summary
+    return Vergleichstabelle(tuple(texte.vergleich_ueberschriften(b)), zeilen, s.mindestanteil,
+                             texte.quote_status(s.erfuellt),
+                             texte.quote_status(s.quote_bis_jetzt.erfuellt) if b.monatlich else None,
+                             b.nicht_gezaehlt_vergleich)
+
+
+def _foerder_zeilen(b: Bericht) -> list[dict]:
+    """One row per programme: the month and January to it (monthly report), the year's
+    entitlement, the cap and the status."""
+    rows = []
+    monat = b.periode.start.month if b.monatlich else None
+    for p in b.foerderung.programme:
+        row = {"Programm": p.name}
+        if monat is not None:
+            row["im Monat"] = cent(p.im_monat(monat))
+            row["Januar bis Monat"] = cent(p.bis_monat(monat))
+        row["Anspruch im Jahr"] = cent(p.anspruch)
+        row["Höchstbetrag"] = None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
+        row["Status"] = texte.programm_status(p).text
+        rows.append(row)
+    return rows
+
+
+def _foerderung(b: Bericht, oeffentlich: bool) -> Foerdertabellen:
+    f = b.foerderung
+    rows = _foerder_zeilen(b)
+    for r, p in zip(rows, f.programme, strict=True):
+        r["förderfähig"] = cent(p.foerderfaehig)
+        r["Überschreitung"] = cent(p.ueberschreitung)
+        r["Status"] = r.pop("Status")
+    je_stelle = je_monat = None
+    if not oeffentlich:
+        frame = f.stellen_frame()
+        gefoerdert = frame[frame["Pauschale/Jahr"].notna()]
+        monate = gefoerdert[["Stelle", *MONATSKURZ]].set_index("Stelle").T
+        je_stelle = frame[["Stelle", "Bezeichnung", "Programm", "Pauschale/Jahr", "Summe"]].rename(
+            columns={"Summe": "Anspruch im Jahr"})
+        monate.insert(0, "Monat", monate.index)
+        je_monat = mit_summenzeile(monate.reset_index(drop=True), "Monat", SUMME)
+    return Foerdertabellen(f.jahr, f.regel, tuple(_foerder_zeilen(b)),
+                           tuple(texte.programm_status(p) for p in f.programme), pd.DataFrame(rows),
+                           f.kumuliert_frame().reset_index(), je_stelle, je_monat)
+
+
+def _schwerpunkte(b: Bericht, oeffentlich: bool, handlungsfelder: pd.DataFrame,
+                  gesamt: Gesamt) -> Schwerpunkttabellen:
+    s = b.summary
+    sp_info = {sp.id: sp for sp in b.config.schwerpunkte}
+    zd_names = load_schema().zieldimensionen
+    rows = []
+    for key, r in s.nach_schwerpunkt.iterrows():
+        sp = sp_info.get(key)
+        rows.append({
+            "Schwerpunkt": key,
+            "Titel": sp.titel if sp else texte.OHNE_THEMENSCHWERPUNKT,
+            "Handlungsfeld": sp.handlungsfeld if sp else "",
+            "Zieldimension": f"{sp.zieldimension} – {zd_names.get(sp.zieldimension, '')}" if sp else "",
+            EINTRAEGE: int(r["eintraege"]),
+            TEILNEHMENDE: r["teilnehmende"],
+            STUNDEN: r["stunden"],
+            ANTEIL: r["anteil"],
+        })
+    if oeffentlich:
+        titel, source = texte.SCHWERPUNKT_JE_GRUPPE, b.gruppen.schwerpunkt_gruppe
+    else:
+        titel, source = texte.SCHWERPUNKT_JE_STELLE, s.schwerpunkt_stelle
+    zieldimensionen = kategorien(s.nach_zieldimension, "Zieldimension")
+    zieldimensionen["Zieldimension"] = [f"{k} – {zd_names[k]}" if k in zd_names else k
+                                        for k in zieldimensionen["Zieldimension"]]
+    return Schwerpunkttabellen(mit_summenzeile(pd.DataFrame(rows), "Schwerpunkt", SUMME), titel,
+                               mit_summen(source, "Schwerpunkt", SUMME), handlungsfelder, zieldimensionen,
+                               gesamt)
+
+
+def _taetigkeiten(b: Bericht, handlungsfelder: pd.DataFrame, gesamt: Gesamt) -> Taetigkeitstabellen:
+    s = b.summary
+    nach_schwerpunkt = anzahl_tabelle(s.taetigkeit_schwerpunkt, "Tätigkeit", SUMME)
+    return Taetigkeitstabellen(
+        kategorien(s.nach_taetigkeit, "Tätigkeit"),
+        anzahl_tabelle(s.taetigkeit_handlungsfeld, "Tätigkeit", SUMME), nach_schwerpunkt,
+        tuple((sp.id, sp.titel) for sp in b.config.schwerpunkte if sp.id in nach_schwerpunkt.columns),
+        handlungsfelder, gesamt)
+
+
+def _monate(b: Bericht) -> Monatstabellen:
+    s = b.summary
+    months = b.quote_monate
+    tabelle = pd.DataFrame({
+        "Monat": [m.monat for m in months],
+        "Einträge": [s.eintraege_je_monat.get(m.monat, 0) for m in months],
+        "Stunden": [m.werte.stunden for m in months],
+        "Stunden mit Schwerpunkt": [m.werte.stunden_schwerpunkte for m in months],
+        "Schwerpunktanteil": [m.werte.anteil for m in months],
+        "Mindestanteil erreicht": [texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True)
+                                   for m in months],
+        "fehlende Stunden": [m.fehlstunden for m in months],
+    })
+    matrix = None
+    if not b.monatlich:
+        werte = s.schwerpunkt_monat
+        werte = werte[[c for c in werte.columns if int(c[5:]) in b.monate] or list(werte.columns)]
+        matrix = mit_summen(werte, "Schwerpunkt", SUMME, [MONATSKURZ[int(c[5:]) - 1] for c in werte.columns])
+    im_bericht = tuple((m, s.eintraege_je_monat.get(m.monat, 0)) for m in s.quote_bis_jetzt.monate
+                       if int(m.monat[5:]) in b.monate)
+    return Monatstabellen(texte.MONATE_SEIT_JAHRESBEGINN if b.monatlich else texte.MONATE, tabelle, matrix,
+                          im_bericht)
+
+

@@ -1,0 +1,105 @@
+"""Write a report: the workbook, its charts and its PDF, from a report value.
+
+`write_report(out_dir, bericht)` puts `Monatsbericht_2025-03.xlsx` (or `Jahresbericht_2025.xlsx`),
+the PNG charts and `Monatsbericht_2025-03.pdf` into the output folder, all together or none,
+byte-identical for the same input; `oeffentlich=True` writes the public version
+`…_oeffentlich.xlsx/.pdf` instead (no figure per Stelle, no Daten, no names). It only renders
+`regeln.bericht.Bericht`: the sections are built once (`abschnitte`), the workbook's sheets
+(`blaetter`) and the PDF (`pdf`) render them, the charts are drawn alongside (`nebenher`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+
+from kibericht import __version__
+from kibericht.ausgabe import texte, xlsx_intern
+from kibericht.ausgabe.abschnitte import Abschnitte, abschnitte
+from kibericht.ausgabe.atomar import Ausgabegruppe
+from kibericht.ausgabe.blaetter import BLAETTER, Mappe
+from kibericht.ausgabe.diagramme import Diagramm, png_bytes, report_charts
+from kibericht.ausgabe.nebenher import Nebenher
+from kibericht.ausgabe.zellformate import Formats
+from kibericht.lesen.kennung import BERICHT, EIGENSCHAFT
+from kibericht.periode import Periode
+from kibericht.regeln.bericht import Bericht
+
+# A fixed creation date keeps the file byte-identical on re-runs (no "now" inside).
+FIXED_CREATED = dt.datetime(2000, 1, 1)
+SUFFIX_OEFFENTLICH = "_oeffentlich"
+
+
+def base_name(periode: Periode, oeffentlich: bool = False) -> str:
+    name = f"Monatsbericht_{periode.label}" if periode.art == "monat" else f"Jahresbericht_{periode.label}"
+    return name + (SUFFIX_OEFFENTLICH if oeffentlich else "")
+
+
+def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
+                 oeffentlich: bool = False) -> list[Path]:
+    """Write workbook, PNG charts and PDF; returns the written paths (workbook first).
+
+    `oeffentlich`: the public version instead of the internal one."""
+    from kibericht.ausgabe.pdf import pdf_bytes  # reportlab only where a report is written
+
+    teile = abschnitte(bericht, oeffentlich)
+    out_dir = Path(out_dir)
+    name = base_name(bericht.periode, oeffentlich)
+    charts = tuple(report_charts(bericht, oeffentlich=oeffentlich))
+
+    def charts_and_pdf() -> tuple[dict[str, bytes], bytes]:
+        images = {c.name: png_bytes(c.zeichnen) for c in charts}
+        return images, pdf_bytes(teile, charts, images)
+
+    workbook_path = out_dir / f"{name}.xlsx"
+    written = [workbook_path]
+    # charts and PDF are drawn on the second core while the workbook is built; all files of the
+    # report are replaced together or not at all
+    with Nebenher(charts_and_pdf) as alongside, Ausgabegruppe() as gruppe:
+        with gruppe.datei(workbook_path) as tmp:
+            _write_workbook(tmp, bericht, teile, charts, mit_namen and not oeffentlich,
+                            lambda: alongside.ergebnis()[0])
+        images, pdf = alongside.ergebnis()
+        for chart in charts:
+            path = out_dir / f"{name}_{chart.name}.png"
+            gruppe.bytes(path, images[chart.name])
+            written.append(path)
+        pdf_path = out_dir / f"{name}.pdf"
+        gruppe.bytes(pdf_path, pdf)
+        written.append(pdf_path)
+    return written
+
+
+def _write_workbook(path: Path, bericht: Bericht, teile: Abschnitte, charts: tuple[Diagramm, ...],
+                    mit_namen: bool, images: Callable[[], dict[str, bytes]]) -> None:
+    """The report workbook: the sheets of `BLAETTER` in their order. `images()` gives the charts'
+    PNGs; it is asked for right before the first sheet that touches every row (they may be drawn
+    meanwhile), and the images are put in before the workbook is closed."""
+    wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                              "strings_to_numbers": False, "nan_inf_to_errors": False})
+    t = teile.titel
+    wb.set_properties({"title": f"{t.titel} – {t.ki}" + (f" ({t.fassung})" if t.fassung else ""),
+                       "subject": texte.UNTERTITEL, "author": "kibericht", "created": FIXED_CREATED,
+                       "comments": f"kibericht {__version__}"})
+    wb.set_custom_property(EIGENSCHAFT, BERICHT)  # never read back as a log (see lesen.kennung)
+    mappe = Mappe(wb, Formats(wb), bericht, teile, charts, mit_namen)
+    bilder: dict[str, bytes] | None = None
+    nachher = []
+    for blatt in BLAETTER:
+        if not blatt.steht_in(mappe):
+            continue
+        if blatt.alle_zeilen and bilder is None:
+            # while a forked child still runs, each page touched is copied (see `nebenher`)
+            bilder = images()
+        einfuegen = blatt.schreiben(mappe)
+        if einfuegen is not None:
+            nachher.append(einfuegen)
+    if bilder is None:
+        bilder = images()
+    for einfuegen in nachher:
+        einfuegen(bilder)
+    with xlsx_intern.grosse_blaetter_schnell():
+        wb.close()
