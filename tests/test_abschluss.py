@@ -193,3 +193,29 @@ def test_a_copy_left_in_the_folder_is_its_own_error_not_a_change(tmp_path, confi
     found, result = aenderungen(config, [tmp_path / "in"], maerz)
     assert found == []
     assert [(f.code, f.datei) for f in result.errors] == [("datei-doppelt", kopie.as_posix())]
+
+
+def test_relative_places_are_taken_from_the_abgleich_basis_never_the_current_folder(tmp_path, config,
+                                                                                   monkeypatch):
+    import dataclasses
+
+    path = maerz_und_april(tmp_path)
+    maerz = schliessen(tmp_path, config, [path])
+    # as the Ablage gives them: relative to the folder the command runs in
+    relativ = dataclasses.replace(maerz, eintraege=tuple(
+        dataclasses.replace(e, datei=Path(e.datei).relative_to(tmp_path).as_posix())
+        for e in maerz.eintraege))
+    write_xlsx(path, {"März": [HEADER, entry(3, stunden=2.0), entry(4, stunden=1.5, kommune="Bornheim"),
+                               entry(5, month=4, taet="Veranstaltung", tn=12)],
+                      "April": [HEADER, entry(1, month=4), entry(2, month=4, stunden=3.0)]})
+    monkeypatch.chdir(path.parent)  # the process stands elsewhere: it must not matter
+
+    def gefunden(basis: Path) -> list:
+        result = load_entries([path], config, abgleich=Abgleich((relativ,), None, str(basis)))
+        return [(f.blatt, f.zeile) for f in result.findings if f.code == "nachtraegliche-aenderung"]
+
+    # the entry whose date left March is found at its place …
+    assert gefunden(tmp_path) == [("März", 4)]
+    # … which a wrong base cannot see: then the filed entry is missing from its (other) file
+    assert gefunden(path.parent) == [("März", None)]
+
