@@ -163,7 +163,7 @@ def test_duplicates_count_as_a_multiset_and_a_moved_twin_keeps_its_place(tmp_pat
     assert len(found) == 1 and found[0].zeile is None and "03.03.2025" in found[0].meldung
 
 
-def test_the_name_is_filed_only_as_a_keyed_hash_and_a_new_name_is_a_change(tmp_path, config):
+def test_format_1_filed_the_name_as_a_keyed_hash_and_a_new_name_is_a_change(tmp_path, config):
     path = write_xlsx(tmp_path / "in" / "FK1.xlsx", {"März": [HEADER, entry(3, name="Erika Mustermann")]})
     maerz = schliessen(tmp_path, config, [path])
     [e] = maerz.eintraege
@@ -219,3 +219,17 @@ def test_relative_places_are_taken_from_the_abgleich_basis_never_the_current_fol
     # … which a wrong base cannot see: then the filed entry is missing from its (other) file
     assert gefunden(path.parent) == [("März", None)]
 
+
+def test_a_closed_month_without_names_compares_everything_but_the_name(tmp_path, config):
+    path = write_xlsx(tmp_path / "in" / "FK1.xlsx", {"März": [HEADER, entry(3, name="Erika Mustermann")]})
+    result = load_entries([path], config)
+    liste = abgelegte_eintraege(result.entries, None, tmp_path)
+    assert "mitarbeiter" not in liste[0]["werte"]
+    maerz = GeschlossenerMonat("2025-03", "Abschluss.json", None, tuple(
+        AbgelegterEintrag(e["abdruck"], e["werte"], (tmp_path / e["datei"]).as_posix(), e["blatt"],
+                          e["zeile"]) for e in liste))
+    write_xlsx(path, {"März": [HEADER, entry(3, name="E. M.")]})
+    assert aenderungen(config, [path], maerz)[0] == []
+    write_xlsx(path, {"März": [HEADER, entry(3, name="E. M.", kommune="Bornheim")]})
+    [f] = aenderungen(config, [path], maerz)[0]
+    assert "Kommune „Alfter“ → „Bornheim“" in f.meldung and "Mitarbeiter" not in f.meldung

@@ -4,14 +4,16 @@ When a month is closed (`kibericht abschliessen`), each entry dated in it is fil
 after parsing and a fingerprint, the sha256 of those values in canonical JSON::
 
     >>> werte = eintrag_werte({"datum": pd.Timestamp("2025-03-03"), "stelle": "FK1",
-    ...                        "mitarbeiter": "A. B.", "stunden": 1.5}, salz="00")
-    >>> werte["datum"], werte["stunden"], werte["mitarbeiter"] != "A. B."
-    ('2025-03-03', 1.5, True)
+    ...                        "mitarbeiter": "A. B.", "stunden": 1.5})
+    >>> werte["datum"], werte["stunden"], "mitarbeiter" in werte
+    ('2025-03-03', 1.5, False)
 
 The values are those after parsing, so a workbook re-saved by another program (text „1,5“ that
 becomes the number 1.5, a text date that becomes an Excel date) keeps its fingerprints. The
-Mitarbeiter/in is filed only as a keyed hash (`namens_pseudonym`, the key is the salt of its
-manifest), never in clear.
+Mitarbeiter/in is not filed at all (manifest format 2): reports are by Stelle, and any hash of a
+name that stands beside the entry's other values can be found by trying names. Manifests of
+format 1 hold the name as an HMAC keyed with a salt stored in the same manifest
+(`namens_pseudonym`); their entries are still compared with those values (`salz` given).
 
 `check_nachtraegliche_aenderung` compares, for every closed month, the multiset of fingerprints of
 the entries now dated in it (valid and faulty rows) with the filed ones, independent of file, sheet
@@ -20,8 +22,9 @@ by position (same file, sheet and row, also when the date left the month), then 
 Tätigkeit, and reported as changed (old → new, the hours difference) at the current row; unpaired
 new entries were added, unpaired filed ones removed. A removal is only reported for a filed file
 that lies within the inputs of the run (`Abgleich.bereich`): checking one workbook says nothing
-about the others. Relative paths on both sides are resolved against `Abgleich.basis` (the folder
-the command runs in), never against the process's current folder inside the rule.
+about the others. Relative paths on both sides are
+resolved against `Abgleich.basis` (the folder the command runs in), never against the process's
+current folder inside the rule.
 """
 
 from __future__ import annotations
@@ -46,11 +49,13 @@ from kibericht.zahlen import de_kurz
 
 # the value types of a closed month live with the rule's input (`kontext`); re-exported here
 __all__ = ["AbgelegterEintrag", "Abgleich", "GeschlossenerMonat", "abdruck", "check_nachtraegliche_aenderung",
-           "eintrag_werte", "kanonisch", "monate_der_eintraege", "namens_pseudonym", "sha256_hex"]
+           "eintrag_werte", "felder", "kanonisch", "monate_der_eintraege", "namens_pseudonym", "sha256_hex"]
 
-# the values of an entry that make its fingerprint, in the order of the columns
-FELDER = ("datum", "stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune",
-          "stunden", "teilnehmende", "beschreibung")
+# the values of an entry that make its fingerprint in manifest format 1, in the order of the columns
+FELDER_MIT_NAMEN = ("datum", "stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit",
+                    "kommune", "stunden", "teilnehmende", "beschreibung")
+# … and from format 2 on: no name (see the module's docstring)
+FELDER = tuple(f for f in FELDER_MIT_NAMEN if f != "mitarbeiter")
 # floats are filed rounded: a time cell 1:30 may parse to 1.4999999999 in one program, 1.5 in another
 STELLEN = 6
 
@@ -70,9 +75,16 @@ def abdruck(werte: Mapping[str, object]) -> str:
     return sha256_hex(kanonisch(dict(werte)))
 
 
+def felder(salz: str | None) -> tuple[str, ...]:
+    """The fields of a filed entry: with the name pseudonym for a manifest of format 1 (it has a
+    salt), without any name from format 2 on."""
+    return FELDER if salz is None else FELDER_MIT_NAMEN
+
+
 def namens_pseudonym(name: str | None, salz: str) -> str | None:
-    """The Mitarbeiter/in as an HMAC keyed with the manifest's salt: equal names stay equal within
-    a manifest, but no name can be looked up across manifests or read back."""
+    """The Mitarbeiter/in as format 1 filed it: an HMAC keyed with the manifest's own salt. Kept
+    only to compare the logs with manifests of format 1; whoever reads such a manifest can test
+    a guessed name against it, which is why format 2 files no name at all."""
     if name is None:
         return None
     return hmac.new(salz.encode("ascii"), name.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
@@ -83,10 +95,11 @@ def _leer(value: object) -> bool:
         (isinstance(value, float) and math.isnan(value))
 
 
-def eintrag_werte(row: Mapping[str, object], salz: str) -> dict[str, object]:
-    """The values of a typed entry as filed (JSON values; None for an empty cell)."""
+def eintrag_werte(row: Mapping[str, object], salz: str | None = None) -> dict[str, object]:
+    """The values of a typed entry as filed (JSON values; None for an empty cell): without the
+    name, or with `salz` (a manifest of format 1) with the name's pseudonym."""
     werte: dict[str, object] = {}
-    for feld in FELDER:
+    for feld in felder(salz):
         value = row.get(feld)
         if _leer(value):
             werte[feld] = None
@@ -203,7 +216,8 @@ def _zeilen_an(frame: pd.DataFrame, monate: pd.Series, orte: set[tuple[str, str,
 
 
 def _als_zeilen(frame: pd.DataFrame, monate: pd.Series, basis: str) -> list[_Zeile]:
-    records = frame[list(FELDER)].to_dict("records")
+    # with the name: a closed month of format 1 compares it (its fingerprints hold its pseudonym)
+    records = frame[list(FELDER_MIT_NAMEN)].to_dict("records")
     return [_Zeile(index, monat, str(datei), str(blatt), int(zeile), roh,
                    (pfad_schluessel(str(datei), basis), str(blatt), int(zeile)))
             for index, monat, datei, blatt, zeile, roh in zip(
@@ -280,7 +294,7 @@ def _kurz(werte: Mapping[str, object]) -> str:
 
 def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile, basis: str) -> Finding:
     neu = eintrag_werte(z.roh, m.salz)
-    geaendert = [f for f in FELDER if alt.werte.get(f) != neu[f]]
+    geaendert = [f for f in felder(m.salz) if alt.werte.get(f) != neu[f]]
     teile = ["Mitarbeiter/in geändert" if f == "mitarbeiter" else
              f"{COLUMN_OF_FIELD[f]} {_zeige(f, alt.werte.get(f))} → {_zeige(f, neu[f])}" for f in geaendert]
     h_alt, h_neu = alt.werte.get("stunden"), neu["stunden"]

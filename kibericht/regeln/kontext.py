@@ -34,7 +34,7 @@ class GeschlossenerMonat:
 
     monat: str  # JJJJ-MM
     manifest: str  # path of the manifest, for messages
-    salz: str  # key of the name pseudonyms in this manifest
+    salz: str | None  # key of the name pseudonyms of a manifest of format 1; None: no names filed
     eintraege: tuple[AbgelegterEintrag, ...]
 
 
