@@ -18,10 +18,11 @@ configuration and input hashes — all but `dateien`, `bericht.dateien`, `pruefc
 
 The code is 19 characters of the sha256 (95 bits) and one check character, in Crockford's
 base32 (digits and letters without I, L, O and U), in five groups of four. 95 bits: to match a
-paper, a forger must find other content with the same code, on average 2^94 ≈ 2·10^28 hashes —
-centuries for any computer. The check character is a weighted sum over GF(32) with the weights
-α^k (α a generator of the field's 31 non-zero elements): every single wrong character and every
-swap of two characters is found, so a typo is told apart from a code that is not in the Ablage.
+paper, a forger must find other content with the same code, on average 2^95 ≈ 4·10^28 hashes —
+about a billion years at 10^12 hashes a second. The check character is a weighted sum over GF(32)
+with the weights α^k (α a generator of the field's 31 non-zero elements): every single wrong
+character and every swap of two characters is found, so a typo is told apart from a code that
+is not in the Ablage.
 Reading is tolerant: lower case, spaces and dashes, O for 0, I or L for 1.
 """
 
