@@ -69,7 +69,7 @@ def test_a_changed_entry_with_a_new_seal_is_found_at_every_figure_it_moves(maerz
         ("eintraege.stunden", 4.933333, 5.933333),
     ]
     meldungen = [f.meldung for f in stand.befunde]
-    assert any("Stunden der Stelle FK1 passt nicht" in m and "4,50 Std." in m and "5,50 Std." in m
+    assert any("Die Zahl „Stunden der Stelle FK1“ passt nicht" in m and "4,50 Std." in m and "5,50 Std." in m
                and "„bericht.nach_stelle.FK1“" in m and "Nr. 0001" in m for m in meldungen)
     # the forger who kept the old Prüfcode is found by it too
     assert any(m.startswith("Der Prüfcode im Manifest") for m in meldungen)

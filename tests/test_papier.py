@@ -177,7 +177,7 @@ def test_damage_up_to_the_filing_is_named_and_damage_after_it_is_counted(ki, pap
     bericht.write_text("geändert", encoding="utf-8")
     ergebnis = pruefcode_pruefen(ki.ablage, papier["2025-04"])
     assert (ergebnis.status, ergebnis.fehler_danach) == (GEFUNDEN, 1)
-    assert "Spätere Teile der Ablage weichen ab (1)" in "\n".join(ergebnis.text())
+    assert "Spätere Teile der Ablage weichen ab (1 Abweichung)" in "\n".join(ergebnis.text())
     ergebnis = pruefcode_pruefen(ki.ablage, papier["2025-05"])
     assert ergebnis.status == KETTE_BESCHAEDIGT and ergebnis.exit_code == 1
     assert [(f.code, f.datei) for f in ergebnis.befunde] == \
@@ -189,6 +189,12 @@ def test_damage_up_to_the_filing_is_named_and_damage_after_it_is_counted(ki, pap
     assert ergebnis.status == KETTE_BESCHAEDIGT
     assert [f.code for f in ergebnis.befunde] == ["abschluss-kette"]
     assert pruefcode_pruefen(ki.ablage, papier["2025-03"]).status == UNBEKANNT
+
+    # a manifest that cannot be read is not searched, and the answer says so
+    (ki.ablage / "0002_2025-04_Abschluss" / "Abschluss_2025-04.json").write_text("{", encoding="utf-8")
+    ergebnis = pruefcode_pruefen(ki.ablage, papier["2025-04"])
+    assert (ergebnis.status, ergebnis.unlesbar) == (UNBEKANNT, 1)
+    assert "1 Manifest der Ablage ist beschädigt und wurde nicht durchsucht" in "\n".join(ergebnis.text())
 
 
 def test_a_filing_replaced_by_a_later_version_is_found_and_says_so(ki, papier):

@@ -252,11 +252,11 @@ def pruefe_abschluss(daten: Mapping, ort: str) -> list[Finding]:
     for a in abweichungen(daten):
         befunde.append(befund("abschluss-zahlen", ort, wert=None if a.nachgerechnet is None else
                               str(a.nachgerechnet), meldung=(
-            f"{a.titel} passt nicht zu den abgelegten Einträgen: das Manifest nennt "
-            f"{a.zeige(a.angegeben)}, aus den {len(daten['eintraege']['liste'])} Einträgen nachgerechnet "
-            f"{a.zeige(a.nachgerechnet) if a.nachgerechnet is not None else 'keine'} („{a.zahl}“, {was}). "
-            f"Das Manifest wurde nach dem Abschluss geändert und neu versiegelt; stellen Sie die Ablage "
-            f"aus der Sicherung wieder her.")))
+            f"Die Zahl „{a.titel}“ passt nicht zu den abgelegten Einträgen ({was}): das Manifest nennt "
+            f"{a.zeige(a.angegeben)}, aus seinen {len(daten['eintraege']['liste'])} Einträgen ergibt sich "
+            f"{'kein Wert' if a.nachgerechnet is None else a.zeige(a.nachgerechnet)} (Feld „{a.zahl}“). Das "
+            f"Manifest wurde nach dem Abschluss geändert und neu versiegelt; stellen Sie die Ablage aus "
+            f"der Sicherung wieder her.")))
     gespeichert = daten.get("pruefcode")
     if gespeichert is not None:
         richtig = pruefcode(daten)

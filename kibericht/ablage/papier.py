@@ -62,6 +62,7 @@ class PruefcodeErgebnis:
     befunde: tuple[Finding, ...] = ()  # errors of the chain up to the closing
     meldung: str = ""  # why the text is no code (ungueltig, tippfehler)
     ohne_code: int = 0  # intact closings without a Prüfcode (manifest format 1)
+    unlesbar: int = 0  # closings whose manifest cannot be trusted (not searched)
     fehler_danach: int = 0  # errors of the Ablage after the closing found
 
     @property
@@ -97,6 +98,11 @@ class PruefcodeErgebnis:
                 zeilen.append(f"{anzahl(self.ohne_code, 'Abschluss', 'Abschlüsse')} der Ablage "
                               f"{'stammt' if einer else 'stammen'} aus einer kibericht-Version ohne Prüfcode "
                               f"und {'lässt' if einer else 'lassen'} sich so nicht finden.")
+            if self.unlesbar:
+                zeilen.append(f"{anzahl(self.unlesbar, 'Manifest', 'Manifeste')} der Ablage "
+                              f"{'ist' if self.unlesbar == 1 else 'sind'} beschädigt und wurde"
+                              f"{'' if self.unlesbar == 1 else 'n'} nicht durchsucht; Einzelheiten: "
+                              "kibericht verifizieren.")
             return zeilen
         if self.status == GEAENDERT:
             return [f"{kopf} der Abschluss wurde verändert.",
@@ -111,14 +117,15 @@ class PruefcodeErgebnis:
         else:
             zeilen.append(f"Einträge und Zahlen des Abschlusses {self.titel} (Version {self.version}, "
                           f"Nr. {self.nr:04d}) sind unverändert, aber in der Ablage bis zu ihm weicht etwas "
-                          f"ab ({len(self.befunde)}, siehe unten). Stellen Sie die Ablage aus der "
-                          "Sicherung wieder her.")
+                          f"ab ({anzahl(len(self.befunde), 'Abweichung', 'Abweichungen')}, siehe unten). "
+                          "Stellen Sie die Ablage aus der Sicherung wieder her.")
             zeilen.extend(f"  {f.render()}" for f in self.befunde)
         zeilen.append("Er ist der geltende Abschluss des Monats." if self.gilt else
                       f"Er gilt nicht mehr: {self.spaeter}")
         if self.fehler_danach:
-            zeilen.append(f"Spätere Teile der Ablage weichen ab ({self.fehler_danach}); Einzelheiten: "
-                          "kibericht verifizieren.")
+            danach = anzahl(self.fehler_danach, "Abweichung", "Abweichungen")
+            zeilen.append(f"Spätere Teile der Ablage weichen ab ({danach}); Einzelheiten: kibericht "
+                          "verifizieren.")
         return zeilen
 
     def to_json(self) -> dict:
@@ -126,7 +133,7 @@ class PruefcodeErgebnis:
                 "unveraendert": self.unveraendert, "ablage": self.ablage, "nr": self.nr,
                 "monat": self.monat, "version": self.version, "manifest": self.manifest,
                 "gilt": self.gilt, "fehler": [f.to_json() for f in self.befunde],
-                "meldung": "\n".join(self.text())}
+                "fehler_danach": self.fehler_danach, "meldung": "\n".join(self.text())}
 
 
 def pruefcode_pruefen(ordner: Path, eingabe: str) -> PruefcodeErgebnis:
@@ -153,8 +160,9 @@ def finde_pruefcode(stand: Ablagestand, eingabe: str) -> PruefcodeErgebnis:
         falsch = next((g for g in mit_code if g.daten["pruefcode"] == code), None)
         if falsch is not None:
             return _ergebnis(GEAENDERT, eingabe, code, stand, falsch)
+        unlesbar = sum(g.art == ABSCHLUSS and not g.intakt for g in stand.glieder)
         return PruefcodeErgebnis(UNBEKANNT, eingabe, ablage, code,
-                                 ohne_code=len(abschluesse) - len(mit_code))
+                                 ohne_code=len(abschluesse) - len(mit_code), unlesbar=unlesbar)
     befunde = _fehler_bis(stand, treffer)
     return _ergebnis(KETTE_BESCHAEDIGT if befunde else GEFUNDEN, eingabe, code, stand, treffer, befunde)
 
