@@ -48,6 +48,14 @@ class KI:
         self.config_path.write_text(KI_TOML, encoding="utf-8")
         self.schreiben_nachweise(**(monate or {"März": MAERZ, "April": APRIL, "Mai": MAI}))
 
+    @classmethod
+    def vorhanden(cls, root: Path) -> KI:
+        """The KI in `root` as it is (e.g. a copy), without writing anything."""
+        ki = cls.__new__(cls)
+        ki.root, ki.config_path = root, root / "ki.toml"
+        ki.nachweise, ki.ablage = root / "nachweise", root / "abschluesse"
+        return ki
+
     def schreiben_nachweise(self, **monate: list) -> None:
         write_xlsx(self.nachweise / "FK1.xlsx", monate)
 

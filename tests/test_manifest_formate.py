@@ -35,10 +35,7 @@ def alt(tmp_path_factory) -> Path:
 @pytest.fixture
 def ki(alt, tmp_path) -> KI:
     shutil.copytree(alt, tmp_path / "ki")
-    ki = KI.__new__(KI)
-    ki.root, ki.config_path = tmp_path / "ki", tmp_path / "ki" / "ki.toml"
-    ki.nachweise, ki.ablage = ki.root / "nachweise", ki.root / "abschluesse"
-    return ki
+    return KI.vorhanden(tmp_path / "ki")
 
 
 def _aenderungen(ki: KI) -> list:
@@ -105,10 +102,7 @@ def format_2(alt, tmp_path_factory) -> dict:
     """The manifest content of April, closed in format 2 after the March of format 1."""
     root = tmp_path_factory.mktemp("format2") / "ki"
     shutil.copytree(alt, root)
-    ki = KI.__new__(KI)
-    ki.root, ki.config_path, ki.nachweise, ki.ablage = root, root / "ki.toml", root / "nachweise", \
-        root / "abschluesse"
-    return ki.schliessen("2025-04").daten
+    return KI.vorhanden(root).schliessen("2025-04").daten
 
 
 @pytest.mark.parametrize("aendern, grund", [

@@ -43,10 +43,7 @@ def vorlage(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 @pytest.fixture
 def ki(vorlage, tmp_path) -> KI:
     shutil.copytree(vorlage[0], tmp_path / "ki")
-    ki = KI.__new__(KI)
-    ki.root, ki.config_path = tmp_path / "ki", tmp_path / "ki" / "ki.toml"
-    ki.nachweise, ki.ablage = ki.root / "nachweise", ki.root / "abschluesse"
-    return ki
+    return KI.vorhanden(tmp_path / "ki")
 
 
 @pytest.fixture
