@@ -128,6 +128,9 @@ _CODES = (
          "Prüfsumme aus ihrem Manifest"),
     Code("abschluss-datei-fremd", WARNUNG, "in einem Abschluss liegt eine Datei, die sein Manifest nicht "
          "nennt"),
+    # a closing checks itself (recomputed from its filed entries)
+    Code("abschluss-zahlen", FEHLER, "eine Zahl oder der Prüfcode eines Abschlusses passt nicht zu seinen "
+         "abgelegten Einträgen (Manifest geändert und neu versiegelt)"),
 )
 CODES: dict[str, Code] = {c.name: c for c in _CODES}
 

@@ -163,7 +163,7 @@ def test_duplicates_count_as_a_multiset_and_a_moved_twin_keeps_its_place(tmp_pat
     assert len(found) == 1 and found[0].zeile is None and "03.03.2025" in found[0].meldung
 
 
-def test_the_name_is_filed_only_as_a_keyed_hash_and_a_new_name_is_a_change(tmp_path, config):
+def test_format_1_filed_the_name_as_a_keyed_hash_and_a_new_name_is_a_change(tmp_path, config):
     path = write_xlsx(tmp_path / "in" / "FK1.xlsx", {"März": [HEADER, entry(3, name="Erika Mustermann")]})
     maerz = schliessen(tmp_path, config, [path])
     [e] = maerz.eintraege
@@ -193,3 +193,43 @@ def test_a_copy_left_in_the_folder_is_its_own_error_not_a_change(tmp_path, confi
     found, result = aenderungen(config, [tmp_path / "in"], maerz)
     assert found == []
     assert [(f.code, f.datei) for f in result.errors] == [("datei-doppelt", kopie.as_posix())]
+
+
+def test_relative_places_are_taken_from_the_abgleich_basis_never_the_current_folder(tmp_path, config,
+                                                                                   monkeypatch):
+    import dataclasses
+
+    path = maerz_und_april(tmp_path)
+    maerz = schliessen(tmp_path, config, [path])
+    # as the Ablage gives them: relative to the folder the command runs in
+    relativ = dataclasses.replace(maerz, eintraege=tuple(
+        dataclasses.replace(e, datei=Path(e.datei).relative_to(tmp_path).as_posix())
+        for e in maerz.eintraege))
+    write_xlsx(path, {"März": [HEADER, entry(3, stunden=2.0), entry(4, stunden=1.5, kommune="Bornheim"),
+                               entry(5, month=4, taet="Veranstaltung", tn=12)],
+                      "April": [HEADER, entry(1, month=4), entry(2, month=4, stunden=3.0)]})
+    monkeypatch.chdir(path.parent)  # the process stands elsewhere: it must not matter
+
+    def gefunden(basis: Path) -> list:
+        result = load_entries([path], config, abgleich=Abgleich((relativ,), None, str(basis)))
+        return [(f.blatt, f.zeile) for f in result.findings if f.code == "nachtraegliche-aenderung"]
+
+    # the entry whose date left March is found at its place …
+    assert gefunden(tmp_path) == [("März", 4)]
+    # … which a wrong base cannot see: then the filed entry is missing from its (other) file
+    assert gefunden(path.parent) == [("März", None)]
+
+
+def test_a_closed_month_without_names_compares_everything_but_the_name(tmp_path, config):
+    path = write_xlsx(tmp_path / "in" / "FK1.xlsx", {"März": [HEADER, entry(3, name="Erika Mustermann")]})
+    result = load_entries([path], config)
+    liste = abgelegte_eintraege(result.entries, None, tmp_path)
+    assert "mitarbeiter" not in liste[0]["werte"]
+    maerz = GeschlossenerMonat("2025-03", "Abschluss.json", None, tuple(
+        AbgelegterEintrag(e["abdruck"], e["werte"], (tmp_path / e["datei"]).as_posix(), e["blatt"],
+                          e["zeile"]) for e in liste))
+    write_xlsx(path, {"März": [HEADER, entry(3, name="E. M.")]})
+    assert aenderungen(config, [path], maerz)[0] == []
+    write_xlsx(path, {"März": [HEADER, entry(3, name="E. M.", kommune="Bornheim")]})
+    [f] = aenderungen(config, [path], maerz)[0]
+    assert "Kommune „Alfter“ → „Bornheim“" in f.meldung and "Mitarbeiter" not in f.meldung

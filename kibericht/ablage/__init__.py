@@ -15,4 +15,9 @@ Each manifest links to the sha256 of its predecessor's manifest bytes and carrie
 (`manifest`). `kette` reads and checks the chain, `ablegen` adds an element atomically, `sperre`
 lets one writer at a time do so. The comparison of the logs with a closed month's fingerprints is
 a rule (`regeln.abschluss`).
+
+A seal and a chain kept in one folder prove nothing against whoever can rewrite that folder. So
+a closing also checks itself (`nachrechnen`: its figures recomputed from its entries), and its
+Prüfcode (`pruefcode`), printed on the signed report, lets the paper prove the filing
+(`papier.pruefcode_pruefen`); `kette.kettenkopf` is the head a recipient of the Meldung holds.
 """

@@ -8,7 +8,12 @@ holds the lock (`sperre.gesperrt`) and has checked that the chain is still the o
 
 The filed report is `ausgabe.berichtsmappe.write_report` of the month, the same files as
 `kibericht bericht --monat` writes (without names of staff), so its hashes equal those of a
-report written from the same input.
+report written from the same input. A closing's Prüfcode (`pruefcode`) is computed before the
+report is written, so that the report can carry it: `abschluss_ablegen(..., schreiben=…)` takes
+the function that writes the report with the code.
+
+Manifests are written in format 2 (`manifest.FORMAT`): entries without any name, no salt, and
+the Prüfcode.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import hashlib
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -34,12 +39,23 @@ from kibericht.ablage.manifest import (
     ordner_name,
     versiegeln,
 )
+from kibericht.ablage.pruefcode import pruefcode
 from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.regeln.abschluss import abdruck, eintrag_werte
 from kibericht.regeln.bericht import Bericht
 
 NEU = ".neu-"  # prefix of the temporary folder of an element being written
+
+Schreiber = Callable[[Path, Bericht, str], list[Path]]
+"""Writes the report of a closing into a folder, with its Prüfcode; returns the written paths."""
+
+
+def bericht_schreiben(ordner: Path, bericht: Bericht, code: str) -> list[Path]:
+    """The filed report: the files of `kibericht bericht --monat`, without names. `code` is not
+    printed by this writer (`write_report` takes none); a writer that prints it on the PDF and
+    the workbook is passed to `abschluss_ablegen` as `schreiben`."""
+    return write_report(ordner, bericht)
 
 
 def aufraeumen(ordner: Path) -> None:
@@ -100,8 +116,9 @@ def _datei_angabe(path: Path, name: str) -> dict:
     return {"datei": name, "sha256": datei_sha256(path), "bytes": path.stat().st_size}
 
 
-def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str, basis: Path) -> list[dict]:
-    """The entries of the month as filed: values, fingerprint and place, sorted by place."""
+def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) -> list[dict]:
+    """The entries of the month as filed: values, fingerprint and place, sorted by place
+    (`salz` None: without names, as format 2 files them; a salt: as format 1 did)."""
     liste = []
     records = eintraege.to_dict("records")
     for row in records:
@@ -112,34 +129,49 @@ def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str, basis: Path) -> list
     return liste
 
 
+def abschluss_inhalt(stand: Ablagestand, bericht: Bericht, eintraege: pd.DataFrame,
+                     eingaben: list[str], config_datei: Path, zeitpunkt: str) -> dict:
+    """The manifest of the closing of `bericht`'s month as the next element of `stand`, without
+    what only exists once the report is written (`dateien`, `pruefcode`, the seal): what its
+    Prüfcode is computed from (`pruefcode.pruefcode`)."""
+    monat, basis = bericht.periode.label, stand.ordner.parent
+    liste = abgelegte_eintraege(eintraege, None, basis)
+    return {
+        "art": ABSCHLUSS,
+        "format": FORMAT,
+        "nr": stand.naechste_nr,
+        "monat": monat,
+        "version": stand.version(monat),
+        "ki": bericht.config.name,
+        "kibericht": __version__,
+        "zeitpunkt": zeitpunkt,
+        "konfiguration": {"datei": Path(config_datei).name,
+                          "sha256": datei_sha256(Path(config_datei))},
+        "eingaben": [_datei_angabe(Path(p), _relativ(p, basis)) for p in eingaben],
+        "eintraege": {"anzahl": len(liste), "liste": liste,
+                      "stunden": round(sum(e["werte"]["stunden"] or 0.0 for e in liste), 6)},
+        "bericht": bericht_dokument(bericht, []),
+        "vorgaenger": stand.kopf,
+    }
+
+
 def abschluss_ablegen(stand: Ablagestand, bericht: Bericht, eintraege: pd.DataFrame,
-                      eingaben: list[str], config_datei: Path, zeitpunkt: str) -> Glied:
-    """File the month of `bericht` with its entries (valid and faulty rows dated in it)."""
-    ordner, monat = stand.ordner, bericht.periode.label
-    nr, basis = stand.naechste_nr, stand.ordner.parent
+                      eingaben: list[str], config_datei: Path, zeitpunkt: str,
+                      schreiben: Schreiber | None = None) -> Glied:
+    """File the month of `bericht` with its entries (valid and faulty rows dated in it).
+
+    `schreiben(ordner, bericht, pruefcode)` writes the report (default `bericht_schreiben`);
+    the Prüfcode is known before it runs. The returned element's `daten["pruefcode"]` is the
+    code, `kette.kettenkopf(glied)` the new chain head."""
+    ordner, monat, nr = stand.ordner, bericht.periode.label, stand.naechste_nr
     name = ordner_name(nr, monat, ABSCHLUSS)
-    salz = secrets.token_hex(16)
-    liste = abgelegte_eintraege(eintraege, salz, basis)
+    daten = abschluss_inhalt(stand, bericht, eintraege, eingaben, config_datei, zeitpunkt)
+    code = pruefcode(daten)
     with neues_glied(ordner, name) as tmp:
-        paths = write_report(tmp, bericht)
-        daten = {
-            "art": ABSCHLUSS,
-            "format": FORMAT,
-            "nr": nr,
-            "monat": monat,
-            "version": stand.version(monat),
-            "ki": bericht.config.name,
-            "kibericht": __version__,
-            "zeitpunkt": zeitpunkt,
-            "konfiguration": {"datei": Path(config_datei).name,
-                              "sha256": datei_sha256(Path(config_datei))},
-            "eingaben": [_datei_angabe(Path(p), _relativ(p, basis)) for p in eingaben],
-            "eintraege": {"anzahl": len(liste), "salz": salz, "liste": liste,
-                          "stunden": round(sum(e["werte"]["stunden"] or 0.0 for e in liste), 6)},
-            "bericht": bericht_dokument(bericht, paths),
-            "dateien": [_datei_angabe(p, p.name) for p in paths],
-            "vorgaenger": stand.kopf,
-        }
+        paths = (schreiben or bericht_schreiben)(tmp, bericht, code)
+        daten["bericht"] = bericht_dokument(bericht, paths)
+        daten["dateien"] = [_datei_angabe(p, p.name) for p in paths]
+        daten["pruefcode"] = code
         data = versiegeln(daten)
         (tmp / manifest_name(monat, ABSCHLUSS)).write_bytes(data)
     ziel = ordner / name

@@ -5,7 +5,11 @@ finding that names the manifest or folder concerned. It checks that the elements
 1, 2, 3 … without gap, that each manifest is intact (`manifest.lesen`) and matches its folder's
 name, that each links to the manifest bytes of its predecessor, and that closings and reopenings
 alternate per month. With `dateien_pruefen` it also hashes every filed output against its
-manifest (`verifizieren` and `abschliessen` do; the other commands only need the manifests).
+manifest and recomputes each closing's figures and Prüfcode from its entries (`nachrechnen`):
+`verifizieren` and `abschliessen` do; the other commands only need the manifests.
+
+`kettenkopf(glied)` is what a recipient outside the Ablage needs to hold the chain: the
+element's manifest hash, its number and the hash it links to (the Meldung carries it).
 
 A month whose manifest is damaged counts as closed but cannot be compared: the error about its
 manifest stands in every run until the Ablage is restored (from a backup), so nobody files on
@@ -28,6 +32,7 @@ from kibericht.ablage.manifest import (
     lesen,
     manifest_name,
 )
+from kibericht.ablage.nachrechnen import pruefe_abschluss
 from kibericht.befunde import FEHLER, Finding, befund, ursache
 from kibericht.periode import Periode
 from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, GeschlossenerMonat
@@ -65,6 +70,7 @@ class Ablagestand:
     glieder: tuple[Glied, ...] = ()
     befunde: tuple[Finding, ...] = ()
     geschlossen: Mapping[str, Glied] = field(default_factory=dict)  # month → its current closing
+    vollstaendig: bool = False  # files, figures and Prüfcodes checked too (`dateien_pruefen`)
 
     @property
     def fehlerfrei(self) -> bool:
@@ -86,11 +92,45 @@ class Ablagestand:
     def ist_geschlossen(self, monat: str) -> bool:
         return monat in self.geschlossen
 
-    def abgleich(self, bereich: tuple[str, ...] | None = None) -> Abgleich | None:
-        """The closed months with intact manifests, to compare the entries of a run with."""
+    def abgleich(self, bereich: tuple[str, ...] | None = None, basis: str | None = None) -> Abgleich | None:
+        """The closed months with intact manifests, to compare the entries of a run with.
+        `basis`: the folder relative paths start from (default: the current folder, now)."""
         monate = tuple(_geschlossener_monat(g, self.ordner) for _, g in sorted(self.geschlossen.items())
                        if g.intakt)
-        return Abgleich(monate, bereich) if monate else None
+        if not monate:
+            return None
+        return Abgleich(monate, bereich) if basis is None else Abgleich(monate, bereich, basis)
+
+
+@dataclass(frozen=True)
+class Kettenkopf:
+    """An element as the chain's head: what a copy of the chain outside the Ablage holds.
+
+    `sha256` is the hash of the element's manifest bytes (the next element links to it),
+    `vorgaenger` the hash this element links to (None for the first), `pruefcode` the code on a
+    closing's paper (None for a reopening and for closings of manifest format 1)."""
+
+    nr: int
+    art: str
+    monat: str
+    version: int | None
+    sha256: str
+    vorgaenger: str | None
+    pruefcode: str | None
+
+    def to_json(self) -> dict:
+        return {"nr": self.nr, "art": self.art, "monat": self.monat, "version": self.version,
+                "sha256": self.sha256, "vorgaenger": self.vorgaenger, "pruefcode": self.pruefcode}
+
+
+def kettenkopf(glied: Glied) -> Kettenkopf:
+    """The chain head that `glied` is (or was, when later elements followed); ValueError for an
+    element whose manifest cannot be trusted (it has no head to report)."""
+    if not glied.intakt or glied.sha256 is None:
+        raise ValueError(f"element {glied.nr} of the chain is damaged")
+    daten = glied.daten
+    return Kettenkopf(glied.nr, glied.art, glied.monat, daten.get("version"), glied.sha256,
+                      daten["vorgaenger"], daten.get("pruefcode"))
 
 
 def anzeige(path: Path) -> str:
@@ -159,7 +199,9 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
             geschlossen.pop(monat, None)
         if dateien_pruefen:
             _pruefe_dateien(glied, befunde)
-    return Ablagestand(ordner, tuple(glieder), tuple(befunde), geschlossen)
+            if glied.intakt and glied.art == ABSCHLUSS:
+                befunde.extend(pruefe_abschluss(glied.daten, ort))
+    return Ablagestand(ordner, tuple(glieder), tuple(befunde), geschlossen, dateien_pruefen)
 
 
 def _lies_glied(nr: int, monat: str, art: str, folder: Path, befunde: list[Finding]) -> Glied:
@@ -261,7 +303,7 @@ def _geschlossener_monat(glied: Glied, ordner: Path) -> GeschlossenerMonat:
     return GeschlossenerMonat(
         monat=glied.monat,
         manifest=anzeige(glied.manifest),
-        salz=eintraege["salz"],
+        salz=eintraege.get("salz"),  # format 1 only
         eintraege=tuple(AbgelegterEintrag(e["abdruck"], e["werte"], anzeige(basis / e["datei"]),
                                           e["blatt"], e["zeile"]) for e in eintraege["liste"]),
     )

@@ -7,6 +7,11 @@ a manifest that is exactly what kibericht wrote: valid JSON, the same bytes when
 the right seal and every field with its type. Anything else is a `ManifestFehler` with a German
 sentence, never a traceback and never a manifest that is half trusted.
 
+Formats: 1 filed the Mitarbeiter/in as an HMAC keyed with a salt in the same manifest
+(`eintraege.salz`); 2 files no name at all and adds the closing's `pruefcode`. Both are read;
+only format 2 is written. Whether the figures and the Prüfcode fit the entries is checked by
+`nachrechnen`, not here.
+
     >>> daten = lesen(versiegeln({"art": "wiedereroeffnung", ...}))      # doctest: +SKIP
 """
 
@@ -16,17 +21,21 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from kibericht.ablage.pruefcode import ist_pruefcode
 from kibericht.befunde import ursache
 from kibericht.periode import Periode, PeriodeError
-from kibericht.regeln.abschluss import FELDER, abdruck, kanonisch, sha256_hex
+from kibericht.regeln.abschluss import abdruck, felder, kanonisch, sha256_hex
 
-FORMAT = 1
+FORMAT = 2  # the format written
+FORMATE = (1, 2)  # the formats read
 ABSCHLUSS = "abschluss"
 WIEDEREROEFFNUNG = "wiedereroeffnung"
 # the folder of a chain element: number, month and kind, e.g. 0003_2025-03_Wiedereroeffnung
 ORDNER = re.compile(r"^(\d{4,})_(\d{4}-(?:0[1-9]|1[0-2]))_(Abschluss|Wiedereroeffnung)$")
 _ART_IM_NAMEN = {ABSCHLUSS: "Abschluss", WIEDEREROEFFNUNG: "Wiedereroeffnung"}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+# the JSON types of an entry's values (`regeln.abschluss.eintrag_werte`); every other field is text
+_WERTTYP = {"stunden": (int, float, type(None)), "teilnehmende": (int, float, type(None))}
 
 
 class ManifestFehler(ValueError):
@@ -102,9 +111,9 @@ def _typ(daten: dict, feld: str, typ, wo: str = "") -> object:
 
 
 def _pruefe_felder(daten: dict) -> None:
-    if type(daten.get("format")) is not int or daten["format"] != FORMAT:
+    if type(daten.get("format")) is not int or daten["format"] not in FORMATE:
         raise ManifestFehler(f"Unbekanntes Manifest-Format {daten.get('format')!r}; diese kibericht-"
-                             f"Version liest Format {FORMAT}.")
+                             f"Version liest die Formate {' und '.join(map(str, FORMATE))}.")
     art = _typ(daten, "art", str)
     if art not in (ABSCHLUSS, WIEDEREROEFFNUNG):
         raise ManifestFehler(f"Unbekannte Art „{art}“ im Manifest.")
@@ -141,7 +150,15 @@ def _pruefe_felder(daten: dict) -> None:
     eintraege = _typ(daten, "eintraege", dict)
     _typ(eintraege, "anzahl", int, "eintraege.")
     _typ(eintraege, "stunden", (int, float), "eintraege.")
-    _typ(eintraege, "salz", str, "eintraege.")
+    if daten["format"] == 1:
+        salz = _typ(eintraege, "salz", str, "eintraege.")
+    else:
+        salz = None
+        if set(eintraege) != {"anzahl", "liste", "stunden"}:
+            raise ManifestFehler("„eintraege“ im Manifest hat Felder, die kibericht in diesem Format "
+                                 "nie schreibt (Format 2 legt keine Namen und kein Salz ab).")
+        if not ist_pruefcode(daten.get("pruefcode")):
+            raise ManifestFehler("Im Manifest fehlt „pruefcode“ oder ist kein Prüfcode.")
     liste = _typ(eintraege, "liste", list, "eintraege.")
     if len(liste) != eintraege["anzahl"]:
         raise ManifestFehler("Die Zahl der Einträge im Manifest passt nicht zu seiner Liste.")
@@ -152,8 +169,11 @@ def _pruefe_felder(daten: dict) -> None:
         for feld, typ in (("datei", str), ("blatt", str), ("zeile", int), ("abdruck", str)):
             _typ(e, feld, typ, wo)
         werte = _typ(e, "werte", dict, wo)
-        if set(werte) != set(FELDER):
+        if set(werte) != set(felder(salz)):
             raise ManifestFehler(f"„{wo}werte“ im Manifest hat nicht die Felder eines Eintrags.")
+        for feld, value in werte.items():
+            if not isinstance(value, _WERTTYP.get(feld, (str, type(None)))) or isinstance(value, bool):
+                raise ManifestFehler(f"„{wo}werte.{feld}“ im Manifest hat den falschen Typ.")
         if abdruck(werte) != e["abdruck"]:
             raise ManifestFehler(f"Der Fingerabdruck von „{wo[:-1]}“ passt nicht zu seinen Werten.")
 

@@ -4,14 +4,16 @@ When a month is closed (`kibericht abschliessen`), each entry dated in it is fil
 after parsing and a fingerprint, the sha256 of those values in canonical JSON::
 
     >>> werte = eintrag_werte({"datum": pd.Timestamp("2025-03-03"), "stelle": "FK1",
-    ...                        "mitarbeiter": "A. B.", "stunden": 1.5}, salz="00")
-    >>> werte["datum"], werte["stunden"], werte["mitarbeiter"] != "A. B."
-    ('2025-03-03', 1.5, True)
+    ...                        "mitarbeiter": "A. B.", "stunden": 1.5})
+    >>> werte["datum"], werte["stunden"], "mitarbeiter" in werte
+    ('2025-03-03', 1.5, False)
 
 The values are those after parsing, so a workbook re-saved by another program (text „1,5“ that
 becomes the number 1.5, a text date that becomes an Excel date) keeps its fingerprints. The
-Mitarbeiter/in is filed only as a keyed hash (`namens_pseudonym`, the key is the salt of its
-manifest), never in clear.
+Mitarbeiter/in is not filed at all (manifest format 2): reports are by Stelle, and any hash of a
+name that stands beside the entry's other values can be found by trying names. Manifests of
+format 1 hold the name as an HMAC keyed with a salt stored in the same manifest
+(`namens_pseudonym`); their entries are still compared with those values (`salz` given).
 
 `check_nachtraegliche_aenderung` compares, for every closed month, the multiset of fingerprints of
 the entries now dated in it (valid and faulty rows) with the filed ones, independent of file, sheet
@@ -20,7 +22,9 @@ by position (same file, sheet and row, also when the date left the month), then 
 Tätigkeit, and reported as changed (old → new, the hours difference) at the current row; unpaired
 new entries were added, unpaired filed ones removed. A removal is only reported for a filed file
 that lies within the inputs of the run (`Abgleich.bereich`): checking one workbook says nothing
-about the others.
+about the others. Relative paths on both sides are
+resolved against `Abgleich.basis` (the folder the command runs in), never against the process's
+current folder inside the rule.
 """
 
 from __future__ import annotations
@@ -45,11 +49,13 @@ from kibericht.zahlen import de_kurz
 
 # the value types of a closed month live with the rule's input (`kontext`); re-exported here
 __all__ = ["AbgelegterEintrag", "Abgleich", "GeschlossenerMonat", "abdruck", "check_nachtraegliche_aenderung",
-           "eintrag_werte", "kanonisch", "monate_der_eintraege", "namens_pseudonym", "sha256_hex"]
+           "eintrag_werte", "felder", "kanonisch", "monate_der_eintraege", "namens_pseudonym", "sha256_hex"]
 
-# the values of an entry that make its fingerprint, in the order of the columns
-FELDER = ("datum", "stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune",
-          "stunden", "teilnehmende", "beschreibung")
+# the values of an entry that make its fingerprint in manifest format 1, in the order of the columns
+FELDER_MIT_NAMEN = ("datum", "stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit",
+                    "kommune", "stunden", "teilnehmende", "beschreibung")
+# … and from format 2 on: no name (see the module's docstring)
+FELDER = tuple(f for f in FELDER_MIT_NAMEN if f != "mitarbeiter")
 # floats are filed rounded: a time cell 1:30 may parse to 1.4999999999 in one program, 1.5 in another
 STELLEN = 6
 
@@ -69,9 +75,16 @@ def abdruck(werte: Mapping[str, object]) -> str:
     return sha256_hex(kanonisch(dict(werte)))
 
 
+def felder(salz: str | None) -> tuple[str, ...]:
+    """The fields of a filed entry: with the name pseudonym for a manifest of format 1 (it has a
+    salt), without any name from format 2 on."""
+    return FELDER if salz is None else FELDER_MIT_NAMEN
+
+
 def namens_pseudonym(name: str | None, salz: str) -> str | None:
-    """The Mitarbeiter/in as an HMAC keyed with the manifest's salt: equal names stay equal within
-    a manifest, but no name can be looked up across manifests or read back."""
+    """The Mitarbeiter/in as format 1 filed it: an HMAC keyed with the manifest's own salt. Kept
+    only to compare the logs with manifests of format 1; whoever reads such a manifest can test
+    a guessed name against it, which is why format 2 files no name at all."""
     if name is None:
         return None
     return hmac.new(salz.encode("ascii"), name.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
@@ -82,10 +95,11 @@ def _leer(value: object) -> bool:
         (isinstance(value, float) and math.isnan(value))
 
 
-def eintrag_werte(row: Mapping[str, object], salz: str) -> dict[str, object]:
-    """The values of a typed entry as filed (JSON values; None for an empty cell)."""
+def eintrag_werte(row: Mapping[str, object], salz: str | None = None) -> dict[str, object]:
+    """The values of a typed entry as filed (JSON values; None for an empty cell): without the
+    name, or with `salz` (a manifest of format 1) with the name's pseudonym."""
     werte: dict[str, object] = {}
-    for feld in FELDER:
+    for feld in felder(salz):
         value = row.get(feld)
         if _leer(value):
             werte[feld] = None
@@ -109,14 +123,11 @@ def monate_der_eintraege(datum: pd.Series) -> pd.Series:
     return text.astype(object).where(datum.notna(), None)
 
 
-def pfad_schluessel(datei: str) -> str:
-    """A file path as a comparable key: absolute, normalised, case-folded where the OS is."""
-    return _schluessel_in(datei, os.getcwd())
-
-
 @lru_cache(maxsize=4096)
-def _schluessel_in(datei: str, cwd: str) -> str:
-    return os.path.normcase(os.path.normpath(os.path.join(cwd, datei)))
+def pfad_schluessel(datei: str, basis: str) -> str:
+    """A file path as a comparable key: absolute (a relative one taken from `basis`), normalised,
+    case-folded where the OS is."""
+    return os.path.normcase(os.path.normpath(os.path.join(basis, datei)))
 
 
 @dataclass
@@ -129,14 +140,11 @@ class _Zeile:
     blatt: str
     zeile: int
     roh: dict
-
-    @property
-    def ort(self) -> tuple[str, str, int]:
-        return (pfad_schluessel(self.datei), self.blatt, self.zeile)
+    ort: tuple[str, str, int]  # the place as a comparable key (`pfad_schluessel`)
 
 
-def _ort(e: AbgelegterEintrag) -> tuple[str, str, int]:
-    return (pfad_schluessel(e.datei), e.blatt, e.zeile)
+def _ort(e: AbgelegterEintrag, basis: str) -> tuple[str, str, int]:
+    return (pfad_schluessel(e.datei, basis), e.blatt, e.zeile)
 
 
 def check_nachtraegliche_aenderung(kontext: Kontext) -> list[Finding]:
@@ -145,35 +153,36 @@ def check_nachtraegliche_aenderung(kontext: Kontext) -> list[Finding]:
     frame = kontext.eintraege
     if abgleich is None or not abgleich.monate or frame is None:
         return []
+    basis = abgleich.basis
     geschlossen = {m.monat: m for m in abgleich.monate}
     monate = monate_der_eintraege(frame["datum"])
     drin = monate.isin(list(geschlossen)).to_numpy(dtype=bool)
     zeilen: dict[str, list[_Zeile]] = defaultdict(list)
-    for z in _als_zeilen(frame[drin], monate[drin]):
+    for z in _als_zeilen(frame[drin], monate[drin], basis):
         zeilen[z.monat].append(z)
 
     # 1. the same fingerprint in the same month: unchanged (wherever it stands now)
     offen_alt: dict[str, list[AbgelegterEintrag]] = {}
     offen_neu: dict[str, list[_Zeile]] = {}
     for monat, m in geschlossen.items():
-        offen_alt[monat], offen_neu[monat] = _gleiche_abziehen(m, zeilen.get(monat, []))
+        offen_alt[monat], offen_neu[monat] = _gleiche_abziehen(m, zeilen.get(monat, []), basis)
 
     # 2. pair what is left: the same place first (also an entry whose date left the month) …
     frei = {z.ort: z for liste in offen_neu.values() for z in liste}
-    gesucht = {_ort(e) for liste in offen_alt.values() for e in liste}
-    for z in _zeilen_an(frame[~drin], monate[~drin], gesucht):
+    gesucht = {_ort(e, basis) for liste in offen_alt.values() for e in liste}
+    for z in _zeilen_an(frame[~drin], monate[~drin], gesucht, basis):
         frei.setdefault(z.ort, z)
     befunde: list[Finding] = []
     verbraucht: set = set()
     for monat in sorted(offen_alt):
         rest = []
         for e in offen_alt[monat]:
-            z = frei.pop(_ort(e), None)
+            z = frei.pop(_ort(e, basis), None)
             if z is None:
                 rest.append(e)
                 continue
             verbraucht.add(z.index)
-            befunde.append(_geaendert(geschlossen[monat], e, z))
+            befunde.append(_geaendert(geschlossen[monat], e, z, basis))
         offen_alt[monat] = rest
 
     # … then the same date, Stelle and Tätigkeit within the month
@@ -187,33 +196,36 @@ def check_nachtraegliche_aenderung(kontext: Kontext) -> list[Finding]:
             if kandidaten:
                 z = kandidaten.pop(0)
                 verbraucht.add(z.index)
-                befunde.append(_geaendert(m, e, z))
-            elif _im_bereich(e.datei, abgleich.bereich):
+                befunde.append(_geaendert(m, e, z, basis))
+            elif _im_bereich(e.datei, abgleich.bereich, basis):
                 befunde.append(_entfernt(m, e))
         # 3. the rest was added
         befunde.extend(_hinzugefuegt(m, z) for z in neu if z.index not in verbraucht)
     return befunde
 
 
-def _zeilen_an(frame: pd.DataFrame, monate: pd.Series, orte: set[tuple[str, str, int]]) -> list[_Zeile]:
+def _zeilen_an(frame: pd.DataFrame, monate: pd.Series, orte: set[tuple[str, str, int]],
+               basis: str) -> list[_Zeile]:
     """The entries of `frame` that stand at one of `orte` (only these are needed)."""
     if not orte or frame.empty:
         return []
     dateien = {ort[0] for ort in orte}
-    gesuchte = [d for d in frame["_datei"].unique() if pfad_schluessel(str(d)) in dateien]
+    gesuchte = [d for d in frame["_datei"].unique() if pfad_schluessel(str(d), basis) in dateien]
     near = frame["_datei"].isin(gesuchte).to_numpy(dtype=bool)
-    return [z for z in _als_zeilen(frame[near], monate[near]) if z.ort in orte]
+    return [z for z in _als_zeilen(frame[near], monate[near], basis) if z.ort in orte]
 
 
-def _als_zeilen(frame: pd.DataFrame, monate: pd.Series) -> list[_Zeile]:
-    records = frame[list(FELDER)].to_dict("records")
-    return [_Zeile(index, monat, str(datei), str(blatt), int(zeile), roh)
+def _als_zeilen(frame: pd.DataFrame, monate: pd.Series, basis: str) -> list[_Zeile]:
+    # with the name: a closed month of format 1 compares it (its fingerprints hold its pseudonym)
+    records = frame[list(FELDER_MIT_NAMEN)].to_dict("records")
+    return [_Zeile(index, monat, str(datei), str(blatt), int(zeile), roh,
+                   (pfad_schluessel(str(datei), basis), str(blatt), int(zeile)))
             for index, monat, datei, blatt, zeile, roh in zip(
                 frame.index, monate, frame["_datei"], frame["_blatt"], frame["_zeile"], records,
                 strict=True)]
 
 
-def _gleiche_abziehen(m: GeschlossenerMonat, zeilen: list[_Zeile]) \
+def _gleiche_abziehen(m: GeschlossenerMonat, zeilen: list[_Zeile], basis: str) \
         -> tuple[list[AbgelegterEintrag], list[_Zeile]]:
     """(filed entries without a current twin, current entries without a filed twin)."""
     nach_abdruck: dict[str, list[AbgelegterEintrag]] = defaultdict(list)
@@ -226,7 +238,7 @@ def _gleiche_abziehen(m: GeschlossenerMonat, zeilen: list[_Zeile]) \
             neu.append(z)
             continue
         # of equal twins, take the one that stood at this place, so the others keep theirs
-        at = next((i for i, e in enumerate(gleiche) if _ort(e) == z.ort), 0)
+        at = next((i for i, e in enumerate(gleiche) if _ort(e, basis) == z.ort), 0)
         gleiche.pop(at)
     alt = sorted((e for liste in nach_abdruck.values() for e in liste),
                  key=lambda e: (e.datei, e.blatt, e.zeile))
@@ -237,12 +249,12 @@ def _schluessel(werte: Mapping[str, object]) -> tuple:
     return (werte.get("datum"), werte.get("stelle"), werte.get("taetigkeit"))
 
 
-def _im_bereich(datei: str, bereich: tuple[str, ...] | None) -> bool:
+def _im_bereich(datei: str, bereich: tuple[str, ...] | None, basis: str) -> bool:
     if bereich is None:
         return True
-    key = pfad_schluessel(datei)
+    key = pfad_schluessel(datei, basis)
     for pfad in bereich:
-        base = pfad_schluessel(pfad)
+        base = pfad_schluessel(pfad, basis)
         if key == base or key.startswith(base.rstrip(os.sep) + os.sep):
             return True
     return False
@@ -280,11 +292,11 @@ def _kurz(werte: Mapping[str, object]) -> str:
     return f"{datum} ({werte.get('stelle') or '?'}, {werte.get('taetigkeit') or '?'}, {h})"
 
 
-def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile) -> Finding:
+def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile, basis: str) -> Finding:
     neu = eintrag_werte(z.roh, m.salz)
-    felder = [f for f in FELDER if alt.werte.get(f) != neu[f]]
+    geaendert = [f for f in felder(m.salz) if alt.werte.get(f) != neu[f]]
     teile = ["Mitarbeiter/in geändert" if f == "mitarbeiter" else
-             f"{COLUMN_OF_FIELD[f]} {_zeige(f, alt.werte.get(f))} → {_zeige(f, neu[f])}" for f in felder]
+             f"{COLUMN_OF_FIELD[f]} {_zeige(f, alt.werte.get(f))} → {_zeige(f, neu[f])}" for f in geaendert]
     h_alt, h_neu = alt.werte.get("stunden"), neu["stunden"]
     if h_alt == h_neu:
         stunden = "die Stunden sind unverändert"
@@ -292,10 +304,10 @@ def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile) -> Find
         stunden = "die Stunden des Monats lassen sich nicht mehr vergleichen"
     else:
         stunden = f"Stunden des Monats {_stunden(float(h_neu) - float(h_alt))}"
-    vorher = "" if _ort(alt) == z.ort else f" Vorher stand er in {alt.datei}:{alt.blatt}:{alt.zeile}."
+    vorher = "" if _ort(alt, basis) == z.ort else f" Vorher stand er in {alt.datei}:{alt.blatt}:{alt.zeile}."
     wert = None
-    if len(felder) == 1 and felder[0] != "mitarbeiter":
-        wert = None if neu[felder[0]] is None else str(neu[felder[0]])
+    if len(geaendert) == 1 and geaendert[0] != "mitarbeiter":
+        wert = None if neu[geaendert[0]] is None else str(neu[geaendert[0]])
     return befund(
         "nachtraegliche-aenderung", z.datei, z.blatt, z.zeile, None, wert,
         f"Eintrag des abgeschlossenen Monats {_titel(m.monat)} nachträglich geändert: "

@@ -7,8 +7,9 @@ Every rule is a plain function `check_x(kontext) -> list[Finding]`, registered i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -33,7 +34,7 @@ class GeschlossenerMonat:
 
     monat: str  # JJJJ-MM
     manifest: str  # path of the manifest, for messages
-    salz: str  # key of the name pseudonyms in this manifest
+    salz: str | None  # key of the name pseudonyms of a manifest of format 1; None: no names filed
     eintraege: tuple[AbgelegterEintrag, ...]
 
 
@@ -43,10 +44,13 @@ class Abgleich:
 
     `bereich`: the input paths of the run (files and folders); a filed entry whose file lies
     outside them is not reported as removed. None: every filed file counts (`verifizieren`).
+    `basis`: the folder relative paths (of the run and of the filed entries) start from; by
+    default the current folder when the Abgleich is made, so no rule reads it.
     """
 
     monate: tuple[GeschlossenerMonat, ...]
     bereich: tuple[str, ...] | None = None
+    basis: str = field(default_factory=os.getcwd)
 
 
 @dataclass(frozen=True)
