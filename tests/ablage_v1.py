@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from kibericht import __version__
-from kibericht.ausgabe.arbeitsmappe import write_report
+from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.regeln.bericht import Bericht
 
