@@ -23,9 +23,12 @@ depends on a later month. Witnesses that still hold are kept, so a step solves f
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
 
 from kibericht.regeln.geheimhaltung.katalog import BIS, EINTRAEGE, STUNDEN, SUMME, TABELLEN
 from kibericht.regeln.geheimhaltung.modell import Messmodell, Modell
@@ -77,6 +80,130 @@ def kosten(mm: Messmodell) -> np.ndarray:
     return c
 
 
+_STILL = threading.Lock()
+_gestartet = False
+
+
+def _highs():
+    """A HiGHS instance that prints nothing. HiGHS writes its banner to the process's standard
+    output once, when the first instance is made: that moment runs with the output sent to
+    /dev/null (the report's terminal output is German, and JSON output must stay JSON)."""
+    global _gestartet
+    import highspy
+
+    with _STILL:
+        if not _gestartet:
+            sys.stdout.flush()
+            gerettet = os.dup(1)
+            try:
+                with open(os.devnull, "w") as leer:
+                    os.dup2(leer.fileno(), 1)
+                    h = highspy.Highs()
+                    h.setOptionValue("output_flag", False)
+            finally:
+                os.dup2(gerettet, 1)
+                os.close(gerettet)
+            _gestartet = True
+        else:
+            h = highspy.Highs()
+            h.setOptionValue("output_flag", False)
+    return h
+
+
+class _Programm:
+    """The linear programme of one month's decisions: Δ = matrix · d for every figure
+    published up to month m, d ≥ −x, the linking rows; a figure's Δ = p − n. Only bounds and
+    costs change between the witnesses of a month, so HiGHS starts each from the last basis."""
+
+    def __init__(self, jahr: _Jahr, m: int):
+        import highspy
+
+        self.jahr = jahr
+        mm = jahr.mm
+        self.spalten = np.flatnonzero(jahr.modell.var_monat <= m)
+        n = len(self.spalten)
+        eigene = jahr.vertreter == np.arange(len(mm.zellen))
+        reihen = np.flatnonzero((mm.schritt <= m) & ~jahr.leer & eigene)
+        self.reihen = reihen
+        self.nr = {int(r): j for j, r in enumerate(reihen)}
+        k = len(reihen)
+        teil = jahr.matrix_csc[:, self.spalten].tocsr()[reihen]
+        linien = jahr.linien[:, self.spalten].tocsr()
+        linien = linien[np.diff(linien.indptr) > 0]
+        eye = sparse.identity(k, format="csr")
+        a = sparse.vstack([sparse.hstack([teil, -eye, eye]),
+                           sparse.hstack([linien, sparse.csr_matrix((linien.shape[0], 2 * k))])]).tocsc()
+        inf = highspy.kHighsInf
+        lp = highspy.HighsLp()
+        lp.num_col_ = n + 2 * k
+        lp.num_row_ = a.shape[0]
+        lp.col_cost_ = np.zeros(n + 2 * k)
+        lp.col_lower_ = np.concatenate([-jahr.x[self.spalten], np.zeros(2 * k)])
+        lp.col_upper_ = np.full(n + 2 * k, inf)
+        lp.row_lower_ = np.zeros(a.shape[0])
+        lp.row_upper_ = np.zeros(a.shape[0])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = a.indptr
+        lp.a_matrix_.index_ = a.indices
+        lp.a_matrix_.value_ = a.data
+        self.h = _highs()
+        self.h.passModel(lp)
+        self.n, self.k, self.m = n, k, m
+        self.inf = inf
+        self.optimal = highspy.HighsModelStatus.kOptimal
+        # the price of a figure is that of all cells showing it
+        preis = np.zeros(len(mm.zellen))
+        np.add.at(preis, jahr.vertreter, jahr.kosten)
+        self.preis = preis[reihen] / preis[reihen].max() if k else preis[reihen]
+        self.stellen()
+
+    def _setzen(self, j: np.ndarray, lower, upper, cost) -> None:
+        j = np.asarray(j, dtype=np.int32)
+        if not len(j):
+            return
+        for col in (self.n + j, self.n + self.k + j):
+            self.h.changeColsBounds(len(col), col, np.broadcast_to(lower, len(col)).astype(float),
+                                    np.broadcast_to(upper, len(col)).astype(float))
+            self.h.changeColsCost(len(col), col, np.broadcast_to(cost, len(col)).astype(float))
+
+    def stellen(self) -> None:
+        """Bounds and costs from the status: published earlier Δ = 0, published now priced,
+        suppressed free."""
+        jahr, reihen = self.jahr, self.reihen
+        offen = jahr.status[reihen] == OFFEN
+        alt = jahr.mm.schritt[reihen] < self.m
+        fest = np.flatnonzero(offen & alt)
+        frei = np.flatnonzero(offen & ~alt)
+        zu = np.flatnonzero(~offen)
+        self._setzen(fest, 0.0, 0.0, 0.0)
+        self._setzen(zu, 0.0, self.inf, 0.0)
+        if len(frei):
+            j = np.asarray(frei, dtype=np.int32)
+            for col in (self.n + j, self.n + self.k + j):
+                self.h.changeColsBounds(len(col), col, np.zeros(len(col)), np.full(len(col), self.inf))
+                self.h.changeColsCost(len(col), col, self.preis[frei])
+
+    def zeuge(self, s: int, richtung: int, betrag: float) -> tuple[np.ndarray, np.ndarray]:
+        """The cheapest witness moving s by `richtung · betrag`; the cells it changes."""
+        j = self.nr[s]
+        p, n = self.n + j, self.n + self.k + j
+        self.h.changeColBounds(p, betrag if richtung > 0 else 0.0, betrag if richtung > 0 else 0.0)
+        self.h.changeColBounds(n, betrag if richtung < 0 else 0.0, betrag if richtung < 0 else 0.0)
+        self.h.changeColCost(p, 0.0)
+        self.h.changeColCost(n, 0.0)
+        self.h.run()
+        if self.h.getModelStatus() != self.optimal:
+            raise RuntimeError("no protection found")  # cannot happen: see the docstring
+        werte = np.asarray(self.h.getSolution().col_value)
+        self.h.changeColBounds(p, 0.0, self.inf)
+        self.h.changeColBounds(n, 0.0, self.inf)
+        zeuge = np.zeros(len(self.jahr.x))
+        zeuge[self.spalten] = werte[:self.n]
+        delta = werte[self.n:self.n + self.k] - werte[self.n + self.k:]
+        geaendert = self.reihen[np.abs(delta) > 1e-6 * max(1.0, betrag)]
+        return zeuge, geaendert
+
+
 class _Jahr:
     """The state of the suppression of one measure while the months are decided in turn."""
 
@@ -122,26 +249,21 @@ class _Jahr:
         reihenfolge = sorted((i for i in primaer if self.mm.schritt[i] == m), key=lambda i: (-werte[i], i)) \
             + [i for i in primaer if self.mm.schritt[i] < m]
         self.vorrat = [w for w in self.vorrat if self._gilt(w)]
-        bis_jetzt = self.modell.var_monat <= m
+        programm = None
         for i in reihenfolge:
             for richtung in (1, -1):
                 if self._geschuetzt(i, richtung):
                     continue
-                zeuge, erreicht = self._lp([i], richtung, m, np.flatnonzero(self._eng(i, m)))
-                if not erreicht[i]:
-                    zeuge, _ = self._lp([i], richtung, m, np.flatnonzero(bis_jetzt), hart=True)
+                if programm is None:
+                    programm = _Programm(self, m)
+                zeuge, geaendert = programm.zeuge(i, richtung, self.betrag(i, richtung))
+                neu_zu = geaendert[self.status[geaendert] == OFFEN]
+                if len(neu_zu):
+                    gleich = np.isin(self.vertreter, neu_zu) & (self.status == OFFEN)
+                    self.status[gleich] = SEKUNDAER
+                    programm.stellen()
                 self.vorrat.append(zeuge)
                 self.zeugen[(i, richtung)] = zeuge
-
-    def _eng(self, s: int, m: int) -> np.ndarray:
-        """The atomic cells a witness of s is first looked for in: the months from s's own
-        (January for a year-to-date figure) to m, in the block of s's table (with `gruppe`,
-        which shares the Schwerpunkt with `inhalt`)."""
-        z = self.mm.zellen[s]
-        erster = 1 if z.zeitraum.art == BIS else z.zeitraum.monat
-        bloecke = [1] if z.tabelle == "kommune" else [0, 2]
-        monate = self.modell.var_monat
-        return (monate >= erster) & (monate <= m) & np.isin(self.modell.var_block, bloecke)
 
     def _geschuetzt(self, i: int, richtung: int) -> bool:
         """Whether cell i has a valid witness in this direction (its own, or another one's
@@ -168,70 +290,15 @@ class _Jahr:
         if not self.vorrat:
             return None
         ziel = self.betrag(s, richtung)
-        zeile = self.mm.matrix[s]
-        for w in self.vorrat:
-            a = float((zeile @ w)[0])
-            if a * richtung >= ziel:
-                return w * (ziel / abs(a))
-            if -a * richtung >= ziel:
-                kandidat = -w * (ziel / abs(a))
-                if np.all(kandidat >= -self.x - 1e-9):
-                    return kandidat
+        a = self.mm.matrix[s] @ np.column_stack(self.vorrat)
+        for j in np.flatnonzero(np.abs(a[0]) >= ziel):
+            w, aj = self.vorrat[j], float(a[0, j])
+            if aj * richtung > 0:
+                return w * (ziel / abs(aj))
+            kandidat = -w * (ziel / abs(aj))
+            if np.all(kandidat >= -self.x - 1e-9):
+                return kandidat
         return None
-
-    def _lp(self, ziele: list[int], richtung: int, m: int, spalten: np.ndarray,
-            hart: bool = False) -> tuple[np.ndarray, dict[int, bool]]:
-        """A witness moving every cell of `ziele` by at least its δ in `richtung`, changing
-        as cheap a set of still published figures of month m as possible, and none of the
-        earlier months; suppresses what it changes. Soft (`hart=False`): a cell it cannot
-        move far enough is left short, at a high price. Returns the witness and, per cell,
-        whether it reached its δ."""
-        mm = self.mm
-        teil = self.matrix_csc[:, spalten].tocsr()
-        beruehrt = (np.diff(teil.indptr) > 0) & (mm.schritt <= m)
-        beruehrt[ziele] = False
-        offen = beruehrt & (self.status == OFFEN)
-        fest = np.flatnonzero(offen & (mm.schritt < m))
-        frei = np.flatnonzero(offen & (mm.schritt == m))
-        linien = self.linien[:, spalten].tocsr()
-        linien = linien[np.diff(linien.indptr) > 0]
-        n, k, z = len(spalten), len(frei), len(ziele)
-        # columns: d (atomic changes), p and n of each free figure (Δ = p − n), shortfall u
-        gleich = sparse.vstack([teil[fest], linien, teil[frei]]).tocoo()
-        erste_freie = len(fest) + linien.shape[0]
-        reihen = np.arange(k)
-        a_eq = sparse.csr_matrix((
-            np.concatenate([gleich.data, -np.ones(k), np.ones(k)]),
-            (np.concatenate([gleich.row, erste_freie + reihen, erste_freie + reihen]),
-             np.concatenate([gleich.col, n + reihen, n + k + reihen]))),
-            shape=(erste_freie + k, n + 2 * k + z))
-        # richtung · Δ_s + u_s ≥ δ_s, written as ≤
-        ziel = teil[ziele].tocoo()
-        a_ub = sparse.csr_matrix((
-            np.concatenate([-richtung * ziel.data, -np.ones(z)]),
-            (np.concatenate([ziel.row, np.arange(z)]), np.concatenate([ziel.col, n + 2 * k + np.arange(z)]))),
-            shape=(z, n + 2 * k + z))
-        betraege = np.array([self.betrag(s, richtung) for s in ziele])
-        preis = self.kosten[frei] / self.kosten.max()
-        strafe = 1e4 / betraege
-        c = np.concatenate([np.zeros(n), preis, preis, strafe])
-        lower = np.concatenate([-self.x[spalten], np.zeros(2 * k + z)])
-        upper = np.concatenate([np.full(n + 2 * k, np.inf), np.zeros(z) if hart else np.full(z, np.inf)])
-        res = linprog(c, A_ub=a_ub, b_ub=-betraege, A_eq=a_eq, b_eq=np.zeros(erste_freie + k),
-                      bounds=np.column_stack([lower, upper]), method="highs")
-        if res.status != 0:
-            raise RuntimeError("no protection found")  # cannot happen: see the docstring
-        zeuge = np.zeros(len(self.x))
-        zeuge[spalten] = res.x[:n]
-        aenderung = res.x[n:n + k] + res.x[n + k:n + 2 * k]
-        kurz = res.x[n + 2 * k:]
-        geaendert = frei[aenderung > 1e-6 * max(1.0, float(betraege.max()))]
-        if len(geaendert):
-            self.status[geaendert] = SEKUNDAER
-            # the same figure in another table goes with it
-            gleich_neu = np.isin(self.vertreter[self.neu], self.vertreter[geaendert])
-            self.status[self.neu[gleich_neu & (self.status[self.neu] == OFFEN)]] = SEKUNDAER
-        return zeuge, {s: bool(kurz[j] <= 1e-6 * betraege[j]) for j, s in enumerate(ziele)}
 
 
 def sichern(mm: Messmodell, modell: Modell, schwellen: Schwellen) -> tuple[np.ndarray, list[str | None]]:
