@@ -26,8 +26,14 @@ from kibericht.pruefen.arbeiter import read_files, worker_count
 from kibericht.pruefen.blatt import ParsedSheet, entries_frame
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
-from kibericht.regeln.kontext import Abgleich, Kontext
-from kibericht.regeln.register import ABSCHLUSS, DATEI, EINTRAG, PLAUSIBILITAET, pruefe
+from kibericht.regeln.kontext import (
+    Abgleich,
+    Abschlussdaten,
+    Dateidaten,
+    Eintragsdaten,
+    Plausibilitaetsdaten,
+)
+from kibericht.regeln.register import ABSCHLUSS, DATEI, EINTRAG, PLAUSIBILITAET, pruefe, pruefe_spalten
 
 
 @dataclass(frozen=True)
@@ -88,20 +94,20 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
     del mapped
     findings.extend(type_findings)
     pandera.join()
-    findings.extend(validieren.validate_entries(typed, config))
-    findings.extend(pruefe(EINTRAG, Kontext(config, typed, totals)))
-    datei_befunde = pruefe(DATEI, Kontext(config, typed))
+    findings.extend(pruefe_spalten(typed, config))
+    findings.extend(pruefe(EINTRAG, Eintragsdaten(config, typed, totals)))
+    datei_befunde = pruefe(DATEI, Dateidaten(config, typed))
     findings.extend(datei_befunde)
     if abgleich is not None:
         # a copy left in the folder is an error of its own; its rows are no change to a closed month
         kopien = {f.datei for f in datei_befunde if f.schwere == FEHLER}
         counted = typed[~typed["_datei"].isin(kopien)] if kopien else typed
-        findings.extend(pruefe(ABSCHLUSS, Kontext(config, counted, abgleich=abgleich)))
+        findings.extend(pruefe(ABSCHLUSS, Abschlussdaten(config, counted, abgleich)))
     findings = ohne_doppelte(findings)
 
     bad = _rows_with_errors(typed, findings)
     entries, rejected = typed[~bad], typed[bad]
-    findings.extend(pruefe(PLAUSIBILITAET, Kontext(config, entries)))
+    findings.extend(pruefe(PLAUSIBILITAET, Plausibilitaetsdaten(config, entries)))
     findings.sort(key=Finding.sort_key)
     return LoadResult(
         entries=entries[ENTRY_COLUMNS],
@@ -116,13 +122,13 @@ def load_entries(inputs: list[str | Path], config: KIConfig,
 def _rows_with_errors(typed: pd.DataFrame, findings: list[Finding]) -> pd.Series:
     """True for each entry at whose row (file, sheet, Excel row) an error was found, and for every
     entry of a file or sheet with an error of its own (a workbook that is a copy of another)."""
-    places = {(f.datei, f.blatt, f.zeile) for f in findings if f.schwere == FEHLER and f.zeile is not None}
+    places = {(f.datei, f.blatt, f.zeile) for f in findings if f.code.verwirft_zeile and f.zeile is not None}
     bad = pd.Series(False, index=typed.index)
     if typed.empty:
         return bad
     for f in findings:
-        # an entry removed from a closed month names the sheet it stood in; it rejects nothing
-        if f.schwere == FEHLER and f.zeile is None and f.code != "nachtraegliche-aenderung":
+        # (an entry removed from a closed month names the sheet it stood in; it rejects nothing)
+        if f.zeile is None and f.code.verwirft_ohne_zeile:
             whole = typed["_datei"] == f.datei
             bad |= whole & (typed["_blatt"] == f.blatt) if f.blatt is not None else whole
     if not places:

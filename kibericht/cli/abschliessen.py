@@ -10,7 +10,7 @@ import click
 
 from kibericht.ablage.sperre import AblageGesperrt, gesperrt
 from kibericht.ausgabe.atomar import AusgabeFehler
-from kibericht.befunde import FEHLER, WARNUNG, befund, by_severity
+from kibericht.befunde import FEHLER, WARNUNG, Code, befund, by_severity
 from kibericht.cli.common import (
     UsageError,
     common_options,
@@ -80,7 +80,7 @@ def abschliessen(eingabe, config_path, fmt, monat, wiedereroeffnen, grund) -> No
         _abschliessen(eingabe, config, config_path, periode, fmt)
 
 
-def _fehler(meldung: str, datei: Path, code: str = "aufruf-ungueltig") -> UsageError:
+def _fehler(meldung: str, datei: Path, code: str = Code.AUFRUF_UNGUELTIG) -> UsageError:
     """Exit 2 with a finding that names the Ablage or manifest concerned."""
     from kibericht.ablage.kette import anzeige
 
@@ -111,7 +111,7 @@ def _unter_sperre(config: KIConfig, gelesen: Ablagestand, periode: Periode):
     if stand.kopf != gelesen.kopf:
         raise _fehler(f"Die Ablage „{anzeige(config.ablage)}“ wurde während dieses Laufs von einem "
                       "anderen Lauf geändert. Rufen Sie den Befehl noch einmal auf.", config.ablage,
-                      "ausgabe-nicht-schreibbar")
+                      Code.AUSGABE_NICHT_SCHREIBBAR)
     return stand
 
 
@@ -126,7 +126,7 @@ def _ablage_fehler(config: KIConfig, exc: Exception) -> UsageError:
         grund = exc.meldung if isinstance(exc, AusgabeFehler) else (getattr(exc, "strerror", None) or exc)
         meldung = (f"In die Ablage „{anzeige(config.ablage)}“ kann nicht geschrieben werden ({grund}). Es "
                    "wurde nichts abgelegt; die Ablage ist unverändert.")
-    return _fehler(meldung, config.ablage, "ausgabe-nicht-schreibbar")
+    return _fehler(meldung, config.ablage, Code.AUSGABE_NICHT_SCHREIBBAR)
 
 
 def _abschliessen(eingabe, config: KIConfig, config_path: Path, periode: Periode, fmt: str) -> None:

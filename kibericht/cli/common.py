@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, befund, by_severity, count_codes
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Code, Finding, befund, by_severity, count_codes
 from kibericht.konfig import ConfigError, KIConfig, load_config
 from kibericht.periode import Periode, PeriodeError
 from kibericht.regeln.urteil import EXIT_AUFRUF
@@ -31,7 +31,7 @@ class UsageError(click.ClickException):
 
     def __init__(self, message: str, befunde: list[Finding] | None = None):
         super().__init__(message)
-        self.befunde = befunde or [befund("aufruf-ungueltig", "", meldung=message)]
+        self.befunde = befunde or [befund(Code.AUFRUF_UNGUELTIG, "", meldung=message)]
 
     def show(self, file=None) -> None:
         click.echo(f"Fehler: {self.format_message()}", err=True)
@@ -41,7 +41,7 @@ def befunde_of(exc: click.ClickException) -> list[Finding]:
     """The findings of a usage error, also of click's own (a missing option, a wrong value)."""
     if isinstance(exc, UsageError):
         return exc.befunde
-    return [befund("aufruf-ungueltig", "", meldung=exc.format_message())]
+    return [befund(Code.AUFRUF_UNGUELTIG, "", meldung=exc.format_message())]
 
 
 def wants_json(args: list[str]) -> bool:

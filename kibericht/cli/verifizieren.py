@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kibericht.befunde import FEHLER, Finding, befund, by_severity, has_errors
+from kibericht.befunde import FEHLER, Code, Finding, befund, by_severity, has_errors
 from kibericht.cli.common import (
     UsageError,
     common_options,
@@ -26,8 +26,8 @@ if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported when the command 
     from kibericht.ablage.kette import Ablagestand, Glied
 
 # the findings about closed months; with logs, file-level errors explain missing entries too
-ABLAGE_CODES = {"nachtraegliche-aenderung", "abschluss-ungueltig", "abschluss-kette",
-                "abschluss-datei-geaendert", "abschluss-datei-fremd"}
+ABLAGE_CODES = {Code.NACHTRAEGLICHE_AENDERUNG, Code.ABSCHLUSS_UNGUELTIG, Code.ABSCHLUSS_KETTE,
+                Code.ABSCHLUSS_DATEI_GEAENDERT, Code.ABSCHLUSS_DATEI_FREMD}
 
 
 @click.command("verifizieren")
@@ -62,7 +62,7 @@ def verifizieren(eingabe, config_path, fmt, ablage) -> None:
         meldung = (f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Sie entsteht mit dem ersten kibericht "
                    "abschliessen; ein anderer Ordner steht in [ablage] ordner oder wird mit --ablage "
                    "angegeben.")
-        raise UsageError(meldung, [befund("aufruf-ungueltig", anzeige(ordner), meldung=meldung)])
+        raise UsageError(meldung, [befund(Code.AUFRUF_UNGUELTIG, anzeige(ordner), meldung=meldung)])
     stand = lies_ablage(ordner, dateien_pruefen=True)
     befunde = list(stand.befunde)
     geprueft = 0
@@ -88,7 +88,7 @@ def _fehler_in(glied: Glied, befunde: list[Finding]) -> list[Finding]:
     from kibericht.ablage.kette import anzeige
 
     ordner = anzeige(glied.ordner) + "/"
-    return [f for f in befunde if f.schwere == FEHLER and f.code != "nachtraegliche-aenderung"
+    return [f for f in befunde if f.schwere == FEHLER and f.code != Code.NACHTRAEGLICHE_AENDERUNG
             and (f.datei + "/").startswith(ordner)]
 
 
