@@ -11,9 +11,10 @@ final step (`befunde.ohne_doppelte`), and a row with an error is rejected.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +25,7 @@ from kibericht.lesen.dateien import find_files
 from kibericht.pruefen import validieren
 from kibericht.pruefen.arbeiter import read_files, worker_count
 from kibericht.pruefen.blatt import ParsedSheet, entries_frame
+from kibericht.pruefen.datei import DateiErgebnis
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, empty_entries
 from kibericht.pruefen.typisieren import type_entries, type_totals
 from kibericht.regeln.kontext import (
@@ -50,40 +52,113 @@ class LoadResult:
         return [f for f in self.findings if f.schwere == FEHLER]
 
 
-def _notify(progress, hook: str, value) -> None:
-    """Optional hooks of a progress display (see cli.progress.ProgressBar): the list of files
-    before reading, and the step after it."""
-    method = getattr(progress, hook, None)
-    if method is not None:
-        method(value)
+@dataclass(frozen=True)
+class Fortschritt:
+    """What a run is doing, for a progress display: its step („lese“, „prüfe“), the files of the
+    run in input order, how many of them are read, and the one read last."""
+
+    schritt: str
+    dateien: tuple[Path, ...]
+    gelesen: int = 0
+    datei: Path | None = None
+
+
+Fortschrittsmelder = Callable[[Fortschritt], None]
+
+
+class Lesecache:
+    """The read result of each input file (`pruefen.datei.read_file`), kept between runs: a file
+    is read again only when its path, size, modification time or the set of input file names
+    (a marked copy is skipped only beside its original) changed. One result per path is kept;
+    safe to share between threads. Pass one to `load_entries` to re-check a folder quickly.
+
+        >>> cache = Lesecache()                                     # doctest: +SKIP
+        >>> load_entries(["nachweise/"], config, cache=cache)       # every file read
+        >>> load_entries(["nachweise/"], config, cache=cache)       # only changed files read
+    """
+
+    def __init__(self) -> None:
+        self._results: dict[str, tuple[tuple[object, ...], DateiErgebnis]] = {}
+        self._lock = threading.Lock()
+        self.gelesen: list[Path] = []  # the files read (not taken from the cache), newest run last
+
+    @staticmethod
+    def _schluessel(path: Path, names: Counter[str]) -> tuple[object, ...] | None:
+        try:
+            stat = path.stat()
+            resolved = str(path.resolve())
+        except OSError:
+            return None  # read it (and report why it cannot be read)
+        return (resolved, stat.st_size, stat.st_mtime_ns, tuple(sorted(names.items())))
+
+    def holen(self, path: Path, names: Counter[str]) -> DateiErgebnis | None:
+        key = self._schluessel(path, names)
+        with self._lock:
+            found = self._results.get(path.as_posix())
+        return found[1] if found is not None and key is not None and found[0] == key else None
+
+    def ablegen(self, path: Path, names: Counter[str], result: DateiErgebnis) -> None:
+        key = self._schluessel(path, names)
+        with self._lock:
+            if key is None:
+                self._results.pop(path.as_posix(), None)
+            else:
+                self._results[path.as_posix()] = (key, result)
+
+
+def _lesen(paths: list[Path], names: Counter[str], cache: Lesecache | None
+           ) -> Iterator[tuple[Path, DateiErgebnis]]:
+    """(path, its result) in input order; with a cache only the files not in it are read."""
+    if cache is None:
+        yield from read_files(paths, names, worker_count(paths))
+        return
+    cached = {path: cache.holen(path, names) for path in paths}
+    missing = [path for path in paths if cached[path] is None]
+    cache.gelesen = list(missing)
+    fresh = read_files(missing, names, worker_count(missing))
+    for path in paths:
+        result = cached[path]
+        if result is None:
+            read_path, result = next(fresh)
+            assert read_path == path
+            cache.ablegen(path, names, result)
+        yield path, result
+
+
+def _verschoben(sheet: ParsedSheet, offset: int) -> ParsedSheet:
+    """The sheet with its rows' index positions moved by `offset` (a new value: a cached read
+    result stays as it was read)."""
+    totals = None if sheet.totals is None else replace(sheet.totals, index=sheet.totals.index + offset)
+    return replace(sheet, index=sheet.index + offset, totals=totals)
 
 
 def load_entries(inputs: list[str | Path], config: KIConfig,
-                 progress: Callable[[str], None] | None = None,
-                 abgleich: Abgleich | None = None) -> LoadResult:
+                 fortschritt: Fortschrittsmelder | None = None,
+                 abgleich: Abgleich | None = None, cache: Lesecache | None = None) -> LoadResult:
     """The entries of `inputs`; with `abgleich` (the closed months of the Ablage) every change to
-    a closed month is an error at its row (`regeln.abschluss`)."""
+    a closed month is an error at its row (`regeln.abschluss`). `fortschritt` is told each step
+    and each file read; `cache` keeps the files' read results for the next call."""
     paths, findings = find_files(inputs)
     names = Counter(p.name.casefold() for p in paths)
     # the workers start before any thread does (on Linux they are forked)
-    files = read_files(paths, names, worker_count(paths))
+    files = _lesen(paths, names, cache)
     pandera = validieren.vorbereiten()
-    _notify(progress, "files", paths)
+    alle = tuple(paths)
+    if fortschritt:
+        fortschritt(Fortschritt("lese", alle))
     parsed: list[ParsedSheet] = []
     next_index = 0
-    for path, result in files:
-        if progress:  # a file read, in input order (by a worker process or by this one)
-            progress(path.as_posix())
+    for gelesen, (path, result) in enumerate(files, start=1):
+        if fortschritt:  # a file read, in input order (by a worker process or by this one)
+            fortschritt(Fortschritt("lese", alle, gelesen, path))
         findings.extend(result.findings)
         for sheet, span in result.sheets:
             # every sheet's rows get index positions of their own, in input order
-            sheet.index += next_index
-            if sheet.totals is not None:
-                sheet.totals.index += next_index
+            parsed.append(_verschoben(sheet, next_index))
             next_index += span
-            parsed.append(sheet)
 
-    _notify(progress, "phase", "prüfe")
+    if fortschritt:
+        fortschritt(Fortschritt("prüfe", alle, len(alle)))
     # one frame for all sheets: typing and validation run once, not per sheet
     mapped = entries_frame(parsed)
     totals = type_totals(entries_frame([p.totals for p in parsed if p.totals is not None]))

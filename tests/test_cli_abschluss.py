@@ -375,7 +375,7 @@ def test_two_closings_of_the_same_month_at_once_cannot_both_succeed(ki, monkeypa
     import contextlib
     import importlib
 
-    befehl = importlib.import_module("kibericht.cli.abschliessen")  # the module, not the command
+    befehl = importlib.import_module("kibericht.anwendung.monatsabschluss")  # where the lock is taken
     echt, zuerst = befehl.gesperrt, [True]
 
     @contextlib.contextmanager
