@@ -67,7 +67,16 @@ from kibericht.anwendung.nachweise import Nachweise, NichtGezaehlt
 from kibericht.anwendung.pruefung import PruefErgebnis, pruefen
 from kibericht.anwendung.verifikation import VerifikationsErgebnis, verifizieren
 from kibericht.anwendung.vorlagen import VorlageErgebnis, vorlage
+from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
+from kibericht.regeln.urteil import (
+    EXIT_ABGEBROCHEN,
+    EXIT_AUFRUF,
+    EXIT_DATEN,
+    EXIT_OK,
+    EXIT_PRUEFUNG,
+    Urteil,
+)
 
 if TYPE_CHECKING:
     from kibericht.ablauf import Fortschritt, Lesecache
@@ -84,6 +93,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "EXIT_ABGEBROCHEN", "EXIT_AUFRUF", "EXIT_DATEN", "EXIT_OK", "EXIT_PRUEFUNG", "KIConfig", "Urteil",
     "AbschlussErgebnis", "Aufruffehler", "BerichtErgebnis", "FoerderErgebnis", "Fortschritt", "Lesecache",
     "Nachweise", "NichtGezaehlt", "Periode", "PruefErgebnis", "QuoteErgebnis", "VerifikationsErgebnis",
     "VorlageErgebnis", "WiedereroeffnungsErgebnis", "abschliessen", "bericht", "foerderung", "jahr",

@@ -18,6 +18,13 @@ if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported when the use case
     from kibericht.ablauf import Fortschrittsmelder, Lesecache
 
 
+def ist_abschluss(glied: Glied) -> bool:
+    """Whether the element is a closing (else a reopening)."""
+    from kibericht.ablage.manifest import ABSCHLUSS
+
+    return glied.art == ABSCHLUSS
+
+
 def fehler_in(glied: Glied, befunde: Sequence[Finding]) -> list[Finding]:
     """The errors about the files of one element of the chain (not about entries of the logs)."""
     ordner = anzeige(glied.ordner) + "/"
@@ -58,13 +65,11 @@ class VerifikationsErgebnis:
 
 
 def _glied_json(g: Glied, befunde: Sequence[Finding]) -> dict[str, Any]:
-    from kibericht.ablage.manifest import ABSCHLUSS
-
     daten = g.daten or {}
     document = {"nr": g.nr, "art": g.art, "monat": g.monat, "ordner": anzeige(g.ordner),
                 "manifest": anzeige(g.manifest), "pruefsumme": g.sha256,
                 "zeitpunkt": daten.get("zeitpunkt"), "intakt": not fehler_in(g, befunde)}
-    if g.art == ABSCHLUSS:
+    if ist_abschluss(g):
         document["version"] = daten.get("version")
         document["eintraege"] = daten.get("eintraege", {}).get("anzahl")
         document["dateien"] = [d["datei"] for d in daten.get("dateien", [])]

@@ -21,7 +21,7 @@ from typing import Any
 import click
 
 from kibericht import __version__
-from kibericht.anwendung import Aufruffehler
+from kibericht.anwendung import EXIT_ABGEBROCHEN, EXIT_OK, Aufruffehler
 from kibericht.befunde import Code, befund
 from kibericht.cli.befehl_abschliessen import abschliessen
 from kibericht.cli.befehl_bericht import bericht
@@ -33,7 +33,6 @@ from kibericht.cli.befehl_vorlage import vorlage
 from kibericht.cli.darstellung import echo, emit_json
 from kibericht.cli.deutsch import deutsch
 from kibericht.cli.optionen import wants_json
-from kibericht.regeln.urteil import EXIT_ABGEBROCHEN, EXIT_OK
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 import click
 
 from kibericht import anwendung
+from kibericht.anwendung import KIConfig
 from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab
 from kibericht.cli.optionen import common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSNAMEN
 from kibericht.zahlen import anzahl, de_prozent, de_zahl
 

@@ -11,7 +11,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import VerifikationsErgebnis
 from kibericht.anwendung.aufruf import anzeige
-from kibericht.anwendung.verifikation import fehler_in
+from kibericht.anwendung.verifikation import fehler_in, ist_abschluss
 from kibericht.befunde import FEHLER, by_severity, sichtbar
 from kibericht.cli.darstellung import echo, emit_json, print_findings
 from kibericht.cli.optionen import common_options
@@ -62,16 +62,14 @@ def _zeitpunkt(daten: dict[str, Any] | None) -> str:
 
 
 def _text(ergebnis: VerifikationsErgebnis) -> None:
-    from kibericht.ablage.manifest import ABSCHLUSS
-
     stand, befunde = ergebnis.stand, ergebnis.befunde
-    abschluesse = sum(g.art == ABSCHLUSS for g in stand.glieder)
+    abschluesse = sum(ist_abschluss(g) for g in stand.glieder)
     echo(f"Ablage {anzeige(stand.ordner)}: {anzahl(abschluesse, 'Abschluss', 'Abschlüsse')}, "
          f"{anzahl(len(stand.glieder) - abschluesse, 'Wiedereröffnung', 'Wiedereröffnungen')}")
     zeilen = []
     for g in stand.glieder:
         daten = g.daten or {}
-        if g.art == ABSCHLUSS:
+        if ist_abschluss(g):
             art = f"Abschluss, Version {daten.get('version', '?')}"
             inhalt = f"{daten['eintraege']['anzahl']} Einträge, {len(daten['dateien'])} Dateien" \
                 if daten else ""
