@@ -11,7 +11,7 @@ from kibericht.anwendung import AbschlussErgebnis, WiedereroeffnungsErgebnis
 from kibericht.anwendung.aufruf import anzeige
 from kibericht.befunde import FEHLER, WARNUNG, by_severity, sichtbar
 from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab, print_findings
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import de_prozent, de_zahl
 
@@ -51,7 +51,7 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     if grund is not None and not wiedereroeffnen:
         raise anwendung.Aufruffehler("--grund gehört zu --wiedereroeffnen.")
     if wiedereroeffnen:
-        wieder = anwendung.wiedereroeffnen(config_path, periode, grund)
+        wieder = anwendung.wiedereroeffnen(config_path, periode, argument_text(grund))
         if fmt == "json":
             emit_json(wieder.dokument)
         else:

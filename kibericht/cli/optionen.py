@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +16,19 @@ def wants_json(args: list[str]) -> bool:
     """Whether the command line asks for JSON output (`--format json` or `--format=json`)."""
     return "--format=json" in args or any(a == "--format" and b == "json"
                                           for a, b in zip(args, args[1:], strict=False))
+
+
+def argument_text(text: str | None) -> str | None:
+    """A text argument as the user typed it. Where the locale cannot decode the command line (the
+    C locale, a UTF-8 terminal), Python keeps the bytes as surrogates; they are read as UTF-8 (what
+    terminals send), so that a reason with „ü“ or „–“ can be filed."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8", "replace")
 
 
 def common_options(func: F) -> F:
