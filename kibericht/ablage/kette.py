@@ -98,11 +98,8 @@ def anzeige(path: Path) -> str:
 
 
 def datei_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
