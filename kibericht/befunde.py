@@ -344,7 +344,7 @@ def ohne_doppelte(findings: Iterable[Finding]) -> list[Finding]:
 
     Stages report in the order read → parse → type → validate → rules, so the first error at a
     cell is the most specific one (`stunden-ungueltig` before pandera's `pflichtfeld-leer`)."""
-    seen: set[tuple] = set()
+    seen: set[tuple[str, str | None, int, str]] = set()
     result = []
     for f in findings:
         if f.schwere == FEHLER and f.zeile is not None and f.spalte is not None:

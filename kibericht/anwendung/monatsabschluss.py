@@ -76,14 +76,15 @@ class AbschlussErgebnis:
 
     @property
     def dokument(self) -> dict[str, Any]:
-        if self.bericht is None or self.glied is None or self.glied.daten is None:
-            return self.nachweise.stopp_dokument()
         glied, b = self.glied, self.bericht
+        daten = None if glied is None else glied.daten
+        if b is None or glied is None or daten is None:
+            return self.nachweise.stopp_dokument()
         return {"aktion": "abgeschlossen", "monat": self.periode.label, "nr": glied.nr,
-                "version": glied.daten["version"], "ordner": anzeige(glied.ordner),
+                "version": daten["version"], "ordner": anzeige(glied.ordner),
                 "manifest": anzeige(glied.manifest), "pruefsumme": glied.sha256,
                 "eintraege": self.eintraege, "dateien": [anzeige(p) for p in self.dateien],
-                "bericht": glied.daten["bericht"],
+                "bericht": daten["bericht"],
                 **{k: v for k, v in befunde_json(b.findings).items() if k != "hinweise"},
                 "fehler_andere_monate": [f.to_json() for f in b.fehler_andere_monate]}
 
@@ -221,13 +222,14 @@ class WiedereroeffnungsErgebnis:
 
     @property
     def dokument(self) -> dict[str, Any]:
-        if self.glied is None or self.glied.daten is None:
-            return {"monat": self.periode.label, **befunde_json(self.ablage_befunde)}
         glied = self.glied
+        daten = None if glied is None else glied.daten
+        if glied is None or daten is None:
+            return {"monat": self.periode.label, **befunde_json(self.ablage_befunde)}
         return {"aktion": "wiedereroeffnet", "monat": self.periode.label, "nr": glied.nr,
-                "grund": self.grund, "zeitpunkt": glied.daten["zeitpunkt"],
+                "grund": self.grund, "zeitpunkt": daten["zeitpunkt"],
                 "ordner": anzeige(glied.ordner), "manifest": anzeige(glied.manifest),
-                "pruefsumme": glied.sha256, "wiedereroeffnet": glied.daten["wiedereroeffnet"]}
+                "pruefsumme": glied.sha256, "wiedereroeffnet": daten["wiedereroeffnet"]}
 
 
 def wiedereroeffnen(konfig: KIConfig | Path | str, periode: Periode,

@@ -23,7 +23,7 @@ from kibericht.cli.tabelle import text_tabelle
 from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
 
 
-def _wert(value: object, art: str) -> str:
+def _wert(value: float | None, art: str) -> str:
     if value is None:
         return "–"
     return {"stunden": de_zahl, "prozent": de_prozent}.get(art, lambda v: de_zahl(v, 0))(value)

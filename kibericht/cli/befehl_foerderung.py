@@ -67,6 +67,7 @@ def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str
                                     list(ergebnis.jahres_befunde)):
             echo(line)
     for p in ergebnis.foerderung.ueberschritten:
+        assert p.hoechstbetrag is not None  # only a programme with a cap exceeds it
         echo(f"Das Programm „{p.name}“ überschreitet {jahr_nr} seinen Höchstbetrag um "
              f"{de_zahl(cent(p.ueberschreitung))} € (Anspruch {de_zahl(cent(p.anspruch))} €, "
              f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €).", err=True)
@@ -110,7 +111,7 @@ def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None,
 
 
 def _soll_ist_text(soll_ist: SollIst) -> list[str]:
-    monate = sorted({z.monat for z in soll_ist.zeilen})
+    monate = sorted({z.monat for z in soll_ist.zeilen if z.monat is not None})
     if not monate:
         return [f"Soll/Ist-Stunden: keine Einträge für {soll_ist.jahr}."]
     zeilen = [[z.stelle.id, "–" if z.soll is None else de_zahl(float(z.soll)), de_zahl(z.ist),
