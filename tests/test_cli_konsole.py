@@ -149,3 +149,16 @@ def test_sigterm_while_filing_releases_the_lock_and_exits_130(tmp_path):
     # the next run files the month at once
     assert CliRunner().invoke(cli, ["abschliessen", str(ki / "nachweise"), "--config", str(ki / "ki.toml"),
                                     "--monat", "2025-03"]).exit_code == 0
+
+
+def test_a_file_the_system_refuses_is_a_german_message_not_a_traceback(tmp_path, monkeypatch):
+    def verweigert(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", "nachweise/FK1.xlsx")
+
+    monkeypatch.setattr(anwendung, "pruefen", verweigert)
+    result = CliRunner().invoke(cli, ["pruefen", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert ("„nachweise/FK1.xlsx“ kann nicht gelesen oder geschrieben werden (keine Berechtigung)"
+            in result.stderr)
+    document = json.loads(CliRunner().invoke(cli, ["pruefen", str(tmp_path), "--format", "json"]).stdout)
+    assert [f["code"] for f in document["fehler"]] == ["aufruf-ungueltig"]

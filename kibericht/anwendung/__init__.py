@@ -40,8 +40,9 @@ read again (default: none, every file is read).
     >>> ergebnis.exit_code, ergebnis.urteil.bestanden, ergebnis.pruefsumme
 
 Importing this package loads neither pandas nor any reader or writer: they come with the first
-use case that needs them. Functions may be called from several threads; two closings of the
-same Ablage exclude each other through its lock.
+use case that needs them. The functions keep no state between calls (only a `Lesecache` passed
+in does); two closings of the same Ablage exclude each other through its lock, also across
+processes.
 """
 
 from __future__ import annotations

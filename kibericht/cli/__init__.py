@@ -22,7 +22,7 @@ import click
 
 from kibericht import __version__
 from kibericht.anwendung import EXIT_ABGEBROCHEN, EXIT_OK, Aufruffehler
-from kibericht.befunde import Code, befund
+from kibericht.befunde import Code, befund, ursache
 from kibericht.cli.befehl_abschliessen import abschliessen
 from kibericht.cli.befehl_bericht import bericht
 from kibericht.cli.befehl_foerderung import foerderung
@@ -56,11 +56,7 @@ class KiberichtGroup(click.Group):
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except Aufruffehler as exc:
-            if wants_json(args):
-                emit_json(exc.dokument)
-            else:
-                echo(f"Fehler: {exc.meldung}", err=True)
-            return exc.exit_code
+            return self._ausfuehren_fehler(args, exc)
         except click.ClickException as exc:  # click's own: a missing option, a wrong value
             if wants_json(args):
                 meldung = exc.format_message()
@@ -71,7 +67,20 @@ class KiberichtGroup(click.Group):
         except (click.Abort, KeyboardInterrupt):
             echo("Abgebrochen.", err=True)
             return EXIT_ABGEBROCHEN
+        except OSError as exc:  # a file or folder the system refused, where no use case expected it
+            return self._ausfuehren_fehler(args, Aufruffehler(
+                f"„{exc.filename or ''}“ kann nicht gelesen oder geschrieben werden ({ursache(exc)}). "
+                "Prüfen Sie den Pfad und die Zugriffsrechte."))
         return code if isinstance(code, int) else EXIT_OK
+
+    @staticmethod
+    def _ausfuehren_fehler(args: list[str], exc: Aufruffehler) -> int:
+        """A usage problem: its German message, or its JSON document `{"fehler": […]}`."""
+        if wants_json(args):
+            emit_json(exc.dokument)
+        else:
+            echo(f"Fehler: {exc.meldung}", err=True)
+        return exc.exit_code
 
 
 @click.group(cls=KiberichtGroup, context_settings=CONTEXT, subcommand_metavar="BEFEHL [ANGABEN]...")

@@ -55,7 +55,7 @@ class Rule:
     """A pandera check with the finding it becomes."""
 
     check: pa.Check
-    code: str
+    code: Code
     message: object  # str or callable(value) -> str
 
 
