@@ -1,12 +1,15 @@
-"""The way from input paths to validated entries: read → map → type → validate → rules.
+"""The way from input paths to validated entries: read → map → type → validate → rules
+(the stages of `regeln.register`)::
 
-    >>> result = load_entries(["nachweise/"], config)            # doctest: +SKIP
-    >>> result.entries.stunden.sum(), len(result.findings)
+    result = load_entries(["nachweise/"], config)
+    result.entries.stunden.sum(), len(result.findings)
 
 `entries` holds only rows without errors; `rejected` the rows with at least one error. Every
 non-blank input row ends up in exactly one of the two (or in an unprocessed sheet, reported).
 Each stage returns its findings; a second error at a cell that already has one is dropped in one
-final step (`befunde.ohne_doppelte`), and a row with an error is rejected.
+final step (`befunde.ohne_doppelte`), and a row with an error is rejected (as its code says:
+`Code.verwirft_zeile`, `Code.verwirft_ohne_zeile`). A caller may follow the reading
+(`Fortschritt`) and keep the files' read results for the next run (`Lesecache`).
 """
 
 from __future__ import annotations
@@ -70,11 +73,11 @@ class Lesecache:
     """The read result of each input file (`pruefen.datei.read_file`), kept between runs: a file
     is read again only when its path, size, modification time or the set of input file names
     (a marked copy is skipped only beside its original) changed. One result per path is kept;
-    safe to share between threads. Pass one to `load_entries` to re-check a folder quickly.
+    safe to share between threads. Pass one to `load_entries` to re-check a folder quickly::
 
-        >>> cache = Lesecache()                                     # doctest: +SKIP
-        >>> load_entries(["nachweise/"], config, cache=cache)       # every file read
-        >>> load_entries(["nachweise/"], config, cache=cache)       # only changed files read
+        cache = Lesecache()
+        load_entries(["nachweise/"], config, cache=cache)       # every file read
+        load_entries(["nachweise/"], config, cache=cache)       # only changed files read
     """
 
     def __init__(self) -> None:
@@ -83,22 +86,27 @@ class Lesecache:
         self.gelesen: list[Path] = []  # the files read (not taken from the cache), newest run last
 
     @staticmethod
-    def _schluessel(path: Path, names: Counter[str]) -> tuple[object, ...] | None:
+    def namen(names: Counter[str]) -> tuple[tuple[str, int], ...]:
+        """The input file names of a run, as part of every file's key."""
+        return tuple(sorted(names.items()))
+
+    @staticmethod
+    def _schluessel(path: Path, namen: tuple[tuple[str, int], ...]) -> tuple[object, ...] | None:
         try:
             stat = path.stat()
             resolved = str(path.resolve())
         except OSError:
             return None  # read it (and report why it cannot be read)
-        return (resolved, stat.st_size, stat.st_mtime_ns, tuple(sorted(names.items())))
+        return (resolved, stat.st_size, stat.st_mtime_ns, namen)
 
-    def holen(self, path: Path, names: Counter[str]) -> DateiErgebnis | None:
-        key = self._schluessel(path, names)
+    def holen(self, path: Path, namen: tuple[tuple[str, int], ...]) -> DateiErgebnis | None:
+        key = self._schluessel(path, namen)
         with self._lock:
             found = self._results.get(path.as_posix())
         return found[1] if found is not None and key is not None and found[0] == key else None
 
-    def ablegen(self, path: Path, names: Counter[str], result: DateiErgebnis) -> None:
-        key = self._schluessel(path, names)
+    def ablegen(self, path: Path, namen: tuple[tuple[str, int], ...], result: DateiErgebnis) -> None:
+        key = self._schluessel(path, namen)
         with self._lock:
             if key is None:
                 self._results.pop(path.as_posix(), None)
@@ -112,7 +120,8 @@ def _lesen(paths: list[Path], names: Counter[str], cache: Lesecache | None
     if cache is None:
         yield from read_files(paths, names, worker_count(paths))
         return
-    cached = {path: cache.holen(path, names) for path in paths}
+    namen = cache.namen(names)
+    cached = {path: cache.holen(path, namen) for path in paths}
     missing = [path for path in paths if cached[path] is None]
     cache.gelesen = list(missing)
     fresh = read_files(missing, names, worker_count(missing))
@@ -121,7 +130,7 @@ def _lesen(paths: list[Path], names: Counter[str], cache: Lesecache | None
         if result is None:
             read_path, result = next(fresh)
             assert read_path == path
-            cache.ablegen(path, names, result)
+            cache.ablegen(path, namen, result)
         yield path, result
 
 

@@ -33,11 +33,11 @@ this layer prints, exits or imports click.
 text with `zeitraum`, `monat`, `jahr`); `eingabe` files or folders of logs. `fortschritt` is
 called with a `Fortschritt` for each step and each file read (from the calling thread).
 `cache` is a `Lesecache`: pass the same one to a later call and only files changed since are
-read again (default: none, every file is read).
+read again (default: none, every file is read)::
 
-    >>> from kibericht.anwendung import abschliessen, monat       # doctest: +SKIP
-    >>> ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
-    >>> ergebnis.exit_code, ergebnis.urteil.bestanden, ergebnis.pruefsumme
+    from kibericht.anwendung import abschliessen, monat
+    ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
+    ergebnis.exit_code, ergebnis.urteil.bestanden, ergebnis.pruefsumme
 
 Importing this package loads neither pandas nor any reader or writer: they come with the first
 use case that needs them. The functions keep no state between calls (only a `Lesecache` passed

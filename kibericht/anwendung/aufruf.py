@@ -5,10 +5,11 @@ a configuration with errors, an output folder inside the Ablage, a month already
 carries its findings, so that a face shows them as text or as the JSON document
 `{"fehler": [finding…]}`.
 
-    >>> zeitraum(monat="2025-13")
-    Traceback (most recent call last):
-    ...
-    kibericht.anwendung.aufruf.Aufruffehler: „2025-13“ ist kein Monat. Schreiben Sie JJJJ-MM, z. B. 2025-03.
+    >>> try:
+    ...     zeitraum(monat="2025-13")
+    ... except Aufruffehler as fehler:
+    ...     print(fehler.exit_code, fehler.meldung)
+    2 „2025-13“ ist kein Monat. Schreiben Sie JJJJ-MM, z. B. 2025-03.
 """
 
 from __future__ import annotations

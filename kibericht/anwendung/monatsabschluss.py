@@ -4,11 +4,10 @@ Closing reads the Ablage (hashing its files), refuses a month already closed or 
 reads the logs (stopped by errors of that month alone), computes the report and then, holding
 the lock of the Ablage, checks that the chain is still the one it read and files the month as
 the next element. Reopening files a reopening with its reason. Either leaves the Ablage as it
-was when anything fails (exit code 2, nothing filed).
+was when anything fails (exit code 2, nothing filed)::
 
-    >>> from kibericht.anwendung import abschliessen, monat       # doctest: +SKIP
-    >>> ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
-    >>> ergebnis.exit_code, ergebnis.pruefsumme
+    ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
+    ergebnis.exit_code, ergebnis.pruefsumme
 """
 
 from __future__ import annotations
@@ -155,7 +154,8 @@ def abschliessen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, p
                  ) -> AbschlussErgebnis:
     """File the month `periode` in the Ablage (`[ablage] ordner`): its report and a manifest with
     a fingerprint of every entry. `konfig_datei`: the ki.toml whose hash the manifest records
-    (default: `konfig`, which then must be its path)."""
+    (default: `konfig`, which then must be its path); `heute`: the date that decides whether the
+    month is over (default: today)."""
     if periode.art != "monat":
         raise Aufruffehler("Abgeschlossen wird ein Monat, z. B. --monat 2025-03.")
     if not eingabe:
