@@ -1,40 +1,109 @@
-"""Finding codes: each defined once with its severity, each listed in the README's table, and
-only defined codes are used anywhere in the package."""
+"""Finding codes: each defined once in the register `befunde.Code` with its severity and what
+the program does with it; the docs' tables of codes agree with the register; no code is written
+as a string anywhere else in the package."""
 
 from __future__ import annotations
 
+import ast
+import json
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
-from kibericht.befunde import CODES, FEHLER, WARNUNG, Finding, befund, ohne_doppelte
+from kibericht.befunde import (
+    CODES,
+    FEHLER,
+    WARNUNG,
+    Code,
+    Finding,
+    Kategorie,
+    befund,
+    codes_doku,
+    ohne_doppelte,
+    sichtbar,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
+TABELLENZEILE = re.compile(r"^\| `([a-z]+(?:-[a-z]+)*)` \| (fehler|warnung|hinweis) \| (.*) \|$", re.M)
 
 
-def _readme_codes() -> dict[str, str]:
-    text = (ROOT / "README.md").read_text("utf-8")
-    return dict(re.findall(r"^\| `([a-z]+(?:-[a-z]+)*)` \| (fehler|warnung|hinweis) \|", text, re.M))
+def _tabellen() -> dict[Path, list[tuple[str, str, str]]]:
+    """Every table of codes in the README and the docs: file → its rows (code, severity, text)."""
+    found = {}
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]:
+        if path.is_file() and (rows := TABELLENZEILE.findall(path.read_text("utf-8"))):
+            found[path] = rows
+    return found
 
 
-def test_every_code_is_in_the_readme_with_its_severity():
-    assert _readme_codes() == {c.name: c.schwere for c in CODES.values()}
+def test_the_generated_page_of_codes_is_current():
+    page = ROOT / "docs" / "befunde.md"
+    assert page.read_text("utf-8") == codes_doku(), \
+        "docs/befunde.md is out of date: python -m kibericht.befunde > docs/befunde.md"
 
 
-def test_only_defined_codes_are_used_in_the_package():
-    used = set()
-    for path in (ROOT / "kibericht").rglob("*.py"):
-        text = path.read_text("utf-8")
-        used |= set(re.findall(r'befund\(\s*"([a-z-]+)"', text))
-        used |= set(re.findall(r'(?:PackageError|_too_big)\(\s*"([a-z-]+)"', text))
-    assert used, "no finding codes found: the pattern is wrong"
-    assert used - set(CODES) == set()
+def test_every_table_of_codes_in_the_docs_is_the_register():
+    register = [(c.value, c.schwere, c.beschreibung) for c in Code]
+    tabellen = _tabellen()
+    assert ROOT / "docs" / "befunde.md" in tabellen
+    for path, rows in tabellen.items():
+        assert rows == register, path
+
+
+def _code_strings(path: Path) -> list[tuple[int, str]]:
+    return [(node.lineno, node.value) for node in ast.walk(ast.parse(path.read_text("utf-8")))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in CODES]
+
+
+def test_no_code_is_written_as_a_string_outside_the_register():
+    register = ROOT / "kibericht" / "befunde.py"
+    used = {path.relative_to(ROOT).as_posix(): found for path in sorted((ROOT / "kibericht").rglob("*.py"))
+            if path != register and (found := _code_strings(path))}
+    assert used == {}
+    assert _code_strings(register), "the register itself names every code: the check would find them"
+
+
+def test_codes_carry_what_the_program_does_with_them():
+    assert [c for c in Code if c.immer_im_zeitraum] == [Code.NACHTRAEGLICHE_AENDERUNG]
+    assert [c for c in Code if c.verwirft_zeile and not c.verwirft_ohne_zeile] == \
+        [Code.NACHTRAEGLICHE_AENDERUNG]
+    assert {c for c in Code if c.betrifft_ablage} == {
+        Code.NACHTRAEGLICHE_AENDERUNG, Code.ABSCHLUSS_UNGUELTIG, Code.ABSCHLUSS_KETTE,
+        Code.ABSCHLUSS_DATEI_GEAENDERT, Code.ABSCHLUSS_DATEI_FREMD}
+    assert {c for c in Code if c.spalte_heisst == "Schlüssel"} == \
+        {c for c in Code if c.value.startswith("konfig-")}
+    assert Code.STUNDEN_UNGUELTIG.kategorie is Kategorie.ZEILE and Code.STUNDEN_UNGUELTIG.verwirft_zeile
+    assert not Code.WOCHENENDE.verwirft_zeile and not Code.ORDNER_LEER.verwirft_ohne_zeile
+    assert all(isinstance(c.kategorie, Kategorie) for c in Code)
+
+
+def test_a_finding_is_json_and_pickles_as_before():
+    f = befund(Code.STUNDEN_UNGUELTIG, "a.xlsx", "Jan", 5, "Stunden", "abc", "keine Zahl")
+    assert json.dumps(f.to_json()) == json.dumps(
+        {"schwere": "fehler", "code": "stunden-ungueltig", "datei": "a.xlsx", "blatt": "Jan", "zeile": 5,
+         "spalte": "Stunden", "wert": "abc", "meldung": "keine Zahl"})
+    assert type(f.to_json()["code"]) is str
+    assert pickle.loads(pickle.dumps(f)) == f and pickle.loads(pickle.dumps(f)).code is Code.STUNDEN_UNGUELTIG
+    assert Finding(FEHLER, "stunden-ungueltig", "a.xlsx", None, None, None, None, "").code \
+        is Code.STUNDEN_UNGUELTIG
+
+
+def test_a_rendered_finding_shows_control_and_bidi_characters_escaped():
+    f = befund(Code.STELLE_UNBEKANNT, "a\x1b[2J.xlsx", "Jan", 5, "Stelle", "F\u202eK1",
+               "Die Stelle „F\u202eK1\x00\r“ steht nicht im Stellenplan.")
+    line = f.render()
+    assert line == ("a\\x1b[2J.xlsx:Jan:5: fehler [stelle-unbekannt] Spalte Stelle: Die Stelle "
+                    "„F\\u202eK1\\x00\\r“ steht nicht im Stellenplan.")
+    assert sichtbar("zwei\nZeilen\r", zeilen=True) == "zwei\nZeilen\\r"
+    assert befund(Code.KONFIG_UNGUELTIG, "ki.toml", None, 3, "umfang", "x", "m").render() == \
+        "ki.toml:3: fehler [konfig-ungueltig] Schlüssel umfang: m"
 
 
 def test_a_code_comes_with_its_severity():
-    assert befund("stunden-ungueltig", "a.xlsx").schwere == FEHLER
-    assert befund("wochenende", "a.xlsx").schwere == WARNUNG
+    assert befund(Code.STUNDEN_UNGUELTIG, "a.xlsx").schwere == FEHLER
+    assert befund(Code.WOCHENENDE, "a.xlsx").schwere == WARNUNG
     with pytest.raises(ValueError):
         Finding(WARNUNG, "stunden-ungueltig", "a.xlsx", None, None, None, None, "")
     with pytest.raises(KeyError):
@@ -42,8 +111,8 @@ def test_a_code_comes_with_its_severity():
 
 
 def test_a_second_error_at_the_same_cell_is_dropped_first_one_kept():
-    first = befund("stunden-ungueltig", "a.xlsx", "Jan", 5, "Stunden", "abc", "keine Zahl")
-    later = befund("pflichtfeld-leer", "a.xlsx", "Jan", 5, "Stunden", None, "leer")
-    other_cell = befund("pflichtfeld-leer", "a.xlsx", "Jan", 5, "Datum", None, "leer")
-    warning = befund("summe-abweichend", "a.xlsx", "Jan", 5, "Stunden", "3", "Summe")
+    first = befund(Code.STUNDEN_UNGUELTIG, "a.xlsx", "Jan", 5, "Stunden", "abc", "keine Zahl")
+    later = befund(Code.PFLICHTFELD_LEER, "a.xlsx", "Jan", 5, "Stunden", None, "leer")
+    other_cell = befund(Code.PFLICHTFELD_LEER, "a.xlsx", "Jan", 5, "Datum", None, "leer")
+    warning = befund(Code.SUMME_ABWEICHEND, "a.xlsx", "Jan", 5, "Stunden", "3", "Summe")
     assert ohne_doppelte([first, later, other_cell, warning]) == [first, other_cell, warning]

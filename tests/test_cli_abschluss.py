@@ -375,7 +375,7 @@ def test_two_closings_of_the_same_month_at_once_cannot_both_succeed(ki, monkeypa
     import contextlib
     import importlib
 
-    befehl = importlib.import_module("kibericht.cli.abschliessen")  # the module, not the command
+    befehl = importlib.import_module("kibericht.anwendung.monatsabschluss")  # where the lock is taken
     echt, zuerst = befehl.gesperrt, [True]
 
     @contextlib.contextmanager
@@ -404,3 +404,29 @@ def test_an_error_in_april_does_not_stop_closing_march(tmp_path):
     ki = neues_ki(tmp_path / "ki2", maerz=[*MAERZ, entry(6, stunden="abc")])
     assert ki.abschliessen("2025-03").exit_code == 1
     assert not ki.ablage.exists() or ki.glieder() == []
+
+
+def test_a_report_or_marked_copies_into_the_ablage_are_refused(ki, tmp_path, monkeypatch):
+    before = ki.inhalt()
+    ziel = ki.ablage / "0001_2025-03_Abschluss"
+    result = ki("bericht", ki.nachweise, "--monat", "2025-03", "--ausgabe", ziel, "--mit-namen")
+    assert result.exit_code == 2 and "liegt in der Ablage" in result.stderr
+    assert ki.ablage.as_posix() in result.stderr.replace("\n", "")
+    # through a link, and as a relative path from inside the KI's folder
+    (tmp_path / "link").symlink_to(ki.ablage, target_is_directory=True)
+    json_result = ki("bericht", ki.nachweise, "--monat", "2025-03", "--ausgabe", tmp_path / "link" / "neu",
+                     "--format", "json")
+    assert json_result.exit_code == 2
+    assert [f["code"] for f in json.loads(json_result.stdout)["fehler"]] == ["aufruf-ungueltig"]
+    monkeypatch.chdir(ki.root)
+    relativ = run("bericht", "nachweise", "--config", "ki.toml", "--monat", "2025-03", "--ausgabe",
+                  "nachweise/../abschluesse")
+    assert relativ.exit_code == 2 and "liegt in der Ablage" in relativ.stderr
+    # beside the Ablage is fine
+    assert run("bericht", "nachweise", "--config", "ki.toml", "--monat", "2025-04", "--ausgabe",
+               "berichte").exit_code == 0
+    write_xlsx(ki.fk1, {"März": MAERZ, "April": [*APRIL, entry(9, month=4, stunden="abc")]})
+    markiert = run("pruefen", "nachweise", "--config", "ki.toml", "--markiert", "abschluesse/markiert")
+    assert markiert.exit_code == 2 and "liegt in der Ablage" in markiert.stderr
+    assert run("pruefen", "nachweise", "--config", "ki.toml", "--markiert", "markiert").exit_code == 1
+    assert ki.inhalt() == before

@@ -12,7 +12,7 @@ import pytest
 
 from kibericht.konfig import load_config
 from kibericht.regeln.foerderung import berechne_foerderung
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Jahresdaten
 from kibericht.regeln.register import JAHR, pruefe
 from kibericht.zahlen import cent
 from tests.conftest import SAMPLE
@@ -21,7 +21,7 @@ from tests.stellenplan import konfig, programm, stelle
 
 def jahres_befunde(config, jahr):
     """The findings of the year's rules without logs, as `kibericht foerderung` runs them."""
-    return pruefe(JAHR, Kontext(config, jahr=jahr))
+    return pruefe(JAHR, Jahresdaten(config, jahr))
 
 
 def monate(tmp_path, *bloecke, jahr=2025, regeln=""):

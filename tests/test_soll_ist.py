@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Jahresdaten
 from kibericht.regeln.soll_ist import (
     berechne_soll_ist,
     check_keine_stunden,
@@ -67,7 +67,7 @@ def test_keine_stunden_for_a_funded_besetzt_stelle(tmp_path):
                     stelle("FK2", besetzt="[ { von = 2025-01-01, bis = 2025-01-31 } ]"),
                     stelle("L1", pauschale=None, foerderung="Land", art="Lehrkraft"))
     entries = eintraege(("2025-01-07", "FK1", None, "Beratung", 4))
-    found = check_keine_stunden(Kontext(config, entries, jahr=2025, monate=(1, 2)))
+    found = check_keine_stunden(Jahresdaten(config, 2025, eintraege=entries, monate=(1, 2)))
     # FK1 lacks February; FK2 lacks January (vacant in February: no warning); L1 is paid by the Land
     assert [(f.code, f.datei, f.blatt, f.zeile, f.spalte, f.wert) for f in found] == [
         ("keine-stunden", "ki.toml", None, None, "Stelle", "FK1"),
@@ -75,7 +75,7 @@ def test_keine_stunden_for_a_funded_besetzt_stelle(tmp_path):
     ]
     assert "Februar 2025" in found[0].meldung and "Januar 2025" in found[1].meldung
     # the monthly report checks one month only
-    assert [f.wert for f in check_keine_stunden(Kontext(config, entries, jahr=2025, monate=(1,)))] == ["FK2"]
+    assert [f.wert for f in check_keine_stunden(Jahresdaten(config, 2025, (1,), entries))] == ["FK2"]
 
 
 def test_stunden_unbesetzt_only_for_a_month_vacant_throughout(tmp_path):
@@ -85,11 +85,11 @@ def test_stunden_unbesetzt_only_for_a_month_vacant_throughout(tmp_path):
     entries = eintraege(("2025-05-20", "FK2", None, "Beratung", 2),
                         ("2025-06-03", "FK2", None, "Beratung", 1.5),
                         ("2025-06-04", "FK2", None, "Beratung", 2))
-    found = check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=tuple(range(1, 13))))
+    found = check_stunden_unbesetzt(Jahresdaten(config, 2025, eintraege=entries, monate=tuple(range(1, 13))))
     assert [(f.schwere, f.code, f.datei, f.spalte, f.wert) for f in found] == \
         [("warnung", "stunden-unbesetzt", "ki.toml", "Stelle", "FK2")]
     assert "Juni 2025" in found[0].meldung and "3,50" in found[0].meldung
-    assert check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=(5,))) == []
+    assert check_stunden_unbesetzt(Jahresdaten(config, 2025, eintraege=entries, monate=(5,))) == []
     # and June has a Soll of 0, so the Quote is undefined rather than a division by zero
     juni = berechne_soll_ist(entries, config, 2025, [6]).zeilen[0]
     assert (juni.soll, juni.ist, juni.quote) == (0, 3.5, None)
@@ -148,14 +148,14 @@ def test_besetzt_only_on_a_holiday_or_a_single_day(tmp_path):
     # the holiday 01.05. (0 h): without hours, keine-stunden for April, not for May
     config = konfig(tmp_path, programm(), stelle("FK3", besetzt="[ { von = 2025-04-26, bis = 2025-05-01 } ]"))
     assert [soll_stunden(config.stelle("FK3"), 2025, m) for m in (4, 5)] == [Fraction("23.4"), 0]
-    found = check_keine_stunden(Kontext(config, eintraege(), jahr=2025, monate=(4, 5)))
+    found = check_keine_stunden(Jahresdaten(config, 2025, eintraege=eintraege(), monate=(4, 5)))
     assert [f.meldung.split(" ist im ")[1][:10] for f in found] == ["April 2025"]
     # FK2 besetzt until 01.05. and again from 30.06.: hours in May and June are within a besetzt month
     config = konfig(tmp_path, programm(), stelle("FK2", besetzt="[ { von = 2025-01-01, bis = 2025-05-01 }, "
                                                               "{ von = 2025-06-30 } ]"))
     entries = eintraege(("2025-05-05", "FK2", None, "Beratung", 2),
                         ("2025-06-02", "FK2", None, "Beratung", 1))
-    assert check_stunden_unbesetzt(Kontext(config, entries, jahr=2025, monate=tuple(range(1, 13)))) == []
+    assert check_stunden_unbesetzt(Jahresdaten(config, 2025, tuple(range(1, 13)), entries)) == []
     # 30.06. is a Monday: 7.8 h Soll in June
     assert soll_stunden(config.stelle("FK2"), 2025, 6) == Fraction("7.8")
 
@@ -165,6 +165,6 @@ def test_without_logs_the_monthly_checks_find_nothing(tmp_path):
     from kibericht.regeln.register import JAHR, pruefe
 
     config = konfig(tmp_path, programm(), stelle("FK1"))
-    ohne = Kontext(config, None, jahr=2025, monate=(1, 2))
+    ohne = Jahresdaten(config, 2025, eintraege=None, monate=(1, 2))
     assert check_keine_stunden(ohne) == [] and check_stunden_unbesetzt(ohne) == []
     assert [f.code for f in pruefe(JAHR, ohne) if f.code in ("keine-stunden", "stunden-unbesetzt")] == []

@@ -1,5 +1,14 @@
 """The package's shape: no import cycle anywhere (lazy imports included), the core never imports
-click, few flat modules, and every stage in its own subpackage."""
+click, few flat modules, every stage in its own subpackage, and data flowing one way:
+
+    konfig → lesen → pruefen → regeln → ausgabe → ablage → anwendung → cli
+
+A stage imports only earlier stages (and the flat modules: befunde, periode, zahlen, …); the
+application layer (`anwendung`) may import every stage; no stage and no flat module imports the
+application layer or the command line; the command line imports the application layer and only
+the helpers that render its results (befunde, zahlen, periode, the report wording in
+`ausgabe.texte`). Imports under `if TYPE_CHECKING:` are names for type hints, not dependencies,
+and are not counted for the command line's rule. Exactly one place exits the process."""
 
 from __future__ import annotations
 
@@ -14,14 +23,21 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _imports() -> dict[str, set[str]]:
-    """Module → the kibericht modules it imports, at any depth of its code."""
+def _imports(laufzeit: bool = False) -> dict[str, set[str]]:
+    """Module → the kibericht modules it imports, at any depth of its code; with `laufzeit`
+    without the imports for type hints only (`if TYPE_CHECKING:`)."""
     modules = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         targets: set[str] = set()
         package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        tree = ast.parse(path.read_text("utf-8"))
+        nur_typen = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                     and ast.unparse(block.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+                     for stmt in block.body for n in ast.walk(stmt)} if laufzeit else set()
+        for node in ast.walk(tree):
+            if id(node) in nur_typen:
+                continue
             if isinstance(node, ast.Import):
                 found = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -82,13 +98,16 @@ def test_core_never_imports_click():
 def test_stages_are_subpackages_and_few_modules_stay_flat():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(flat) <= 12, flat
-    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "cli"):
+    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "anwendung", "cli"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
 
 
+ORDER = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "anwendung", "cli"]
+
+
 def test_stages_import_only_earlier_stages():
-    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → cli."""
-    order = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "cli"]
+    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → anwendung → cli."""
+    order = ORDER
     for module, targets in _imports().items():
         parts = module.split(".")
         if len(parts) < 3 or parts[1] not in order:
@@ -112,3 +131,57 @@ def test_the_command_line_starts_without_the_core():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=PACKAGE.parent, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_nothing_but_the_command_line_imports_the_application_layer_or_the_command_line():
+    for module, targets in _imports().items():
+        if module.startswith(("kibericht.cli", "kibericht.anwendung")) or module == "kibericht.__main__":
+            continue  # (`python -m kibericht` starts the command line)
+        outward = sorted(t for t in targets if t.startswith(("kibericht.cli", "kibericht.anwendung")))
+        assert outward == [], module
+
+
+def test_the_application_layer_never_imports_the_command_line():
+    for module, targets in _imports().items():
+        if module.startswith("kibericht.anwendung"):
+            assert not [t for t in targets if t.startswith("kibericht.cli")], module
+
+
+# what a face may use besides the application layer: the helpers that render its results
+DARSTELLUNG = {"kibericht.befunde", "kibericht.zahlen", "kibericht.periode", "kibericht.ausgabe.texte"}
+
+
+def test_the_command_line_imports_only_the_application_layer_and_rendering_helpers():
+    for module, targets in _imports(laufzeit=True).items():
+        if not module.startswith("kibericht.cli"):
+            continue
+        other = sorted(t for t in targets if not t.startswith(("kibericht.cli", "kibericht.anwendung"))
+                       and t not in DARSTELLUNG and t != "kibericht")
+        assert other == [], module
+
+
+def _exits(path: Path) -> list[tuple[int, str]]:
+    """Where a module ends the process: `sys.exit(…)`, `exit(…)`, `quit(…)`, `raise SystemExit`."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            if name in ("sys.exit", "exit", "quit"):
+                found.append((node.lineno, name))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if ast.unparse(raised) in ("SystemExit", "click.exceptions.Exit", "click.Exit"):
+                found.append((node.lineno, "raise SystemExit"))
+    return found
+
+
+def test_the_command_line_exits_in_one_place():
+    """Only the command group's `main` ends the process, with the code its command returned."""
+    exits = {path.relative_to(PACKAGE).as_posix(): found for path in sorted(PACKAGE.rglob("*.py"))
+             if (found := _exits(path))}
+    assert list(exits) == ["cli/__init__.py"] and len(exits["cli/__init__.py"]) == 1, exits
+    [(line, _)] = exits["cli/__init__.py"]
+    tree = ast.parse((PACKAGE / "cli" / "__init__.py").read_text("utf-8"))
+    [group] = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "KiberichtGroup"]
+    [main] = [n for n in group.body if isinstance(n, ast.FunctionDef) and n.name == "main"]
+    assert main.lineno <= line <= main.end_lineno

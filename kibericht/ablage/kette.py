@@ -33,7 +33,7 @@ from kibericht.ablage.manifest import (
     manifest_name,
 )
 from kibericht.ablage.nachrechnen import pruefe_abschluss
-from kibericht.befunde import FEHLER, Finding, befund, ursache
+from kibericht.befunde import FEHLER, Code, Finding, befund, ursache
 from kibericht.periode import Periode
 from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, GeschlossenerMonat
 
@@ -138,11 +138,8 @@ def anzeige(path: Path) -> str:
 
 
 def datei_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
@@ -156,7 +153,7 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
         names = sorted(os.listdir(ordner))
     except OSError as exc:
         return Ablagestand(ordner, befunde=(befund(
-            "abschluss-ungueltig", anzeige(ordner), meldung=f"Die Ablage kann nicht gelesen werden "
+            Code.ABSCHLUSS_UNGUELTIG, anzeige(ordner), meldung=f"Die Ablage kann nicht gelesen werden "
             f"({ursache(exc)}). Prüfen Sie den Ordner und die Zugriffsrechte."),))
     for name in names:
         m = ORDNER.match(name)
@@ -172,20 +169,20 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
         glied = _lies_glied(nr, monat, art, folder, befunde)
         ort = anzeige(glied.manifest)
         if nr < erwartet:
-            befunde.append(befund("abschluss-kette", anzeige(folder), meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_KETTE, anzeige(folder), meldung=(
                 f"Die Nummer {nr:04d} ist in der Ablage doppelt vergeben; eine Ablage hat jede Nummer "
                 f"genau einmal. Stellen Sie die Ablage aus der Sicherung wieder her.")))
             continue
         if nr > erwartet:
             fehlt = f"{erwartet:04d}" if nr == erwartet + 1 else f"{erwartet:04d} bis {nr - 1:04d}"
-            befunde.append(befund("abschluss-kette", anzeige(ordner), meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_KETTE, anzeige(ordner), meldung=(
                 f"In der Kette der Abschlüsse fehlt Nr. {fehlt} (vor {name}). Ein abgelegter Abschluss "
                 f"oder eine Wiedereröffnung wurde gelöscht oder umbenannt; stellen Sie ihn aus der "
                 f"Sicherung wieder her.")))
         elif glied.intakt and glied.daten["vorgaenger"] != vorgaenger:
             was = "keinen Vorgänger haben" if vorgaenger is None else \
                 f"auf den Vorgänger mit der Prüfsumme {vorgaenger} verweisen"
-            befunde.append(befund("abschluss-kette", ort, meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
                 f"Die Kette ist unterbrochen: {name} müsste {was}, verweist aber auf "
                 f"{glied.daten['vorgaenger'] or 'keinen'}. Ein früheres Glied wurde ersetzt oder "
                 f"geändert.")))
@@ -210,25 +207,25 @@ def _lies_glied(nr: int, monat: str, art: str, folder: Path, befunde: list[Findi
     try:
         data = manifest.read_bytes()
     except FileNotFoundError:
-        befunde.append(befund("abschluss-ungueltig", anzeige(manifest), meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_UNGUELTIG, anzeige(manifest), meldung=(
             f"Das Manifest fehlt: {folder.name} ist ohne {manifest.name} kein gültiger "
             f"{'Abschluss' if art == ABSCHLUSS else 'Wiedereröffnung'}. Stellen Sie es aus der "
             f"Sicherung wieder her.")))
         return glied
     except OSError as exc:
-        befunde.append(befund("abschluss-ungueltig", anzeige(manifest), meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_UNGUELTIG, anzeige(manifest), meldung=(
             f"Das Manifest kann nicht gelesen werden ({ursache(exc)}).")))
         return glied
     sha = hashlib.sha256(data).hexdigest()
     try:
         daten = lesen(data)
     except ManifestFehler as exc:
-        befunde.append(befund("abschluss-ungueltig", anzeige(manifest), meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_UNGUELTIG, anzeige(manifest), meldung=(
             f"{exc} Ein Manifest wird nie von Hand bearbeitet; stellen Sie es aus der Sicherung "
             f"wieder her.")))
         return Glied(nr, art, monat, folder, manifest, sha)
     if (daten["nr"], daten["monat"], daten["art"]) != (nr, monat, art):
-        befunde.append(befund("abschluss-ungueltig", anzeige(manifest), meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_UNGUELTIG, anzeige(manifest), meldung=(
             f"Das Manifest gehört nicht in diesen Ordner: es nennt Nr. {daten['nr']:04d}, "
             f"{daten['monat']}, {daten['art']}. Ordner der Ablage werden nie umbenannt.")))
         return Glied(nr, art, monat, folder, manifest, sha)
@@ -241,12 +238,12 @@ def _folge(glied: Glied, geschlossen: dict[str, Glied], glieder: list[Glied],
     ort, daten, monat = anzeige(glied.manifest), glied.daten, glied.monat
     if glied.art == ABSCHLUSS:
         if monat in geschlossen:
-            befunde.append(befund("abschluss-kette", ort, meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
                 f"{glied.titel} wird hier ein zweites Mal abgeschlossen, ohne dass der Abschluss "
                 f"Nr. {geschlossen[monat].nr:04d} wiedereröffnet wurde.")))
         frueher = sum(g.art == ABSCHLUSS and g.monat == monat for g in glieder[:-1])
         if daten["version"] != frueher + 1:
-            befunde.append(befund("abschluss-kette", ort, meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
                 f"Der Abschluss nennt Version {daten['version']}, ist aber der {frueher + 1}. "
                 f"Abschluss von {glied.titel}.")))
         geschlossen[monat] = glied
@@ -254,7 +251,7 @@ def _folge(glied: Glied, geschlossen: dict[str, Glied], glieder: list[Glied],
     ziel = geschlossen.get(monat)
     verweis = daten["wiedereroeffnet"]
     if ziel is None or verweis["nr"] != ziel.nr or verweis["sha256"] != ziel.sha256:
-        befunde.append(befund("abschluss-kette", ort, meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
             f"Die Wiedereröffnung von {glied.titel} verweist nicht auf den geltenden Abschluss "
             f"des Monats" + (f" (Nr. {ziel.nr:04d})." if ziel is not None else
                              " (der Monat war nicht abgeschlossen)."))))
@@ -271,16 +268,16 @@ def _pruefe_dateien(glied: Glied, befunde: list[Finding]) -> None:
         try:
             sha = datei_sha256(path)
         except FileNotFoundError:
-            befunde.append(befund("abschluss-datei-geaendert", anzeige(path), meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_DATEI_GEAENDERT, anzeige(path), meldung=(
                 f"Die abgelegte Datei fehlt (Abschluss {glied.titel}, Nr. {glied.nr:04d}). Stellen "
                 f"Sie sie aus der Sicherung wieder her.")))
             continue
         except OSError as exc:
-            befunde.append(befund("abschluss-datei-geaendert", anzeige(path), meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_DATEI_GEAENDERT, anzeige(path), meldung=(
                 f"Die abgelegte Datei kann nicht gelesen werden ({ursache(exc)}).")))
             continue
         if sha != angabe["sha256"]:
-            befunde.append(befund("abschluss-datei-geaendert", anzeige(path), wert=sha, meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_DATEI_GEAENDERT, anzeige(path), wert=sha, meldung=(
                 f"Die abgelegte Datei wurde nach dem Abschluss von {glied.titel} geändert: ihre "
                 f"Prüfsumme ist {sha}, das Manifest nennt {angabe['sha256']}. Stellen Sie sie aus "
                 f"der Sicherung wieder her.")))
@@ -291,7 +288,7 @@ def _pruefe_dateien(glied: Glied, befunde: list[Finding]) -> None:
     for name in vorhanden:
         if name in erfasst or name == glied.manifest.name or name.casefold() in SYSTEMDATEIEN:
             continue
-        befunde.append(befund("abschluss-datei-fremd", anzeige(glied.ordner / name), meldung=(
+        befunde.append(befund(Code.ABSCHLUSS_DATEI_FREMD, anzeige(glied.ordner / name), meldung=(
             f"Diese Datei gehört nicht zum Abschluss Nr. {glied.nr:04d}: sein Manifest nennt sie "
             f"nicht. Legen Sie eigene Dateien außerhalb der Ablage ab.")))
 

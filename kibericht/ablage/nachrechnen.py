@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from kibericht.ablage.pruefcode import pruefcode
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import Periode
 from kibericht.regeln.abschluss import STELLEN
 from kibericht.zahlen import anteil_wert, de_prozent, de_zahl, exakt, stunden_wert
@@ -250,7 +250,7 @@ def pruefe_abschluss(daten: Mapping, ort: str) -> list[Finding]:
     was = f"Abschluss {titel} (Nr. {nr:04d}, Version {daten['version']})"
     befunde = []
     for a in abweichungen(daten):
-        befunde.append(befund("abschluss-zahlen", ort, wert=None if a.nachgerechnet is None else
+        befunde.append(befund(Code.ABSCHLUSS_ZAHLEN, ort, wert=None if a.nachgerechnet is None else
                               str(a.nachgerechnet), meldung=(
             f"Die Zahl „{a.titel}“ passt nicht zu den abgelegten Einträgen ({was}): das Manifest nennt "
             f"{a.zeige(a.angegeben)}, aus seinen {len(daten['eintraege']['liste'])} Einträgen ergibt sich "
@@ -261,7 +261,7 @@ def pruefe_abschluss(daten: Mapping, ort: str) -> list[Finding]:
     if gespeichert is not None:
         richtig = pruefcode(daten)
         if gespeichert != richtig:
-            befunde.append(befund("abschluss-zahlen", ort, wert=richtig, meldung=(
+            befunde.append(befund(Code.ABSCHLUSS_ZAHLEN, ort, wert=richtig, meldung=(
                 f"Der Prüfcode im Manifest ({gespeichert}) passt nicht zu seinem Inhalt (nachgerechnet "
                 f"{richtig}, {was}): das Manifest wurde nach dem Abschluss geändert. Welcher Stand "
                 f"eingereicht wurde, zeigt der Prüfcode auf dem unterschriebenen Bericht: kibericht "

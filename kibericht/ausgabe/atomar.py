@@ -15,7 +15,7 @@ import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 
 
 class AusgabeFehler(Exception):
@@ -28,7 +28,7 @@ class AusgabeFehler(Exception):
 
     @property
     def befund(self) -> Finding:
-        return befund("ausgabe-nicht-schreibbar", self.pfad.as_posix(), meldung=self.meldung)
+        return befund(Code.AUSGABE_NICHT_SCHREIBBAR, self.pfad.as_posix(), meldung=self.meldung)
 
 
 def _grund(exc: OSError, pfad: Path) -> str:

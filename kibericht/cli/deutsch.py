@@ -1,11 +1,18 @@
-"""German for click's own messages (usage, errors, help headings).
+"""German for click's own messages (usage, errors, help headings), while a command runs.
 
-click passes its texts through gettext; we hand it German ones, so that a mistyped option reads
-„Fehler: Unbekannte Option '--monta'.“ like every other message of kibericht. Where click
-changed a text between versions, both wordings are listed.
+click passes its texts through gettext; `deutsch()` hands it German ones for the duration of the
+command group's `main`, so that a mistyped option reads „Fehler: Unbekannte Option '--monta'.“
+like every other message of kibericht, and gives click its own back afterwards: importing
+kibericht (as a library, say) changes nothing in click. Where click changed a text between
+versions, both wordings are listed.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
 
 import click.core
 import click.decorators
@@ -68,6 +75,11 @@ TEXTE = {
 }
 
 
+MODULE: tuple[ModuleType, ...] = (click.core, click.decorators, click.exceptions, click.formatting,
+                                  click.parser, click.types)
+_lock = threading.RLock()
+
+
 def _(text: str) -> str:
     return TEXTE.get(text, text)
 
@@ -76,9 +88,16 @@ def _n(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
 
-for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
-               click.types):
-    if hasattr(module, "_"):
-        module._ = _
-    if hasattr(module, "ngettext"):
-        module.ngettext = _n
+@contextmanager
+def deutsch() -> Iterator[None]:
+    """click speaks German inside the block, as it did before outside it."""
+    with _lock:
+        frueher = [(m, name, getattr(m, name))
+                   for m in MODULE for name in ("_", "ngettext") if hasattr(m, name)]
+        try:
+            for module, name, _alt in frueher:
+                setattr(module, name, _ if name == "_" else _n)
+            yield
+        finally:
+            for module, name, alt in frueher:
+                setattr(module, name, alt)

@@ -12,7 +12,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from kibericht.befunde import befund, ursache
+from kibericht.befunde import Code, befund, ursache
 from kibericht.konfig.modell import (
     ABLAGE_STANDARD,
     ANTEILIG,
@@ -96,18 +96,18 @@ def load_config(path: str | Path) -> KIConfig:
     try:
         text = path.read_text("utf-8-sig")
     except FileNotFoundError:
-        raise ConfigError([befund("konfig-fehlt", path.as_posix(), meldung=f"Konfiguration „{path}“ "
+        raise ConfigError([befund(Code.KONFIG_FEHLT, path.as_posix(), meldung=f"Konfiguration „{path}“ "
                                   "nicht gefunden. Geben Sie den Pfad mit --config an oder legen Sie "
                                   "ki.toml in den aktuellen Ordner.")]) from None
     except UnicodeDecodeError:
-        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"Die Konfiguration "
+        raise ConfigError([befund(Code.KONFIG_UNLESBAR, path.as_posix(), meldung=f"Die Konfiguration "
                                   f"„{path}“ ist nicht als UTF-8 gespeichert. Speichern Sie sie in "
                                   "Ihrem Editor mit der Kodierung UTF-8.")]) from None
     except IsADirectoryError:
-        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"„{path}“ ist ein "
+        raise ConfigError([befund(Code.KONFIG_UNLESBAR, path.as_posix(), meldung=f"„{path}“ ist ein "
                                   "Ordner. Geben Sie mit --config die Datei ki.toml an.")]) from None
     except OSError as exc:
-        raise ConfigError([befund("konfig-unlesbar", path.as_posix(), meldung=f"Die Konfiguration "
+        raise ConfigError([befund(Code.KONFIG_UNLESBAR, path.as_posix(), meldung=f"Die Konfiguration "
                                   f"„{path}“ kann nicht gelesen werden ({ursache(exc)}).")]) from None
     try:
         raw = tomllib.loads(text)

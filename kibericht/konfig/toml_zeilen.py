@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 
 _TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\s\"]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"^\s*\"?([A-Za-zÄÖÜäöüß0-9_\-]+)\"?\s*=")
@@ -64,7 +64,7 @@ class TomlReader:
 
     def error(self, where: tuple[str, int], key: str | None, message: str) -> None:
         line = self.lines.line(where[0], where[1], key)
-        self.errors.append(befund("konfig-ungueltig", self.path, None, line, key, None, message))
+        self.errors.append(befund(Code.KONFIG_UNGUELTIG, self.path, None, line, key, None, message))
 
     def check_keys(self, raw: dict, allowed: set[str], where: tuple[str, int], label: str) -> None:
         for key in raw:
@@ -186,5 +186,5 @@ def toml_syntaxfehler(message: str, text: str, datei: str) -> Finding:
     elif _THOUSANDS.search(source):
         hint = " Beträge schreiben Sie ohne Tausenderpunkt und ohne €, z. B. pauschale = 40000."
     where = f"Zeile {line}, Spalte {column}" if column else (f"Zeile {line}" if line else "Dateiende")
-    return befund("konfig-syntax", datei, None, line, None, source.strip()[:60] or None,
+    return befund(Code.KONFIG_SYNTAX, datei, None, line, None, source.strip()[:60] or None,
                   f"Die Datei ist kein gültiges TOML ({where}): {german}{hint}")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import python_calamine
 
-from kibericht.befunde import Finding, befund, ursache
+from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.paket import check_package
 from kibericht.lesen.rohblatt import RawSheet
@@ -68,7 +68,7 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     if findings:
         return [], findings
     if loaded.get("error") is not None:  # calamine raises several error types for damaged files
-        return [], [befund("datei-unlesbar", datei,
+        return [], [befund(Code.DATEI_UNLESBAR, datei,
                            meldung=f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
                            f"({ursache(loaded['error'])}). Öffnen Sie sie in Excel und speichern Sie sie neu "
                            "als .xlsx.")]
@@ -164,13 +164,13 @@ def _open_by_content(path: Path):
 def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
     """(code, message) when this sheet must not be loaded."""
     if scan is None:
-        return ("blatt-unlesbar", "Das Blatt ist in der Arbeitsmappe nicht zu finden (beschädigte "
+        return (Code.BLATT_UNLESBAR, "Das Blatt ist in der Arbeitsmappe nicht zu finden (beschädigte "
                 "Struktur). Speichern Sie die Datei in Excel neu.")
     if scan.error:
-        return ("blatt-unlesbar", f"Das Blatt kann nicht gelesen werden ({scan.error}). Speichern "
+        return (Code.BLATT_UNLESBAR, f"Das Blatt kann nicht gelesen werden ({scan.error}). Speichern "
                 "Sie die Datei in Excel neu.")
     if scan.box_cells > MAX_CELLS:
-        return ("blatt-zu-gross", f"Der gefüllte Bereich des Blatts reicht bis Zeile {scan.last_row} "
+        return (Code.BLATT_ZU_GROSS, f"Der gefüllte Bereich des Blatts reicht bis Zeile {scan.last_row} "
                 f"und Spalte {scan.last_col + 1} ({scan.box_cells:,} Zellen); gelesen werden höchstens "
                 f"{MAX_CELLS:,} Zellen. Löschen Sie Zellen weit außerhalb der Tabelle (Strg+Ende zeigt "
                 "die letzte) und speichern Sie neu.".replace(",", "."))
@@ -180,11 +180,11 @@ def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
 def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> RawSheet | None:
     sheet, exc = _call(workbook.get_sheet_by_name, name)
     if exc is not None:
-        findings.append(befund("blatt-unlesbar", datei, name,
+        findings.append(befund(Code.BLATT_UNLESBAR, datei, name,
                                meldung=f"Das Blatt kann nicht gelesen werden ({ursache(exc)})."))
         return None
     if sheet.width * sheet.height > MAX_CELLS:  # .ods: calamine knows the size only now
-        findings.append(befund("blatt-zu-gross", datei, name,
+        findings.append(befund(Code.BLATT_ZU_GROSS, datei, name,
                                meldung=f"Das Blatt hat {sheet.height} Zeilen und {sheet.width} Spalten; "
                                f"gelesen werden höchstens {MAX_CELLS:,} Zellen.".replace(",", ".")))
         return None
@@ -195,12 +195,12 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
         # iter_rows may begin at the sheet's first row or at row 1 (python-calamine 0.9 does)
         start_row = sheet.end[0] + 1 - len(rows) if rows else 0
         for index, error in failures:
-            findings.append(befund("zeile-unlesbar", datei, name, start_row + index + 1,
+            findings.append(befund(Code.ZEILE_UNLESBAR, datei, name, start_row + index + 1,
                                    meldung=f"Die Zeile enthält einen Wert, der sich nicht lesen lässt "
                                    f"({ursache(error)}). Prüfen Sie Zahlen und Zeitangaben der Zeile."))
     rows = [row[:MAX_COLUMNS] for row in rows] if sheet.width > MAX_COLUMNS else rows
     if sheet.width > MAX_COLUMNS:
-        findings.append(befund("blatt-zu-breit", datei, name,
+        findings.append(befund(Code.BLATT_ZU_BREIT, datei, name,
                                meldung=f"Das Blatt hat {sheet.width} Spalten; gelesen werden nur die ersten "
                                f"{MAX_COLUMNS}."))
     return RawSheet(datei=datei, blatt=name, rows=rows, erste_zeile=start_row + 1,

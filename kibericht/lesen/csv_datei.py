@@ -15,7 +15,7 @@ import csv
 import io
 from pathlib import Path
 
-from kibericht.befunde import Finding, befund, ursache
+from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.rohblatt import RawSheet
 
@@ -64,25 +64,25 @@ def read_csv(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     try:
         size = path.stat().st_size
         if size > MAX_CSV_BYTES:
-            return [], [befund("datei-zu-gross", datei, meldung=f"Die CSV-Datei ist {size // 1024**2} MB "
+            return [], [befund(Code.DATEI_ZU_GROSS, datei, meldung=f"Die CSV-Datei ist {size // 1024**2} MB "
                                "groß; ein Tätigkeitsnachweis hat weit weniger. Sie wird nicht gelesen.")]
         data = path.read_bytes()
     except OSError as exc:
-        return [], [befund("datei-unlesbar", datei, meldung=f"Die Datei kann nicht gelesen werden "
+        return [], [befund(Code.DATEI_UNLESBAR, datei, meldung=f"Die Datei kann nicht gelesen werden "
                            f"({ursache(exc)}).")]
     if not data.strip():
-        return [], [befund("datei-leer", datei, meldung="Die CSV-Datei ist leer. Speichern Sie den "
+        return [], [befund(Code.DATEI_LEER, datei, meldung="Die CSV-Datei ist leer. Speichern Sie den "
                            "Tätigkeitsnachweis erneut aus Excel.")]
     text = _decode(data)
     if text is None:
-        return [], [befund("datei-kein-excel", datei, meldung="Die Datei heißt .csv, enthält aber keinen "
+        return [], [befund(Code.DATEI_KEIN_EXCEL, datei, meldung="Die Datei heißt .csv, enthält aber keinen "
                            "Text. Speichern Sie den Nachweis in Excel als „CSV (Trennzeichen-getrennt)“ "
                            "oder als .xlsx.")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = [[cell if cell.strip() else None for cell in row[:MAX_COLUMNS]] for row in reader]
     except csv.Error as exc:
-        return [], [befund("datei-unlesbar", datei, meldung=f"Die CSV-Datei ist fehlerhaft aufgebaut "
+        return [], [befund(Code.DATEI_UNLESBAR, datei, meldung=f"Die CSV-Datei ist fehlerhaft aufgebaut "
                            f"(Zeile {reader.line_num}: {_csv_fehler(exc)}). Speichern Sie sie in Excel "
                            "neu.")]
     return [RawSheet(datei=datei, blatt=path.stem, rows=rows, erste_zeile=1, erste_spalte=0,

@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 
 SUFFIXES = (".xlsx", ".xlsm", ".ods")
 
@@ -27,7 +27,7 @@ def find_files(inputs: list[str | Path]) -> tuple[list[Path], list[Finding]]:
         if path.is_dir():
             found = sorted(_walk(path), key=lambda p: p.as_posix())
             if not found:
-                findings.append(befund("ordner-leer", display_name(path), meldung="Im Ordner wurde keine "
+                findings.append(befund(Code.ORDNER_LEER, display_name(path), meldung="Im Ordner wurde keine "
                                        "Arbeitsmappe (.xlsx, .xlsm, .ods) und keine CSV-Datei gefunden."))
             files.extend(found)
         elif path.is_file():
@@ -35,7 +35,7 @@ def find_files(inputs: list[str | Path]) -> tuple[list[Path], list[Finding]]:
                 continue
             files.append(path)
         else:
-            findings.append(befund("datei-fehlt", display_name(path), meldung="Datei oder Ordner "
+            findings.append(befund(Code.DATEI_FEHLT, display_name(path), meldung="Datei oder Ordner "
                                    "nicht gefunden. Prüfen Sie den Pfad."))
     unique = list(dict.fromkeys(files))
     return unique, findings

@@ -24,7 +24,7 @@ from pathlib import Path
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 
-from kibericht.befunde import Finding, befund, ursache
+from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen.teile import arbeitsmappe, ist_ods, teile
 
 MAX_ENTRIES = 10_000
@@ -63,31 +63,31 @@ def check_package(path: Path, datei: str) -> list[Finding]:
         with path.open("rb") as fh:
             head = fh.read(65536)
             if size == 0:
-                raise PackageError("datei-leer", "Die Datei ist leer (0 Byte). Speichern Sie den "
+                raise PackageError(Code.DATEI_LEER, "Die Datei ist leer (0 Byte). Speichern Sie den "
                                    "Tätigkeitsnachweis erneut aus Excel.")
             if head.startswith(OLE_MAGIC):
                 _check_ole(fh)
             if not head.startswith(ZIP_MAGIC):
                 kind = "eine Text- oder CSV-Datei" if _looks_like_text(head) else \
                     "keine Excel-Arbeitsmappe"
-                raise PackageError("datei-kein-excel", f"Die Datei ist {kind}, obwohl sie "
+                raise PackageError(Code.DATEI_KEIN_EXCEL, f"Die Datei ist {kind}, obwohl sie "
                                    f"„{path.suffix}“ heißt. Öffnen Sie sie in Excel und speichern "
                                    "Sie sie als .xlsx.")
             try:
                 archive = zipfile.ZipFile(fh)
             except (*ZIP_ERRORS, OSError) as exc:
-                raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt (kein gültiges "
+                raise PackageError(Code.DATEI_BESCHAEDIGT, f"Die Datei ist beschädigt (kein gültiges "
                                    f"ZIP-Archiv: {ursache(exc)}). Speichern Sie sie in Excel neu.") from None
             with archive:
                 try:
                     _check_archive(archive, fh)
                 except ZIP_ERRORS as exc:
-                    raise PackageError("datei-beschaedigt", f"Die Datei ist beschädigt ({ursache(exc)}). "
+                    raise PackageError(Code.DATEI_BESCHAEDIGT, f"Die Datei ist beschädigt ({ursache(exc)}). "
                                        "Speichern Sie sie in Excel neu.") from None
     except PackageError as exc:
         return [befund(exc.code, datei, meldung=exc.message)]
     except OSError as exc:
-        return [befund("datei-unlesbar", datei,
+        return [befund(Code.DATEI_UNLESBAR, datei,
                        meldung=f"Die Datei kann nicht gelesen werden ({ursache(exc)}).")]
     return []
 
@@ -99,11 +99,11 @@ def _check_ole(fh) -> None:
     while block := fh.read(CHUNK):
         data = tail + block
         if any(name in data for name in OLE_ENCRYPTED):
-            raise PackageError("datei-verschluesselt", "Die Arbeitsmappe ist mit einem Kennwort "
+            raise PackageError(Code.DATEI_VERSCHLUESSELT, "Die Arbeitsmappe ist mit einem Kennwort "
                                "geschützt. Speichern Sie eine Kopie ohne Kennwort (Datei › "
                                "Informationen › Arbeitsmappe schützen) und lesen Sie diese ein.")
         tail = data[-64:]
-    raise PackageError("datei-altformat", "Die Datei ist im alten Excel-Format (.xls). Öffnen Sie "
+    raise PackageError(Code.DATEI_ALTFORMAT, "Die Datei ist im alten Excel-Format (.xls). Öffnen Sie "
                        "sie in Excel und speichern Sie sie als „Excel-Arbeitsmappe (.xlsx)“.")
 
 
@@ -117,7 +117,7 @@ def _looks_like_text(head: bytes) -> bool:
 
 
 def _too_big(message: str) -> PackageError:
-    return PackageError("datei-zu-gross", f"{message} Die Datei wird aus Sicherheitsgründen nicht "
+    return PackageError(Code.DATEI_ZU_GROSS, f"{message} Die Datei wird aus Sicherheitsgründen nicht "
                         "gelesen (ZIP-Bombe?). Speichern Sie den Nachweis in Excel neu.")
 
 
@@ -127,15 +127,15 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
         raise _too_big(f"Die Datei enthält {len(infos)} Teile; eine Arbeitsmappe hat weit weniger.")
     names = teile(archive)
     if "encryptedpackage" in names:
-        raise PackageError("datei-verschluesselt", "Die Arbeitsmappe ist verschlüsselt. Speichern "
+        raise PackageError(Code.DATEI_VERSCHLUESSELT, "Die Arbeitsmappe ist verschlüsselt. Speichern "
                            "Sie eine Kopie ohne Kennwort.")
     is_ods = ist_ods(names)
     workbook = None if is_ods else _workbook_part(archive, names)
     if not (workbook or is_ods):
-        raise PackageError("datei-kein-excel", "Die Datei ist ein ZIP-Archiv, aber keine "
+        raise PackageError(Code.DATEI_KEIN_EXCEL, "Die Datei ist ein ZIP-Archiv, aber keine "
                            "Excel-Arbeitsmappe. Lesen Sie nur .xlsx-, .xlsm- oder .ods-Dateien ein.")
     if workbook is not None and workbook.endswith(".bin"):
-        raise PackageError("datei-altformat", "Die Datei ist eine binäre Arbeitsmappe (.xlsb). "
+        raise PackageError(Code.DATEI_ALTFORMAT, "Die Datei ist eine binäre Arbeitsmappe (.xlsb). "
                            "Speichern Sie sie in Excel als .xlsx.")
     declared = sum(i.file_size for i in infos)
     if declared > MAX_TOTAL_BYTES:
@@ -143,7 +143,7 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
     total = 0
     for info in infos:
         if info.flag_bits & ENCRYPTED_FLAGS:
-            raise PackageError("datei-verschluesselt", f"Der Teil „{info.filename}“ ist "
+            raise PackageError(Code.DATEI_VERSCHLUESSELT, f"Der Teil „{info.filename}“ ist "
                                "verschlüsselt. Speichern Sie eine Kopie ohne Kennwort.")
         real = _inflated_size(fh, info, MAX_TOTAL_BYTES - total)
         total += real
@@ -153,13 +153,13 @@ def _check_archive(archive: zipfile.ZipFile, fh) -> None:
             raise _too_big(f"Der Teil „{info.filename}“ ist {real // max(info.compress_size, 1)}-fach "
                            "komprimiert; das passt zu keiner echten Arbeitsmappe.")
         if real != info.file_size:
-            raise PackageError("datei-beschaedigt", f"Im ZIP-Verzeichnis ist für „{info.filename}“ "
+            raise PackageError(Code.DATEI_BESCHAEDIGT, f"Im ZIP-Verzeichnis ist für „{info.filename}“ "
                                f"eine falsche Größe eingetragen ({info.file_size} statt {real} Byte). "
                                "Die Datei ist beschädigt oder manipuliert; speichern Sie sie in Excel "
                                "neu.")
     for info in infos:
         if info.filename.endswith((".xml", ".rels")) and _has_dtd(archive, info):
-            raise PackageError("datei-xml-angriff", f"Der Teil „{info.filename}“ enthält DTD- oder "
+            raise PackageError(Code.DATEI_XML_ANGRIFF, f"Der Teil „{info.filename}“ enthält DTD- oder "
                                "Entity-Deklarationen, die Excel nie schreibt. Die Datei wird aus "
                                "Sicherheitsgründen nicht gelesen.")
     if is_ods:
@@ -173,7 +173,7 @@ def _workbook_part(archive: zipfile.ZipFile, names: dict[str, str]) -> str | Non
     try:
         return arbeitsmappe(archive, names)
     except (ParseError, DefusedXmlException, ValueError) as exc:
-        raise PackageError("datei-beschaedigt", f"Das Verzeichnis der Arbeitsmappe (_rels/.rels) ist "
+        raise PackageError(Code.DATEI_BESCHAEDIGT, f"Das Verzeichnis der Arbeitsmappe (_rels/.rels) ist "
                            f"beschädigt ({type(exc).__name__}). Speichern Sie die Datei in Excel neu."
                            ) from None
 
@@ -182,7 +182,7 @@ def _check_ods_encryption(archive: zipfile.ZipFile, names: dict[str, str]) -> No
     """A password-protected OpenDocument file keeps its parts encrypted; its manifest says so."""
     manifest = names.get("meta-inf/manifest.xml")
     if manifest is not None and b"encryption-data" in archive.read(manifest):
-        raise PackageError("datei-verschluesselt", "Die Tabelle ist mit einem Kennwort geschützt. "
+        raise PackageError(Code.DATEI_VERSCHLUESSELT, "Die Tabelle ist mit einem Kennwort geschützt. "
                            "Speichern Sie in LibreOffice eine Kopie ohne Kennwort (Datei › Speichern "
                            "unter, ohne „Mit Kennwort speichern“) und lesen Sie diese ein.")
 
@@ -195,7 +195,7 @@ def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
     fh.seek(info.header_offset)
     local = fh.read(30)
     if len(local) < 30 or not local.startswith(ZIP_MAGIC):
-        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ fehlt im ZIP-Archiv. "
+        raise PackageError(Code.DATEI_BESCHAEDIGT, f"Der Teil „{info.filename}“ fehlt im ZIP-Archiv. "
                            "Die Datei ist beschädigt; speichern Sie sie in Excel neu.")
     name_len, extra_len = struct.unpack("<HH", local[26:30])
     fh.seek(info.header_offset + 30 + name_len + extra_len)
@@ -203,7 +203,7 @@ def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
     if info.compress_type == zipfile.ZIP_STORED:
         return left
     if info.compress_type != zipfile.ZIP_DEFLATED:
-        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist mit einem Verfahren "
+        raise PackageError(Code.DATEI_BESCHAEDIGT, f"Der Teil „{info.filename}“ ist mit einem Verfahren "
                            "gepackt, das Excel nicht verwendet. Speichern Sie die Datei in Excel neu.")
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     total = 0
@@ -219,7 +219,7 @@ def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
                     return total
                 data = inflater.unconsumed_tail
     except zlib.error as exc:
-        raise PackageError("datei-beschaedigt", f"Der Teil „{info.filename}“ ist beschädigt "
+        raise PackageError(Code.DATEI_BESCHAEDIGT, f"Der Teil „{info.filename}“ ist beschädigt "
                            f"({ursache(exc)}). Speichern Sie die Datei in Excel neu.") from None
     return total
 
@@ -252,6 +252,6 @@ def _check_shared_strings(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> No
     claimed = int(match.group(1))
     # an entry is at least `<si><t/></si>` (13 bytes)
     if claimed > MAX_SHARED_STRINGS or claimed > info.file_size // 13 + 1:
-        raise PackageError("datei-beschaedigt", f"Die Textliste der Arbeitsmappe gibt {claimed} "
+        raise PackageError(Code.DATEI_BESCHAEDIGT, f"Die Textliste der Arbeitsmappe gibt {claimed} "
                            "Einträge an, enthält aber weit weniger. Die Datei ist beschädigt oder "
                            "manipuliert; speichern Sie sie in Excel neu.")

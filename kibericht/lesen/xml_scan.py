@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
-from kibericht.befunde import Finding, befund, ursache
+from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen import paket as limits  # the limits live with the package checks
 from kibericht.lesen.teile import arbeitsmappe, beziehungen, rels_von, teile
 
@@ -126,7 +126,7 @@ def scan_sheets(path: Path, datei: str) -> tuple[dict[str, SheetScan], list[Find
                     scans[name] = SheetScan(error=ursache(exc))
             return scans, []
     except DAMAGED as exc:  # a damaged structure is reported; nothing is handed to calamine
-        return {}, [befund("datei-beschaedigt", datei, meldung=f"Die Struktur der Arbeitsmappe ist "
+        return {}, [befund(Code.DATEI_BESCHAEDIGT, datei, meldung=f"Die Struktur der Arbeitsmappe ist "
                            f"beschädigt ({ursache(exc)}). Speichern Sie sie in Excel neu.")]
 
 
@@ -370,14 +370,14 @@ def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int, cell
     """Record an error value or a formula without a cached value."""
     value = _VALUE.search(content)
     if cell_type == b"e":
-        cells[(row, col)] = ("fehlerwert", value.group(1).decode("utf-8", "replace") if value else "#?")
+        cells[(row, col)] = (Code.FEHLERWERT, value.group(1).decode("utf-8", "replace") if value else "#?")
         return
     formula = _FORMULA.search(content)
     # an empty <v> is a cached empty text only for a text formula (t="str")
     cached = value is not None and (value.group(1) != b"" or cell_type == b"str")
     if formula and not cached:
         text = (formula.group(1) or b"").decode("utf-8", "replace")
-        cells[(row, col)] = ("formel-ohne-wert", f"={text}" if text else "(geteilte Formel)")
+        cells[(row, col)] = (Code.FORMEL_OHNE_WERT, f"={text}" if text else "(geteilte Formel)")
 
 
 # --- fast path of the sheet XML scan -------------------------------------------------------

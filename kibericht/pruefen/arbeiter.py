@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kibericht.befunde import befund
+from kibericht.befunde import Code, befund
 from kibericht.pruefen.datei import DateiErgebnis, pack_result, read_file, unpack_result
 
 # below this much input a pool costs more (starting the workers, sending results) than it saves
@@ -192,7 +192,7 @@ class _Pool:
             code = worker.process.exitcode
             grund = f"Signal {-code}" if code is not None and code < 0 else f"Exit-Code {code}"
             self.done[index] = DateiErgebnis([befund(
-                "datei-unlesbar", path.as_posix(), meldung=f"Beim Lesen der Datei ist das "
+                Code.DATEI_UNLESBAR, path.as_posix(), meldung=f"Beim Lesen der Datei ist das "
                 f"Leseprogramm abgebrochen ({grund}). Öffnen Sie die Datei in Excel und speichern Sie "
                 "sie neu als .xlsx.")])
             worker.task = None

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from pandas._libs import lib
 
-from kibericht.befunde import Finding, befund, show_value
+from kibericht.befunde import Code, Finding, befund, show_value
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen import zellen
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, empty_entries, find_header
@@ -102,20 +102,20 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     where = {"datei": raw.datei, "blatt": raw.blatt}
     findings: list[Finding] = []
     if raw.ausgeblendet:
-        findings.append(befund("blatt-ausgeblendet", raw.datei, raw.blatt,
+        findings.append(befund(Code.BLATT_AUSGEBLENDET, raw.datei, raw.blatt,
                                meldung="Das Blatt ist in Excel ausgeblendet; es wurde trotzdem gelesen."))
     if ist_anleitung(raw.blatt):
         n = rows_with_date_and_number(raw.rows)
         rows = f" Es enthält {anzahl(n, 'Zeile', 'Zeilen')} mit Datum und Zahl; sind das echte Einträge, " \
             "benennen Sie das Blatt um (z. B. „Jan 2025“)." if n else ""
-        findings.append(befund("blatt-anleitung", **where, meldung=f"Das Blatt „{raw.blatt}“ gilt nach "
+        findings.append(befund(Code.BLATT_ANLEITUNG, **where, meldung=f"Das Blatt „{raw.blatt}“ gilt nach "
                                f"seinem Namen als Anleitung oder Beispiel und wird nicht gezählt.{rows}"))
         return ParsedSheet(findings=findings)
     header = find_header(raw)
     if header is None:
         n = rows_with_date_and_number(raw.rows)
         if n >= MIN_LOST_ROWS and not raw.ist_csv:  # a CSV may be any export: a note only
-            findings.append(befund("kopfzeile-fehlt", **where, meldung=(
+            findings.append(befund(Code.KOPFZEILE_FEHLT, **where, meldung=(
                 f"Auf dem Blatt stehen {n} Zeilen mit Datum und Zahl, aber in den ersten "
                 f"{schema.suchtiefe} Zeilen keine Kopfzeile mit mindestens {schema.mindestspalten} "
                 "bekannten Spalten: die Stunden dieses Blatts gingen verloren. Schreiben Sie in die Zeile "
@@ -128,7 +128,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
                     "das Blatt wird übersprungen.")
         else:
             text = "Das Blatt ist leer und wird übersprungen."
-        findings.append(befund("blatt-ohne-kopfzeile", **where, meldung=text))
+        findings.append(befund(Code.BLATT_OHNE_KOPFZEILE, **where, meldung=text))
         return ParsedSheet(findings=findings)
 
     header_index, mapping, unknown = header
@@ -137,14 +137,14 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     columns: dict[str, int] = {}
     for j, name in sorted(mapping.items()):
         if name in columns:
-            findings.append(befund("spalte-doppelt", **where, zeile=header_row, spalte=name,
+            findings.append(befund(Code.SPALTE_DOPPELT, **where, zeile=header_row, spalte=name,
                                    wert=show_value(raw.rows[header_index][j]),
                                    meldung=f"Die Spalte „{name}“ kommt mehrfach vor; gelesen wird nur "
                                    "die erste. Löschen oder benennen Sie die zweite um."))
             continue
         columns[name] = j
     for _, text in unknown:
-        findings.append(befund("spalte-unbekannt", **where, zeile=header_row, spalte=text,
+        findings.append(befund(Code.SPALTE_UNBEKANNT, **where, zeile=header_row, spalte=text,
                                wert=show_value(text), meldung=f"Die Spalte „{text}“ ist unbekannt und "
                                "wird nicht ausgewertet."))
 
@@ -173,7 +173,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     missing = [c for c in schema.required if c not in columns]
     if missing:
         names = ", ".join(f"„{c}“" for c in missing)
-        findings.append(befund("spalte-fehlt", **where, zeile=header_row, spalte=missing[0],
+        findings.append(befund(Code.SPALTE_FEHLT, **where, zeile=header_row, spalte=missing[0],
                                meldung=f"Pflichtspalte {names} fehlt in der Kopfzeile. "
                                f"Ergänzen Sie sie; die {rows_in} Zeilen dieses Blatts werden bis dahin "
                                "nicht ausgewertet."))
@@ -257,7 +257,7 @@ def _report_cell_scan(raw: RawSheet, columns: dict[str, int], parsed: ParsedShee
         name = col_of_index.get(col)
         if name is None or row not in rows:
             continue
-        if kind == "fehlerwert":
+        if kind == Code.FEHLERWERT:
             text = (f"Die Zelle enthält den Excel-Fehlerwert {value}. Korrigieren Sie die Formel oder "
                     "tragen Sie den Wert direkt ein.")
         else:
@@ -274,7 +274,7 @@ def _hidden_rows_note(raw: RawSheet, parsed: ParsedSheet) -> None:
     hidden = zeilen[np.isin(zeilen, list(raw.ausgeblendete_zeilen))]
     for row in hidden.tolist()[:1]:
         parsed.findings.append(befund(
-            "zeilen-ausgeblendet", raw.datei, raw.blatt, int(row),
+            Code.ZEILEN_AUSGEBLENDET, raw.datei, raw.blatt, int(row),
             meldung=f"{anzahl(len(hidden), 'ausgeblendete Zeile', 'ausgeblendete Zeilen')} ab dieser Zeile "
             f"{'wurde' if len(hidden) == 1 else 'wurden'} mitgelesen und gezählt. "
             "Blenden Sie sie ein, wenn sie nicht dazugehören, und löschen Sie sie."))
@@ -288,7 +288,7 @@ def _merged_note(raw: RawSheet, header_row: int, mapping: dict[int, str]) -> lis
     if not inside:
         return []
     row, col = max(inside[0][0], header_row + 1), inside[0][1]
-    return [befund("zellen-verbunden", raw.datei, raw.blatt, row, mapping.get(col - raw.erste_spalte),
+    return [befund(Code.ZELLEN_VERBUNDEN, raw.datei, raw.blatt, row, mapping.get(col - raw.erste_spalte),
                    meldung=f"{anzahl(len(inside), 'verbundener Zellbereich', 'verbundene Zellbereiche')} im "
                    "Datenbereich, der erste ab dieser "
                    "Zeile. Nur die linke obere Zelle eines verbundenen Bereichs enthält den Wert, die "

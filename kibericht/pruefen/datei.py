@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.lesen.csv_datei import ist_csv, read_csv
 from kibericht.lesen.kennung import BERICHT, kennung, original_der_kopie
@@ -58,12 +58,12 @@ def own_file(path: Path, names: Counter) -> Finding | None:
         return None
     wert = kennung(path)
     if wert == BERICHT:
-        return befund("eigene-datei", path.as_posix(), meldung="Die Arbeitsmappe ist ein Bericht von "
+        return befund(Code.EIGENE_DATEI, path.as_posix(), meldung="Die Arbeitsmappe ist ein Bericht von "
                       "kibericht, kein Tätigkeitsnachweis; sie wird nicht gelesen. Legen Sie Berichte "
                       "außerhalb des Ordners der Nachweise ab.")
     original = original_der_kopie(wert)
     if original is not None and names[original.casefold()] > (path.name.casefold() == original.casefold()):
-        return befund("eigene-datei", path.as_posix(), meldung=f"Die Arbeitsmappe ist eine markierte "
+        return befund(Code.EIGENE_DATEI, path.as_posix(), meldung=f"Die Arbeitsmappe ist eine markierte "
                       f"Kopie von „{original}“, das ebenfalls gelesen wird; die Kopie wird nicht gezählt. "
                       "Legen Sie markierte Kopien außerhalb des Ordners der Nachweise ab.")
     return None

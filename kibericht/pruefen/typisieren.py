@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kibericht.befunde import Finding, befund, show_value
+from kibericht.befunde import Code, Finding, befund, show_value
 from kibericht.konfig import KIConfig
 from kibericht.pruefen import zellen
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
@@ -41,22 +41,22 @@ def type_entries(entries: pd.DataFrame, config: KIConfig) -> tuple[pd.DataFrame,
         return out, findings
 
     dates, bad, far = zellen.parse_dates(out["datum"])
-    findings += _failures(out, bad, "datum", "datum-ungueltig",
+    findings += _failures(out, bad, "datum", Code.DATUM_UNGUELTIG,
                           lambda v: f"„{v}“ ist kein Datum. Schreiben Sie TT.MM.JJJJ (z. B. 03.03.2025) "
                           "oder verwenden Sie ein Excel-Datum.")
-    findings += _failures(out, far, "datum", "datum-unplausibel",
+    findings += _failures(out, far, "datum", Code.DATUM_UNPLAUSIBEL,
                           lambda v: f"Das Datum „{v}“ ist unplausibel (vor {zellen.EARLIEST.year} oder "
                           f"nach {zellen.LATEST.year}). Prüfen Sie das Jahr.")
     out["datum"] = dates
 
     hours, bad = zellen.parse_hours(out["stunden"])
-    findings += _failures(out, bad, "stunden", "stunden-ungueltig",
+    findings += _failures(out, bad, "stunden", Code.STUNDEN_UNGUELTIG,
                           lambda v: f"„{v}“ ist keine Stundenzahl. Tragen Sie die Dauer in Stunden ein, "
                           "z. B. 1,5 oder 1:30.")
     out["stunden"] = hours
 
     count, bad = zellen.parse_count(out["teilnehmende"])
-    findings += _failures(out, bad, "teilnehmende", "teilnehmende-ungueltig",
+    findings += _failures(out, bad, "teilnehmende", Code.TEILNEHMENDE_UNGUELTIG,
                           lambda v: f"„{v}“ ist keine Anzahl. Tragen Sie eine ganze Zahl ein (z. B. 12) "
                           "oder lassen Sie die Zelle leer.")
     out["teilnehmende"] = count

@@ -3,7 +3,8 @@
 The frame arrives typed (see `typisieren`): a cell that could not be parsed is NaN and already
 reported (pandera's not-null failure at the same cell is dropped by `befunde.ohne_doppelte`).
 Checks per column come from the input schema (required, ranges) and the configuration (known
-Stellen, Schwerpunkte, Tätigkeiten, Kommunen).
+Stellen, Schwerpunkte, Tätigkeiten, Kommunen); they are the stage `spalte` of the rule register
+(`regeln.register`), which says where every other kind of rule goes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from kibericht.befunde import Finding, befund, show_value
+from kibericht.befunde import Code, Finding, befund, show_value
 from kibericht.konfig import KIConfig
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 from kibericht.schema import load_schema
@@ -54,7 +55,7 @@ class Rule:
     """A pandera check with the finding it becomes."""
 
     check: pa.Check
-    code: str
+    code: Code
     message: object  # str or callable(value) -> str
 
 
@@ -71,33 +72,33 @@ def column_rules(config: KIConfig) -> dict[str, list[Rule]]:
     sp_ids = [s.id for s in config.schwerpunkte]
     kommunen = list(config.kommunen_mit_kreisweit)
     return {
-        "stelle": [Rule(pa.Check.isin(stellen), "stelle-unbekannt",
+        "stelle": [Rule(pa.Check.isin(stellen), Code.STELLE_UNBEKANNT,
                         lambda v: f"Die Stelle „{v}“ steht nicht im Stellenplan (ki.toml). Bekannt: "
                         f"{_names(stellen)}.")],
-        "handlungsfeld": [Rule(pa.Check.isin(list(schema.handlungsfelder)), "handlungsfeld-unbekannt",
+        "handlungsfeld": [Rule(pa.Check.isin(list(schema.handlungsfelder)), Code.HANDLUNGSFELD_UNBEKANNT,
                                lambda v: f"Unbekanntes Handlungsfeld „{v}“. Erlaubt: "
                                f"{_names(schema.handlungsfelder)}.")],
-        "taetigkeit": [Rule(pa.Check.isin(list(config.taetigkeiten)), "taetigkeit-unbekannt",
+        "taetigkeit": [Rule(pa.Check.isin(list(config.taetigkeiten)), Code.TAETIGKEIT_UNBEKANNT,
                             lambda v: f"Unbekannte Tätigkeit „{v}“. Erlaubt: "
                             f"{_names(config.taetigkeiten)}.")],
-        "schwerpunkt": [Rule(pa.Check.isin(sp_ids), "schwerpunkt-unbekannt",
+        "schwerpunkt": [Rule(pa.Check.isin(sp_ids), Code.SCHWERPUNKT_UNBEKANNT,
                              lambda v: f"Unbekannter Schwerpunkt „{v}“. Tragen Sie die Kennung "
                              f"({_names(sp_ids) or 'keine konfiguriert'}) oder den genauen Titel ein; "
                              "leer oder „-“ heißt ohne Schwerpunkt.")],
-        "kommune": [Rule(pa.Check.isin(kommunen), "kommune-unbekannt",
+        "kommune": [Rule(pa.Check.isin(kommunen), Code.KOMMUNE_UNBEKANNT,
                          lambda v: f"Unbekannte Kommune „{v}“. Erlaubt: {_names(kommunen)}.")],
         "stunden": [
-            Rule(pa.Check.gt(0), "stunden-bereich",
+            Rule(pa.Check.gt(0), Code.STUNDEN_BEREICH,
                  lambda v: f"{v} Stunden: die Dauer muss größer als 0 sein."),
-            Rule(pa.Check.le(schema.stunden_max), "stunden-bereich",
+            Rule(pa.Check.le(schema.stunden_max), Code.STUNDEN_BEREICH,
                  lambda v: f"{v} Stunden an einem Eintrag sind mehr als {de_kurz(schema.stunden_max)}. "
                  "Teilen Sie den Eintrag auf die einzelnen Tage auf."),
         ],
         "teilnehmende": [
-            Rule(pa.Check.ge(0), "teilnehmende-ungueltig",
+            Rule(pa.Check.ge(0), Code.TEILNEHMENDE_UNGUELTIG,
                  lambda v: f"{v} Teilnehmende: die Anzahl darf nicht negativ sein."),
             Rule(pa.Check(lambda s: s == np.round(s)),
-                 "teilnehmende-ungueltig",
+                 Code.TEILNEHMENDE_UNGUELTIG,
                  lambda v: f"{v} Teilnehmende: tragen Sie eine ganze Zahl ein."),
         ],
     }
@@ -115,12 +116,14 @@ def entry_schema(config: KIConfig, rules: dict[str, list[Rule]]) -> pa.DataFrame
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
 
-def validate_entries(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
-    """A finding per failed check of a cell."""
+def validate_entries(entries: pd.DataFrame, config: KIConfig,
+                     rules: dict[str, list[Rule]] | None = None) -> list[Finding]:
+    """A finding per failed check of a cell; `rules` default to `column_rules(config)` (the
+    register's stage `spalte`, see `regeln.register`)."""
     if entries.empty:
         return []
     pa = _pandera()
-    rules = column_rules(config)
+    rules = column_rules(config) if rules is None else rules
     schema = entry_schema(config, rules)
     findings: list[Finding] = []
     try:
@@ -132,7 +135,7 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig) -> list[Finding]:
                 ["column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
             row = entries.loc[int(index)]
             if check == "not_nullable":
-                code = "pflichtfeld-leer"
+                code = Code.PFLICHTFELD_LEER
                 text = (f"Die Pflichtspalte „{COLUMN_OF_FIELD[column]}“ ist leer. Tragen Sie einen Wert "
                         "ein.")
             else:

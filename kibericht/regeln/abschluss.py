@@ -41,10 +41,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import Periode
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
-from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, GeschlossenerMonat, Kontext
+from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, Abschlussdaten, GeschlossenerMonat
 from kibericht.zahlen import de_kurz
 
 # the value types of a closed month live with the rule's input (`kontext`); re-exported here
@@ -147,11 +147,11 @@ def _ort(e: AbgelegterEintrag, basis: str) -> tuple[str, str, int]:
     return (pfad_schluessel(e.datei, basis), e.blatt, e.zeile)
 
 
-def check_nachtraegliche_aenderung(kontext: Kontext) -> list[Finding]:
+def check_nachtraegliche_aenderung(kontext: Abschlussdaten) -> list[Finding]:
     """`nachtraegliche-aenderung` for every entry changed, added or removed in a closed month."""
     abgleich = kontext.abgleich
     frame = kontext.eintraege
-    if abgleich is None or not abgleich.monate or frame is None:
+    if not abgleich.monate:
         return []
     basis = abgleich.basis
     geschlossen = {m.monat: m for m in abgleich.monate}
@@ -309,7 +309,7 @@ def _geaendert(m: GeschlossenerMonat, alt: AbgelegterEintrag, z: _Zeile, basis: 
     if len(geaendert) == 1 and geaendert[0] != "mitarbeiter":
         wert = None if neu[geaendert[0]] is None else str(neu[geaendert[0]])
     return befund(
-        "nachtraegliche-aenderung", z.datei, z.blatt, z.zeile, None, wert,
+        Code.NACHTRAEGLICHE_AENDERUNG, z.datei, z.blatt, z.zeile, None, wert,
         f"Eintrag des abgeschlossenen Monats {_titel(m.monat)} nachträglich geändert: "
         f"{'; '.join(teile)} ({stunden}).{vorher} " + _weiter(m.monat, "Machen Sie die Änderung rückgängig"))
 
@@ -319,7 +319,7 @@ def _hinzugefuegt(m: GeschlossenerMonat, z: _Zeile) -> Finding:
     h = neu["stunden"]
     plus = "" if h is None else f" (Stunden des Monats {_stunden(float(h))})"
     return befund(
-        "nachtraegliche-aenderung", z.datei, z.blatt, z.zeile, None, None,
+        Code.NACHTRAEGLICHE_AENDERUNG, z.datei, z.blatt, z.zeile, None, None,
         f"Eintrag {_kurz(neu)} nachträglich in den abgeschlossenen Monat {_titel(m.monat)} "
         f"eingefügt{plus}. " + _weiter(m.monat, "Entfernen Sie die Zeile"))
 
@@ -328,6 +328,6 @@ def _entfernt(m: GeschlossenerMonat, alt: AbgelegterEintrag) -> Finding:
     h = alt.werte.get("stunden")
     minus = "" if h is None else f" (Stunden des Monats {_stunden(-float(h))})"
     return befund(
-        "nachtraegliche-aenderung", alt.datei, alt.blatt, None, None, None,
+        Code.NACHTRAEGLICHE_AENDERUNG, alt.datei, alt.blatt, None, None, None,
         f"Eintrag {_kurz(alt.werte)} des abgeschlossenen Monats {_titel(m.monat)} fehlt; er stand "
         f"in Zeile {alt.zeile}{minus}. " + _weiter(m.monat, "Stellen Sie ihn wieder her"))

@@ -22,7 +22,7 @@ from kibericht.regeln.aggregation import Summary, letzter_monat, summarize
 from kibericht.regeln.besetzungsstand import Besetzungsstand, besetzungsstand
 from kibericht.regeln.foerderung import Foerderung, berechne_foerderung
 from kibericht.regeln.gruppen import ALLE, Gruppenzahlen, gruppenzahlen, stellengruppen
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Jahresdaten
 from kibericht.regeln.meilensteine import (
     AUF_KURS,
     ERREICHT,
@@ -128,7 +128,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         titel = periode.titel
     else:
         titel = monatsbereich_titel(jahr, 1, letzter)
-    jahres_befunde = pruefe(JAHR, Kontext(config, entries, jahr=jahr, monate=monate))
+    jahres_befunde = pruefe(JAHR, Jahresdaten(config, jahr, monate, entries))
     in_period = entries[periode.mask(entries["datum"])] if len(entries) else entries
     nicht_gezaehlt = rejected if rejected is not None else entries.iloc[0:0]
     rows = zeilen_mit_ort(entries, nicht_gezaehlt)

@@ -19,9 +19,9 @@ from pathlib import PurePath
 
 import numpy as np
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import MONATSNAMEN
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Eintragsdaten
 from kibericht.schema import norm_key
 
 _MONATE = {
@@ -96,10 +96,10 @@ def datei_jahr(datei: str) -> int | None:
     return next(iter(jahre)) if len(jahre) == 1 else None
 
 
-def check_datum_passt_zum_blatt(k: Kontext) -> list[Finding]:
+def check_datum_passt_zum_blatt(k: Eintragsdaten) -> list[Finding]:
     entries = k.eintraege
     findings: list[Finding] = []
-    if entries is None or entries.empty:
+    if entries.empty:
         return findings
     dated = entries[entries["datum"].notna()]
     # one pass over all rows: hundreds of monthly sheets cost a few array operations, not a loop
@@ -127,14 +127,14 @@ def check_datum_passt_zum_blatt(k: Kontext) -> list[Finding]:
         datei, blatt, jahr, quelle, monate = sheets[sheet[i]]
         if wrong_year[i]:
             findings.append(befund(
-                "datum-jahr-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                Code.DATUM_JAHR_ABWEICHEND, datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
                 f"Das Datum {datum:%d.%m.%Y} liegt nicht im Jahr {jahr} {quelle}. Prüfen Sie das "
                 "Jahr; gehört der Eintrag wirklich in ein anderes Jahr, tragen Sie ihn in dessen "
                 "Nachweis ein."))
         else:
             genannt = ", ".join(MONATSNAMEN[m - 1] for m in monate)
             findings.append(befund(
-                "datum-monat-abweichend", datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
+                Code.DATUM_MONAT_ABWEICHEND, datei, blatt, int(zeile), "Datum", f"{datum:%d.%m.%Y}",
                 f"Das Datum {datum:%d.%m.%Y} liegt nicht im Monat des Blatts „{blatt}“ ({genannt}). "
                 "Prüfen Sie Tag und Monat; der Eintrag zählt für den "
                 f"{MONATSNAMEN[datum.month - 1]}."))

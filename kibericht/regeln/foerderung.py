@@ -29,10 +29,10 @@ from fractions import Fraction
 
 import pandas as pd
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.konfig import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.periode import MONATSKURZ
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Jahresdaten
 from kibericht.zahlen import cent, exakt, raten
 
 REGEL_TEXT = {"tagesgenau": "tagesgenau", "volle_monate": "volle Monate"}
@@ -237,20 +237,20 @@ def berechne_foerderung(config: KIConfig, jahr: int) -> Foerderung:
     return Foerderung(jahr, anteilig, tuple(stellen), tuple(programme))
 
 
-def check_pauschale_fehlt(k: Kontext) -> list[Finding]:
+def check_pauschale_fehlt(k: Jahresdaten) -> list[Finding]:
     """A Stelle funded from a programme without a Pauschale for the year (it counts 0 €)."""
     return [_config_warnung(
-        k.config, "pauschale-fehlt", "Stelle", stelle.id,
+        k.config, Code.PAUSCHALE_FEHLT, "Stelle", stelle.id,
         f"Für die Stelle {stelle.id} ist keine Pauschale für {k.jahr} angegeben; sie wird mit "
         f"0 € gerechnet. Ergänzen Sie in ki.toml z. B. pauschale = {{ {k.jahr} = 57000 }}.")
         for stelle in k.config.stellen
         if stelle.foerderung not in NICHT_PAUSCHAL and stelle.pauschale.fuer(k.jahr) is None]
 
 
-def check_hoechstbetrag_fehlt(k: Kontext) -> list[Finding]:
+def check_hoechstbetrag_fehlt(k: Jahresdaten) -> list[Finding]:
     """A programme without a cap for the year (its entitlement is not capped)."""
     return [_config_warnung(
-        k.config, "hoechstbetrag-fehlt", "Programm", programm.name,
+        k.config, Code.HOECHSTBETRAG_FEHLT, "Programm", programm.name,
         f"Für das Programm {programm.name} ist kein Höchstbetrag für {k.jahr} angegeben; der "
         f"Anspruch wird nicht gedeckelt. Ergänzen Sie in ki.toml "
         f"hoechstbetrag = {{ {k.jahr} = … }}.")

@@ -1,19 +1,27 @@
-"""What a rule sees: the configuration, the entries, for the rules of a year the year, and the
-closed months to compare the entries with.
+"""What a rule sees: one frozen input per stage of `regeln.register`.
 
-Every rule is a plain function `check_x(kontext) -> list[Finding]`, registered in
-`regeln.register.REGELN` with the stage at which it runs.
+Every rule is a plain function `check_x(daten) -> list[Finding]` whose parameter says its stage:
+
+- `Eintragsdaten` (stage `eintrag`): every typed entry, also rows with errors, and the typed total
+  rows;
+- `Dateidaten` (stage `datei`): the typed entries of all files together;
+- `Abschlussdaten` (stage `abschluss`): the typed entries of the files that count (copies left
+  out) and the closed months of the Ablage;
+- `Plausibilitaetsdaten` (stage `plausibilitaet`): the valid entries;
+- `Jahresdaten` (stage `jahr`): a year, the months checked, and the valid entries (None when the
+  command was given no logs, as `kibericht foerderung --jahr 2025` without EINGABE).
+
+Each field means one thing at one stage; a rule never asks which stage it is in.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 
 
@@ -54,24 +62,44 @@ class Abgleich:
 
 
 @dataclass(frozen=True)
-class Kontext:
-    """The input of a rule.
-
-    - stage `eintrag`: `eintraege` are all typed entries (also rows with errors), `summen` the
-      typed total rows;
-    - stage `plausibilitaet`: `eintraege` are the valid entries;
-    - stage `jahr`: `eintraege` are the valid entries (None when no logs were given), `jahr` and
-      `monate` the months checked;
-    - stage `abschluss`: `eintraege` are the typed entries of the files that count, `abgleich` the
-      closed months of the Ablage (see `regeln.abschluss`).
-    """
+class Eintragsdaten:
+    """Stage `eintrag`: every typed entry (also rows with errors) and the typed total rows."""
 
     config: KIConfig
-    eintraege: pd.DataFrame | None = None
-    summen: pd.DataFrame | None = None
-    jahr: int | None = None
+    eintraege: pd.DataFrame
+    summen: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Dateidaten:
+    """Stage `datei`: the typed entries of all input files together."""
+
+    config: KIConfig
+    eintraege: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Abschlussdaten:
+    """Stage `abschluss`: the typed entries of the files that count, and the closed months."""
+
+    config: KIConfig
+    eintraege: pd.DataFrame
+    abgleich: Abgleich
+
+
+@dataclass(frozen=True)
+class Plausibilitaetsdaten:
+    """Stage `plausibilitaet`: the valid entries."""
+
+    config: KIConfig
+    eintraege: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Jahresdaten:
+    """Stage `jahr`: the year and the months checked; the valid entries, None without logs."""
+
+    config: KIConfig
+    jahr: int
     monate: tuple[int, ...] = ()
-    abgleich: Abgleich | None = None
-
-
-Regel = Callable[[Kontext], list[Finding]]
+    eintraege: pd.DataFrame | None = None

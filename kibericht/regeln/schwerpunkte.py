@@ -7,15 +7,15 @@ counted); SP1 belongs to Bildung, so SP1 with Handlungsfeld Querschnitt is the w
 
 from __future__ import annotations
 
-from kibericht.befunde import Finding, befund
-from kibericht.regeln.kontext import Kontext
+from kibericht.befunde import Code, Finding, befund
+from kibericht.regeln.kontext import Eintragsdaten
 from kibericht.schema import load_schema
 
 
-def check_schwerpunkt_zeitraum(k: Kontext) -> list[Finding]:
+def check_schwerpunkt_zeitraum(k: Eintragsdaten) -> list[Finding]:
     entries, config = k.eintraege, k.config
     findings: list[Finding] = []
-    if entries is None or entries.empty:
+    if entries.empty:
         return findings
     von = {s.id: s.von for s in config.schwerpunkte}
     bis = {s.id: s.bis for s in config.schwerpunkte}
@@ -29,7 +29,7 @@ def check_schwerpunkt_zeitraum(k: Kontext) -> list[Finding]:
     for index in outside[outside].index:
         row = entries.loc[index]
         s = config.schwerpunkt(row["schwerpunkt"])
-        findings.append(befund("schwerpunkt-zeitraum", row["_datei"], row["_blatt"], int(row["_zeile"]),
+        findings.append(befund(Code.SCHWERPUNKT_ZEITRAUM, row["_datei"], row["_blatt"], int(row["_zeile"]),
                                "Schwerpunkt", row["schwerpunkt"],
                                f"Der Schwerpunkt {s.id} gilt nur {s.von}–{s.bis}, der Eintrag ist vom "
                                f"{row['datum']:%d.%m.%Y}. Wählen Sie einen Schwerpunkt dieses Jahres "
@@ -38,7 +38,7 @@ def check_schwerpunkt_zeitraum(k: Kontext) -> list[Finding]:
     mismatch = field_ok & (entries.loc[known, "handlungsfeld"] != sp[known].map(hf)) & ~outside
     for index in mismatch[mismatch].index:
         row = entries.loc[index]
-        findings.append(befund("handlungsfeld-abweichend", row["_datei"], row["_blatt"],
+        findings.append(befund(Code.HANDLUNGSFELD_ABWEICHEND, row["_datei"], row["_blatt"],
                                int(row["_zeile"]), "Handlungsfeld", row["handlungsfeld"],
                                f"Der Schwerpunkt {row['schwerpunkt']} gehört zum Handlungsfeld "
                                f"„{hf[row['schwerpunkt']]}“, eingetragen ist „{row['handlungsfeld']}“. "

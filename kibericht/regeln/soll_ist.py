@@ -27,11 +27,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.konfig import NICHT_PAUSCHAL, Besetzung, KIConfig, Stelle
 from kibericht.periode import MONATSNAMEN
 from kibericht.regeln.kalender import ist_arbeitstag
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Jahresdaten
 from kibericht.zahlen import anteil_wert, de_zahl, exakt, stunden_wert
 
 
@@ -178,7 +178,7 @@ def berechne_soll_ist(entries: pd.DataFrame, config: KIConfig, jahr: int,
     return SollIst(jahr, zeilen)
 
 
-def check_keine_stunden(k: Kontext) -> list[Finding]:
+def check_keine_stunden(k: Jahresdaten) -> list[Finding]:
     """A programme-funded Stelle besetzt in a month of `k.monate` without any documented hours."""
     if k.eintraege is None:
         return []
@@ -191,14 +191,14 @@ def check_keine_stunden(k: Kontext) -> list[Finding]:
         for m in k.monate:
             if besetzt_an_arbeitstagen(stelle, jahr, m) and not ist.get((stelle.id, m)):
                 findings.append(befund(
-                    "keine-stunden", config.datei, None, None, "Stelle", stelle.id,
+                    Code.KEINE_STUNDEN, config.datei, None, None, "Stelle", stelle.id,
                     f"Die Stelle {stelle.id} ({stelle.bezeichnung}) ist im {MONATSNAMEN[m - 1]} {jahr} "
                     f"besetzt und wird aus „{stelle.foerderung}“ gefördert, hat aber keine dokumentierten "
                     f"Stunden. Fehlt ein Tätigkeitsnachweis?"))
     return findings
 
 
-def check_stunden_unbesetzt(k: Kontext) -> list[Finding]:
+def check_stunden_unbesetzt(k: Jahresdaten) -> list[Finding]:
     """Hours documented for a Stelle in a month of `k.monate` in which it was vacant every day."""
     if k.eintraege is None:
         return []
@@ -210,7 +210,7 @@ def check_stunden_unbesetzt(k: Kontext) -> list[Finding]:
             stunden = ist.get((stelle.id, m))
             if stunden and ganz_unbesetzt(stelle, jahr, m):
                 findings.append(befund(
-                    "stunden-unbesetzt", config.datei, None, None, "Stelle", stelle.id,
+                    Code.STUNDEN_UNBESETZT, config.datei, None, None, "Stelle", stelle.id,
                     f"Für die Stelle {stelle.id} sind im {MONATSNAMEN[m - 1]} {jahr} "
                     f"{de_zahl(stunden)} Stunden dokumentiert, laut ki.toml war sie aber den ganzen "
                     f"Monat unbesetzt. Prüfen Sie die Stelle in den Nachweisen oder die Besetzungszeiten."))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from kibericht.befunde import Finding, befund, show_value
-from kibericht.regeln.kontext import Kontext
+from kibericht.befunde import Code, Finding, befund, show_value
+from kibericht.regeln.kontext import Eintragsdaten
 from kibericht.zahlen import de_zahl
 
 
-def check_summen(k: Kontext) -> list[Finding]:
+def check_summen(k: Eintragsdaten) -> list[Finding]:
     """Compare each total row's stated hours with the entries above it in its sheet."""
     totals, entries = k.summen, k.eintraege
     findings: list[Finding] = []
-    if totals is None or totals.empty or entries is None:
+    if totals.empty:
         return findings
     stated_hours = totals["stunden"].to_numpy(dtype=float)
     unreadable = totals["stunden_unlesbar"].to_numpy(dtype=bool)
@@ -37,7 +37,7 @@ def check_summen(k: Kontext) -> list[Finding]:
         for i in positions:
             zeile, stated = total_zeilen[i], stated_hours[i]
             if unreadable[i]:
-                findings.append(befund("summe-unlesbar", datei, blatt, int(zeile), "Stunden",
+                findings.append(befund(Code.SUMME_UNLESBAR, datei, blatt, int(zeile), "Stunden",
                                        show_value(raw_values[i]), "Die Summenzeile enthält keine "
                                        "lesbare Stundenzahl; sie wird nicht geprüft."))
             elif not np.isnan(stated) and rows is not None:
@@ -47,7 +47,7 @@ def check_summen(k: Kontext) -> list[Finding]:
                 since_top = float(row_hours[:above].sum())
                 if abs(stated - since_last) >= 0.005 and abs(stated - since_top) >= 0.005:
                     findings.append(befund(
-                        "summe-abweichend", datei, blatt, int(zeile), "Stunden", show_value(raw_values[i]),
+                        Code.SUMME_ABWEICHEND, datei, blatt, int(zeile), "Stunden", show_value(raw_values[i]),
                         f"Die Summenzeile nennt {de_zahl(stated)} Stunden, die Einträge darüber ergeben "
                         f"{de_zahl(since_last)} Stunden (Differenz {de_zahl(stated - since_last)}). "
                         "Prüfen Sie die Einträge oder die Summenformel."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import Periode
 from kibericht.zahlen import anzahl
 
@@ -28,4 +28,4 @@ def leerer_zeitraum(entries: pd.DataFrame, rejected: pd.DataFrame, periode: Peri
                 f"{anzahl(len(dates), 'Eintrag', 'Einträge')}) reichen vom {dates.min():%d.%m.%Y} bis "
                 f"{dates.max():%d.%m.%Y}. Prüfen Sie den Zeitraum (Jahr und Monat) und den Ordner; es "
                 "wird kein Bericht geschrieben.")
-    return befund("zeitraum-leer", "", None, None, None, periode.label, text)
+    return befund(Code.ZEITRAUM_LEER, "", None, None, None, periode.label, text)

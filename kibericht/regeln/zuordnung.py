@@ -94,8 +94,6 @@ def zum_zeitraum(datum: dt.date | pd.Timestamp | None, datei: str, blatt: str | 
 
 
 ORT = ["datum", "_datei", "_blatt", "_zeile"]
-# findings that concern every report, whatever month their row is in
-IMMER_DABEI = frozenset({"nachtraegliche-aenderung"})
 
 
 def zeilen_mit_ort(entries: pd.DataFrame, rejected: pd.DataFrame) -> pd.DataFrame:
@@ -129,7 +127,7 @@ def teile_befunde(findings: Iterable[Finding], rows: pd.DataFrame,
     row_belongs = dict(zip(map(id, at_rows), zeilen_im_zeitraum(frame, periode).tolist(), strict=True))
     eigene, andere = [], []
     for f in findings:
-        if f.code in IMMER_DABEI:
+        if f.code.immer_im_zeitraum:
             gehoert = True
         elif f.zeile is not None:
             gehoert = row_belongs[id(f)]

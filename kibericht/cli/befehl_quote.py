@@ -7,18 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kibericht.cli.common import (
-    common_options,
-    emit_json,
-    open_config,
-    parse_zeitraum,
-    trotz_fehlern_option,
-)
-from kibericht.cli.nachweise import lade_nachweise
+from kibericht import anwendung
+from kibericht.anwendung import KIConfig
+from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab
+from kibericht.cli.optionen import common_options, trotz_fehlern_option
+from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.konfig import KIConfig
 from kibericht.periode import MONATSNAMEN
-from kibericht.regeln.urteil import Urteil
 from kibericht.zahlen import anzahl, de_prozent, de_zahl
 
 if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
@@ -35,7 +30,8 @@ ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (
 @click.option("--periode", metavar="JJJJ-JJJJ",
               help="Der Zweijahreszeitraum der Schwerpunkte, z. B. 2025-2026.")
 @trotz_fehlern_option
-def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> None:
+def quote(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str | None, jahr: str | None,
+          periode: str | None, trotz_fehlern: bool) -> int:
     """Prüft, ob die Themenschwerpunkte den Mindestanteil der Arbeit abbilden.
 
     Anteil = Stunden mit Schwerpunkt ÷ alle dokumentierten Stunden, gegen
@@ -52,24 +48,19 @@ def quote(eingabe, config_path, fmt, monat, jahr, periode, trotz_fehlern) -> Non
       kibericht quote nachweise/ --monat 2025-08
       kibericht quote nachweise/ --periode 2025-2026 --format json
     """
-    from kibericht.regeln.quote import schwerpunktquote
-
-    zeitraum = parse_zeitraum(monat, jahr, periode)
-    config = open_config(config_path)
-    result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, zeitraum.label, periode=zeitraum)
-    ergebnis = schwerpunktquote(result.entries, config, zeitraum)
-    bis_jetzt = schwerpunktquote(result.entries, config, zeitraum.bis_jetzt()) \
-        if zeitraum.art == "monat" else None
+    zeitraum = anwendung.zeitraum(monat, jahr, periode)
+    with progress_for(fmt) as fortschritt:
+        ergebnis = anwendung.quote(eingabe, config_path, zeitraum, trotz_fehlern=trotz_fehlern,
+                                   fortschritt=fortschritt)
     if fmt == "json":
-        document = ergebnis.to_json()
-        if bis_jetzt is not None:
-            ytd = bis_jetzt.to_json()
-            document["bis_jetzt"] = {k: ytd[k] for k in ("zeitraum", "anteil", "erfuellt")}
-        emit_json(document)
+        emit_json(ergebnis.dokument)
+    elif ergebnis.quote is None:
+        nachweise_gestoppt(ergebnis.nachweise)
     else:
-        for line in quote_text(ergebnis, config, bis_jetzt):
-            click.echo(line)
-    raise SystemExit(Urteil(quote_erfuellt=ergebnis.erfuellt).exit_code)
+        nachweise_vorab(ergebnis.nachweise)
+        for line in quote_text(ergebnis.quote, ergebnis.config, ergebnis.bis_jetzt):
+            echo(line)
+    return ergebnis.exit_code
 
 
 def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> list[str]:

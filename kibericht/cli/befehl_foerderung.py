@@ -7,19 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kibericht import anwendung
+from kibericht.anwendung import KIConfig
 from kibericht.befunde import WARNUNG, Finding
-from kibericht.cli.common import (
-    UsageError,
-    common_options,
-    emit_json,
-    open_config,
-    trotz_fehlern_option,
-)
-from kibericht.cli.nachweise import lade_nachweise
+from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab
+from kibericht.cli.optionen import common_options, trotz_fehlern_option
+from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.konfig import KIConfig
-from kibericht.periode import MONATSKURZ, MONATSNAMEN, Periode, PeriodeError
-from kibericht.regeln.urteil import Urteil
+from kibericht.periode import MONATSKURZ, MONATSNAMEN
 from kibericht.zahlen import cent, de_prozent, de_zahl
 
 if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
@@ -32,7 +27,8 @@ if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
 @common_options
 @click.option("--jahr", metavar="JJJJ", help="Förderjahr, z. B. 2025 (Pflichtangabe).")
 @trotz_fehlern_option
-def foerderung(eingabe, config_path, fmt, jahr, trotz_fehlern) -> None:
+def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str | None,
+               trotz_fehlern: bool) -> int:
     """Berechnet den Anspruch auf die Landespauschale je Stelle und Monat.
 
     Kürzt die Pauschale bei Vakanz und Teilzeit nach der Regel „anteilig“ aus ki.toml
@@ -51,47 +47,31 @@ def foerderung(eingabe, config_path, fmt, jahr, trotz_fehlern) -> None:
       kibericht foerderung nachweise/ --jahr 2025 --config ki.toml
       kibericht foerderung --jahr 2025 --format json > foerderung_2025.json
     """
-    if jahr is None:
-        raise UsageError("Geben Sie das Förderjahr an, z. B. --jahr 2025.")
-    try:
-        jahr_nr = Periode.parse_jahr(jahr).start.year
-    except PeriodeError as exc:
-        raise UsageError(str(exc)) from None
-    from kibericht.regeln.aggregation import letzter_monat
-    from kibericht.regeln.foerderung import berechne_foerderung
-    from kibericht.regeln.kontext import Kontext
-    from kibericht.regeln.register import JAHR, pruefe
-    from kibericht.regeln.soll_ist import berechne_soll_ist
-
-    config = open_config(config_path)
-    ergebnis = berechne_foerderung(config, jahr_nr)
-    soll_ist: SollIst | None = None
-    load_findings: list[Finding] = []
-    kontext = Kontext(config, jahr=jahr_nr)
-    if eingabe:
-        result = lade_nachweise(eingabe, config, fmt, trotz_fehlern, str(jahr_nr))
-        load_findings = result.findings
-        monate = tuple(range(1, letzter_monat(result.entries, jahr_nr) + 1))
-        soll_ist = berechne_soll_ist(result.entries, config, jahr_nr, monate)
-        kontext = Kontext(config, result.entries, jahr=jahr_nr, monate=monate)
-    jahres_befunde = pruefe(JAHR, kontext)
-
-    warnungen = [f for f in [*jahres_befunde, *load_findings] if f.schwere == WARNUNG]
+    jahr_nr = anwendung.jahr(jahr, "das Förderjahr")
+    with progress_for(fmt) as fortschritt:
+        ergebnis = anwendung.foerderung(config_path, jahr_nr, eingabe, trotz_fehlern=trotz_fehlern,
+                                        fortschritt=fortschritt)
+    if ergebnis.gestoppt:
+        assert ergebnis.nachweise is not None
+        if fmt == "json":
+            emit_json(ergebnis.dokument)
+        else:
+            nachweise_gestoppt(ergebnis.nachweise)
+        return ergebnis.exit_code
     if fmt == "json":
-        document = ergebnis.to_json()
-        document["warnungen"] = [f.to_json() for f in warnungen]
-        document["regel"] = ergebnis.regel
-        if soll_ist is not None:
-            document["soll_ist"] = soll_ist.to_json()
-        emit_json(document)
+        emit_json(ergebnis.dokument)
     else:
-        for line in foerderung_text(ergebnis, config, soll_ist, jahres_befunde):
-            click.echo(line)
-    for p in ergebnis.ueberschritten:
-        click.echo(f"Das Programm „{p.name}“ überschreitet {jahr_nr} seinen Höchstbetrag um "
-                   f"{de_zahl(cent(p.ueberschreitung))} € (Anspruch {de_zahl(cent(p.anspruch))} €, "
-                   f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €).", err=True)
-    raise SystemExit(Urteil(ueberschritten=tuple(p.name for p in ergebnis.ueberschritten)).exit_code)
+        if ergebnis.nachweise is not None:
+            nachweise_vorab(ergebnis.nachweise)
+        for line in foerderung_text(ergebnis.foerderung, ergebnis.config, ergebnis.soll_ist,
+                                    list(ergebnis.jahres_befunde)):
+            echo(line)
+    for p in ergebnis.foerderung.ueberschritten:
+        assert p.hoechstbetrag is not None  # only a programme with a cap exceeds it
+        echo(f"Das Programm „{p.name}“ überschreitet {jahr_nr} seinen Höchstbetrag um "
+             f"{de_zahl(cent(p.ueberschreitung))} € (Anspruch {de_zahl(cent(p.anspruch))} €, "
+             f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €).", err=True)
+    return ergebnis.exit_code
 
 
 def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None,
@@ -131,7 +111,7 @@ def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None,
 
 
 def _soll_ist_text(soll_ist: SollIst) -> list[str]:
-    monate = sorted({z.monat for z in soll_ist.zeilen})
+    monate = sorted({z.monat for z in soll_ist.zeilen if z.monat is not None})
     if not monate:
         return [f"Soll/Ist-Stunden: keine Einträge für {soll_ist.jahr}."]
     zeilen = [[z.stelle.id, "–" if z.soll is None else de_zahl(float(z.soll)), de_zahl(z.ist),

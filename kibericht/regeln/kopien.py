@@ -15,9 +15,9 @@ from pathlib import PurePath
 import numpy as np
 import pandas as pd
 
-from kibericht.befunde import Finding, befund
+from kibericht.befunde import Code, Finding, befund
 from kibericht.pruefen.kopfzeile import FIELDS
-from kibericht.regeln.kontext import Kontext
+from kibericht.regeln.kontext import Dateidaten
 from kibericht.zahlen import anzahl
 
 # a workbook with fewer entries counts as a copy only when both hold exactly the same entries
@@ -67,9 +67,9 @@ class _Inhalte:
         return self._counters[f]
 
 
-def check_doppelte_dateien(k: Kontext) -> list[Finding]:
+def check_doppelte_dateien(k: Dateidaten) -> list[Finding]:
     entries = k.eintraege
-    if entries is None or entries.empty or entries["_datei"].nunique() < 2:
+    if entries.empty or entries["_datei"].nunique() < 2:
         return []
     inhalte = _Inhalte(entries)
     findings = []
@@ -90,7 +90,7 @@ def check_doppelte_dateien(k: Kontext) -> list[Finding]:
                 continue  # one or two entries may match another log by chance
             n = sum(inhalt.values())
             findings.append(befund(
-                "datei-doppelt", datei, meldung=f"Alle {anzahl(n, 'Eintrag', 'Einträge')} dieser "
+                Code.DATEI_DOPPELT, datei, meldung=f"Alle {anzahl(n, 'Eintrag', 'Einträge')} dieser "
                 f"Arbeitsmappe stehen auch in „{andere}“: vermutlich eine Kopie. Sie werden nicht "
                 "gezählt, sonst zählten die Stunden doppelt. Entfernen Sie die Kopie aus dem Ordner "
                 "der Nachweise."))

@@ -81,3 +81,30 @@ def test_own_reports_and_marked_copies_are_never_counted(tmp_path, config_path):
     document = json.loads(result.stdout)
     assert (document["eintraege"], [f["code"] for f in document["fehler"]]) == (1, ["stunden-ungueltig"])
     assert not [f for f in document["hinweise"] if f["code"] == "eigene-datei"]
+
+
+def test_a_copy_is_counted_once_as_a_copy_not_as_rows_with_errors(tmp_path, config_path):
+    logs(tmp_path / "in")
+    write_xlsx(tmp_path / "in" / "TN_FK2_2025.xlsx",
+               {"März 2025": [HEADER, entry(3, stelle="FK2"), entry(6, stelle="FK2", stunden=4.0),
+                              entry(7, stelle="FK2", stunden="abc")]})
+    shutil.copy(tmp_path / "in" / "TN_FK1_2025.xlsx", tmp_path / "in" / "TN_FK1_2025 - Kopie.xlsx")
+    args = ["pruefen", str(tmp_path / "in"), "--config", str(config_path)]
+    text = CliRunner().invoke(cli, args)
+    assert text.exit_code == 1
+    assert ("3 Dateien, 11 Zeilen gelesen, 6 gültige Einträge, 1 Zeile mit Fehlern, 1 Kopie mit 4 Zeilen "
+            "nicht gezählt.") in text.stdout
+    document = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    copy = (tmp_path / "in" / "TN_FK1_2025 - Kopie.xlsx").as_posix()
+    assert document["kopien"] == [{"datei": copy, "zeilen": 4}]
+    report = ["bericht", str(tmp_path / "in"), "--config", str(config_path), "--monat", "2025-03",
+              "--ausgabe", str(tmp_path / "out"), "--trotz-fehlern"]
+    text = CliRunner().invoke(cli, report)
+    assert text.exit_code == 0, text.output
+    assert "Nicht gezählt: 1 Zeile mit Fehlern und 1 Kopie mit 4 Zeilen" in text.stdout
+    document = json.loads(CliRunner().invoke(cli, [*report, "--format", "json"]).stdout)
+    assert document["kopien"] == [{"datei": copy, "zeilen": 4}] and document["stunden"] == 14.5
+    # without a copy the documents are as before: no key "kopien"
+    (tmp_path / "in" / "TN_FK1_2025 - Kopie.xlsx").unlink()
+    assert "kopien" not in json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    assert "Kopie" not in CliRunner().invoke(cli, args).stdout

@@ -1,0 +1,112 @@
+"""Use case „verifizieren“: prove the Ablage, and with logs that closed months are unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration
+from kibericht.anwendung.nachweise import befunde_json, lies_nachweise
+from kibericht.befunde import FEHLER, Code, Finding, has_errors
+from kibericht.konfig import KIConfig
+from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
+
+if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported when the use case runs
+    from kibericht.ablage.kette import Ablagestand, Glied
+    from kibericht.ablauf import Fortschrittsmelder, Lesecache
+
+
+def ist_abschluss(glied: Glied) -> bool:
+    """Whether the element is a closing (else a reopening)."""
+    from kibericht.ablage.manifest import ABSCHLUSS
+
+    return glied.art == ABSCHLUSS
+
+
+def fehler_in(glied: Glied, befunde: Sequence[Finding]) -> list[Finding]:
+    """The errors about the files of one element of the chain (not about entries of the logs)."""
+    ordner = anzeige(glied.ordner) + "/"
+    return [f for f in befunde if f.schwere == FEHLER and f.code is not Code.NACHTRAEGLICHE_AENDERUNG
+            and (f.datei + "/").startswith(ordner)]
+
+
+@dataclass(frozen=True)
+class VerifikationsErgebnis:
+    """The Ablage checked: its chain (`stand`), the findings about it (and with logs about the
+    entries of closed months), how many filed entries were compared. Exit code 0 intact, 1 not."""
+
+    stand: Ablagestand
+    befunde: tuple[Finding, ...]
+    mit_eingabe: bool
+    geprueft: int = 0  # filed entries compared with the logs
+
+    @property
+    def intakt(self) -> bool:
+        return not has_errors(self.befunde)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if self.intakt else EXIT_DATEN
+
+    @property
+    def dateien(self) -> tuple[Path, ...]:
+        return ()
+
+    @property
+    def dokument(self) -> dict[str, Any]:
+        stand = self.stand
+        return {"ablage": anzeige(stand.ordner), "intakt": self.intakt,
+                "glieder": [_glied_json(g, self.befunde) for g in stand.glieder],
+                "geschlossen": {m: g.nr for m, g in sorted(stand.geschlossen.items())},
+                "letzte_pruefsumme": stand.kopf, "eintraege_geprueft": self.mit_eingabe,
+                **befunde_json(self.befunde)}
+
+
+def _glied_json(g: Glied, befunde: Sequence[Finding]) -> dict[str, Any]:
+    daten = g.daten or {}
+    document = {"nr": g.nr, "art": g.art, "monat": g.monat, "ordner": anzeige(g.ordner),
+                "manifest": anzeige(g.manifest), "pruefsumme": g.sha256,
+                "zeitpunkt": daten.get("zeitpunkt"), "intakt": not fehler_in(g, befunde)}
+    if ist_abschluss(g):
+        document["version"] = daten.get("version")
+        document["eintraege"] = daten.get("eintraege", {}).get("anzahl")
+        document["dateien"] = [d["datei"] for d in daten.get("dateien", [])]
+    else:
+        document["grund"] = daten.get("grund")
+    return document
+
+
+def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | str] = (),
+                 ablage: Path | None = None, *, fortschritt: Fortschrittsmelder | None = None,
+                 cache: Lesecache | None = None) -> VerifikationsErgebnis:
+    """Check the chain of the Ablage (`ablage`, default `[ablage] ordner`), every manifest and
+    every filed file; with `eingabe` (all logs) also that the logs still hold every closed
+    month's entries. Without `eingabe` and with `ablage`, no configuration is needed."""
+    from kibericht.ablage.kette import lies_ablage
+
+    config: KIConfig | None = None
+    if eingabe or ablage is None:
+        if konfig is None:
+            raise ValueError("verifizieren needs the configuration (with logs, or without an Ablage)")
+        config = konfiguration(konfig)
+    ordner = ablage if ablage is not None else Path(config.ablage) if config is not None else Path()
+    if ordner.exists() and not ordner.is_dir():
+        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ ist eine Datei, kein Ordner. Geben Sie in "
+                         "[ablage] ordner oder mit --ablage den Ordner der Ablage an.", ordner)
+    if not ordner.is_dir():
+        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Sie entsteht mit dem ersten "
+                         "kibericht abschliessen; ein anderer Ordner steht in [ablage] ordner oder wird mit "
+                         "--ablage angegeben.", ordner)
+    stand = lies_ablage(ordner, dateien_pruefen=True)
+    if not eingabe:
+        return VerifikationsErgebnis(stand, stand.befunde, False)
+    assert config is not None
+    result = lies_nachweise(eingabe, config, stand=stand, streng=True, fortschritt=fortschritt, cache=cache)
+    # about closed months; with logs, file-level errors explain missing entries too
+    befunde = tuple(f for f in result.findings
+                    if f.code.betrifft_ablage or (f.schwere == FEHLER and f.zeile is None))
+    abgleich = stand.abgleich()
+    geprueft = sum(len(m.eintraege) for m in abgleich.monate) if abgleich else 0
+    return VerifikationsErgebnis(stand, befunde, True, geprueft)
