@@ -24,9 +24,9 @@ import pytest
 from scipy import sparse
 from scipy.optimize import linprog
 
-from kibericht.regeln.aggregation import HANDLUNGSFELDER
 from kibericht.regeln.geheimhaltung import SUMME, TABELLEN, geheimhaltung_des_jahres
 from kibericht.regeln.gruppen import stellengruppen
+from kibericht.schema import load_schema
 from tests.geheimhaltung_ki import zufalls_ki
 
 OHNE = "ohne Schwerpunkt"
@@ -60,7 +60,7 @@ class Angreifer:
         variablen = []
         for m in range(1, letzter + 1):
             im_monat = self.rows[self.rows["monat"] == m]
-            paare = {(sp, hf) for sp in [*sp_hf, OHNE] for hf in HANDLUNGSFELDER
+            paare = {(sp, hf) for sp in [*sp_hf, OHNE] for hf in load_schema().handlungsfelder
                      if sp == OHNE or sp_hf[sp] == hf}
             paare |= set(zip(im_monat["schwerpunkt"], im_monat["handlungsfeld"], strict=True))
             for t, (sp, hf), k, g in itertools.product(config.taetigkeiten, sorted(paare), kommunen, gruppen):

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import sparse
 
 from kibericht.konfig import KIConfig
-from kibericht.regeln.aggregation import HANDLUNGSFELDER, OHNE_KOMMUNE, OHNE_SCHWERPUNKT
+from kibericht.regeln.aggregation import OHNE_KOMMUNE, OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung.katalog import (
     BLOECKE,
     EINTRAEGE,
@@ -46,8 +46,7 @@ from kibericht.regeln.geheimhaltung.katalog import (
     monat,
 )
 from kibericht.regeln.gruppen import stellengruppen
-
-ZIELDIMENSIONEN = ("I", "II", "III")
+from kibericht.schema import load_schema
 
 
 @dataclass(frozen=True)
@@ -79,13 +78,15 @@ class Auspraegungen:
     def aus(cls, config: KIConfig, eintraege: pd.DataFrame) -> Auspraegungen:
         sp = [s.id for s in config.schwerpunkte]
         sp_alle = [*sp, *_extra(eintraege["schwerpunkt"], sp), OHNE_SCHWERPUNKT]
-        hf = [*HANDLUNGSFELDER, *_extra(eintraege["handlungsfeld"], HANDLUNGSFELDER)]
+        handlungsfelder = tuple(load_schema().handlungsfelder)
+        hf = [*handlungsfelder, *_extra(eintraege["handlungsfeld"], handlungsfelder)]
         taetigkeiten = list(config.taetigkeiten)
         kommunen = [*config.kommunen_mit_kreisweit, OHNE_KOMMUNE]
         gruppen = stellengruppen(config)
         gruppe_von = {s.id: g.name for g in gruppen for s in g.stellen}
         sp_zd = {s.id: s.zieldimension for s in config.schwerpunkte}
-        zd = [*ZIELDIMENSIONEN, *sorted(set(sp_zd.values()) - set(ZIELDIMENSIONEN)), OHNE_SCHWERPUNKT]
+        zieldimensionen = tuple(load_schema().zieldimensionen)
+        zd = [*zieldimensionen, *sorted(set(sp_zd.values()) - set(zieldimensionen)), OHNE_SCHWERPUNKT]
         return cls(
             werte={
                 "taetigkeit": (*taetigkeiten, *_extra(eintraege["taetigkeit"], taetigkeiten)),
