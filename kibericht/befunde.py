@@ -128,6 +128,37 @@ _CODES = (
          "Prüfsumme aus ihrem Manifest"),
     Code("abschluss-datei-fremd", WARNUNG, "in einem Abschluss liegt eine Datei, die sein Manifest nicht "
          "nennt"),
+    # Meldungen to the Land and their consolidation (`kibericht zusammenfassen`)
+    Code("meldung-kein-zip", FEHLER, "die Datei ist keine Meldung (kein ZIP-Archiv)"),
+    Code("meldung-beschaedigt", FEHLER, "ZIP-Archiv, datapackage.json oder eine Tabelle der Meldung fehlt, "
+         "ist unlesbar oder unvollständig"),
+    Code("meldung-zu-gross", FEHLER, "die Meldung ist entpackt unplausibel groß oder zu stark komprimiert "
+         "(ZIP-Bombe)"),
+    Code("meldung-version", FEHLER, "die Meldung hat eine neuere oder unbekannte Schemaversion"),
+    Code("meldung-schema", FEHLER, "das Tabellenschema der Meldung weicht vom Schema ihrer Version ab"),
+    Code("meldung-kopfzeile", FEHLER, "die Kopfzeile einer Tabelle der Meldung passt nicht zum Schema"),
+    Code("meldung-zeile", FEHLER, "eine Zeile einer Tabelle hat zu viele oder zu wenige Zellen oder ist "
+         "leer"),
+    Code("meldung-wert", FEHLER, "ein Wert passt nicht zu Typ oder Bedingung seines Felds"),
+    Code("meldung-schluessel", FEHLER, "Primär- oder Fremdschlüssel verletzt (Zeile doppelt, Schwerpunkt "
+         "unbekannt)"),
+    Code("meldung-inhalt", FEHLER, "die Angaben der Meldung widersprechen sich (Sperrvermerk, Kette, "
+         "Kopfdaten)"),
+    Code("meldung-fremde-datei", HINWEIS, "in der Meldung liegt eine Datei, die ihr datapackage.json nicht "
+         "nennt; sie wird nicht gelesen"),
+    Code("meldung-doppelt", HINWEIS, "dieselbe Meldung liegt mehrfach vor; sie zählt einmal"),
+    Code("meldung-ersetzt", WARNUNG, "eine Meldung wurde durch eine spätere Version desselben Monats "
+         "ersetzt"),
+    Code("meldung-widerspruch", FEHLER, "zwei Meldungen desselben KI und Monats widersprechen sich; keine "
+         "zählt"),
+    Code("meldung-fehlt", WARNUNG, "für einen Monat liegt keine Meldung des KI vor"),
+    Code("meldung-verspaetet", WARNUNG, "der Monat wurde nach der Frist abgeschlossen"),
+    Code("kette-umgeschrieben", FEHLER, "ein Glied der Kette, das eine frühere Meldung nannte, hat eine "
+         "andere Prüfsumme"),
+    Code("kette-verzweigt", FEHLER, "eine Meldung baut nicht auf dem neuesten Abschluss auf, den das Land "
+         "kennt"),
+    Code("kette-gekuerzt", FEHLER, "die Kette einer später abgeschlossenen Meldung ist kürzer als eine "
+         "bekannte: Glieder wurden gelöscht"),
 )
 CODES: dict[str, Code] = {c.name: c for c in _CODES}
 

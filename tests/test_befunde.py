@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _readme_codes() -> dict[str, str]:
-    text = (ROOT / "README.md").read_text("utf-8")
+    # the README's table, and tables of the documentation drafts that are merged into it
+    text = "\n".join(p.read_text("utf-8") for p in [ROOT / "README.md", *sorted(ROOT.glob("docs/**/*.md"))])
     return dict(re.findall(r"^\| `([a-z]+(?:-[a-z]+)*)` \| (fehler|warnung|hinweis) \|", text, re.M))
 
 

@@ -17,6 +17,7 @@ from kibericht.cli.pruefen import pruefen
 from kibericht.cli.quote import quote
 from kibericht.cli.verifizieren import verifizieren
 from kibericht.cli.vorlage import vorlage
+from kibericht.cli.zusammenfassen import zusammenfassen
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -74,6 +75,7 @@ cli.add_command(foerderung)
 cli.add_command(vorlage)
 cli.add_command(abschliessen)
 cli.add_command(verifizieren)
+cli.add_command(zusammenfassen)
 
 
 for command in (cli, *cli.commands.values()):
