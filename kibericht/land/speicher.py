@@ -32,18 +32,18 @@ from kibericht.land.lesen import GeleseneMeldung
 FORMAT = "1"
 TABELLEN = {
     "meldung": "sha256 VARCHAR PRIMARY KEY, kennung VARCHAR, monat VARCHAR, ki_name VARCHAR, "
-    "gueltig BOOLEAN, inhalt_sha256 VARCHAR, abgeschlossen_am VARCHAR, kopf_nr INTEGER, kopf_version INTEGER, "
-    "kopf_sha256 VARCHAR, kopf_vorgaenger VARCHAR, befunde VARCHAR, kette VARCHAR",
+    "gueltig BOOLEAN, inhalt_sha256 VARCHAR, abgeschlossen_am VARCHAR, kopf_nr INTEGER, "
+    "kopf_version INTEGER, kopf_sha256 VARCHAR, kopf_vorgaenger VARCHAR, befunde VARCHAR, kette VARCHAR",
     "zahl": "sha256 VARCHAR, ressource VARCHAR, zeitraum VARCHAR, schluessel VARCHAR, stunden BIGINT, "
     "stunden_sperre VARCHAR, teilnahmen BIGINT, teilnahmen_sperre VARCHAR",
     "kennzahl": "sha256 VARCHAR, zeitraum VARCHAR, stunden BIGINT, stunden_sperre VARCHAR, "
-    "sp_stunden BIGINT, sp_sperre VARCHAR, anteil BIGINT, anteil_sperre VARCHAR, mindestanteil BIGINT, erfuellt BOOLEAN, "
-    "teilnahmen BIGINT, teilnahmen_sperre VARCHAR",
+    "sp_stunden BIGINT, sp_sperre VARCHAR, anteil BIGINT, anteil_sperre VARCHAR, "
+    "mindestanteil BIGINT, erfuellt BOOLEAN, teilnahmen BIGINT, teilnahmen_sperre VARCHAR",
     "foerderung": "sha256 VARCHAR, programm VARCHAR, monat BIGINT, bis_monat BIGINT, anspruch BIGINT, "
     "hoechstbetrag BIGINT, foerderfaehig BIGINT, ueberschritten BOOLEAN",
     "meilenstein": "sha256 VARCHAR, schwerpunkt VARCHAR, nr INTEGER, jahr INTEGER, text VARCHAR, "
-    "taetigkeit VARCHAR, mindestens INTEGER, hoechstens INTEGER, ist INTEGER, ist_sperre VARCHAR, stichtag VARCHAR, "
-    "status VARCHAR",
+    "taetigkeit VARCHAR, mindestens INTEGER, hoechstens INTEGER, ist INTEGER, ist_sperre VARCHAR, "
+    "stichtag VARCHAR, status VARCHAR",
     "besetzung": "sha256 VARCHAR, bezug VARCHAR, stellenplan BIGINT, besetzt BIGINT, unbesetzt BIGINT",
     "schwerpunkt": "sha256 VARCHAR, schwerpunkt VARCHAR, titel VARCHAR, handlungsfeld VARCHAR, "
     "zieldimension VARCHAR, von INTEGER, bis INTEGER",
