@@ -28,6 +28,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -372,6 +373,16 @@ class _Leser:
                             nr,
                             feld,
                         )
+        for ressource in RESSOURCEN:
+            for i, feld in enumerate(ressource.felder):
+                if feld.stellen is None:
+                    continue
+                raster = Decimal(1).scaleb(-feld.stellen)
+                for nr, werte in tabellen[ressource.name]:
+                    if werte[i] is not None and werte[i] != werte[i].quantize(raster):
+                        self.befund("meldung-inhalt", f"„{werte[i]}“ hat mehr als {feld.stellen} "
+                                    "Nachkommastellen; die Meldung rundet nie, also auch der Leser nicht.",
+                                    ressource.datei, nr, feld.name, werte[i])
         zeitraeume = sorted(w[0] for _, w in tabellen["kennzahlen"])
         if zeitraeume != ["bis_monat", "monat"]:
             self.befund(

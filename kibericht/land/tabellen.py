@@ -11,7 +11,8 @@ on the same damaged files and compares (type, row, field).
 Why not call Frictionless itself: it validates a Meldung in about 70 ms, so 3,240 Meldungen
 (54 KIs × 5 years) would take minutes; this check takes well under a millisecond per table and
 needs no further dependency at run time. One deliberate difference: a number that is not finite
-(`NaN`, `Infinity`) is a type error here (the Meldung never holds one).
+(`NaN`, `Infinity`) is a `constraint-error` here in every field; Frictionless reports it only in a
+field with a minimum or maximum (the Meldung never holds one).
 
     >>> zeilen, fehler = pruefe_tabelle(RESSOURCE["besetzung"], text)    # doctest: +SKIP
 """
@@ -59,12 +60,9 @@ def _lese(feld: Feld, zelle: str) -> object:
         return int(zelle.strip())
     if typ == "number":
         try:
-            wert = Decimal(zelle.strip())
+            return Decimal(zelle.strip())
         except InvalidOperation:
             raise ValueError(zelle) from None
-        if not wert.is_finite():
-            raise ValueError(zelle)
-        return wert
     if typ == "boolean":
         if zelle in WAHR:
             return True
@@ -81,6 +79,8 @@ def _bedingungen(feld: Feld, wert: object) -> list[str]:
     if wert is None:
         return ["ist leer, muss aber gefüllt sein"] if feld.pflicht else []
     fehler = []
+    if isinstance(wert, Decimal) and not wert.is_finite():
+        return ["ist keine endliche Zahl"]
     if feld.typ in ("integer", "number"):
         if feld.minimum is not None and wert < feld.minimum:
             fehler.append(f"ist kleiner als {feld.minimum}")
