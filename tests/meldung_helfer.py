@@ -9,6 +9,8 @@ from pathlib import Path
 from kibericht.ablage.kette import Glied
 from kibericht.ablauf import load_entries
 from kibericht.ausgabe.meldung import meldungsinhalt
+from kibericht.land.eingang import Eingang
+from kibericht.land.format import Kettenkopf
 from kibericht.periode import Periode
 from kibericht.regeln.bericht import berechne_bericht
 from tests.conftest import HEADER, entry, write_xlsx
@@ -73,3 +75,33 @@ def inhalt(tmp_path: Path, config, geheimhaltung=None, monate=("2025-02", "2025-
     glieder = kette(*monate)
     return meldungsinhalt(b, glieder[-1], geheimhaltung or MindestensDreiStellenTestdouble(), bis_monat=bis,
                           kette=glieder)
+
+
+def _sha(*teile) -> str:
+    return hashlib.sha256("|".join(map(str, teile)).encode()).hexdigest()
+
+
+class Ablage:
+    """A KI's chain as the Land sees it through the Meldungen: one element per closing."""
+
+    def __init__(self, kennung: str = "KREIS-01", salz: str = ""):
+        self.kennung, self.salz, self.kette = kennung, salz, []
+
+    def abschluss(self, monat: str, tag: int = 5, version: int = 1, art: str = "abschluss") -> Eingang:
+        vorgaenger = self.kette[-1][3] if self.kette else None
+        nr = len(self.kette) + 1
+        sha = _sha(self.kennung, nr, monat, vorgaenger, self.salz)
+        self.kette.append((nr, art, monat, sha, vorgaenger))
+        jahr, m = int(monat[:4]), int(monat[5:])
+        zeit = f"{jahr + (m == 12)}-{m % 12 + 1:02d}-{tag:02d}T10:00:00+01:00"
+        return Eingang(f"Meldung_{self.kennung}_{monat}_v{version}.zip", _sha("datei", sha), self.kennung, monat,
+                       True, (), "KI", _sha("inhalt", sha), zeit, Kettenkopf(nr, version, sha, vorgaenger),
+                       tuple(self.kette))
+
+    def korrektur(self, monat: str, tag: int = 10) -> Eingang:
+        """The month reopened and closed again: the second version of its closing."""
+        self.abschluss(monat, tag, art="wiedereroeffnung")
+        return self.abschluss(monat, tag, version=2)
+
+    def kuerzen(self, laenge: int) -> None:
+        del self.kette[laenge:]

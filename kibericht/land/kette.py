@@ -6,13 +6,13 @@ has a higher number, and its chain repeats every element an earlier Meldung repo
 the Meldungen of a KI in the order they were filed (`abgeschlossen_am`), each is compared with the
 longest chain known so far; at the first element that differs:
 
-- `kette-gekuerzt`: the new filing stands at a number the Land already knows (not beyond the newest
-  known element): the elements after it were deleted and replaced;
-- `kette-umgeschrieben`: it goes beyond the known chain, but an element that was not the newest
-  known one has another hash: earlier filings were rewritten (even consistently, with every link
-  recomputed, the hashes the Land holds do not match);
+- `kette-gekuerzt`: the new filing stands at a lower number than the newest element the Land
+  knows, although it was filed later: elements were deleted and the chain filed on anew;
+- `kette-umgeschrieben`: it reaches at least as far as the known chain, but an element before the
+  newest known one has another hash: earlier filings were rewritten (even consistently, with every
+  link recomputed, the hashes the Land holds do not match);
 - `kette-verzweigt`: only the newest known element differs: the new filing does not build on the
-  filing the Land knows as the newest.
+  filing the Land knows as the newest (two filings at the same place in the chain).
 
 After a finding the new chain is taken as known, so one manipulation is reported once.
 
@@ -67,7 +67,7 @@ def _pruefe_ki(kennung: str, eingaenge: list[Eingang]) -> list[Vermerk]:
         anders = [nr for nr in range(k, min(h, neuestes) + 1) if kette[nr][3] != bekannt[nr][0]]
         alt_monate = _monate(bekannt[nr][1] for nr in anders)
         gemeldet = _monate(bekannt[nr][2].monat for nr in anders)
-        if h <= neuestes:
+        if h < neuestes:
             code = "kette-gekuerzt"
             text = (
                 f"Die Kette wurde gekürzt. Die Meldung für {e.titel} (abgeschlossen am "
