@@ -17,13 +17,17 @@ from tests.conftest import HEADER, entry, write_xlsx
 
 # Bildung in March: FK1 2 h, FK2 3 h, L1 4 h (three Stellen); Querschnitt in March: FK1 alone;
 # Übergreifend: FK1 alone, without Schwerpunkt and Kommune; February: Querschnitt by FK2 and L1.
-MAERZ = [entry(3, "FK1", "Bildung", "SP1", "Beratung", "Alfter", 2.0, 3),
-         entry(4, "FK2", "Bildung", "SP1", "Beratung", "Alfter", 3.0, 2),
-         entry(5, "L1", "Bildung", "SP1", "Netzwerktreffen", "Alfter", 4.0, 5),
-         entry(6, "FK1", "Querschnitt", "SP2", "Veranstaltung", "Bornheim", 1.5, 10),
-         entry(7, "FK1", "Übergreifend", None, "Verwaltung", None, 2.25, None)]
-FEBRUAR = [entry(3, "FK2", "Querschnitt", "SP2", "Beratung", "Eitorf", 1.0, None, month=2),
-           entry(4, "L1", "Querschnitt", "SP2", "Beratung", "Bornheim", 2.0, None, month=2)]
+MAERZ = [
+    entry(3, "FK1", "Bildung", "SP1", "Beratung", "Alfter", 2.0, 3),
+    entry(4, "FK2", "Bildung", "SP1", "Beratung", "Alfter", 3.0, 2),
+    entry(5, "L1", "Bildung", "SP1", "Netzwerktreffen", "Alfter", 4.0, 5),
+    entry(6, "FK1", "Querschnitt", "SP2", "Veranstaltung", "Bornheim", 1.5, 10),
+    entry(7, "FK1", "Übergreifend", None, "Verwaltung", None, 2.25, None),
+]
+FEBRUAR = [
+    entry(3, "FK2", "Querschnitt", "SP2", "Beratung", "Eitorf", 1.0, None, month=2),
+    entry(4, "L1", "Querschnitt", "SP2", "Beratung", "Bornheim", 2.0, None, month=2),
+]
 
 
 class MindestensDreiStellenTestdouble:
@@ -47,12 +51,20 @@ def berichte(tmp_path: Path, config, zeilen=None, monat: str = "2025-03"):
     result = load_entries([tmp_path / "in"], config)
     assert not result.errors, result.errors
     periode = Periode.parse_monat(monat)
-    return (berechne_bericht(result.entries, config, periode),
-            berechne_bericht(result.entries, config, periode.bis_jetzt()))
+    return (
+        berechne_bericht(result.entries, config, periode),
+        berechne_bericht(result.entries, config, periode.bis_jetzt()),
+    )
 
 
-def glied(nr: int, monat: str, vorgaenger: str | None, version: int = 1, art: str = "abschluss",
-          zeitpunkt: str | None = None) -> Glied:
+def glied(
+    nr: int,
+    monat: str,
+    vorgaenger: str | None,
+    version: int = 1,
+    art: str = "abschluss",
+    zeitpunkt: str | None = None,
+) -> Glied:
     """A chain element as `ablage.kette.lies_ablage` returns it (hash derived from its fields)."""
     sha = hashlib.sha256(f"{nr}|{monat}|{art}|{vorgaenger}|{version}".encode()).hexdigest()
     jahr, m = int(monat[:4]), int(monat[5:])
@@ -73,8 +85,9 @@ def kette(*monate: str) -> list[Glied]:
 def inhalt(tmp_path: Path, config, geheimhaltung=None, monate=("2025-02", "2025-03")):
     b, bis = berichte(tmp_path, config)
     glieder = kette(*monate)
-    return meldungsinhalt(b, glieder[-1], geheimhaltung or MindestensDreiStellenTestdouble(), bis_monat=bis,
-                          kette=glieder)
+    return meldungsinhalt(
+        b, glieder[-1], geheimhaltung or MindestensDreiStellenTestdouble(), bis_monat=bis, kette=glieder
+    )
 
 
 def _sha(*teile) -> str:
@@ -94,9 +107,19 @@ class Ablage:
         self.kette.append((nr, art, monat, sha, vorgaenger))
         jahr, m = int(monat[:4]), int(monat[5:])
         zeit = f"{jahr + (m == 12)}-{m % 12 + 1:02d}-{tag:02d}T10:00:00+01:00"
-        return Eingang(f"Meldung_{self.kennung}_{monat}_v{version}.zip", _sha("datei", sha), self.kennung, monat,
-                       True, (), "KI", _sha("inhalt", sha), zeit, Kettenkopf(nr, version, sha, vorgaenger),
-                       tuple(self.kette))
+        return Eingang(
+            f"Meldung_{self.kennung}_{monat}_v{version}.zip",
+            _sha("datei", sha),
+            self.kennung,
+            monat,
+            True,
+            (),
+            "KI",
+            _sha("inhalt", sha),
+            zeit,
+            Kettenkopf(nr, version, sha, vorgaenger),
+            tuple(self.kette),
+        )
 
     def korrektur(self, monat: str, tag: int = 10) -> Eingang:
         """The month reopened and closed again: the second version of its closing."""

@@ -29,8 +29,9 @@ def test_a_consistently_rewritten_ablage_is_found_from_the_meldungen_alone():
     neu.abschluss("2025-01"), neu.abschluss("2025-02")
     maerz = neu.abschluss("2025-03")
     vermerke = pruefe_ketten([jan, feb, maerz])
-    assert [(v.befund.code, v.kennung, v.monat, v.befund.blatt, v.befund.zeile) for v in vermerke] == \
-        [("kette-umgeschrieben", "KREIS-01", "2025-03", "kette.csv", 2)]
+    assert [(v.befund.code, v.kennung, v.monat, v.befund.blatt, v.befund.zeile) for v in vermerke] == [
+        ("kette-umgeschrieben", "KREIS-01", "2025-03", "kette.csv", 2)
+    ]
     text = vermerke[0].befund.meldung
     assert "KI KREIS-01" in text and "Glieder Nr. 1, 2 (Januar 2025, Februar 2025)" in text
     assert "Meldung für März 2025" in text

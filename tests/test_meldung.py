@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.ausgabe.meldung import MeldungFehler, ki_kennung, kennung_aus_name, meldungsinhalt
+from kibericht.ausgabe.meldung import MeldungFehler, kennung_aus_name, ki_kennung, meldungsinhalt
 from kibericht.land.format import RESSOURCEN, SCHEMAVERSION
 from kibericht.land.lesen import lies_meldung
 from kibericht.land.schreiben import meldung_bytes, meldung_schreiben
@@ -34,25 +34,37 @@ def _zeile(i, ressource: str, **schluessel) -> dict:
 def test_the_figures_are_those_of_the_report_and_one_stelle_alone_is_withheld(tmp_path, config):
     i = inhalt(tmp_path, config)
     # Bildung in March: three Stellen (2 + 3 + 4 h) → published; Querschnitt: FK1 alone → withheld
-    assert _zeile(i, "nach_handlungsfeld", zeitraum="monat", handlungsfeld="Bildung")["stunden"] == Decimal("9.00")
+    assert _zeile(i, "nach_handlungsfeld", zeitraum="monat", handlungsfeld="Bildung")["stunden"] == Decimal(
+        "9.00"
+    )
     quer = _zeile(i, "nach_handlungsfeld", zeitraum="monat", handlungsfeld="Querschnitt")
     assert (quer["stunden"], quer["stunden_sperre"], quer["teilnahmen"]) == (None, GRUND, None)
     # KIM: nobody worked it, zero is published
     assert _zeile(i, "nach_handlungsfeld", zeitraum="monat", handlungsfeld="KIM")["stunden"] == Decimal("0")
     # January to March: Querschnitt has FK1 1,5 + FK2 1 + L1 2 = 4,5 h from three Stellen
-    assert _zeile(i, "nach_handlungsfeld", zeitraum="bis_monat", handlungsfeld="Querschnitt")["stunden"] \
-        == Decimal("4.50")
+    assert _zeile(i, "nach_handlungsfeld", zeitraum="bis_monat", handlungsfeld="Querschnitt")[
+        "stunden"
+    ] == Decimal("4.50")
     monat = _zeile(i, "kennzahlen", zeitraum="monat")
-    assert (monat["stunden"], monat["stunden_schwerpunkte"], monat["schwerpunktanteil"], monat["quote_erfuellt"]) \
-        == (Decimal("12.75"), Decimal("10.50"), Decimal("0.8235"), True)
+    assert (
+        monat["stunden"],
+        monat["stunden_schwerpunkte"],
+        monat["schwerpunktanteil"],
+        monat["quote_erfuellt"],
+    ) == (Decimal("12.75"), Decimal("10.50"), Decimal("0.8235"), True)
     assert _zeile(i, "kennzahlen", zeitraum="bis_monat")["stunden"] == Decimal("15.75")
     assert _zeile(i, "nach_zieldimension", zeitraum="monat", zieldimension="ohne")["stunden_sperre"] == GRUND
-    assert _zeile(i, "nach_kommune", zeitraum="bis_monat", kommune="Bornheim")["stunden"] is None  # FK1 and L1
-    assert [(z["schwerpunkt"], z["ist"], z["ist_sperre"], z["status"]) for z in i.zeilen("meilensteine")] == \
-        [("SP1", None, GRUND, "auf Kurs")]  # one Netzwerktreffen by L1 alone
+    assert (
+        _zeile(i, "nach_kommune", zeitraum="bis_monat", kommune="Bornheim")["stunden"] is None
+    )  # FK1 and L1
+    assert [(z["schwerpunkt"], z["ist"], z["ist_sperre"], z["status"]) for z in i.zeilen("meilensteine")] == [
+        ("SP1", None, GRUND, "auf Kurs")
+    ]  # one Netzwerktreffen by L1 alone
     assert i.zeilen("foerderung")[0]["bis_monat"] == Decimal("25000.00")  # FK1 + FK2 at 50.000 € × 3/12
-    assert [(z["bezug"], z["stellenplan_vza"], z["unbesetzt_vza"]) for z in i.zeilen("besetzung")] == \
-        [("monatsmittel", Decimal("3.0000"), Decimal("0.0000")), ("monatsende", Decimal("3.0000"), Decimal("0.0000"))]
+    assert [(z["bezug"], z["stellenplan_vza"], z["unbesetzt_vza"]) for z in i.zeilen("besetzung")] == [
+        ("monatsmittel", Decimal("3.0000"), Decimal("0.0000")),
+        ("monatsende", Decimal("3.0000"), Decimal("0.0000")),
+    ]
 
 
 def test_without_disclosure_control_every_figure_is_published_and_sums_to_the_total(tmp_path, config):
@@ -61,7 +73,9 @@ def test_without_disclosure_control_every_figure_is_published_and_sums_to_the_to
         for zeitraum in ("monat", "bis_monat"):
             gesamt = _zeile(i, "kennzahlen", zeitraum=zeitraum)["stunden"]
             assert sum(z["stunden"] for z in i.zeilen(ressource) if z["zeitraum"] == zeitraum) == gesamt
-    assert sum(z["stunden"] for z in i.zeilen("nach_schwerpunkt") if z["zeitraum"] == "monat") == Decimal("10.5")
+    assert sum(z["stunden"] for z in i.zeilen("nach_schwerpunkt") if z["zeitraum"] == "monat") == Decimal(
+        "10.5"
+    )
     assert _zeile(i, "nach_kommune", zeitraum="monat", kommune="ohne")["stunden"] == Decimal("2.25")
     assert _zeile(i, "nach_handlungsfeld", zeitraum="monat", handlungsfeld="Bildung")["teilnahmen"] == 10
 
@@ -102,8 +116,10 @@ def test_the_package_passes_the_reference_implementation(tmp_path, config):
 
 
 def test_the_kennung_is_the_configured_one_or_derived_from_the_name(config):
-    assert kennung_aus_name("Kommunales Integrationszentrum StädteRegion Aachen (Beispiel)") == \
-        "STAEDTEREGION-AACHEN-BEISPIEL"
+    assert (
+        kennung_aus_name("Kommunales Integrationszentrum StädteRegion Aachen (Beispiel)")
+        == "STAEDTEREGION-AACHEN-BEISPIEL"
+    )
     assert kennung_aus_name("KI des Kreises Düren") == "KREISES-DUEREN"
     assert ki_kennung(config) == "TESTKREIS"
 
@@ -124,8 +140,9 @@ def test_parts_that_do_not_belong_together_are_refused(tmp_path, config):
     with pytest.raises(MeldungFehler, match="unterbrochen"):
         meldungsinhalt(b, kaputt[1], NichtsGesperrtTestdouble(), bis_monat=bis, kette=kaputt)
     with pytest.raises(MeldungFehler, match="Kennung"):
-        meldungsinhalt(b, glieder[1], NichtsGesperrtTestdouble(), bis_monat=bis, kette=glieder,
-                       kennung="mit Leerzeichen")
+        meldungsinhalt(
+            b, glieder[1], NichtsGesperrtTestdouble(), bis_monat=bis, kette=glieder, kennung="mit Leerzeichen"
+        )
 
 
 def test_the_chain_is_read_from_the_ablage_of_the_filing(tmp_path, config, config_path):
@@ -138,15 +155,17 @@ def test_the_chain_is_read_from_the_ablage_of_the_filing(tmp_path, config, confi
     from tests.meldung_helfer import FEBRUAR, MAERZ
 
     write_xlsx(tmp_path / "in" / "nachweis.xlsx", {"2025": [HEADER, *FEBRUAR, *MAERZ]})
-    r = CliRunner().invoke(cli, ["abschliessen", str(tmp_path / "in"), "--config", str(config_path),
-                                 "--monat", "2025-03"])
+    r = CliRunner().invoke(
+        cli, ["abschliessen", str(tmp_path / "in"), "--config", str(config_path), "--monat", "2025-03"]
+    )
     assert r.exit_code == 0, r.output
     stand = lies_ablage(config.ablage)
     b, bis = berichte(tmp_path / "b", config)
     i = meldungsinhalt(b, stand.glieder[-1], MindestensDreiStellenTestdouble(), bis_monat=bis)
     assert i.kopf.sha256 == stand.kopf
-    assert i.zeilen("kette") == [{"nr": 1, "art": "abschluss", "monat": "2025-03", "sha256": stand.kopf,
-                                  "vorgaenger": None}]
+    assert i.zeilen("kette") == [
+        {"nr": 1, "art": "abschluss", "monat": "2025-03", "sha256": stand.kopf, "vorgaenger": None}
+    ]
     assert lies_meldung(meldung_schreiben(i, tmp_path / "aus")).befunde == ()
 
 

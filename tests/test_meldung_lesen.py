@@ -52,6 +52,7 @@ def zeile_ersetzen(nr: int, neu: str):
         zeilen = text.split("\r\n")
         zeilen[nr - 1] = neu
         return "\r\n".join(zeilen)
+
     return edit
 
 
@@ -60,8 +61,14 @@ def test_a_valid_meldung_reads_without_findings(gut):
     assert fs == [] and m.gueltig and m.kennung == "TESTKREIS" and m.monat == "2025-03"
 
 
-@pytest.mark.parametrize("data, code", [(b"", "meldung-kein-zip"), (b"Datum;Stunden\n1;2\n", "meldung-kein-zip"),
-                                        (b"PK\x03\x04kaputt", "meldung-beschaedigt")])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "meldung-kein-zip"),
+        (b"Datum;Stunden\n1;2\n", "meldung-kein-zip"),
+        (b"PK\x03\x04kaputt", "meldung-beschaedigt"),
+    ],
+)
 def test_what_is_not_a_zip_is_named_not_read(data, code):
     m, fs = befunde(data)
     assert fs == [(None, None, None, code)] and not m.gueltig
@@ -85,7 +92,7 @@ def test_a_zip_whose_directory_lies_about_a_size_is_damaged(gut):
     roh = bytearray(gut)
     # the central directory entry of the first part claims a size far smaller than it is
     erster = roh.find(b"PK\x01\x02")
-    roh[erster + 24:erster + 28] = (3).to_bytes(4, "little")
+    roh[erster + 24 : erster + 28] = (3).to_bytes(4, "little")
     fs = befunde(bytes(roh))[1]
     assert fs and {c for *_r, c in fs} <= {"meldung-beschaedigt"}
 
@@ -117,7 +124,9 @@ def test_a_package_that_declares_a_looser_schema_cannot_pass(gut):
 
 def test_head_data_and_descriptor_problems_are_damage(gut):
     assert befunde(umbauen(gut, datapackage_json=None))[1] == [(None, None, None, "meldung-beschaedigt")]
-    assert befunde(umbauen(gut, datapackage_json=b"{kein json"))[1] == [(None, None, None, "meldung-beschaedigt")]
+    assert befunde(umbauen(gut, datapackage_json=b"{kein json"))[1] == [
+        (None, None, None, "meldung-beschaedigt")
+    ]
 
     def ohne_zeit(text):
         d = json.loads(text)
@@ -134,8 +143,10 @@ def test_cells_that_do_not_match_the_schema_are_named_by_table_row_and_field(gut
     assert fs == [("nach_handlungsfeld.csv", 2, "stunden", "meldung-wert")] and not m.gueltig
     assert m.befunde[0].wert == "abc" and "Meldung TESTKREIS, März 2025:" in m.befunde[0].meldung
     fs = befunde(umbauen(gut, nach_handlungsfeld_csv=zeile_ersetzen(3, "monat,Sport,1.00,,-1,")))[1]
-    assert fs == [("nach_handlungsfeld.csv", 3, "handlungsfeld", "meldung-wert"),
-                  ("nach_handlungsfeld.csv", 3, "teilnahmen", "meldung-wert")]
+    assert fs == [
+        ("nach_handlungsfeld.csv", 3, "handlungsfeld", "meldung-wert"),
+        ("nach_handlungsfeld.csv", 3, "teilnahmen", "meldung-wert"),
+    ]
     fs = befunde(umbauen(gut, nach_handlungsfeld_csv=zeile_ersetzen(2, "monat,Bildung,9.00,,10,,1")))[1]
     assert fs == [("nach_handlungsfeld.csv", 2, None, "meldung-zeile")]
     fs = befunde(umbauen(gut, nach_handlungsfeld_csv=zeile_ersetzen(3, "monat,Bildung,9.00,,10,")))[1]
@@ -199,7 +210,7 @@ def test_a_deflate_stream_that_cannot_be_inflated_is_damage(gut):
         info = z.getinfo("kennzahlen.csv")
     roh = bytearray(kaputt)
     start = info.header_offset + 30 + len(info.filename)
-    roh[start:start + 4] = b"\xff\xff\xff\xff"
+    roh[start : start + 4] = b"\xff\xff\xff\xff"
     fs = befunde(bytes(roh))[1]
     assert fs and {c for *_r, c in fs} <= {"meldung-beschaedigt"}
     assert zlib  # inflating is what fails here

@@ -67,7 +67,9 @@ def _unsere(texte: dict[str, str]) -> set[tuple]:
         fehler += [(name, f.art, f.zeile, f.feld) for f in eigene]
     ziele = {"schwerpunkte": {(w[0],) for _, w in zeilen["schwerpunkte"]}}
     for name, ressource in RESSOURCE.items():
-        fehler += [(name, f.art, f.zeile, f.feld) for f in pruefe_fremdschluessel(ressource, zeilen[name], ziele)]
+        fehler += [
+            (name, f.art, f.zeile, f.feld) for f in pruefe_fremdschluessel(ressource, zeilen[name], ziele)
+        ]
     return set(fehler)
 
 
@@ -95,8 +97,15 @@ def test_damaged_tables_give_the_same_errors_at_the_same_rows_and_fields(tabelle
     assert unsere == _frictionless(texte, tmp_path)
     # and the check found what was put in (not merely nothing on both sides)
     assert len(unsere) > 20
-    assert {art for _, art, _, _ in unsere} >= {"type-error", "constraint-error", "extra-cell", "missing-cell",
-                                                "blank-row", "primary-key", "foreign-key"}
+    assert {art for _, art, _, _ in unsere} >= {
+        "type-error",
+        "constraint-error",
+        "extra-cell",
+        "missing-cell",
+        "blank-row",
+        "primary-key",
+        "foreign-key",
+    }
 
 
 def test_a_wrong_header_is_found_by_both(tabellen, tmp_path):
@@ -105,4 +114,6 @@ def test_a_wrong_header_is_found_by_both(tabellen, tmp_path):
     texte["kette.csv"] = texte["kette.csv"].replace(",vorgaenger", ",vorgaenger,extra", 1)
     unsere = {(n, a, f) for n, a, _, f in _unsere(texte) if a.endswith("label")}
     theirs = {(n, a, f) for n, a, _, f in _frictionless(texte, tmp_path) if a.endswith("label")}
-    assert unsere == theirs == {("besetzung", "incorrect-label", "besetzt_vza"), ("kette", "extra-label", None)}
+    assert (
+        unsere == theirs == {("besetzung", "incorrect-label", "besetzt_vza"), ("kette", "extra-label", None)}
+    )
