@@ -586,6 +586,21 @@ class Meldungsinhalt:
     def __hash__(self) -> int:
         return hash(self._vergleich())
 
+    def __reduce__(self):  # a read-only mapping cannot be pickled: rebuild from a plain dict
+        return (
+            Meldungsinhalt,
+            (
+                self.kennung,
+                self.ki_name,
+                self.monat,
+                self.kibericht_version,
+                self.abgeschlossen_am,
+                self.kopf,
+                dict(self.tabellen),
+                self.schemaversion,
+            ),
+        )
+
     def _vergleich(self) -> tuple:
         return (
             self.kennung,

@@ -380,9 +380,15 @@ class _Leser:
                 raster = Decimal(1).scaleb(-feld.stellen)
                 for nr, werte in tabellen[ressource.name]:
                     if werte[i] is not None and werte[i] != werte[i].quantize(raster):
-                        self.befund("meldung-inhalt", f"„{werte[i]}“ hat mehr als {feld.stellen} "
-                                    "Nachkommastellen; die Meldung rundet nie, also auch der Leser nicht.",
-                                    ressource.datei, nr, feld.name, werte[i])
+                        self.befund(
+                            "meldung-inhalt",
+                            f"„{werte[i]}“ hat mehr als {feld.stellen} "
+                            "Nachkommastellen; die Meldung rundet nie, also auch der Leser nicht.",
+                            ressource.datei,
+                            nr,
+                            feld.name,
+                            werte[i],
+                        )
         zeitraeume = sorted(w[0] for _, w in tabellen["kennzahlen"])
         if zeitraeume != ["bis_monat", "monat"]:
             self.befund(

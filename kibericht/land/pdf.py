@@ -1,6 +1,6 @@
 """The Landesübersicht as a PDF (reportlab), A4, for the state's file and for meetings.
 
-Sections: Kurzfassung · Handlungsbedarf · Eingang der Meldungen (one table per year, KI × month)
+Sections: Kurzfassung · Handlungsbedarf · Eingang der Meldungen of the newest year (KI × month)
 · Stand je KI (newest Meldung: hours, Schwerpunktanteil and verdict from January, funding against
 the cap, milestones) · Landessummen of the newest year (per Handlungsfeld and Zieldimension and
 month). Fonts, header and footer („Seite x von y“) as the KI reports (`ausgabe.pdf`); tables
@@ -9,28 +9,87 @@ repeat their header row on every page; the same input gives the same bytes.
 
 from __future__ import annotations
 
+import importlib.util
 import io
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kibericht import __version__
-from kibericht.ausgabe.pdf import FETT, KOPF, LINIE, SCHRIFT, _schriften, _Seiten
 from kibericht.land.bestand import EINGEREICHT
 from kibericht.land.format import HANDLUNGSFELDER, OHNE, ZIELDIMENSIONEN
 from kibericht.land.uebersicht import Landesuebersicht
 from kibericht.periode import MONATSKURZ, Periode
 from kibericht.zahlen import anzahl, de_prozent, de_zahl
 
+SCHRIFT, FETT = "DejaVuSans", "DejaVuSans-Bold"
+KOPF, LINIE = colors.HexColor("#dbe5f1"), colors.HexColor("#7f7f7f")
 BREITE = A4[0] - 3.6 * cm
 BLAU = colors.HexColor("#1f4e79")
 ROT = colors.HexColor("#ffcdd2")
 GELB = colors.HexColor("#fff3c4")
 ZEICHEN = {"eingereicht": "✓", "fehlt": "fehlt", "ungültig": "ungült.", "widersprüchlich": "Wider."}
+
+
+def _schriften() -> None:
+    """DejaVu Sans, which matplotlib ships (as in the KI reports, `ausgabe.pdf`), embedded as a
+    subset; found without importing matplotlib, so the state's command starts quickly."""
+    if SCHRIFT in pdfmetrics.getRegisteredFontNames():
+        return
+    ordner = (
+        Path(importlib.util.find_spec("matplotlib").submodule_search_locations[0])
+        / "mpl-data"
+        / "fonts"
+        / "ttf"
+    )
+    pdfmetrics.registerFont(TTFont(SCHRIFT, str(ordner / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(FETT, str(ordner / "DejaVuSans-Bold.ttf")))
+
+
+class _Seiten(Canvas):
+    """Header and footer with „Seite x von y“ (the page frame of the KI reports' PDF)."""
+
+    kopf: tuple[str, str, str] = ("", "", "")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._seiten: list[dict] = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._seiten.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        for seite in self._seiten:
+            self.__dict__.update(seite)
+            self._rand(len(self._seiten))
+            super().showPage()
+        super().save()
+
+    def _rand(self, gesamt: int) -> None:
+        links, rechts, fuss = self.kopf
+        breite, hoehe = A4
+        self.saveState()
+        self.setFont(FETT, 8)
+        self.drawString(1.8 * cm, hoehe - 1.2 * cm, links)
+        self.setFont(SCHRIFT, 8)
+        self.drawRightString(breite - 1.8 * cm, hoehe - 1.2 * cm, rechts)
+        self.setStrokeColor(LINIE)
+        self.setLineWidth(0.4)
+        self.line(1.8 * cm, hoehe - 1.35 * cm, breite - 1.8 * cm, hoehe - 1.35 * cm)
+        self.line(1.8 * cm, 1.35 * cm, breite - 1.8 * cm, 1.35 * cm)
+        self.setFont(SCHRIFT, 7.5)
+        self.drawString(1.8 * cm, 1.0 * cm, fuss)
+        self.drawRightString(breite - 1.8 * cm, 1.0 * cm, f"Seite {self._pageNumber} von {gesamt}")
+        self.restoreState()
 
 
 def _stile() -> dict[str, ParagraphStyle]:
@@ -135,12 +194,13 @@ class _Inhalt:
             )
             farben.append(("BACKGROUND", (0, i), (0, i), ROT if h.schwere == "fehler" else GELB))
         self.story.append(
-            _tabelle(zeilen, [1.5 * cm, 3.4 * cm, 2.3 * cm, BREITE - 7.2 * cm], rechts_ab=9, extra=farben)
+            _tabelle(zeilen, [1.8 * cm, 3.4 * cm, 2.3 * cm, BREITE - 7.5 * cm], rechts_ab=9, extra=farben)
         )
 
     def eingang(self) -> None:
         u = self.u
-        jahre = sorted({int(m[:4]) for m in u.bestand.monate})
+        # on paper the newest year; the workbook's sheet Eingang holds every year
+        jahre = sorted({int(m[:4]) for m in u.bestand.monate})[-1:]
         for jahr in jahre:
             self.story.append(self.p(f"Eingang der Meldungen {jahr}", "h2"))
             zeilen = [["KI", *MONATSKURZ]]
@@ -184,11 +244,11 @@ class _Inhalt:
             "KI",
             "Monat",
             "Stunden seit Januar",
-            "Schwerpunkt­anteil seit Januar",
+            "Schwerpunkt-<br/>anteil seit Januar",
             "Quote",
             "Pauschale seit Januar",
             "Anspruch / Höchstbetrag im Jahr",
-            "Meilen­steine e / k / v",
+            "Meilen-<br/>steine e / k / v",
         ]
         zeilen = [[self.p(k, "kopf") for k in kopf]]
         extra = []
@@ -267,8 +327,10 @@ class _Inhalt:
                     extra=[("FONT", (0, 0), (-1, -1), SCHRIFT, 6.5), ("FONT", (0, 0), (-1, 0), FETT, 6.5)],
                 )
             )
-            hinweis = ("Stunden aller gezählten Meldungen des Monats, auf volle Stunden gerundet (genau: "
-                       "Arbeitsmappe).")
+            hinweis = (
+                "Stunden aller gezählten Meldungen des Monats, auf volle Stunden gerundet (genau: "
+                "Arbeitsmappe)."
+            )
             if gesperrt:
                 hinweis += (
                     f" {anzahl(gesperrt, 'gesperrter Wert ist', 'gesperrte Werte sind')} (Geheimhaltung) "

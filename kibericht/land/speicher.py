@@ -5,6 +5,8 @@ whole; DuckDB keeps it in one file with transactions (an interrupted run leaves 
 appends without rewriting, and answers the consolidation — years of Meldungen, sums per
 Handlungsfeld, Zieldimension and month across 54 KIs — in SQL with exact integer arithmetic.
 Parquet would need pyarrow (larger than DuckDB) plus a file per batch and a query engine anyway.
+Data goes in and out as plain Python lists (`unnest` of list parameters): no pandas on this path,
+which keeps the start of the state's command short.
 
 Every file is keyed by the sha256 of its bytes: a Meldung read in an earlier run is not opened
 again; its head data, chain extract and findings come from the store. Figures are stored as whole
@@ -21,8 +23,6 @@ import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-
-import pandas as pd
 
 from kibericht.befunde import Finding
 from kibericht.land.eingang import Eingang
@@ -62,6 +62,53 @@ def _befund_json(f: Finding) -> dict:
     return {k: v for k, v in f.to_json().items() if k != "datei"}
 
 
+def zeilen(m: GeleseneMeldung) -> dict[str, list[tuple]]:
+    """The rows a read Meldung adds to each table of the store (made where it was read, so a worker
+    process sends plain rows back)."""
+    zeilen: dict[str, list[tuple]] = {name: [] for name in TABELLEN}
+    i, sha = m.inhalt, m.sha256
+    befunde = json.dumps([_befund_json(f) for f in m.befunde], ensure_ascii=False)
+    if i is None:
+        zeilen["meldung"].append((sha, m.kennung, m.monat, None, False, *[None] * 6, befunde, "[]"))
+        return zeilen
+    k = i.kopf
+    zeilen["meldung"].append(
+        (
+            sha,
+            i.kennung,
+            i.monat,
+            i.ki_name,
+            True,
+            m.inhalt_sha256,
+            i.abgeschlossen_am,
+            k.nr,
+            k.version,
+            k.sha256,
+            k.vorgaenger,
+            befunde,
+            json.dumps([list(z) for z in i.tabellen["kette"]]),
+        )
+    )
+    for name in NACH:
+        zeilen["zahl"].extend(
+            (sha, name, z, key, _ganz(h, 100), hs, t, ts) for z, key, h, hs, t, ts in i.tabellen[name]
+        )
+    zeilen["kennzahl"].extend(
+        (sha, z, _ganz(h, 100), hs, _ganz(sp, 100), sps, _ganz(a, 10000), as_, _ganz(mind, 10000), erf, t, ts)
+        for z, h, hs, sp, sps, a, as_, mind, erf, t, ts in i.tabellen["kennzahlen"]
+    )
+    zeilen["foerderung"].extend(
+        (sha, p, _ganz(mo, 100), _ganz(bis, 100), _ganz(ans, 100), _ganz(hb, 100), _ganz(ff, 100), ueb)
+        for p, mo, bis, ans, hb, ff, ueb in i.tabellen["foerderung"]
+    )
+    zeilen["meilenstein"].extend((sha, *z) for z in i.tabellen["meilensteine"])
+    zeilen["besetzung"].extend(
+        (sha, b, _ganz(p, 10000), _ganz(s, 10000), _ganz(u, 10000)) for b, p, s, u in i.tabellen["besetzung"]
+    )
+    zeilen["schwerpunkt"].extend((sha, *z) for z in i.tabellen["schwerpunkte"])
+    return zeilen
+
+
 class Speicher:
     """The store at `pfad` (None: in memory, for one run)."""
 
@@ -94,111 +141,41 @@ class Speicher:
         if not stand:
             self.con.execute("INSERT INTO format VALUES (?)", [FORMAT])
 
+    def _liste(self, name: str, spalten: dict[str, tuple[str, list]]) -> None:
+        """A temporary table `name` from Python lists (column → (SQL type, values)), without pandas."""
+        auswahl = ", ".join(f"unnest(?::{typ}[]) AS {spalte}" for spalte, (typ, _w) in spalten.items())
+        self.con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {auswahl}",
+            [werte for _typ, werte in spalten.values()],
+        )
+
     def bekannt(self, hashes: Iterable[str]) -> set[str]:
         """Which of the file hashes the store already holds."""
-        frame = pd.DataFrame({"sha256": sorted(set(hashes))}, dtype=object)
-        self.con.register("gefragt", frame)
-        try:
-            return {
-                r[0]
-                for r in self.con.execute(
-                    "SELECT m.sha256 FROM meldung m JOIN gefragt g USING (sha256)"
-                ).fetchall()
-            }
-        finally:
-            self.con.unregister("gefragt")
+        self._liste("gefragt", {"sha256": ("VARCHAR", sorted(set(hashes)))})
+        return {
+            r[0]
+            for r in self.con.execute("SELECT sha256 FROM meldung JOIN gefragt USING (sha256)").fetchall()
+        }
 
-    def ablegen(self, gelesene: Sequence[GeleseneMeldung]) -> None:
-        """Add newly read Meldungen (valid or not) in one transaction."""
+    def ablegen(self, gelesene: Sequence[dict[str, list[tuple]]]) -> None:
+        """Add newly read Meldungen (their `zeilen`, valid or not) in one transaction."""
         zeilen: dict[str, list[tuple]] = {name: [] for name in TABELLEN}
-        for m in gelesene:
-            i = m.inhalt
-            befunde = json.dumps([_befund_json(f) for f in m.befunde], ensure_ascii=False)
-            if i is None:
-                zeilen["meldung"].append(
-                    (
-                        m.sha256,
-                        m.kennung,
-                        m.monat,
-                        None,
-                        False,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        None,
-                        befunde,
-                        "[]",
-                    )
-                )
-                continue
-            zeilen["meldung"].append(
-                (
-                    m.sha256,
-                    i.kennung,
-                    i.monat,
-                    i.ki_name,
-                    True,
-                    m.inhalt_sha256,
-                    i.abgeschlossen_am,
-                    i.kopf.nr,
-                    i.kopf.version,
-                    i.kopf.sha256,
-                    i.kopf.vorgaenger,
-                    befunde,
-                    json.dumps([list(z) for z in i.tabellen["kette"]]),
-                )
-            )
-            for name in NACH:
-                for z, key, h, hs, t, ts in i.tabellen[name]:
-                    zeilen["zahl"].append((m.sha256, name, z, key, _ganz(h, 100), hs, t, ts))
-            for z, h, hs, sp, sps, a, as_, mind, erf, t, ts in i.tabellen["kennzahlen"]:
-                zeilen["kennzahl"].append(
-                    (
-                        m.sha256,
-                        z,
-                        _ganz(h, 100),
-                        hs,
-                        _ganz(sp, 100),
-                        sps,
-                        _ganz(a, 10000),
-                        as_,
-                        _ganz(mind, 10000),
-                        erf,
-                        t,
-                        ts,
-                    )
-                )
-            for p, mo, bis, ans, hb, ff, ueb in i.tabellen["foerderung"]:
-                zeilen["foerderung"].append(
-                    (
-                        m.sha256,
-                        p,
-                        _ganz(mo, 100),
-                        _ganz(bis, 100),
-                        _ganz(ans, 100),
-                        _ganz(hb, 100),
-                        _ganz(ff, 100),
-                        ueb,
-                    )
-                )
-            zeilen["meilenstein"].extend((m.sha256, *z) for z in i.tabellen["meilensteine"])
-            zeilen["besetzung"].extend(
-                (m.sha256, b, _ganz(p, 10000), _ganz(s, 10000), _ganz(u, 10000))
-                for b, p, s, u in i.tabellen["besetzung"]
-            )
-            zeilen["schwerpunkt"].extend((m.sha256, *z) for z in i.tabellen["schwerpunkte"])
+        for einzeln in gelesene:
+            for name, liste in einzeln.items():
+                zeilen[name].extend(liste)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for name, liste in zeilen.items():
-                if not liste:
-                    continue
-                spalten = [s.split()[0] for s in TABELLEN[name].split(", ")]
-                frame = pd.DataFrame(liste, columns=spalten, dtype=object)
-                self.con.register("neu", frame)
-                self.con.execute(f"INSERT INTO {name} SELECT * FROM neu")
-                self.con.unregister("neu")
+                if liste:
+                    spalten = [s.split()[:2] for s in TABELLEN[name].split(", ")]
+                    self._liste(
+                        "neu",
+                        {
+                            spalte: (typ, list(werte))
+                            for (spalte, typ), werte in zip(spalten, zip(*liste, strict=True), strict=True)
+                        },
+                    )
+                    self.con.execute(f"INSERT INTO {name} SELECT * FROM neu")
             self.con.execute("COMMIT")
         except Exception:
             self.con.execute("ROLLBACK")
@@ -206,12 +183,8 @@ class Speicher:
 
     def eingaenge(self, dateien: dict[str, str]) -> list[Eingang]:
         """The files of this run (sha256 → path shown) as `Eingang`, from the store."""
-        frame = pd.DataFrame({"sha256": list(dateien)}, dtype=object)
-        self.con.register("gefragt", frame)
-        try:
-            rows = self.con.execute("SELECT m.* FROM meldung m JOIN gefragt g USING (sha256)").fetchall()
-        finally:
-            self.con.unregister("gefragt")
+        self._liste("gefragt", {"sha256": ("VARCHAR", list(dateien))})
+        rows = self.con.execute("SELECT m.* FROM meldung m JOIN gefragt USING (sha256)").fetchall()
         result = []
         for (
             sha,
@@ -246,21 +219,18 @@ class Speicher:
             )
         return result
 
-    def abfrage(self, sql: str, gezaehlt: Sequence[Eingang]) -> pd.DataFrame:
-        """`sql` over the store, with the table `gezaehlt` (sha256, kennung, monat) of what counts."""
-        frame = pd.DataFrame(
+    def abfrage(self, sql: str, gezaehlt: Sequence[Eingang]) -> list[tuple]:
+        """The rows of `sql` over the store, with the table `gezaehlt` (sha256, kennung, monat) of what
+        counts."""
+        self._liste(
+            "gezaehlt",
             {
-                "sha256": [e.sha256 for e in gezaehlt],
-                "kennung": [e.kennung for e in gezaehlt],
-                "monat": [e.monat for e in gezaehlt],
+                "sha256": ("VARCHAR", [e.sha256 for e in gezaehlt]),
+                "kennung": ("VARCHAR", [e.kennung for e in gezaehlt]),
+                "monat": ("VARCHAR", [e.monat for e in gezaehlt]),
             },
-            dtype=object,
         )
-        self.con.register("gezaehlt", frame)
-        try:
-            return self.con.execute(sql).df()
-        finally:
-            self.con.unregister("gezaehlt")
+        return self.con.execute(sql).fetchall()
 
 
 def _grund(pfad: Path | None, exc: Exception) -> str:

@@ -93,6 +93,86 @@ def _bedingungen(feld: Feld, wert: object) -> list[str]:
     return fehler
 
 
+_PRUEFEN = object()  # the fast reader's answer: let the full check decide (and word the error)
+_GANZ = re.compile(r"-?[0-9]+")
+_DEZIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOL = {**dict.fromkeys(WAHR, True), **dict.fromkeys(FALSCH, False)}
+
+
+def _schnell(feld: Feld):
+    """A reader for the common case: the typed value of a plainly valid non-empty cell, otherwise
+    `_PRUEFEN`. It never accepts what the full check (`_lese`, `_bedingungen`) would refuse."""
+    unten, oben = feld.minimum, feld.maximum
+
+    def grenzen(wert):
+        return (
+            _PRUEFEN if (unten is not None and wert < unten) or (oben is not None and wert > oben) else wert
+        )
+
+    if feld.typ == "string":
+        if feld.muster is not None:
+            muster = re.compile(feld.muster)
+            werte = frozenset(feld.werte or ())
+            return lambda z: z if muster.fullmatch(z) and (not werte or z in werte) else _PRUEFEN
+        if feld.werte is not None:
+            werte = frozenset(feld.werte)
+            return lambda z: z if z in werte else _PRUEFEN
+        return lambda z: z
+    if feld.typ == "integer":
+        return lambda z: grenzen(int(z)) if _GANZ.fullmatch(z) else _PRUEFEN
+    if feld.typ == "number":
+        return lambda z: grenzen(Decimal(z)) if _DEZIMAL.fullmatch(z) else _PRUEFEN
+    if feld.typ == "boolean":
+        return lambda z: _BOOL.get(z, _PRUEFEN)
+    if feld.typ == "date":
+
+        def datum(z):
+            if not _DATUM.fullmatch(z):
+                return _PRUEFEN
+            try:
+                dt.date.fromisoformat(z)
+            except ValueError:
+                return _PRUEFEN
+            return z
+
+        return datum
+    return lambda z: _PRUEFEN
+
+
+_PLAENE: dict[str, tuple] = {}
+
+
+def _plan(ressource: Ressource) -> tuple:
+    plan = _PLAENE.get(ressource.name)
+    if plan is None or plan[0] is not ressource:
+        plan = _PLAENE[ressource.name] = (
+            ressource,
+            tuple((f.pflicht, _schnell(f)) for f in ressource.felder),
+        )
+    return plan[1]
+
+
+def _zeile_schnell(ressource: Ressource, zellen: list[str]) -> list | None:
+    """The typed values of a row without any problem; None when the full check must look."""
+    plan = _plan(ressource)
+    if len(zellen) != len(plan):
+        return None
+    werte, leer = [], 0
+    for (pflicht, lies), zelle in zip(plan, zellen, strict=True):
+        if zelle == "":
+            if pflicht:
+                return None
+            leer += 1
+            werte.append(None)
+            continue
+        wert = lies(zelle)
+        if wert is _PRUEFEN:
+            return None
+        werte.append(wert)
+    return werte if leer < len(plan) else None
+
+
 def pruefe_kopf(ressource: Ressource, kopf: list[str]) -> list[Tabellenfehler]:
     fehler = []
     for i, feld in enumerate(ressource.felder):
@@ -228,7 +308,9 @@ def pruefe_tabelle(ressource: Ressource, text: str) -> tuple[list[tuple[int, Zei
     try:
         for zellen in leser:
             nr += 1
-            werte, eigene = _zeile(ressource, nr, zellen)
+            werte, eigene = _zeile_schnell(ressource, zellen), []
+            if werte is None:
+                werte, eigene = _zeile(ressource, nr, zellen)
             fehler.extend(eigene)
             schluessel = tuple(werte[i] for i in index)
             if set(schluessel) == {None}:

@@ -16,8 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pandas as pd
-
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG
 from kibericht.land.bestand import EINGEREICHT, Bestand
 from kibericht.land.eingang import Eingang
@@ -234,14 +232,8 @@ def _zeile_json(z: KIMonat) -> dict:
     }
 
 
-def _dez(wert, teiler: int) -> Decimal | None:
-    if wert is None or pd.isna(wert):
-        return None
-    return Decimal(int(wert)) / teiler
-
-
-def _bool(wert) -> bool | None:
-    return None if wert is None or pd.isna(wert) else bool(wert)
+def _dez(wert: int | None, teiler: int) -> Decimal | None:
+    return None if wert is None else Decimal(int(wert)) / teiler
 
 
 KENNZAHLEN_SQL = """
@@ -283,23 +275,25 @@ ORDER BY g.kennung, m.schwerpunkt, m.nr
 def landesuebersicht(bestand: Bestand, speicher: Speicher, frist_tag: int) -> Landesuebersicht:
     """Consolidate what counts in `bestand` from the store."""
     gezaehlt: tuple[Eingang, ...] = bestand.gezaehlt
-    kz = {(r.kennung, r.monat): r for r in speicher.abfrage(KENNZAHLEN_SQL, gezaehlt).itertuples()}
+    kz = {(r[0], r[1]): r[2:] for r in speicher.abfrage(KENNZAHLEN_SQL, gezaehlt)}
     foerderung: dict[tuple[str, str], list[Foerderzeile]] = {}
-    for r in speicher.abfrage(FOERDERUNG_SQL, gezaehlt).itertuples():
-        foerderung.setdefault((r.kennung, r.monat), []).append(
+    for kennung, monat, programm, im_monat, bis, anspruch, hb, ff, ueb in speicher.abfrage(
+        FOERDERUNG_SQL, gezaehlt
+    ):
+        foerderung.setdefault((kennung, monat), []).append(
             Foerderzeile(
-                r.programm,
-                _dez(r.im_monat, 100),
-                _dez(r.bis_monat, 100),
-                _dez(r.anspruch, 100),
-                _dez(r.hoechstbetrag, 100),
-                _dez(r.foerderfaehig, 100),
-                bool(r.ueberschritten),
+                programm,
+                _dez(im_monat, 100),
+                _dez(bis, 100),
+                _dez(anspruch, 100),
+                _dez(hb, 100),
+                _dez(ff, 100),
+                bool(ueb),
             )
         )
     meilensteine: dict[tuple[str, str], dict[str, int]] = {}
-    for r in speicher.abfrage(MEILENSTEINE_SQL, gezaehlt).itertuples():
-        meilensteine.setdefault((r.kennung, r.monat), {})[r.status] = int(r.n)
+    for kennung, monat, status, n in speicher.abfrage(MEILENSTEINE_SQL, gezaehlt):
+        meilensteine.setdefault((kennung, monat), {})[status] = int(n)
     nach_datei = {(e.kennung, e.monat): e for e in gezaehlt}
     zeilen = []
     for (kennung, monat), status in sorted(bestand.status.items()):
@@ -307,7 +301,7 @@ def landesuebersicht(bestand: Bestand, speicher: Speicher, frist_tag: int) -> La
         if e is None:
             zeilen.append(KIMonat(kennung, monat, status))
             continue
-        r = kz.get((kennung, monat))
+        stunden, stunden_bis, anteil, anteil_bis, mindest, erfuellt, erfuellt_bis = kz[(kennung, monat)]
         ms = meilensteine.get((kennung, monat), {})
         zeilen.append(
             KIMonat(
@@ -318,52 +312,46 @@ def landesuebersicht(bestand: Bestand, speicher: Speicher, frist_tag: int) -> La
                 e.datei,
                 e.abgeschlossen_am,
                 e.kopf.nr,
-                _dez(r.stunden, 100),
-                _dez(r.stunden_bis, 100),
-                _dez(r.anteil, 10000),
-                _dez(r.anteil_bis, 10000),
-                _dez(r.mindestanteil, 10000),
-                _bool(r.erfuellt),
-                _bool(r.erfuellt_bis),
+                _dez(stunden, 100),
+                _dez(stunden_bis, 100),
+                _dez(anteil, 10000),
+                _dez(anteil_bis, 10000),
+                _dez(mindest, 10000),
+                erfuellt,
+                erfuellt_bis,
                 tuple(foerderung.get((kennung, monat), ())),
                 tuple((s, ms[s]) for s in STATUSFOLGE if s in ms),
             )
         )
     summen = tuple(
         Summe(
-            r.monat,
-            MERKMALE[r.ressource],
-            r.schluessel,
-            _dez(r.stunden, 100) or Decimal(0),
-            int(0 if pd.isna(r.teilnahmen) else r.teilnahmen),
-            int(r.gesperrt),
-            int(r.meldungen),
+            monat,
+            MERKMALE[ressource],
+            schluessel,
+            _dez(stunden, 100) or Decimal(0),
+            int(teilnahmen or 0),
+            int(gesperrt),
+            int(n),
         )
-        for r in speicher.abfrage(SUMMEN_SQL, gezaehlt).itertuples()
+        for monat, ressource, schluessel, stunden, teilnahmen, gesperrt, n in speicher.abfrage(
+            SUMMEN_SQL, gezaehlt
+        )
+    )
+    spalten = (
+        "ki",
+        "monat",
+        "schwerpunkt",
+        "nr",
+        "jahr",
+        "text",
+        "taetigkeit",
+        "mindestens",
+        "hoechstens",
+        "ist",
+        "gesperrt",
+        "status",
     )
     neueste = tuple(
-        {
-            "ki": r.kennung,
-            "monat": r.monat,
-            "schwerpunkt": r.schwerpunkt,
-            "nr": int(r.nr),
-            "jahr": int(r.jahr),
-            "text": r.text,
-            "taetigkeit": _text(r.taetigkeit),
-            "mindestens": _int(r.mindestens),
-            "hoechstens": _int(r.hoechstens),
-            "ist": _int(r.ist),
-            "gesperrt": _text(r.ist_sperre),
-            "status": r.status,
-        }
-        for r in speicher.abfrage(NEUESTE_MEILENSTEINE_SQL, gezaehlt).itertuples()
+        dict(zip(spalten, r, strict=True)) for r in speicher.abfrage(NEUESTE_MEILENSTEINE_SQL, gezaehlt)
     )
     return Landesuebersicht(bestand, tuple(zeilen), summen, neueste, frist_tag)
-
-
-def _int(x) -> int | None:
-    return None if x is None or pd.isna(x) else int(x)
-
-
-def _text(x) -> str | None:
-    return None if x is None or (isinstance(x, float) and pd.isna(x)) else str(x)

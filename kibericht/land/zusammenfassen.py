@@ -30,7 +30,7 @@ from kibericht.befunde import FEHLER, Finding, befund, ursache
 from kibericht.land.bestand import FRIST_TAG, bestand
 from kibericht.land.eingang import Vermerk
 from kibericht.land.lesen import GeleseneMeldung, lies_meldung_bytes
-from kibericht.land.speicher import Speicher, SpeicherFehler
+from kibericht.land.speicher import Speicher, SpeicherFehler, zeilen
 from kibericht.land.uebersicht import Landesuebersicht, landesuebersicht
 from kibericht.regeln.urteil import EXIT_AUFRUF, EXIT_DATEN, EXIT_OK, EXIT_PRUEFUNG
 
@@ -80,14 +80,20 @@ def _zips(ordner: Path):
         yield from (Path(wurzel) / n for n in namen if n.lower().endswith(".zip") and not n.startswith("."))
 
 
-def _lies(args: tuple[bytes, str, str]) -> GeleseneMeldung:
-    return lies_meldung_bytes(*args)
+def _kerne() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
-def _lies_alle(auftraege: list[tuple[bytes, str, str]]) -> list[GeleseneMeldung]:
-    from kibericht.pruefen.arbeiter import cores
+def _lies(args: tuple[bytes, str, str]) -> dict[str, list[tuple]]:
+    """Read one Meldung and return the rows it adds to the store."""
+    return zeilen(lies_meldung_bytes(*args))
 
-    arbeiter = min(cores(), 4)
+
+def _lies_alle(auftraege: list[tuple[bytes, str, str]]) -> list[dict[str, list[tuple]]]:
+    arbeiter = min(_kerne(), 4)
     if len(auftraege) < PARALLEL_AB or arbeiter < 2:
         return [_lies(a) for a in auftraege]
     try:
