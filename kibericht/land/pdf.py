@@ -21,7 +21,15 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from kibericht import __version__
 from kibericht.land.bestand import EINGEREICHT
@@ -176,8 +184,21 @@ class _Inhalt:
         self.story += [self.p(escape(s)) for s in saetze]
 
     def handlungsbedarf(self) -> None:
+        self.story.append(CondPageBreak(4 * cm))
         self.story.append(self.p("Handlungsbedarf", "h2"))
-        bedarf = self.u.handlungsbedarf
+        # on paper every error, and warnings and verdicts of the twelve months up to the Stand; the
+        # workbook's sheet Handlungsbedarf lists everything
+        ab = self.u.bestand.monate[-12] if len(self.u.bestand.monate) >= 12 else ""
+        alle = self.u.handlungsbedarf
+        bedarf = [h for h in alle if h.schwere == "fehler" or (h.monat or "") >= ab]
+        if len(bedarf) < len(alle):
+            self.story.append(
+                self.p(
+                    f"Alle Fehler und die Warnungen seit {_titel(ab)}; {len(alle) - len(bedarf)} ältere "
+                    "Warnungen stehen im Blatt Handlungsbedarf der Arbeitsmappe.",
+                    "notiz",
+                )
+            )
         if not bedarf:
             self.story.append(self.p("Nichts: alle Meldungen sind vollständig, gültig und fristgerecht."))
             return
@@ -188,13 +209,13 @@ class _Inhalt:
                 [
                     h.schwere,
                     self.p(escape(h.kennung or "–"), "zelle"),
-                    _titel(h.monat) if h.monat else "–",
-                    self.p(escape(h.text), "zelle"),
+                    _kurz(h.monat) if h.monat else "–",
+                    self.p(escape(_ohne_vorspann(h.text)), "zelle"),
                 ]
             )
             farben.append(("BACKGROUND", (0, i), (0, i), ROT if h.schwere == "fehler" else GELB))
         self.story.append(
-            _tabelle(zeilen, [1.8 * cm, 3.4 * cm, 2.3 * cm, BREITE - 7.5 * cm], rechts_ab=9, extra=farben)
+            _tabelle(zeilen, [1.8 * cm, 3.0 * cm, 1.7 * cm, BREITE - 6.5 * cm], rechts_ab=9, extra=farben)
         )
 
     def eingang(self) -> None:
@@ -202,6 +223,7 @@ class _Inhalt:
         # on paper the newest year; the workbook's sheet Eingang holds every year
         jahre = sorted({int(m[:4]) for m in u.bestand.monate})[-1:]
         for jahr in jahre:
+            self.story.append(CondPageBreak(4 * cm))
             self.story.append(self.p(f"Eingang der Meldungen {jahr}", "h2"))
             zeilen = [["KI", *MONATSKURZ]]
             extra = []
@@ -239,12 +261,13 @@ class _Inhalt:
         neueste = {}
         for (kennung, _jahr), z in sorted(u.neueste().items()):
             neueste[kennung] = z
+        self.story.append(CondPageBreak(4 * cm))
         self.story.append(self.p("Stand je KI (neueste Meldung)", "h2"))
         kopf = [
             "KI",
             "Monat",
             "Stunden seit Januar",
-            "Schwerpunkt-<br/>anteil seit Januar",
+            "Anteil Schwer-<br/>punkte seit Januar",
             "Quote",
             "Pauschale seit Januar",
             "Anspruch / Höchstbetrag im Jahr",
@@ -279,7 +302,7 @@ class _Inhalt:
         self.story.append(
             _tabelle(
                 zeilen,
-                [3.6 * cm, 1.5 * cm, 2.0 * cm, 2.0 * cm, 1.4 * cm, 2.1 * cm, 2.9 * cm, BREITE - 15.5 * cm],
+                [3.0 * cm, 1.5 * cm, 1.9 * cm, 2.3 * cm, 1.4 * cm, 2.0 * cm, 2.9 * cm, BREITE - 15.0 * cm],
                 rechts_ab=2,
                 extra=extra,
             )
@@ -297,11 +320,12 @@ class _Inhalt:
         if not u.summen:
             return
         jahr = u.summen[-1].monat[:4]
-        monate = sorted({s.monat for s in u.summen if s.monat.startswith(jahr)})
+        monate = [f"{jahr}-{m:02d}" for m in range(1, 13)]  # every month, so each year looks the same
         for merkmal, titel, werte in (
             ("handlungsfeld", "Handlungsfeld", HANDLUNGSFELDER),
             ("zieldimension", "Zieldimension", (*ZIELDIMENSIONEN, OHNE)),
         ):
+            self.story.append(CondPageBreak(5 * cm))
             self.story.append(self.p(f"Landessummen {jahr}: Stunden nach {titel}", "h2"))
             zeilen = [[titel, *[MONATSKURZ[int(m[5:]) - 1] for m in monate], "Summe"]]
             gesperrt = 0
@@ -320,12 +344,10 @@ class _Inhalt:
                     ]
                 )
             breite = (BREITE - 2.4 * cm) / (len(monate) + 1)
-            self.story.append(
-                _tabelle(
-                    zeilen,
-                    [2.4 * cm] + [breite] * (len(monate) + 1),
-                    extra=[("FONT", (0, 0), (-1, -1), SCHRIFT, 6.5), ("FONT", (0, 0), (-1, 0), FETT, 6.5)],
-                )
+            tabelle = _tabelle(
+                zeilen,
+                [2.4 * cm] + [breite] * (len(monate) + 1),
+                extra=[("FONT", (0, 0), (-1, -1), SCHRIFT, 6.5), ("FONT", (0, 0), (-1, 0), FETT, 6.5)],
             )
             hinweis = (
                 "Stunden aller gezählten Meldungen des Monats, auf volle Stunden gerundet (genau: "
@@ -336,7 +358,15 @@ class _Inhalt:
                     f" {anzahl(gesperrt, 'gesperrter Wert ist', 'gesperrte Werte sind')} (Geheimhaltung) "
                     "in keiner Summe enthalten."
                 )
-            self.story.append(self.p(hinweis, "notiz"))
+            self.story.append(KeepTogether([tabelle, self.p(hinweis, "notiz")]))
+
+
+def _ohne_vorspann(text: str) -> str:
+    """A finding's sentence without „Meldung X, März 2025: “ or „KI X: “ (the table names both)."""
+    for vorspann in ("Meldung ", "KI "):
+        if text.startswith(vorspann) and ": " in text:
+            return text.split(": ", 1)[1]
+    return text
 
 
 def _kurz(monat: str) -> str:
