@@ -95,7 +95,7 @@ def test_the_workbook_and_the_pdf_show_the_same_figures(zwei, tmp_path):
     assert summen[("2025-03", "Querschnitt")][3:6] == (1.5, 10, 1)
     assert wb["Landessummen"]["D5"].number_format == "#,##0.00"
     meldungen = [r for r in wb["Meldungen"].iter_rows(min_row=5, values_only=True) if r[0]]
-    assert [(r[0], r[1], r[2], r[4]) for r in meldungen] == [
+    assert [(r[0], r[1], r[2], r[3]) for r in meldungen] == [
         ("TESTKREIS", "2025-03", "eingereicht", 12.75),
         ("ZWEITER", "2025-03", "eingereicht", 12.75),
     ]

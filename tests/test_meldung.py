@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from kibericht.ausgabe.meldung import MeldungFehler, kennung_aus_name, ki_kennung, meldungsinhalt
-from kibericht.land.format import RESSOURCEN, SCHEMAVERSION
+from kibericht.land.format import RESSOURCEN, SCHEMAVERSION, schema_markdown
 from kibericht.land.lesen import lies_meldung
 from kibericht.land.schreiben import meldung_bytes, meldung_schreiben
 from tests.meldung_helfer import (
@@ -195,6 +195,7 @@ def test_a_meldung_written_to_a_zip_path_keeps_that_name(tmp_path, config):
 
 def test_every_resource_is_documented(tmp_path):
     doku = (Path(__file__).resolve().parent.parent / "docs" / "entwurf" / "land.md").read_text("utf-8")
+    assert schema_markdown() in doku  # the tables of the docs are generated from the format itself
     for r in RESSOURCEN:
         assert f"`{r.name}`" in doku
         for f in r.felder:

@@ -160,8 +160,8 @@ def _stunden(name: str = "stunden", titel: str = "Stunden") -> tuple[Feld, Feld]
             name,
             "number",
             titel,
-            "Dokumentierte Arbeitsstunden, auf zwei Stellen gerundet "
-            "(kaufmännisch); leer, wenn geheim zu halten.",
+            f"{titel}: dokumentierte Arbeitsstunden, auf zwei Stellen gerundet (kaufmännisch); leer, "
+            "wenn geheim zu halten.",
             einheit="h",
             minimum=0,
             stellen=2,
@@ -637,3 +637,33 @@ def zahl_text(wert: Decimal, stellen: int | None) -> str:
 
 def gueltige_kennung(text: str) -> bool:
     return re.fullmatch(KENNUNG_MUSTER, text or "") is not None
+
+
+def schema_markdown() -> str:
+    """The resources and fields as Markdown tables, for `docs/` (a test keeps the docs equal to it)."""
+    teile = []
+    for r in RESSOURCEN:
+        schluessel = ", ".join(f"`{k}`" for k in r.schluessel)
+        fremd = "".join(
+            f" Fremdschlüssel: `{', '.join(k.felder)}` → `{k.ressource}.{', '.join(k.ziel)}`."
+            for k in r.fremdschluessel
+        )
+        teile.append(f"#### `{r.name}` – {r.titel} (`{r.datei}`)\n\n{r.beschreibung} Primärschlüssel: "
+                     f"{schluessel}.{fremd}\n\n| Feld | Typ | Einheit | Pflicht | Bedingung | Bedeutung |\n"
+                     "| --- | --- | --- | --- | --- | --- |")
+        for f in r.felder:
+            bedingung = []
+            if f.werte is not None:
+                bedingung.append("eines von " + ", ".join(f"`{w}`" for w in f.werte))
+            if f.minimum is not None:
+                bedingung.append(f"≥ {f.minimum}")
+            if f.maximum is not None:
+                bedingung.append(f"≤ {f.maximum}")
+            if f.muster is not None:
+                bedingung.append(f"Muster `{f.muster}`")
+            if f.stellen is not None:
+                bedingung.append(f"{f.stellen} Nachkommastellen")
+            teile.append(f"| `{f.name}` | {f.typ} | {f.einheit or ''} | {'ja' if f.pflicht else ''} | "
+                         f"{'; '.join(bedingung)} | {f.beschreibung} |")
+        teile.append("")
+    return "\n".join(teile)

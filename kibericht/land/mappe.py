@@ -96,7 +96,7 @@ class _Mappe:
     def tabelle(self, ws, zeile: int, kopf: list[tuple[str, float, str]], zeilen: list[list]) -> int:
         """Header row at `zeile` (repeated on every printed page), then the rows; `kopf`: (heading,
         width, format name)."""
-        ws.set_row(zeile, 30)
+        ws.set_row(zeile, 42)
         for j, (name, breite, _art) in enumerate(kopf):
             ws.write_string(zeile, j, name, self.f["kopf"])
             ws.set_column(j, j, breite)
@@ -203,45 +203,40 @@ class _Mappe:
     def meldungen(self) -> None:
         ws = self.blatt("Meldungen", "Meldungen je KI und Monat", quer=True)
         kopf = [
-            ("Kennung", 22, "text"),
-            ("Monat", 9, "text"),
-            ("Status", 13, "text"),
-            ("nach Frist", 8, "text"),
-            ("Stunden im Monat", 12, "stunden"),
-            ("Stunden seit Januar", 12, "stunden"),
-            ("Schwerpunkt­anteil Monat", 11, "prozent"),
-            ("Schwerpunkt­anteil seit Januar", 11, "prozent"),
-            ("Quote Monat", 8, "text"),
-            ("Quote seit Januar", 8, "text"),
-            ("Pauschale im Monat", 13, "euro"),
-            ("Pauschale seit Januar", 14, "euro"),
-            ("Anspruch im Jahr", 14, "euro"),
-            ("Höchstbetrag", 14, "euro"),
-            ("überschritten", 10, "text"),
-            ("Meilensteine erreicht", 9, "ganz"),
-            ("auf Kurs", 7, "ganz"),
-            ("im Verzug", 7, "ganz"),
-            ("Kette Nr.", 7, "ganz"),
-            ("abgeschlossen am", 22, "text"),
+            ("Kennung", 15, "text"),
+            ("Monat", 8, "text"),
+            ("Status", 14, "text"),
+            ("Stunden im Monat", 10, "stunden"),
+            ("Stunden seit Januar", 10, "stunden"),
+            ("Anteil Schwerpunkte Monat", 12, "prozent"),
+            ("Anteil Schwerpunkte seit Januar", 12, "prozent"),
+            ("Quote seit Januar", 9, "text"),
+            ("Pauschale seit Januar", 12, "euro"),
+            ("Anspruch im Jahr", 12, "euro"),
+            ("Höchstbetrag", 12, "euro"),
+            ("überschritten", 12, "text"),
+            ("Meilensteine erreicht", 12, "ganz"),
+            ("auf Kurs", 6, "ganz"),
+            ("im Verzug", 6, "ganz"),
+            ("Kette Nr.", 6, "ganz"),
+            ("abgeschlossen am", 13, "text"),
         ]
         zeilen = []
         for z in self.u.zeilen:
             f = z.foerderung
             ms = dict(z.meilensteine)
             hb = None if not f or any(x.hoechstbetrag is None for x in f) else sum(x.hoechstbetrag for x in f)
+            gezaehlt = z.status == EINGEREICHT
             zeilen.append(
                 [
                     z.kennung,
                     z.monat,
-                    z.status,
-                    "ja" if z.verspaetet else None,
+                    z.status + (", spät" if z.verspaetet else ""),
                     _f(z.stunden),
                     _f(z.stunden_bis),
                     _f(z.anteil),
                     _f(z.anteil_bis),
-                    _quote(z.erfuellt),
                     _quote(z.erfuellt_bis),
-                    _f(sum(x.monat for x in f)) if f else None,
                     _f(sum(x.bis_monat for x in f)) if f else None,
                     _f(sum(x.anspruch for x in f)) if f else None,
                     _f(hb),
@@ -252,11 +247,11 @@ class _Mappe:
                             ms.get("auf Kurs", 0),
                             ms.get("im Verzug", 0),
                         )
-                        if z.status == EINGEREICHT
+                        if gezaehlt
                         else (None, None, None)
                     ),
                     z.kette_nr,
-                    z.abgeschlossen_am,
+                    z.abgeschlossen_am[:10] if z.abgeschlossen_am else None,
                 ]
             )
         self.tabelle(ws, 3, kopf, zeilen)

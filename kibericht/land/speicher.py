@@ -113,7 +113,11 @@ class Speicher:
     """The store at `pfad` (None: in memory, for one run)."""
 
     def __init__(self, pfad: Path | None = None):
-        import duckdb
+        try:
+            import duckdb
+        except ImportError:
+            raise SpeicherFehler("Für die Landesübersicht fehlt DuckDB. Installieren Sie kibericht mit dem "
+                                 "Zusatz für das Land: pip install \"kibericht[land]\"") from None
 
         self.pfad = pfad
         try:
