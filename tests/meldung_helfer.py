@@ -8,9 +8,9 @@ from pathlib import Path
 
 from kibericht.ablage.kette import Glied
 from kibericht.ablauf import load_entries
-from kibericht.ausgabe.meldung import meldungsinhalt
 from kibericht.land.eingang import Eingang
 from kibericht.land.format import Kettenkopf
+from kibericht.land.meldung import meldungsinhalt
 from kibericht.periode import Periode
 from kibericht.regeln.bericht import berechne_bericht
 from tests.conftest import HEADER, entry, write_xlsx

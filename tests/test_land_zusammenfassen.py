@@ -192,3 +192,13 @@ def test_the_command_prints_json_or_text_and_exits_with_the_results_code(zwei, t
     assert r.exit_code == 2 and json.loads(r.stdout)["fehler"][0]["code"] == "datei-fehlt"
     r = runner.invoke(cli, ["zusammenfassen", "--help"])
     assert r.exit_code == 0 and "Beispiel:" in r.stdout and "--speicher" in r.stdout
+
+
+def test_the_states_command_loads_neither_pandas_nor_the_report_modules():
+    import subprocess
+    import sys
+
+    code = ("import sys, kibericht.land.zusammenfassen, kibericht.land.mappe, kibericht.land.pdf; "
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'kibericht.regeln.bericht') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"

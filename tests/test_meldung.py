@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.ausgabe.meldung import MeldungFehler, kennung_aus_name, ki_kennung, meldungsinhalt
 from kibericht.land.format import RESSOURCEN, SCHEMAVERSION, schema_markdown
 from kibericht.land.lesen import lies_meldung
+from kibericht.land.meldung import MeldungFehler, kennung_aus_name, ki_kennung, meldungsinhalt
 from kibericht.land.schreiben import meldung_bytes, meldung_schreiben
 from tests.meldung_helfer import (
     MindestensDreiStellenTestdouble,
@@ -170,7 +170,7 @@ def test_the_chain_is_read_from_the_ablage_of_the_filing(tmp_path, config, confi
 
 
 def test_a_figure_the_control_names_that_is_not_in_the_meldung_is_a_bug(tmp_path, config):
-    from kibericht.ausgabe.meldung import Zelle
+    from kibericht.land.meldung import Zelle
 
     class Falsch:
         def gesperrt(self, zellen):

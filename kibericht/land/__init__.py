@@ -6,8 +6,9 @@ chain. The flow, each step a module::
 
     format        the schema of the Meldung as data (resources, fields, version) and the value
                   `Meldungsinhalt` that both sides share
-    schreiben     Meldungsinhalt → deterministic zip bytes (the KI side builds the content in
-                  `ausgabe.meldung` from its report value)
+    meldung       the KI side: its report values and its filing → Meldungsinhalt, with the
+                  disclosure control as a parameter
+    schreiben     Meldungsinhalt → deterministic zip bytes
     lesen         zip → Meldungsinhalt, safely (no zip bomb), every problem a finding
     tabellen      the check of a CSV against its Table Schema (Frictionless' error types and
                   positions)
@@ -18,5 +19,6 @@ chain. The flow, each step a module::
     mappe, pdf    the Landesübersicht as workbook and PDF
     zusammenfassen  the use case: paths in, a frozen result out
 
-Nothing here imports the command line; `cli/zusammenfassen.py` only renders the result.
+Nothing here imports the command line; `cli/zusammenfassen.py` only renders the result. The
+state's modules (lesen … zusammenfassen) import neither pandas nor the KI's report modules.
 """
