@@ -199,6 +199,7 @@ def test_the_states_command_loads_neither_pandas_nor_the_report_modules():
     import sys
 
     code = ("import sys, kibericht.land.zusammenfassen, kibericht.land.mappe, kibericht.land.pdf; "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'kibericht.regeln.bericht') if m in sys.modules))")
+            "print(sorted(m for m in ('pandas', 'matplotlib', 'kibericht.regeln.bericht') "
+            "if m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
