@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -28,6 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from benchmarks.meldungen import KI, monate  # noqa: E402
+from benchmarks.run import _tree_rss  # noqa: E402
 from kibericht.land.schreiben import meldung_bytes  # noqa: E402
 
 
@@ -48,18 +49,25 @@ def erzeugen(daten: Path, kis: int, jahre: int, start: int = 2021) -> list[str]:
 
 
 def messen(args: list[str]) -> tuple[float, float, float, int]:
-    """(wall s, cpu s, peak RSS MiB, exit code) of one `kibericht` process."""
-    vorher = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """(wall s, cpu s with worker processes, peak MiB of the process tree, exit code) of one
+    `kibericht` process; memory sampled every 20 ms as in `run.py` (PSS summed over the tree)."""
     t = time.perf_counter()
-    r = subprocess.run(
-        [sys.executable, "-m", "kibericht", *args], capture_output=True, text=True, check=False
-    )
+    kind = subprocess.Popen([sys.executable, "-m", "kibericht", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    spitze, fertig = [0], threading.Event()
+
+    def abtasten() -> None:
+        while not fertig.wait(0.02):
+            spitze[0] = max(spitze[0], _tree_rss(kind.pid))
+
+    faden = threading.Thread(target=abtasten, daemon=True)
+    faden.start()
+    _, status, nutzung = os.wait4(kind.pid, 0)
     wand = time.perf_counter() - t
-    nachher = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (nachher.ru_utime - vorher.ru_utime) + (nachher.ru_stime - vorher.ru_stime)
-    if r.returncode not in (0, 1, 3):
-        print(r.stdout, r.stderr, file=sys.stderr)
-    return wand, cpu, nachher.ru_maxrss / 1024, r.returncode
+    fertig.set()
+    faden.join()
+    cpu = nutzung.ru_utime + nutzung.ru_stime
+    return wand, cpu, max(spitze[0], nutzung.ru_maxrss * 1024) / 1024**2, os.waitstatus_to_exitcode(status)
 
 
 def main() -> None:
