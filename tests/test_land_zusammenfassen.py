@@ -70,6 +70,8 @@ def test_the_states_totals_are_the_sums_of_the_kis_figures(zwei, tmp_path):
     assert zeilen[("TESTKREIS", "2025-03")]["stunden"] == 12.75
     assert zeilen[("ZWEITER", "2025-03")]["schwerpunktanteil_bis_monat"] == 0.8571  # 13,5 of 15,75 h
     assert zeilen[("ZWEITER", "2025-03")]["foerderung"]["KI"]["bis_monat"] == 25000.0
+    # March: FK1 and FK2 at 50.000 € each pay 4.166,67 € in their third instalment, to the cent
+    assert zeilen[("ZWEITER", "2025-03")]["foerderung"]["KI"]["monat"] == 8333.34
     assert [p.name for p in e.dateien] == [
         "Landesuebersicht_2025-03.json",
         "Landesuebersicht_2025-03.pdf",
@@ -198,8 +200,26 @@ def test_the_states_command_loads_neither_pandas_nor_the_report_modules():
     import subprocess
     import sys
 
-    code = ("import sys, kibericht.land.zusammenfassen, kibericht.land.mappe, kibericht.land.pdf; "
-            "print(sorted(m for m in ('pandas', 'matplotlib', 'kibericht.regeln.bericht') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, kibericht.land.zusammenfassen, kibericht.land.mappe, kibericht.land.pdf; "
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'kibericht.regeln.bericht') "
+        "if m in sys.modules))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert r.stdout.strip() == "[]"
+
+
+def test_a_withheld_teilnahmen_figure_is_not_counted_as_withheld_hours(tmp_path, config):
+    class NurTeilnahmen:
+        def gesperrt(self, zellen):
+            return {
+                z: "geheim"
+                for z in zellen
+                if z.groesse == "teilnahmen" and z.ressource == "nach_handlungsfeld"
+            }
+
+    meldung_schreiben(inhalt(tmp_path, config, NurTeilnahmen()), tmp_path / "eingang")
+    bildung = zusammenfassen([tmp_path / "eingang"], tmp_path / "aus").dokument["landessummen"]["2025-03"][
+        "handlungsfeld"
+    ]["Bildung"]
+    assert bildung == {"stunden": 9.0, "teilnahmen": 0, "gesperrt": 0, "meldungen": 1}

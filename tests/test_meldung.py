@@ -169,6 +169,25 @@ def test_the_chain_is_read_from_the_ablage_of_the_filing(tmp_path, config, confi
     assert lies_meldung(meldung_schreiben(i, tmp_path / "aus")).befunde == ()
 
 
+def test_a_share_is_withheld_with_either_of_its_hours(tmp_path, config):
+    """The Schwerpunktanteil with the total published would give away withheld Schwerpunkt hours."""
+
+    class NurSchwerpunktstunden:
+        def gesperrt(self, zellen):
+            return {
+                z: "geheim" for z in zellen if (z.ressource, z.schluessel) == ("kennzahlen", "schwerpunkte")
+            }
+
+    monat = _zeile(inhalt(tmp_path, config, NurSchwerpunktstunden()), "kennzahlen", zeitraum="monat")
+    assert (monat["stunden"], monat["stunden_schwerpunkte"], monat["schwerpunktanteil"]) == (
+        Decimal("12.75"),
+        None,
+        None,
+    )
+    assert (monat["stunden_schwerpunkte_sperre"], monat["schwerpunktanteil_sperre"]) == ("geheim", "geheim")
+    assert monat["quote_erfuellt"] is True  # the verdict is always published
+
+
 def test_a_figure_the_control_names_that_is_not_in_the_meldung_is_a_bug(tmp_path, config):
     from kibericht.land.meldung import Zelle
 
