@@ -12,6 +12,8 @@ chain. The flow, each step a module::
     lesen         zip → Meldungsinhalt, safely (no zip bomb), every problem a finding
     tabellen      the check of a CSV against its Table Schema (Frictionless' error types and
                   positions)
+    stimmig       what a Table Schema cannot say: the declared schema is the version's, withheld
+                  figures have their reason, the chain extract links up
     kette         the chain heads of one KI's Meldungen: rewritten, forked, truncated
     bestand       the set of Meldungen of a run: duplicates, contradictions, missing, late
     speicher      the embedded store (DuckDB): each file read once, years in one query

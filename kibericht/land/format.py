@@ -134,414 +134,152 @@ class Ressource:
 
 
 def _zeitraum() -> Feld:
-    return Feld(
-        "zeitraum",
-        "string",
-        "Zeitraum",
-        "„monat“: der Berichtsmonat; „bis_monat“: 1. Januar bis Ende des Berichtsmonats.",
-        pflicht=True,
-        werte=ZEITRAEUME,
-    )
+    return Feld("zeitraum", "string", "Zeitraum", "„monat“: der Berichtsmonat; „bis_monat“: 1. Januar bis "
+                "Ende des Berichtsmonats.", pflicht=True, werte=ZEITRAEUME)
 
 
 def _sperre(name: str, was: str) -> Feld:
-    return Feld(
-        f"{name}_sperre",
-        "string",
-        f"Sperrvermerk {was}",
-        f"Leer, wenn die Zelle {name} veröffentlicht ist; sonst der Grund, aus dem sie leer ist "
-        "(Geheimhaltung: „Zahlenwert geheim zu halten“).",
-    )
+    return Feld(f"{name}_sperre", "string", f"Sperrvermerk {was}",
+                f"Leer, wenn die Zelle {name} veröffentlicht ist; sonst der Grund, aus dem sie leer ist "
+                "(Geheimhaltung: „Zahlenwert geheim zu halten“).")
 
 
 def _stunden(name: str = "stunden", titel: str = "Stunden") -> tuple[Feld, Feld]:
-    return (
-        Feld(
-            name,
-            "number",
-            titel,
-            f"{titel}: dokumentierte Arbeitsstunden, auf zwei Stellen gerundet (kaufmännisch); leer, "
-            "wenn geheim zu halten.",
-            einheit="h",
-            minimum=0,
-            stellen=2,
-        ),
-        _sperre(name, titel),
-    )
+    return (Feld(name, "number", titel, f"{titel}: dokumentierte Arbeitsstunden, auf zwei Stellen gerundet "
+                 "(kaufmännisch); leer, wenn geheim zu halten.", einheit="h", minimum=0, stellen=2),
+            _sperre(name, titel))
 
 
 def _teilnahmen() -> tuple[Feld, Feld]:
-    return (
-        Feld(
-            "teilnahmen",
-            "integer",
-            "Teilnahmen",
-            "Summe der Teilnehmenden über die Einträge "
-            "(eine Person, die zweimal teilnimmt, zählt zweimal); leer, wenn geheim zu halten.",
-            einheit="Personen",
-            minimum=0,
-        ),
-        _sperre("teilnahmen", "Teilnahmen"),
-    )
+    return (Feld("teilnahmen", "integer", "Teilnahmen", "Summe der Teilnehmenden über die Einträge (eine "
+                 "Person, die zweimal teilnimmt, zählt zweimal); leer, wenn geheim zu halten.",
+                 einheit="Personen", minimum=0),
+            _sperre("teilnahmen", "Teilnahmen"))
 
 
-def _nach(
-    name: str, titel: str, merkmal: Feld, beschreibung: str, fremd: tuple[Fremdschluessel, ...] = ()
-) -> Ressource:
-    return Ressource(
-        name,
-        titel,
-        beschreibung,
-        (_zeitraum(), merkmal, *_stunden(), *_teilnahmen()),
-        ("zeitraum", merkmal.name),
-        fremd,
-    )
+def _nach(name: str, titel: str, merkmal: Feld, beschreibung: str,
+          fremd: tuple[Fremdschluessel, ...] = ()) -> Ressource:
+    return Ressource(name, titel, beschreibung, (_zeitraum(), merkmal, *_stunden(), *_teilnahmen()),
+                     ("zeitraum", merkmal.name), fremd)
 
+
+def _pflicht(name: str, typ: str, titel: str, beschreibung: str, **weiter) -> Feld:
+    return Feld(name, typ, titel, beschreibung, pflicht=True, **weiter)
+
+
+_ZUM_SCHWERPUNKT = (Fremdschluessel(("schwerpunkt",), "schwerpunkte", ("schwerpunkt",)),)
+_EURO = {"einheit": "EUR", "stellen": 2}
+_VZA = {"einheit": "VZÄ", "stellen": 4}
 
 RESSOURCEN: tuple[Ressource, ...] = (
     Ressource(
-        "kennzahlen",
-        "Kennzahlen und Schwerpunktquote",
-        "Stunden, Stunden mit Themenschwerpunkt, Schwerpunktanteil und Urteil der Quote, je für den "
-        "Monat und für 1. Januar bis Monatsende.",
-        (
-            _zeitraum(),
-            *_stunden(),
-            *_stunden("stunden_schwerpunkte", "Stunden mit Themenschwerpunkt"),
-            Feld(
-                "schwerpunktanteil",
-                "number",
-                "Schwerpunktanteil",
-                "Stunden mit Themenschwerpunkt ÷ "
-                "alle Stunden, auf vier Stellen gerundet; leer ohne Stunden oder wenn geheim zu "
-                "halten.",
-                einheit="Anteil",
-                minimum=0,
-                maximum=1,
-                stellen=4,
-            ),
-            _sperre("schwerpunktanteil", "Schwerpunktanteil"),
-            Feld(
-                "mindestanteil",
-                "number",
-                "Mindestanteil",
-                "Der Anteil, den die Schwerpunkte "
-                "mindestens erreichen sollen (ki.toml: schwerpunkt_mindestanteil).",
-                einheit="Anteil",
-                pflicht=True,
-                minimum=0,
-                maximum=1,
-                stellen=4,
-            ),
-            Feld(
-                "quote_erfuellt",
-                "boolean",
-                "Quote erfüllt",
-                "true: Mindestanteil erreicht; false: nicht erreicht; leer: keine Stunden im Zeitraum.",
-            ),
-            *_teilnahmen(),
-        ),
-        ("zeitraum",),
-    ),
-    _nach(
-        "nach_handlungsfeld",
-        "Nach Handlungsfeld",
-        Feld(
-            "handlungsfeld",
-            "string",
-            "Handlungsfeld",
-            "Handlungsfeld des Landes.",
-            pflicht=True,
-            werte=HANDLUNGSFELDER,
-        ),
-        "Stunden und Teilnahmen je Handlungsfeld; die Zeilen eines Zeitraums ergeben zusammen alle Stunden.",
-    ),
-    _nach(
-        "nach_schwerpunkt",
-        "Nach Themenschwerpunkt",
-        Feld(
-            "schwerpunkt",
-            "string",
-            "Schwerpunkt",
-            "Kennung des Themenschwerpunkts (siehe Ressource schwerpunkte).",
-            pflicht=True,
-        ),
-        "Stunden und Teilnahmen je Themenschwerpunkt; die Zeilen eines Zeitraums ergeben zusammen die "
-        "Stunden mit Themenschwerpunkt.",
-        (Fremdschluessel(("schwerpunkt",), "schwerpunkte", ("schwerpunkt",)),),
-    ),
-    _nach(
-        "nach_zieldimension",
-        "Nach Zieldimension",
-        Feld(
-            "zieldimension",
-            "string",
-            "Zieldimension",
-            "Zieldimension der Teilhabe- und "
-            "Integrationsstrategie 2030 (über den Schwerpunkt); „ohne“: Stunden ohne Schwerpunkt.",
-            pflicht=True,
-            werte=(*ZIELDIMENSIONEN, OHNE),
-        ),
-        "Stunden und Teilnahmen je Zieldimension; die Zeilen eines Zeitraums ergeben zusammen alle Stunden.",
-    ),
-    _nach(
-        "nach_taetigkeit",
-        "Nach Tätigkeit",
-        Feld(
-            "taetigkeit",
-            "string",
-            "Tätigkeit",
-            "Art der Aufgabenwahrnehmung, wie im KI konfiguriert.",
-            pflicht=True,
-        ),
-        "Stunden und Teilnahmen je Tätigkeit; die Zeilen eines Zeitraums ergeben zusammen alle Stunden.",
-    ),
-    _nach(
-        "nach_kommune",
-        "Nach Kommune",
-        Feld(
-            "kommune",
-            "string",
-            "Kommune",
-            "Kommune des Kreises, „kreisweit“, oder „ohne“ für Einträge ohne Kommune.",
-            pflicht=True,
-        ),
-        "Stunden und Teilnahmen je Kommune; die Zeilen eines Zeitraums ergeben zusammen alle Stunden.",
-    ),
+        "kennzahlen", "Kennzahlen und Schwerpunktquote",
+        "Stunden, Stunden mit Themenschwerpunkt, Schwerpunktanteil und Urteil der Quote, je für den Monat "
+        "und für 1. Januar bis Monatsende.",
+        (_zeitraum(), *_stunden(), *_stunden("stunden_schwerpunkte", "Stunden mit Themenschwerpunkt"),
+         Feld("schwerpunktanteil", "number", "Schwerpunktanteil", "Stunden mit Themenschwerpunkt ÷ alle "
+              "Stunden, auf vier Stellen gerundet; leer ohne Stunden oder wenn geheim zu halten.",
+              einheit="Anteil", minimum=0, maximum=1, stellen=4),
+         _sperre("schwerpunktanteil", "Schwerpunktanteil"),
+         _pflicht("mindestanteil", "number", "Mindestanteil", "Der Anteil, den die Schwerpunkte mindestens "
+                  "erreichen sollen (ki.toml: schwerpunkt_mindestanteil).", einheit="Anteil", minimum=0,
+                  maximum=1, stellen=4),
+         Feld("quote_erfuellt", "boolean", "Quote erfüllt", "true: Mindestanteil erreicht; false: nicht "
+              "erreicht; leer: keine Stunden im Zeitraum."),
+         *_teilnahmen()),
+        ("zeitraum",)),
+    _nach("nach_handlungsfeld", "Nach Handlungsfeld",
+          _pflicht("handlungsfeld", "string", "Handlungsfeld", "Handlungsfeld des Landes.",
+                   werte=HANDLUNGSFELDER),
+          "Stunden und Teilnahmen je Handlungsfeld; die Zeilen eines Zeitraums ergeben zusammen alle "
+          "Stunden."),
+    _nach("nach_schwerpunkt", "Nach Themenschwerpunkt",
+          _pflicht("schwerpunkt", "string", "Schwerpunkt", "Kennung des Themenschwerpunkts (siehe Ressource "
+                   "schwerpunkte)."),
+          "Stunden und Teilnahmen je Themenschwerpunkt; die Zeilen eines Zeitraums ergeben zusammen die "
+          "Stunden mit Themenschwerpunkt.", _ZUM_SCHWERPUNKT),
+    _nach("nach_zieldimension", "Nach Zieldimension",
+          _pflicht("zieldimension", "string", "Zieldimension", "Zieldimension der Teilhabe- und "
+                   "Integrationsstrategie 2030 (über den Schwerpunkt); „ohne“: Stunden ohne Schwerpunkt.",
+                   werte=(*ZIELDIMENSIONEN, OHNE)),
+          "Stunden und Teilnahmen je Zieldimension; die Zeilen eines Zeitraums ergeben zusammen alle "
+          "Stunden."),
+    _nach("nach_taetigkeit", "Nach Tätigkeit",
+          _pflicht("taetigkeit", "string", "Tätigkeit", "Art der Aufgabenwahrnehmung, wie im KI "
+                   "konfiguriert."),
+          "Stunden und Teilnahmen je Tätigkeit; die Zeilen eines Zeitraums ergeben zusammen alle Stunden."),
+    _nach("nach_kommune", "Nach Kommune",
+          _pflicht("kommune", "string", "Kommune", "Kommune des Kreises, „kreisweit“, oder „ohne“ für "
+                   "Einträge ohne Kommune."),
+          "Stunden und Teilnahmen je Kommune; die Zeilen eines Zeitraums ergeben zusammen alle Stunden."),
     Ressource(
-        "schwerpunkte",
-        "Themenschwerpunkte",
-        "Die Themenschwerpunkte des KI, die im Jahr des Berichtsmonats gelten.",
-        (
-            Feld(
-                "schwerpunkt",
-                "string",
-                "Schwerpunkt",
-                "Kennung des Schwerpunkts im KI (z. B. SP1).",
-                pflicht=True,
-            ),
-            Feld(
-                "titel",
-                "string",
-                "Titel",
-                "Titel des Schwerpunkts, wie vom Ausschuss beschlossen.",
-                pflicht=True,
-            ),
-            Feld(
-                "handlungsfeld",
-                "string",
-                "Handlungsfeld",
-                "Handlungsfeld des Schwerpunkts.",
-                pflicht=True,
-                werte=HANDLUNGSFELDER,
-            ),
-            Feld(
-                "zieldimension",
-                "string",
-                "Zieldimension",
-                "Zieldimension des Schwerpunkts.",
-                pflicht=True,
-                werte=ZIELDIMENSIONEN,
-            ),
-            Feld("von", "integer", "von", "Erstes Jahr des Schwerpunktzeitraums.", pflicht=True),
-            Feld("bis", "integer", "bis", "Letztes Jahr des Schwerpunktzeitraums.", pflicht=True),
-        ),
-        ("schwerpunkt",),
-    ),
+        "schwerpunkte", "Themenschwerpunkte", "Die Themenschwerpunkte des KI, die im Jahr des Berichtsmonats "
+        "gelten.",
+        (_pflicht("schwerpunkt", "string", "Schwerpunkt", "Kennung des Schwerpunkts im KI (z. B. SP1)."),
+         _pflicht("titel", "string", "Titel", "Titel des Schwerpunkts, wie vom Ausschuss beschlossen."),
+         _pflicht("handlungsfeld", "string", "Handlungsfeld", "Handlungsfeld des Schwerpunkts.",
+                  werte=HANDLUNGSFELDER),
+         _pflicht("zieldimension", "string", "Zieldimension", "Zieldimension des Schwerpunkts.",
+                  werte=ZIELDIMENSIONEN),
+         _pflicht("von", "integer", "von", "Erstes Jahr des Schwerpunktzeitraums."),
+         _pflicht("bis", "integer", "bis", "Letztes Jahr des Schwerpunktzeitraums.")),
+        ("schwerpunkt",)),
     Ressource(
-        "meilensteine",
-        "Meilensteine",
-        "Die Meilensteine des Jahres mit ihrem Stand am Ende des Berichtsmonats.",
-        (
-            Feld("schwerpunkt", "string", "Schwerpunkt", "Kennung des Schwerpunkts.", pflicht=True),
-            Feld(
-                "nr",
-                "integer",
-                "Nr.",
-                "Laufende Nummer des Meilensteins im Schwerpunkt und Jahr.",
-                pflicht=True,
-                minimum=1,
-            ),
-            Feld("jahr", "integer", "Jahr", "Jahr des Meilensteins.", pflicht=True),
-            Feld("text", "string", "Meilenstein", "Text des Meilensteins.", pflicht=True),
-            Feld(
-                "taetigkeit",
-                "string",
-                "Tätigkeit",
-                "Gezählte Tätigkeit; leer bei einem Meilenstein, der nicht gezählt werden kann.",
-            ),
-            Feld("mindestens", "integer", "mindestens", "Mindestzahl im Jahr.", minimum=0),
-            Feld("hoechstens", "integer", "höchstens", "Höchstzahl im Jahr.", minimum=0),
-            Feld(
-                "ist",
-                "integer",
-                "Ist",
-                "Gezählt vom 1. Januar bis zum Stichtag; leer, wenn nicht zählbar oder geheim zu halten.",
-                einheit="Anzahl",
-                minimum=0,
-            ),
-            _sperre("ist", "Ist"),
-            Feld("stichtag", "date", "Stichtag", "Letzter Tag, bis zu dem gezählt wurde.", pflicht=True),
-            Feld(
-                "status",
-                "string",
-                "Status",
-                "Stand des Meilensteins am Stichtag.",
-                pflicht=True,
-                werte=STATUS,
-            ),
-        ),
-        ("schwerpunkt", "nr"),
-        (Fremdschluessel(("schwerpunkt",), "schwerpunkte", ("schwerpunkt",)),),
-    ),
+        "meilensteine", "Meilensteine", "Die Meilensteine des Jahres mit ihrem Stand am Ende des "
+        "Berichtsmonats.",
+        (_pflicht("schwerpunkt", "string", "Schwerpunkt", "Kennung des Schwerpunkts."),
+         _pflicht("nr", "integer", "Nr.", "Laufende Nummer des Meilensteins im Schwerpunkt und Jahr.",
+                  minimum=1),
+         _pflicht("jahr", "integer", "Jahr", "Jahr des Meilensteins."),
+         _pflicht("text", "string", "Meilenstein", "Text des Meilensteins."),
+         Feld("taetigkeit", "string", "Tätigkeit", "Gezählte Tätigkeit; leer bei einem Meilenstein, der "
+              "nicht gezählt werden kann."),
+         Feld("mindestens", "integer", "mindestens", "Mindestzahl im Jahr.", minimum=0),
+         Feld("hoechstens", "integer", "höchstens", "Höchstzahl im Jahr.", minimum=0),
+         Feld("ist", "integer", "Ist", "Gezählt vom 1. Januar bis zum Stichtag; leer, wenn nicht zählbar "
+              "oder geheim zu halten.", einheit="Anzahl", minimum=0),
+         _sperre("ist", "Ist"),
+         _pflicht("stichtag", "date", "Stichtag", "Letzter Tag, bis zu dem gezählt wurde."),
+         _pflicht("status", "string", "Status", "Stand des Meilensteins am Stichtag.", werte=STATUS)),
+        ("schwerpunkt", "nr"), _ZUM_SCHWERPUNKT),
     Ressource(
-        "besetzung",
-        "Besetzung des Stellenplans",
-        "VZÄ im Stellenplan, besetzt und unbesetzt: im Mittel über die Tage des Monats und am "
-        "Monatsende (alle Stellen des KI zusammen).",
-        (
-            Feld(
-                "bezug",
-                "string",
-                "Bezug",
-                "„monatsmittel“: Mittel über die Tage des Monats; „monatsende“: am letzten Tag des Monats.",
-                pflicht=True,
-                werte=("monatsmittel", "monatsende"),
-            ),
-            Feld(
-                "stellenplan_vza",
-                "number",
-                "VZÄ im Stellenplan",
-                "Summe der Stellenanteile.",
-                einheit="VZÄ",
-                pflicht=True,
-                minimum=0,
-                stellen=4,
-            ),
-            Feld(
-                "besetzt_vza",
-                "number",
-                "VZÄ besetzt",
-                "Besetzte Stellenanteile.",
-                einheit="VZÄ",
-                pflicht=True,
-                minimum=0,
-                stellen=4,
-            ),
-            Feld(
-                "unbesetzt_vza",
-                "number",
-                "VZÄ unbesetzt",
-                "Stellenplan minus besetzt.",
-                einheit="VZÄ",
-                pflicht=True,
-                stellen=4,
-            ),
-        ),
-        ("bezug",),
-    ),
+        "besetzung", "Besetzung des Stellenplans", "VZÄ im Stellenplan, besetzt und unbesetzt: im Mittel "
+        "über die Tage des Monats und am Monatsende (alle Stellen des KI zusammen).",
+        (_pflicht("bezug", "string", "Bezug", "„monatsmittel“: Mittel über die Tage des Monats; "
+                  "„monatsende“: am letzten Tag des Monats.", werte=("monatsmittel", "monatsende")),
+         _pflicht("stellenplan_vza", "number", "VZÄ im Stellenplan", "Summe der Stellenanteile.", minimum=0,
+                  **_VZA),
+         _pflicht("besetzt_vza", "number", "VZÄ besetzt", "Besetzte Stellenanteile.", minimum=0, **_VZA),
+         _pflicht("unbesetzt_vza", "number", "VZÄ unbesetzt", "Stellenplan minus besetzt.", **_VZA)),
+        ("bezug",)),
     Ressource(
-        "foerderung",
-        "Landesförderung (Pauschale)",
-        "Der Anspruch je Förderprogramm: im Monat, vom 1. Januar bis Monatsende und im Jahr, gegen den "
-        "Höchstbetrag.",
-        (
-            Feld("programm", "string", "Programm", "Name des Förderprogramms.", pflicht=True),
-            Feld(
-                "monat",
-                "number",
-                "Anspruch im Monat",
-                "Pauschale des Berichtsmonats.",
-                einheit="EUR",
-                pflicht=True,
-                stellen=2,
-            ),
-            Feld(
-                "bis_monat",
-                "number",
-                "Anspruch seit Januar",
-                "Pauschale vom 1. Januar bis Monatsende.",
-                einheit="EUR",
-                pflicht=True,
-                stellen=2,
-            ),
-            Feld(
-                "anspruch",
-                "number",
-                "Anspruch im Jahr",
-                "Pauschale des ganzen Jahres nach Stellenplan.",
-                einheit="EUR",
-                pflicht=True,
-                stellen=2,
-            ),
-            Feld(
-                "hoechstbetrag",
-                "number",
-                "Höchstbetrag",
-                "Höchstbetrag des Programms im Jahr; leer: keiner konfiguriert.",
-                einheit="EUR",
-                stellen=2,
-            ),
-            Feld(
-                "foerderfaehig",
-                "number",
-                "förderfähig",
-                "Anspruch, höchstens der Höchstbetrag.",
-                einheit="EUR",
-                pflicht=True,
-                stellen=2,
-            ),
-            Feld(
-                "ueberschritten",
-                "boolean",
-                "überschritten",
-                "true: der Anspruch im Jahr übersteigt den Höchstbetrag.",
-                pflicht=True,
-            ),
-        ),
-        ("programm",),
-    ),
+        "foerderung", "Landesförderung (Pauschale)", "Der Anspruch je Förderprogramm: im Monat, vom 1. "
+        "Januar bis Monatsende und im Jahr, gegen den Höchstbetrag.",
+        (_pflicht("programm", "string", "Programm", "Name des Förderprogramms."),
+         _pflicht("monat", "number", "Anspruch im Monat", "Pauschale des Berichtsmonats.", **_EURO),
+         _pflicht("bis_monat", "number", "Anspruch seit Januar", "Pauschale vom 1. Januar bis Monatsende.",
+                  **_EURO),
+         _pflicht("anspruch", "number", "Anspruch im Jahr", "Pauschale des ganzen Jahres nach Stellenplan.",
+                  **_EURO),
+         Feld("hoechstbetrag", "number", "Höchstbetrag", "Höchstbetrag des Programms im Jahr; leer: keiner "
+              "konfiguriert.", **_EURO),
+         _pflicht("foerderfaehig", "number", "förderfähig", "Anspruch, höchstens der Höchstbetrag.", **_EURO),
+         _pflicht("ueberschritten", "boolean", "überschritten", "true: der Anspruch im Jahr übersteigt den "
+                  "Höchstbetrag.")),
+        ("programm",)),
     Ressource(
-        "kette",
-        "Kette der Abschlüsse",
-        "Die Glieder der Ablage-Kette des KI bis zu diesem Abschluss: jedes Manifest mit seiner "
-        "Prüfsumme und der seines Vorgängers. Das letzte Glied ist dieser Abschluss.",
-        (
-            Feld("nr", "integer", "Nr.", "Nummer des Glieds in der Kette.", pflicht=True, minimum=1),
-            Feld(
-                "art",
-                "string",
-                "Art",
-                "Abschluss oder Wiedereröffnung eines Monats.",
-                pflicht=True,
-                werte=("abschluss", "wiedereroeffnung"),
-            ),
-            Feld(
-                "monat",
-                "string",
-                "Monat",
-                "Der abgeschlossene oder wiedereröffnete Monat.",
-                pflicht=True,
-                muster=MONAT_MUSTER,
-            ),
-            Feld(
-                "sha256",
-                "string",
-                "Prüfsumme",
-                "sha256 der Bytes des Manifests.",
-                pflicht=True,
-                muster=SHA256_MUSTER,
-            ),
-            Feld(
-                "vorgaenger",
-                "string",
-                "Vorgänger",
-                "sha256 des Manifests des vorigen Glieds; leer beim ersten.",
-                muster=SHA256_MUSTER,
-            ),
-        ),
-        ("nr",),
-    ),
+        "kette", "Kette der Abschlüsse", "Die Glieder der Ablage-Kette des KI bis zu diesem Abschluss: jedes "
+        "Manifest mit seiner Prüfsumme und der seines Vorgängers. Das letzte Glied ist dieser Abschluss.",
+        (_pflicht("nr", "integer", "Nr.", "Nummer des Glieds in der Kette.", minimum=1),
+         _pflicht("art", "string", "Art", "Abschluss oder Wiedereröffnung eines Monats.",
+                  werte=("abschluss", "wiedereroeffnung")),
+         _pflicht("monat", "string", "Monat", "Der abgeschlossene oder wiedereröffnete Monat.",
+                  muster=MONAT_MUSTER),
+         _pflicht("sha256", "string", "Prüfsumme", "sha256 der Bytes des Manifests.", muster=SHA256_MUSTER),
+         Feld("vorgaenger", "string", "Vorgänger", "sha256 des Manifests des vorigen Glieds; leer beim "
+              "ersten.",
+              muster=SHA256_MUSTER)),
+        ("nr",)),
 )
 NACH = ("nach_handlungsfeld", "nach_schwerpunkt", "nach_zieldimension", "nach_taetigkeit", "nach_kommune")
 RESSOURCE: Mapping[str, Ressource] = MappingProxyType({r.name: r for r in RESSOURCEN})
@@ -587,31 +325,12 @@ class Meldungsinhalt:
         return hash(self._vergleich())
 
     def __reduce__(self):  # a read-only mapping cannot be pickled: rebuild from a plain dict
-        return (
-            Meldungsinhalt,
-            (
-                self.kennung,
-                self.ki_name,
-                self.monat,
-                self.kibericht_version,
-                self.abgeschlossen_am,
-                self.kopf,
-                dict(self.tabellen),
-                self.schemaversion,
-            ),
-        )
+        return (Meldungsinhalt, (self.kennung, self.ki_name, self.monat, self.kibericht_version,
+                                 self.abgeschlossen_am, self.kopf, dict(self.tabellen), self.schemaversion))
 
     def _vergleich(self) -> tuple:
-        return (
-            self.kennung,
-            self.ki_name,
-            self.monat,
-            self.kibericht_version,
-            self.abgeschlossen_am,
-            self.kopf,
-            self.schemaversion,
-            tuple(sorted(self.tabellen.items())),
-        )
+        return (self.kennung, self.ki_name, self.monat, self.kibericht_version, self.abgeschlossen_am,
+                self.kopf, self.schemaversion, tuple(sorted(self.tabellen.items())))
 
     def zeilen(self, ressource: str) -> list[dict]:
         """The rows of a resource as dicts by field name."""

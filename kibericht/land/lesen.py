@@ -28,8 +28,6 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 from kibericht.befunde import FEHLER, Finding, befund, show_value, ursache
@@ -45,6 +43,7 @@ from kibericht.land.format import (
     Ressource,
 )
 from kibericht.land.schreiben import DESCRIPTOR
+from kibericht.land.stimmig import schema_abweichung, unstimmigkeiten
 from kibericht.land.tabellen import Tabellenfehler, pruefe_fremdschluessel, pruefe_tabelle
 from kibericht.periode import Periode
 
@@ -65,28 +64,6 @@ CODE_DER_ART = {
     "foreign-key": "meldung-schluessel",
 }
 _DATEINAME = re.compile(r"Meldung_(" + KENNUNG_MUSTER + r")_(" + MONAT_MUSTER + r")", re.I)
-# pairs of a figure and its reason column; the figure may be empty without a reason where noted
-SPERREN = {
-    "kennzahlen": (
-        ("stunden", False),
-        ("stunden_schwerpunkte", False),
-        ("schwerpunktanteil", True),
-        ("teilnahmen", False),
-    ),
-    **{
-        name: (("stunden", False), ("teilnahmen", False))
-        for name in (
-            "nach_handlungsfeld",
-            "nach_schwerpunkt",
-            "nach_zieldimension",
-            "nach_taetigkeit",
-            "nach_kommune",
-        )
-    },
-    "meilensteine": (("ist", True),),
-}
-
-
 _ZIELE = tuple(
     r for r in RESSOURCEN if any(k.ressource == r.name for q in RESSOURCEN for k in q.fremdschluessel)
 )
@@ -300,7 +277,7 @@ class _Leser:
                     "meldung-schema", f"Die Tabelle „{ressource.name}“ fehlt in {DESCRIPTOR}.", DESCRIPTOR
                 )
                 continue
-            abweichung = _abweichung(ressource, r)
+            abweichung = schema_abweichung(ressource, r)
             if abweichung:
                 self.befund(
                     "meldung-schema",
@@ -350,154 +327,12 @@ class _Leser:
             )
 
     def inhalt(self, tabellen: dict, kopf: Kettenkopf, monat: str) -> None:
-        """What the schema cannot say: reasons beside withheld figures, the chain extract."""
-        for name, paare in SPERREN.items():
-            namen = RESSOURCE[name].namen
-            for nr, werte in tabellen[name]:
-                for feld, darf_leer in paare:
-                    wert, sperre = werte[namen.index(feld)], werte[namen.index(f"{feld}_sperre")]
-                    if wert is not None and sperre:
-                        self.befund(
-                            "meldung-inhalt",
-                            f"„{feld}“ hat einen Wert und zugleich einen Sperrvermerk.",
-                            RESSOURCE[name].datei,
-                            nr,
-                            f"{feld}_sperre",
-                            sperre,
-                        )
-                    elif wert is None and not sperre and not darf_leer:
-                        self.befund(
-                            "meldung-inhalt",
-                            f"„{feld}“ ist leer, ohne Sperrvermerk.",
-                            RESSOURCE[name].datei,
-                            nr,
-                            feld,
-                        )
-        for ressource in RESSOURCEN:
-            for i, feld in enumerate(ressource.felder):
-                if feld.stellen is None:
-                    continue
-                raster = Decimal(1).scaleb(-feld.stellen)
-                for nr, werte in tabellen[ressource.name]:
-                    if werte[i] is not None and werte[i] != werte[i].quantize(raster):
-                        self.befund(
-                            "meldung-inhalt",
-                            f"„{werte[i]}“ hat mehr als {feld.stellen} "
-                            "Nachkommastellen; die Meldung rundet nie, also auch der Leser nicht.",
-                            ressource.datei,
-                            nr,
-                            feld.name,
-                            werte[i],
-                        )
-        zeitraeume = sorted(w[0] for _, w in tabellen["kennzahlen"])
-        if zeitraeume != ["bis_monat", "monat"]:
-            self.befund(
-                "meldung-inhalt",
-                "Die Kennzahlen brauchen je eine Zeile „monat“ und „bis_monat“.",
-                "kennzahlen.csv",
-            )
-        kette = sorted(tabellen["kette"], key=lambda z: z[1][0])
-        vorher = None
-        for erwartet, (nr, (glied, _art, _m, sha, vorgaenger)) in enumerate(kette, start=1):
-            if glied != erwartet or vorgaenger != vorher:
-                self.befund(
-                    "meldung-inhalt",
-                    f"Die Kette ist bei Glied Nr. {erwartet} unterbrochen: jedes Glied "
-                    "verweist auf die Prüfsumme seines Vorgängers.",
-                    "kette.csv",
-                    nr,
-                    "vorgaenger",
-                    vorgaenger,
-                )
-                return
-            vorher = sha
-        letzte = kette[-1][1] if kette else None
-        if (
-            letzte is None
-            or (letzte[0], letzte[3], letzte[4]) != (kopf.nr, kopf.sha256, kopf.vorgaenger)
-            or letzte[1] != "abschluss"
-            or letzte[2] != monat
-        ):
-            self.befund(
-                "meldung-inhalt",
-                "Das letzte Glied der Kette ist nicht der Abschluss, den die Kopfdaten "
-                f"nennen (Nr. {kopf.nr}, {monat}).",
-                "kette.csv",
-                kette[-1][0] if kette else None,
-            )
+        for text, blatt, zeile, spalte, wert in unstimmigkeiten(tabellen, kopf, monat):
+            self.befund("meldung-inhalt", text, blatt, zeile, spalte, wert)
 
 
 def _keine_konstante(name: str):
     raise ValueError(name)
-
-
-def _maschinell(schema: object) -> object:
-    """The part of a Table Schema that decides what a value means (titles and texts are free)."""
-    if not isinstance(schema, dict):
-        return schema
-    felder = schema.get("fields")
-    felder = (
-        [
-            (
-                f.get("name"),
-                f.get("type", "string"),
-                f.get("constraints", {}),
-                f.get("bareNumber", True),
-                f.get("format", "default"),
-                f.get("missingValues"),
-            )
-            if isinstance(f, dict)
-            else f
-            for f in felder
-        ]
-        if isinstance(felder, list)
-        else felder
-    )
-    return (
-        felder,
-        schema.get("primaryKey"),
-        schema.get("foreignKeys", []),
-        schema.get("missingValues", [""]),
-    )
-
-
-@cache
-def _soll(ressource: Ressource) -> tuple[dict, object]:
-    descriptor = ressource.descriptor()
-    return descriptor, _maschinell(descriptor["schema"])
-
-
-def _abweichung(ressource: Ressource, deklariert: dict) -> str | None:
-    """Where the declared resource differs from the schema of its version, in words."""
-    soll, erwartet = _soll(ressource)
-    if deklariert.get("path") != soll["path"]:
-        return f"Pfad „{deklariert.get('path')}“ statt „{soll['path']}“."
-    for schluessel in ("format", "encoding"):
-        if schluessel in deklariert and str(deklariert[schluessel]).lower() != soll[schluessel]:
-            return f"{schluessel} „{deklariert[schluessel]}“ statt „{soll[schluessel]}“."
-    if "dialect" in deklariert:
-        return "ein eigener CSV-Dialekt ist nicht vorgesehen."
-    ist = _maschinell(deklariert.get("schema"))
-    if ist == erwartet:
-        return None
-    if isinstance(ist, tuple) and isinstance(ist[0], list):
-        for i, e in zip(ist[0], erwartet[0], strict=False):
-            if i != e:
-                return f"Feld „{e[0]}“ ist anders festgelegt ({_worte(i, e)})."
-        if len(ist[0]) != len(erwartet[0]):
-            return f"{len(ist[0])} Felder statt {len(erwartet[0])}."
-        return "Primär- oder Fremdschlüssel sind anders festgelegt."
-    return "das Schema fehlt oder ist kein Table Schema."
-
-
-def _worte(ist: object, soll: tuple) -> str:
-    if not isinstance(ist, tuple):
-        return "kein Feld"
-    if ist[0] != soll[0]:
-        return f"Name „{ist[0]}“"
-    if ist[1] != soll[1]:
-        return f"Typ „{ist[1]}“ statt „{soll[1]}“"
-    return "Bedingungen oder Format"
 
 
 def _inhalt_sha256(meta: dict, tabellen: dict) -> str:
