@@ -17,6 +17,12 @@ def _titel(monat: str | None) -> str:
     return Periode.parse_monat(monat).titel if monat else "–"
 
 
+def _frist_tag(_ctx, _param, wert: int) -> int:
+    if not 1 <= wert <= 28:
+        raise click.BadParameter(f"{wert} ist kein Tag zwischen 1 und 28.")
+    return wert
+
+
 @click.command("zusammenfassen")
 @click.argument("meldungen", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -32,13 +38,8 @@ def _titel(monat: str | None) -> str:
     help="Speicherdatei (DuckDB), in der gelesene Meldungen bleiben; beim nächsten Lauf werden nur "
     "neue Meldungen gelesen. Ohne Angabe wird alles neu gelesen.",
 )
-@click.option(
-    "--frist-tag",
-    type=click.IntRange(1, 28),
-    default=15,
-    show_default=True,
-    help="Frist für die Meldung eines Monats: dieser Tag des Folgemonats.",
-)
+@click.option("--frist-tag", type=int, default=15, show_default=True, metavar="TAG", callback=_frist_tag,
+              help="Frist für die Meldung eines Monats: dieser Tag des Folgemonats (1 bis 28).")
 @click.option(
     "--format",
     "fmt",
