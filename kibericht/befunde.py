@@ -43,6 +43,7 @@ class Kategorie(Enum):
     PLAUSIBILITAET = "Plausibilität"
     JAHR = "Stellenplan und Förderung eines Jahres"
     ABLAGE = "Abgeschlossene Monate und Ablage"
+    MELDUNG = "Meldungen an das Land und ihre Zusammenfassung"
 
 
 class Merkmal(Flag):
@@ -219,6 +220,48 @@ class Code(StrEnum):
     ABSCHLUSS_ZAHLEN = ("abschluss-zahlen", FEHLER, Kategorie.ABLAGE,
         "eine Zahl oder der Prüfcode eines Abschlusses passt nicht zu seinen abgelegten Einträgen "
         "(Manifest geändert und neu versiegelt)")
+    # Meldungen to the Land and their consolidation (`kibericht zusammenfassen`)
+    MELDUNG_KEIN_ZIP = ("meldung-kein-zip", FEHLER, Kategorie.MELDUNG,
+        "die Datei ist keine Meldung (kein ZIP-Archiv)")
+    MELDUNG_BESCHAEDIGT = ("meldung-beschaedigt", FEHLER, Kategorie.MELDUNG,
+        "ZIP-Archiv, datapackage.json oder eine Tabelle der Meldung fehlt, ist unlesbar oder "
+        "unvollständig")
+    MELDUNG_ZU_GROSS = ("meldung-zu-gross", FEHLER, Kategorie.MELDUNG,
+        "die Meldung ist entpackt unplausibel groß oder zu stark komprimiert (ZIP-Bombe)")
+    MELDUNG_VERSION = ("meldung-version", FEHLER, Kategorie.MELDUNG,
+        "die Meldung hat eine neuere oder unbekannte Schemaversion")
+    MELDUNG_SCHEMA = ("meldung-schema", FEHLER, Kategorie.MELDUNG,
+        "das Tabellenschema der Meldung weicht vom Schema ihrer Version ab")
+    MELDUNG_KOPFZEILE = ("meldung-kopfzeile", FEHLER, Kategorie.MELDUNG,
+        "die Kopfzeile einer Tabelle der Meldung passt nicht zum Schema")
+    MELDUNG_ZEILE = ("meldung-zeile", FEHLER, Kategorie.MELDUNG,
+        "eine Zeile einer Tabelle hat zu viele oder zu wenige Zellen oder ist leer")
+    MELDUNG_WERT = ("meldung-wert", FEHLER, Kategorie.MELDUNG,
+        "ein Wert passt nicht zu Typ oder Bedingung seines Felds")
+    MELDUNG_SCHLUESSEL = ("meldung-schluessel", FEHLER, Kategorie.MELDUNG,
+        "Primär- oder Fremdschlüssel verletzt (Zeile doppelt, Schwerpunkt unbekannt)")
+    MELDUNG_INHALT = ("meldung-inhalt", FEHLER, Kategorie.MELDUNG,
+        "die Angaben der Meldung widersprechen sich (Sperrvermerk, Kette, Kopfdaten)")
+    MELDUNG_FREMDE_DATEI = ("meldung-fremde-datei", HINWEIS, Kategorie.MELDUNG,
+        "in der Meldung liegt eine Datei, die ihr datapackage.json nicht nennt; sie wird nicht "
+        "gelesen")
+    MELDUNG_DOPPELT = ("meldung-doppelt", HINWEIS, Kategorie.MELDUNG,
+        "dieselbe Meldung liegt mehrfach vor; sie zählt einmal")
+    MELDUNG_ERSETZT = ("meldung-ersetzt", WARNUNG, Kategorie.MELDUNG,
+        "eine Meldung wurde durch eine spätere Version desselben Monats ersetzt")
+    MELDUNG_WIDERSPRUCH = ("meldung-widerspruch", FEHLER, Kategorie.MELDUNG,
+        "zwei Meldungen desselben KI und Monats widersprechen sich; keine zählt")
+    MELDUNG_FEHLT = ("meldung-fehlt", WARNUNG, Kategorie.MELDUNG,
+        "für einen Monat liegt keine Meldung des KI vor")
+    MELDUNG_VERSPAETET = ("meldung-verspaetet", WARNUNG, Kategorie.MELDUNG,
+        "der Monat wurde nach der Frist abgeschlossen")
+    KETTE_UMGESCHRIEBEN = ("kette-umgeschrieben", FEHLER, Kategorie.MELDUNG,
+        "ein Glied der Kette, das eine frühere Meldung nannte, hat eine andere Prüfsumme")
+    KETTE_VERZWEIGT = ("kette-verzweigt", FEHLER, Kategorie.MELDUNG,
+        "eine Meldung baut nicht auf dem neuesten Abschluss auf, den das Land kennt")
+    KETTE_GEKUERZT = ("kette-gekuerzt", FEHLER, Kategorie.MELDUNG,
+        "die Kette einer später abgeschlossenen Meldung ist kürzer als eine bekannte: Glieder "
+        "wurden gelöscht")
 
     @property
     def verwirft_zeile(self) -> bool:

@@ -98,15 +98,15 @@ def test_core_never_imports_click():
 def test_stages_are_subpackages_and_few_modules_stay_flat():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(flat) <= 12, flat
-    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "anwendung", "cli"):
+    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "cli"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
 
 
-ORDER = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "anwendung", "cli"]
+ORDER = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "cli"]
 
 
 def test_stages_import_only_earlier_stages():
-    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → anwendung → cli."""
+    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → land → anwendung → cli."""
     order = ORDER
     for module, targets in _imports().items():
         parts = module.split(".")

@@ -14,6 +14,7 @@ template           `vorlage(konfig, jahr, ausgabe, stelle=None, …)`         `V
 close a month      `abschliessen(eingabe, konfig, periode, …)`              `AbschlussErgebnis`
 reopen a month     `wiedereroeffnen(konfig, periode, grund)`                `WiedereroeffnungsErgebnis`
 verify the Ablage  `verifizieren(konfig, eingabe=(), ablage=None, …)`       `VerifikationsErgebnis`
+Landesübersicht    `zusammenfassen(meldungen, ausgabe, speicher=None, …)`   `ZusammenfassungsErgebnis`
 =================  ======================================================  ===========================
 
 Every result has `exit_code` (0 fine · 1 data errors, or stopped by them · 3 a check failed),
@@ -81,15 +82,20 @@ from kibericht.regeln.urteil import (
 
 if TYPE_CHECKING:
     from kibericht.ablauf import Fortschritt, Lesecache
+    from kibericht.anwendung.zusammenfassung import ZusammenfassungsErgebnis, zusammenfassen
 
 
 def __getattr__(name: str) -> object:
-    """`Fortschritt` and `Lesecache` live with the reading of logs (`ablauf`, which needs pandas):
-    imported on first use."""
+    """`Fortschritt` and `Lesecache` live with the reading of logs (`ablauf`, which needs pandas),
+    the state's use case `zusammenfassen` with the Meldungen (`land`): imported on first use."""
     if name in ("Fortschritt", "Lesecache"):
         from kibericht import ablauf
 
         return getattr(ablauf, name)
+    if name in ("zusammenfassen", "ZusammenfassungsErgebnis"):
+        from kibericht.anwendung import zusammenfassung
+
+        return getattr(zusammenfassung, name)
     raise AttributeError(name)
 
 
@@ -97,6 +103,8 @@ __all__ = [
     "EXIT_ABGEBROCHEN", "EXIT_AUFRUF", "EXIT_DATEN", "EXIT_OK", "EXIT_PRUEFUNG", "KIConfig", "Urteil",
     "AbschlussErgebnis", "Aufruffehler", "BerichtErgebnis", "FoerderErgebnis", "Fortschritt", "Lesecache",
     "Nachweise", "NichtGezaehlt", "Periode", "PruefErgebnis", "QuoteErgebnis", "VerifikationsErgebnis",
+    "ZusammenfassungsErgebnis", "zusammenfassen",
     "VorlageErgebnis", "WiedereroeffnungsErgebnis", "abschliessen", "bericht", "foerderung", "jahr",
     "monat", "pruefen", "quote", "verifizieren", "vorlage", "wiedereroeffnen", "zeitraum",
 ]
+

@@ -30,6 +30,7 @@ from kibericht.cli.befehl_pruefen import pruefen
 from kibericht.cli.befehl_quote import quote
 from kibericht.cli.befehl_verifizieren import verifizieren
 from kibericht.cli.befehl_vorlage import vorlage
+from kibericht.cli.befehl_zusammenfassen import zusammenfassen
 from kibericht.cli.darstellung import echo, emit_json
 from kibericht.cli.deutsch import deutsch
 from kibericht.cli.optionen import wants_json
@@ -107,6 +108,7 @@ cli.add_command(foerderung)
 cli.add_command(vorlage)
 cli.add_command(abschliessen)
 cli.add_command(verifizieren)
+cli.add_command(zusammenfassen)
 
 
 for command in (cli, *cli.commands.values()):
