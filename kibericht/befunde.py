@@ -128,6 +128,13 @@ _CODES = (
          "Prüfsumme aus ihrem Manifest"),
     Code("abschluss-datei-fremd", WARNUNG, "in einem Abschluss liegt eine Datei, die sein Manifest nicht "
          "nennt"),
+    # a configuration that can be used but looks wrong; entries that may be fine
+    Code("konfig-verwechselbar", WARNUNG, "eine Stellen- oder Schwerpunkt-ID sieht einer anderen zum "
+         "Verwechseln ähnlich oder enthält Buchstaben einer anderen Schrift, die wie lateinische aussehen"),
+    Code("aehnlicher-eintrag", HINWEIS, "gleicher Tag, Stelle, Tätigkeit, Stunden und Beschreibung wie ein "
+         "anderer Eintrag, aber z. B. andere Kommune oder anderer Schwerpunkt: vermutlich zwei Tätigkeiten"),
+    Code("stundentakt", HINWEIS, "die Stunden liegen nicht auf dem Takt aus [regeln] stundentakt (z. B. "
+         "der Viertelstunde)"),
 )
 CODES: dict[str, Code] = {c.name: c for c in _CODES}
 

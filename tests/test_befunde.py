@@ -14,8 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _readme_codes() -> dict[str, str]:
-    text = (ROOT / "README.md").read_text("utf-8")
-    return dict(re.findall(r"^\| `([a-z]+(?:-[a-z]+)*)` \| (fehler|warnung|hinweis) \|", text, re.M))
+    """The code tables of the README and of the documentation in docs/."""
+    texts = [(ROOT / "README.md").read_text("utf-8"),
+             *(p.read_text("utf-8") for p in sorted((ROOT / "docs").rglob("*.md")))]
+    return dict(re.findall(r"^\| `([a-z]+(?:-[a-z]+)*)` \| (fehler|warnung|hinweis) \|", "\n".join(texts),
+                           re.M))
 
 
 def test_every_code_is_in_the_readme_with_its_severity():

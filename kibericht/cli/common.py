@@ -90,11 +90,16 @@ def parse_zeitraum(monat: str | None, jahr: str | None, periode: str | None = No
 
 
 def open_config(path: Path) -> KIConfig:
+    """The configuration; its warnings (`KIConfig.befunde`) go to stderr, so JSON on stdout stays
+    one document."""
     try:
-        return load_config(path)
+        config = load_config(path)
     except ConfigError as exc:
         lines = "\n".join(f"  {e}" for e in exc.errors)
         raise UsageError(f"Die Konfiguration ist fehlerhaft:\n{lines}", exc.befunde) from None
+    for f in config.befunde:
+        click.echo(f.render(), err=True)
+    return config
 
 
 def emit_json(document: dict) -> None:
