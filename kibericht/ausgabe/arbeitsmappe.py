@@ -375,15 +375,17 @@ def _taetigkeiten(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
 def _meilensteine(wb: Workbook, fmt: Formats, data: _Ausgabe) -> None:
     ws = _sheet(wb, data, "Meilensteine")
     b = data.bericht
-    row = _heading(ws, fmt, data, f"Meilensteine {b.periode.jahr}, Stand {b.periode.ende:%d.%m.%Y}")
+    row = _heading(ws, fmt, data, f"Meilensteine {b.periode.jahr}, Stand {b.stichtag:%d.%m.%Y}")
     frame = meilensteine_frame(b.meilensteine).drop(columns=["Titel"])
     widths = (12, 6, 52, 15, 10, 9, 9, 6, 10, 16)
-    row = write_table(ws, fmt, row, frame, kinds={"Jahr": "text", "Soll bis Stichtag": "zahl",
+    row = write_table(ws, fmt, row, frame, kinds={"Jahr": "text", "Soll bis Stichtag": "ganzzahl",
                                                   "Ist": "ganzzahl", "Stichtag": "datum"},
                       wrap={"Meilenstein": widths[2], "Status": widths[-1]})
-    _notiz(ws, fmt, row, "Zählbare Meilensteine: Ist = Zahl der Einträge dieser Tätigkeit mit diesem "
-           "Schwerpunkt vom 1. Januar bis zum Stichtag; „auf Kurs“, wenn der Anteil des abgelaufenen "
-           "Jahres erreicht ist.", 10, 140)
+    _notiz(ws, fmt, row, "Zählbare Meilensteine: Ist = Zahl der Termine dieser Tätigkeit mit diesem "
+           "Schwerpunkt vom 1. Januar bis zum Stichtag (Einträge gleichen Datums, gleicher Tätigkeit, "
+           "gleichen Schwerpunkts und gleicher Kommune sind ein Termin; oder Zahl der Einträge, wo "
+           "„zaehlt = \"eintraege\"“ gesetzt ist); Soll bis Stichtag = mindestens × abgelaufene volle "
+           "Monate ÷ 12, abgerundet; „auf Kurs“, wenn das Ist es erreicht.", 10, 140)
     for j, width in enumerate(widths):
         ws.set_column(j, j, width)
     ws.repeat_rows(3)

@@ -319,7 +319,7 @@ class _Bericht:
 
     def meilensteine(self, nummer: str = "") -> None:
         b = self.b
-        self.add(self.p(f"{nummer}Meilensteine {b.periode.jahr} (Stand {b.periode.ende:%d.%m.%Y})", "h2"))
+        self.add(self.p(f"{nummer}Meilensteine {b.periode.jahr} (Stand {b.stichtag:%d.%m.%Y})", "h2"))
         if not b.meilensteine:
             self.add(self.p(f"Für {b.periode.jahr} sind keine Meilensteine konfiguriert.", "notiz"))
             return
