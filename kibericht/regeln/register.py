@@ -9,7 +9,8 @@ A rule is a plain function `check_x(kontext) -> list[Finding]` (see `kontext.Kon
   (a copy left in the folder) is an error that rejects all of its rows;
 - `abschluss`: the typed entries of the files that count (copies left out) against the closed
   months of the Ablage; a changed or added entry of a closed month rejects its row;
-- `plausibilitaet`: warnings on the valid entries (more than 10 h a day, weekends, duplicates …);
+- `plausibilitaet`: warnings and hints on the valid entries (more than 10 h a day, weekends,
+  duplicates, hours off the `stundentakt` …);
 - `jahr`: the Stellenplan and funding of a year against the entries of its months.
 
 The finding codes themselves, with their severity, are defined in `befunde.CODES`.
@@ -46,6 +47,7 @@ REGELN: tuple[tuple[str, Regel], ...] = (
     (PLAUSIBILITAET, plausibilitaet.check_weekends_and_holidays),
     (PLAUSIBILITAET, plausibilitaet.check_duplicates),
     (PLAUSIBILITAET, plausibilitaet.check_outside_besetzung),
+    (PLAUSIBILITAET, plausibilitaet.check_stundentakt),
     (JAHR, foerderung.check_pauschale_fehlt),
     (JAHR, foerderung.check_hoechstbetrag_fehlt),
     (JAHR, soll_ist.check_keine_stunden),
