@@ -191,6 +191,35 @@ def test_every_number_is_finite_and_plausible(tmp_path, old, new, key, value):
     assert not any(word in f.meldung for f in found for word in ("Fraction", "Decimal", "Traceback"))
 
 
+@pytest.mark.parametrize(("value", "words"), [
+    ("nan", "ist kein Betrag (nan)"), ("inf", "ist kein Betrag (inf)"),
+    ("1234567890123456789", "mehr als 10.000.000 € im Jahr ist kein plausibler Betrag"),
+    ("10000000.01", "mehr als 10.000.000 € im Jahr ist kein plausibler Betrag"),
+    ("999.99", "weniger als 1.000 € im Jahr")])
+def test_amount_messages(tmp_path, value, words):
+    [f] = befunde(tmp_path, KI_TOML.replace("pauschale = 50000", f"pauschale = {value}", 1))
+    assert words in f.meldung, f.meldung
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ("umfang = 1.0", "umfang = nan", "ist keine gültige Zahl (nan)"),
+    ("wochenstunden = 41.0", "wochenstunden = -inf", "ist keine gültige Zahl (-inf)"),
+    ("bis = 2025-06-30", "bis = 2100-01-01", "das Datum 2100-01-01 liegt nicht zwischen 1990 und 2099"),
+    ("von = 2025-01-01", "von = 0001-01-01", "das Datum 0001-01-01 liegt nicht zwischen 1990 und 2099"),
+])
+def test_number_and_date_messages(tmp_path, old, new, words):
+    [f] = befunde(tmp_path, KI_TOML.replace(old, new, 1))
+    assert words in f.meldung, f.meldung
+
+
+def test_amounts_at_the_bounds_are_allowed(tmp_path):
+    text = KI_TOML.replace("pauschale = 50000", "pauschale = 1000", 1).replace(
+        "hoechstbetrag = 170000", "hoechstbetrag = 10000000", 1)
+    config = load(tmp_path, text)
+    assert (config.stelle("FK1").pauschale.fuer(2025), config.programm("KI").hoechstbetrag.fuer(2025)) == \
+        (1000, 10_000_000)
+
+
 def test_amounts_have_a_ceiling_and_cents_at_most(tmp_path):
     [f] = befunde(tmp_path, KI_TOML.replace("pauschale = 50000", "pauschale = 1234567890123456789", 1))
     assert "10.000.000 €" in f.meldung

@@ -46,6 +46,7 @@ def test_entries_of_the_same_date_taetigkeit_schwerpunkt_kommune_are_one_termin(
     assert nummern[0] == nummern[1] == nummern[2]
     assert nummern[7] == nummern[8] and nummern[9] == nummern[10]
     assert len(set(nummern)) == anzahl_termine(e) == 7
+    assert type(anzahl_termine(e)) is int and type(teilnehmende(e)) is int  # plain numbers for JSON
 
 
 def test_participants_of_a_termin_count_once_at_its_largest_number():

@@ -95,7 +95,7 @@ class MeilensteinStand:
             return f"bis {self.stichtag:%d.%m.%Y} das ganze Jahr: {m.mindestens}"
         if self.monate == 0:
             return f"bis {self.stichtag:%d.%m.%Y} anteilig 0 von {m.mindestens} (noch kein Monat vorbei)"
-        genau = "" if anteilig == soll else f": {de_kurz(float(anteilig))}, abgerundet"
+        genau = "" if anteilig == soll else f": {de_kurz(anteilig)}, abgerundet"
         return (f"bis {self.stichtag:%d.%m.%Y} anteilig {soll} von {m.mindestens} "
                 f"({self.monate} von 12 Monaten{genau})")
 

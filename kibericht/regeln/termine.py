@@ -29,14 +29,12 @@ TERMIN_MERKMALE = ["datum", "taetigkeit", "schwerpunkt", "kommune"]
 
 def termin_nummern(entries: pd.DataFrame) -> pd.Series:
     """The number of each entry's Termin (0, 1, …; equal numbers: the same Termin)."""
-    if entries.empty:
-        return pd.Series(0, index=entries.index, dtype="int64")
     return entries.groupby(TERMIN_MERKMALE, dropna=False, sort=False).ngroup()
 
 
 def anzahl_termine(entries: pd.DataFrame) -> int:
     """How many distinct Termine the entries hold."""
-    return 0 if entries.empty else int(termin_nummern(entries).nunique())
+    return termin_nummern(entries).nunique()
 
 
 def teilnehmende_einmal(entries: pd.DataFrame) -> pd.Series:
@@ -47,18 +45,20 @@ def teilnehmende_einmal(entries: pd.DataFrame) -> pd.Series:
     it gives the participants of the group's Termine, and all groups together give the total
     (`teilnehmende`)."""
     tn = entries["teilnehmende"].astype("float64")
-    if entries.empty:
+    mit = tn.notna()  # only entries that give a number can carry a Termin's participants
+    if not mit.any():
         return tn
-    nummer = termin_nummern(entries)
-    groesste = tn.groupby(nummer).transform("max")
-    ist_groesste = tn.eq(groesste)  # False where the Termin has no number at all (NaN)
+    nummer = termin_nummern(entries.loc[mit])
+    werte = tn[mit]
+    ist_groesste = werte.eq(werte.groupby(nummer).transform("max"))
     erste = ist_groesste & (ist_groesste.astype("int64").groupby(nummer).cumsum() == 1)
-    return tn.where(erste)
+    return werte.where(erste).reindex(tn.index)
 
 
 def teilnehmende(entries: pd.DataFrame) -> int:
     """The participants of all Termine of the entries, each Termin counted once."""
-    return int(round(math.fsum(teilnehmende_einmal(entries).dropna())))
+    # whole numbers: their float sum is exact
+    return int(math.fsum(teilnehmende_einmal(entries).dropna()))
 
 
 def termine_je(entries: pd.DataFrame, merkmale: list[str]) -> pd.Series:
@@ -66,4 +66,4 @@ def termine_je(entries: pd.DataFrame, merkmale: list[str]) -> pd.Series:
     Schwerpunkt and Tätigkeit); empty values are left out."""
     if entries.empty:
         return pd.Series(dtype="int64")
-    return entries[TERMIN_MERKMALE].drop_duplicates().groupby(merkmale).size()
+    return entries.loc[~termin_nummern(entries).duplicated(), merkmale].groupby(merkmale).size()
