@@ -3,9 +3,11 @@
     >>> config = load_config("ki.toml")          # doctest: +SKIP
 
 Every key of ki.toml is described once in `schluessel` (type, range, default, German label and
-help); the loader and a form field (`pruefe_feld`, `aus_formular`) check values with it.
+help); the loader and a form field (`feldpruefung`: `pruefe_feld`, `aus_formular`) check values
+with it.
 """
 
+from kibericht.konfig.feldpruefung import Feldpruefung, aus_formular, pruefe_feld
 from kibericht.konfig.ki_kennung import ki_kennung
 from kibericht.konfig.laden import load_config, parse_config
 from kibericht.konfig.modell import (
@@ -23,14 +25,7 @@ from kibericht.konfig.modell import (
     Schwerpunkt,
     Stelle,
 )
-from kibericht.konfig.schluessel import (
-    SCHLUESSEL,
-    Feldpruefung,
-    Schluessel,
-    aus_formular,
-    pruefe_feld,
-    schluessel_tabelle,
-)
+from kibericht.konfig.schluessel import SCHLUESSEL, Schluessel, schluessel_tabelle
 
 __all__ = ["EINTRAEGE", "NICHT_PAUSCHAL", "SCHLUESSEL", "TERMINE", "Besetzung", "ConfigError",
            "Feldpruefung", "JahresWert", "KIConfig", "Meilenstein", "Oeffentlich", "Programm", "Regeln",

@@ -16,6 +16,7 @@ import tomllib
 from pathlib import Path
 
 from kibericht.befunde import befund, ursache
+from kibericht.konfig.feldpruefung import pruefe_wert
 from kibericht.konfig.ki_kennung import ki_kennung
 from kibericht.konfig.modell import (
     ABLAGE_STANDARD,
@@ -35,7 +36,6 @@ from kibericht.konfig.modell import (
 from kibericht.konfig.schluessel import (
     TABELLEN_DER_DATEI,
     oberste_tabellen,
-    pruefe_wert,
     schluessel,
     schluessel_von,
 )

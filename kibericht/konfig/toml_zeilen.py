@@ -13,7 +13,8 @@ import difflib
 import re
 
 from kibericht.befunde import Finding, befund
-from kibericht.konfig.schluessel import Schluessel, pruefe_wert, typname
+from kibericht.konfig.feldpruefung import pruefe_wert, typname
+from kibericht.konfig.schluessel import Schluessel
 
 _STANDARD = object()  # `TomlReader.feld`: use the key's own default
 
