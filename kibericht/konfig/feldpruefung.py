@@ -59,9 +59,11 @@ class Feldpruefung:
 
 
 def _zeige(value: object) -> str:
-    """A value as a message shows it: shortened, numbers as written."""
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:39] + "…"
+    """A value as a message shows it: text in German quotes, shortened; numbers as written."""
+    text = str(value)
+    if len(text) > 40:
+        text = text[:39] + "…"
+    return f"„{text}“" if isinstance(value, str) else text
 
 
 def typname(value: object) -> str:
@@ -162,7 +164,7 @@ def _pruefe_text(s: Schluessel, value: str, ort: str) -> Feldpruefung:
         return Feldpruefung(None, f"„{s.name}“ {ort} ist mit {len(text)} Zeichen zu lang (höchstens "
                                   f"{s.hoechstlaenge}).")
     if s.muster is not None and not re.fullmatch(s.muster, text):
-        return Feldpruefung(None, f"„{s.name}“ = „{_zeige(text)[1:-1]}“ {ort} ist nicht erlaubt: "
+        return Feldpruefung(None, f"„{s.name}“ = {_zeige(text)} {ort} ist nicht erlaubt: "
                                   f"{s.muster_text}, z. B. {s.name} = {s.beispiel}.")
     return Feldpruefung(text)
 
@@ -176,7 +178,7 @@ def _pruefe_auswahl(s: Schluessel, value: str, ort: str) -> Feldpruefung:
     if gefunden is None:
         liste = ", ".join(f"„{e}“" for e in erlaubt[:-1]) + f" und „{erlaubt[-1]}“" if len(erlaubt) > 1 \
             else f"„{erlaubt[0]}“"
-        return Feldpruefung(None, f"„{s.name}“ = „{_zeige(value)[1:-1]}“ {ort} ist unbekannt; erlaubt "
+        return Feldpruefung(None, f"„{s.name}“ = {_zeige(value)} {ort} ist unbekannt; erlaubt "
                                   f"sind {liste}.")
     return Feldpruefung(gefunden)
 

@@ -57,9 +57,9 @@ class Tabelle:
 
     @property
     def toml(self) -> str:
-        """How the table is written in ki.toml: `[ki]`, `[[stellen]]`, `besetzt = [ { … } ]`."""
-        if self.name == "stellen.besetzt":
-            return "[[stellen]] besetzt = [ { … } ]"
+        """How the table is written in ki.toml: `[ki]`, `[[stellen]]`, `[[stellen]] besetzt`."""
+        if self.name == "stellen.besetzt":  # inline tables in the list `besetzt` of a Stelle
+            return "[[stellen]] besetzt"
         return f"[[{self.name}]]" if self.liste else f"[{self.name}]"
 
 
@@ -297,7 +297,7 @@ def schluessel_tabelle(pruefe: Callable[[Schluessel], bool] = lambda s: True) ->
         if not pruefe(s):
             continue
         tabelle = TABELLEN_DER_DATEI[s.tabelle]
-        ort = "`[[stellen]] besetzt`" if s.tabelle == "stellen.besetzt" else f"`{tabelle.toml}`"
+        ort = f"`{tabelle.toml}`"
         pflicht = s.pflicht_text or ("ja" if s.pflicht else "nein")
         zeilen.append(f"| {ort} `{s.name}` | {pflicht} | {_standard(s)} | {_bereich(s)} | {s.hilfe} |")
     return "\n".join(zeilen) + "\n"
