@@ -83,7 +83,7 @@ def _ort(label: str) -> str:
 def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
     """The configuration from the parsed TOML `raw` and its `text` (for line numbers)."""
     r = TomlReader(label_path, text)
-    r.check_keys(raw, oberste_tabellen(), ("", 0), "der obersten Ebene")
+    r.check_keys(raw, oberste_tabellen(), ("", 0), "der Datei")
 
     ki = r.get(raw, "ki", (dict,), ("", 0), "der Datei", required=True, default={})
     r.check_keys(ki, [s.name for s in schluessel_von("ki")], ("ki", 0), "[ki]")

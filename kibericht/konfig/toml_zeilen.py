@@ -104,10 +104,15 @@ class TomlReader:
                 continue
             line = self.lines.line(where[0], where[1], key)
             header = self.lines.headers.get(line) if line is not None else None
-            what = f"Unbekannte Tabelle {header}" if header and isinstance(raw[key], (dict, list)) \
-                else f"Unbekannter Schlüssel „{key}“"
+            if not isinstance(raw[key], (dict, list)):
+                header = None
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f" Meinten Sie „{guess[0]}“?" if guess else ""
+            if header:
+                what = f"Unbekannte Tabelle {header}"
+                hint = f" Meinten Sie {_header_with(header, key, guess[0])}?" if guess else ""
+            else:
+                what = f"Unbekannter Schlüssel „{key}“"
+                hint = f" Meinten Sie „{guess[0]}“?" if guess else ""
             self.error(where, key, f"{what} in {label}.{hint} Erlaubt sind: {', '.join(sorted(allowed))}.")
 
     def get(self, raw, key, types, where, label, required=False, default=None):
@@ -140,6 +145,14 @@ class TomlReader:
         if result.meldung is not None:
             self.error(where, s.name, result.meldung)
         return result.wert
+
+
+def _header_with(header: str, key: str, guess: str) -> str:
+    """`[[schwerpunkt.meilensteine]]` with the part `schwerpunkt` written as `schwerpunkte`."""
+    brackets = "[[" if header.startswith("[[") else "["
+    parts = header.strip("[]").split(".")
+    parts = [guess if part == key else part for part in parts]
+    return f"{brackets}{'.'.join(parts)}{brackets.replace('[', ']')}"
 
 
 def typnames(types) -> str:
