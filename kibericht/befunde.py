@@ -97,6 +97,9 @@ class Code(StrEnum):
         "die Konfiguration ist kein gültiges TOML (Zeile und Spalte werden genannt)")
     KONFIG_UNGUELTIG = ("konfig-ungueltig", FEHLER, Kategorie.KONFIGURATION,
         "ein Schlüssel der Konfiguration fehlt, ist unbekannt oder hat einen unzulässigen Wert")
+    KONFIG_VERWECHSELBAR = ("konfig-verwechselbar", WARNUNG, Kategorie.KONFIGURATION,
+        "eine Stellen- oder Schwerpunkt-ID sieht einer anderen zum Verwechseln ähnlich oder enthält "
+        "Buchstaben einer anderen Schrift, die wie lateinische aussehen")
     AUSGABE_NICHT_SCHREIBBAR = ("ausgabe-nicht-schreibbar", FEHLER, Kategorie.AUFRUF,
         "eine Ausgabedatei kann nicht geschrieben werden (geöffnet, schreibgeschützt, Platte voll)")
     ZEITRAUM_LEER = ("zeitraum-leer", FEHLER, Kategorie.AUFRUF,
@@ -192,9 +195,15 @@ class Code(StrEnum):
     FEIERTAG = ("feiertag", WARNUNG, Kategorie.PLAUSIBILITAET,
         "ein Eintrag an einem gesetzlichen Feiertag in NRW")
     DOPPELTER_EINTRAG = ("doppelter-eintrag", WARNUNG, Kategorie.PLAUSIBILITAET,
-        "gleicher Tag, Stelle, Tätigkeit, Stunden und Beschreibung")
+        "derselbe Eintrag zweimal: alle Felder gleich (Datum, Stelle, Handlungsfeld, Schwerpunkt, "
+        "Tätigkeit, Kommune, Stunden, Teilnehmende, Beschreibung)")
+    AEHNLICHER_EINTRAG = ("aehnlicher-eintrag", HINWEIS, Kategorie.PLAUSIBILITAET,
+        "gleicher Tag, Stelle, Tätigkeit, Stunden und Beschreibung wie ein anderer Eintrag, aber z. B. "
+        "andere Kommune oder anderer Schwerpunkt: vermutlich zwei Tätigkeiten")
     AUSSERHALB_BESETZUNG = ("ausserhalb-besetzung", WARNUNG, Kategorie.PLAUSIBILITAET,
         "ein Eintrag für eine Stelle, die an dem Tag nicht besetzt ist")
+    STUNDENTAKT = ("stundentakt", HINWEIS, Kategorie.PLAUSIBILITAET,
+        "die Stunden liegen nicht auf dem Takt aus [regeln] stundentakt (z. B. der Viertelstunde)")
     # Stellenplan and funding of a year
     KEINE_STUNDEN = ("keine-stunden", WARNUNG, Kategorie.JAHR,
         "eine geförderte Stelle ist im Monat besetzt, hat aber keine dokumentierten Stunden")

@@ -61,13 +61,17 @@ def konfig(tmp_path: Path, *bloecke: str, regeln: str = "", schwerpunkte: str = 
 
 
 def eintraege(*zeilen: tuple) -> pd.DataFrame:
-    """Entries from (datum, stelle, schwerpunkt, taetigkeit, stunden) tuples."""
+    """Entries from (datum, stelle, schwerpunkt, taetigkeit, stunden[, kommune[, teilnehmende]])
+    tuples."""
+    def voll(zeile: tuple) -> tuple:
+        return (*zeile, *(None, float("nan"))[len(zeile) - 5:])
+
     rows = [{
         "datum": pd.Timestamp(datum), "stelle": sid, "mitarbeiter": None, "handlungsfeld": "Bildung",
-        "schwerpunkt": sp, "taetigkeit": taetigkeit, "kommune": None, "stunden": float(stunden),
-        "teilnehmende": float("nan"), "beschreibung": "", "_datei": "log.xlsx", "_blatt": "A",
+        "schwerpunkt": sp, "taetigkeit": taetigkeit, "kommune": kommune, "stunden": float(stunden),
+        "teilnehmende": float(tn), "beschreibung": "", "_datei": "log.xlsx", "_blatt": "A",
         "_zeile": i + 2,
-    } for i, (datum, sid, sp, taetigkeit, stunden) in enumerate(zeilen)]
+    } for i, (datum, sid, sp, taetigkeit, stunden, kommune, tn) in enumerate(map(voll, zeilen))]
     frame = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
     frame["datum"] = frame["datum"].astype("datetime64[ns]")
     return frame

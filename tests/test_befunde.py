@@ -58,10 +58,18 @@ def _code_strings(path: Path) -> list[tuple[int, str]]:
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in CODES]
 
 
+# strings that are a code's text by chance and mean something else: a key of ki.toml
+NICHT_CODES = {("kibericht/konfig/schluessel.py", "stundentakt")}
+
+
 def test_no_code_is_written_as_a_string_outside_the_register():
     register = ROOT / "kibericht" / "befunde.py"
-    used = {path.relative_to(ROOT).as_posix(): found for path in sorted((ROOT / "kibericht").rglob("*.py"))
-            if path != register and (found := _code_strings(path))}
+    used = {}
+    for path in sorted((ROOT / "kibericht").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        found = [(line, text) for line, text in _code_strings(path) if (name, text) not in NICHT_CODES]
+        if path != register and found:
+            used[name] = found
     assert used == {}
     assert _code_strings(register), "the register itself names every code: the check would find them"
 

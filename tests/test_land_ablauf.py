@@ -70,7 +70,7 @@ def test_three_months_sent_consolidated_and_a_rewritten_ablage_found(tmp_path, c
     assert r.exit_code == 1
     d = json.loads(r.stdout)
     assert [(f["code"], f["ki"], f["monat"]) for f in d["fehler"]] == \
-        [("kette-umgeschrieben", "TESTKREIS", "2025-03")]
+        [("kette-umgeschrieben", "KI-TESTKREIS", "2025-03")]
     assert "(Januar 2025, Februar 2025)" in d["fehler"][0]["meldung"]
     # the figures of the KI's own report are the Landesübersicht's
     maerz = next(m for m in d["meldungen"] if m["monat"] == "2025-03")

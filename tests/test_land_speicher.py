@@ -20,7 +20,7 @@ def gelesen(tmp_path_factory):
     ordner = tmp_path_factory.mktemp("ki")
     (ordner / "ki.toml").write_text(KI_TOML, encoding="utf-8")
     gut = lies_meldung_bytes(meldung_bytes(inhalt(ordner, load_config(ordner / "ki.toml"))), "gut.zip")
-    schlecht = lies_meldung_bytes(b"kein zip", "Meldung_TESTKREIS_2025-04.zip")
+    schlecht = lies_meldung_bytes(b"kein zip", "Meldung_KI-TESTKREIS_2025-04.zip")
     return gut, schlecht
 
 
@@ -35,7 +35,7 @@ def test_what_was_read_comes_back_as_it_was(gelesen, tmp_path):
         assert e[gut.sha256].kette == tuple(gut.inhalt.tabellen["kette"])
         assert (e[schlecht.sha256].gueltig, e[schlecht.sha256].kennung, e[schlecht.sha256].monat) == (
             False,
-            "TESTKREIS",
+            "KI-TESTKREIS",
             "2025-04",
         )
         # the findings of reading come back, naming the path of this run

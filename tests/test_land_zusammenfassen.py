@@ -25,7 +25,7 @@ pytest.importorskip("duckdb")
 
 @pytest.fixture(scope="module")
 def zwei(tmp_path_factory):
-    """Two KIs' Meldungen for March 2025: TESTKREIS with figures of one Stelle withheld, ZWEITER with
+    """Two KIs' Meldungen for March 2025: KI-TESTKREIS with figures of one Stelle withheld, ZWEITER with
     the same entries and nothing withheld."""
     ordner = tmp_path_factory.mktemp("ki")
     (ordner / "ki.toml").write_text(KI_TOML, encoding="utf-8")
@@ -46,7 +46,7 @@ def test_the_states_totals_are_the_sums_of_the_kis_figures(zwei, tmp_path):
     e = zusammenfassen([tmp_path / "eingang"], tmp_path / "aus")
     assert e.exit_code == 0, e.dokument["fehler"]
     felder = e.dokument["landessummen"]["2025-03"]["handlungsfeld"]
-    # by hand: Bildung 9 h + 9 h; Querschnitt 1,5 h of ZWEITER (TESTKREIS withheld its FK1-only cell);
+    # by hand: Bildung 9 h + 9 h; Querschnitt 1,5 h of ZWEITER (KI-TESTKREIS withheld its FK1-only cell);
     # Übergreifend 2,25 h of ZWEITER
     assert felder == {
         "Bildung": {"stunden": 18.0, "teilnahmen": 20, "gesperrt": 0, "meldungen": 2},
@@ -68,7 +68,7 @@ def test_the_states_totals_are_the_sums_of_the_kis_figures(zwei, tmp_path):
             ]
             assert Decimal(str(summe["stunden"])) == sum(x for x in eigene if x is not None)
     zeilen = {(m["ki"], m["monat"]): m for m in e.dokument["meldungen"]}
-    assert zeilen[("TESTKREIS", "2025-03")]["stunden"] == 12.75
+    assert zeilen[("KI-TESTKREIS", "2025-03")]["stunden"] == 12.75
     assert zeilen[("ZWEITER", "2025-03")]["schwerpunktanteil_bis_monat"] == 0.8571  # 13,5 of 15,75 h
     assert zeilen[("ZWEITER", "2025-03")]["foerderung"]["KI"]["bis_monat"] == 25000.0
     # March: FK1 and FK2 at 50.000 € each pay 4.166,67 € in their third instalment, to the cent
@@ -99,14 +99,14 @@ def test_the_workbook_and_the_pdf_show_the_same_figures(zwei, tmp_path):
     assert wb["Landessummen"]["D5"].number_format == "#,##0.00"
     meldungen = [r for r in wb["Meldungen"].iter_rows(min_row=5, values_only=True) if r[0]]
     assert [(r[0], r[1], r[2], r[3]) for r in meldungen] == [
-        ("TESTKREIS", "2025-03", "eingereicht", 12.75),
+        ("KI-TESTKREIS", "2025-03", "eingereicht", 12.75),
         ("ZWEITER", "2025-03", "eingereicht", 12.75),
     ]
     assert wb["Meldungen"].print_title_rows == "$4:$4"
     from pypdf import PdfReader
 
     text = "\n".join(p.extract_text() for p in PdfReader(e.dateien[1]).pages)
-    assert "Landesübersicht der Meldungen" in text and "TESTKREIS" in text and "Seite 1 von" in text
+    assert "Landesübersicht der Meldungen" in text and "KI-TESTKREIS" in text and "Seite 1 von" in text
     assert "18" in text  # Bildung, March, in whole hours
 
 
@@ -136,7 +136,7 @@ def test_the_store_reads_each_file_once(zwei, tmp_path):
 
 def test_two_different_meldungen_for_one_month_are_counted_neither(zwei, tmp_path):
     a, b = zwei
-    anders = dataclasses.replace(b, kennung="TESTKREIS", ki_name=a.ki_name)
+    anders = dataclasses.replace(b, kennung="KI-TESTKREIS", ki_name=a.ki_name)
     meldung_schreiben(a, tmp_path / "eingang" / "erste")
     meldung_schreiben(anders, tmp_path / "eingang" / "zweite")
     e = zusammenfassen([tmp_path / "eingang"], tmp_path / "aus")
@@ -154,7 +154,8 @@ def test_a_ki_below_its_quota_gives_exit_3(tmp_path):
     meldung_schreiben(inhalt(tmp_path, load_config(tmp_path / "ki.toml")), tmp_path / "eingang")
     e = zusammenfassen([tmp_path / "eingang"], tmp_path / "aus")
     assert e.exit_code == 3
-    assert [(h.kennung, h.code) for h in e.uebersicht.pruefungen] == [("TESTKREIS", "quote-nicht-erfuellt")]
+    assert [(h.kennung, h.code) for h in e.uebersicht.pruefungen] == [
+        ("KI-TESTKREIS", "quote-nicht-erfuellt")]
     assert "85,7 %" in e.uebersicht.pruefungen[0].text
 
 
@@ -190,7 +191,7 @@ def test_the_command_prints_json_or_text_and_exits_with_the_results_code(zwei, t
     )
     assert r.exit_code == 0, r.output
     d = json.loads(r.stdout)
-    assert d["stand"] == "2025-03" and [k["kennung"] for k in d["kis"]] == ["TESTKREIS", "ZWEITER"]
+    assert d["stand"] == "2025-03" and [k["kennung"] for k in d["kis"]] == ["KI-TESTKREIS", "ZWEITER"]
     r = runner.invoke(cli, ["zusammenfassen", str(tmp_path / "eingang"), "--ausgabe", str(tmp_path / "aus")])
     assert r.exit_code == 0 and "Landesübersicht, Stand März 2025: 2 KI, 2 Meldungen gezählt" in r.stdout
     r = runner.invoke(

@@ -42,7 +42,7 @@ def umbauen(data: bytes, **teile) -> bytes:
     return puffer.getvalue()
 
 
-def befunde(data: bytes, name: str = "eingang/Meldung_TESTKREIS_2025-03.zip"):
+def befunde(data: bytes, name: str = "eingang/Meldung_KI-TESTKREIS_2025-03.zip"):
     m = lies_meldung_bytes(data, name)
     return m, [(f.blatt, f.zeile, f.spalte, f.code) for f in m.befunde]
 
@@ -58,7 +58,7 @@ def zeile_ersetzen(nr: int, neu: str):
 
 def test_a_valid_meldung_reads_without_findings(gut):
     m, fs = befunde(gut)
-    assert fs == [] and m.gueltig and m.kennung == "TESTKREIS" and m.monat == "2025-03"
+    assert fs == [] and m.gueltig and m.kennung == "KI-TESTKREIS" and m.monat == "2025-03"
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_what_is_not_a_zip_is_named_not_read(data, code):
     m, fs = befunde(data)
     assert fs == [(None, None, None, code)] and not m.gueltig
     # the file name still tells whose it is
-    assert m.befunde[0].meldung.startswith("Meldung TESTKREIS, März 2025 (laut Dateiname): ")
+    assert m.befunde[0].meldung.startswith("Meldung KI-TESTKREIS, März 2025 (laut Dateiname): ")
 
 
 def test_a_cut_zip_is_damaged(gut):
@@ -106,7 +106,7 @@ def test_a_schema_version_this_reader_does_not_know_is_refused(gut, version):
 
     m, fs = befunde(umbauen(gut, datapackage_json=edit))
     assert fs == [(None, None, None, "meldung-version")] and not m.gueltig
-    assert "TESTKREIS, März 2025:" in m.befunde[0].meldung
+    assert "KI-TESTKREIS, März 2025:" in m.befunde[0].meldung
 
 
 def test_a_package_that_declares_a_looser_schema_cannot_pass(gut):
@@ -141,7 +141,7 @@ def test_cells_that_do_not_match_the_schema_are_named_by_table_row_and_field(gut
     data = umbauen(gut, nach_handlungsfeld_csv=zeile_ersetzen(2, "monat,Bildung,abc,,10,"))
     m, fs = befunde(data)
     assert fs == [("nach_handlungsfeld.csv", 2, "stunden", "meldung-wert")] and not m.gueltig
-    assert m.befunde[0].wert == "abc" and "Meldung TESTKREIS, März 2025:" in m.befunde[0].meldung
+    assert m.befunde[0].wert == "abc" and "Meldung KI-TESTKREIS, März 2025:" in m.befunde[0].meldung
     fs = befunde(umbauen(gut, nach_handlungsfeld_csv=zeile_ersetzen(3, "monat,Sport,1.00,,-1,")))[1]
     assert fs == [
         ("nach_handlungsfeld.csv", 3, "handlungsfeld", "meldung-wert"),

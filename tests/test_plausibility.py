@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kibericht.ablauf import load_entries
+from kibericht.konfig import load_config
 from tests.conftest import HEADER, entry, write_xlsx
 
 
@@ -35,6 +38,56 @@ def test_weekend_and_holiday(tmp_path, config):
 def test_duplicate_entry(tmp_path, config):
     _, found = warnings(tmp_path, config, [entry(3), entry(4), entry(3)])
     assert found == [(4, "doppelter-eintrag")]
+
+
+def befunde(tmp_path, config, rows):
+    """(row, code, severity) of every warning and hint, and the findings themselves."""
+    write_xlsx(tmp_path / "log.xlsx", {"A": [HEADER, *rows]})
+    result = load_entries([tmp_path / "log.xlsx"], config)
+    assert not result.errors
+    found = [f for f in result.findings if f.schwere in ("warnung", "hinweis")]
+    return [(f.zeile, f.code, f.schwere) for f in found], found
+
+
+@pytest.mark.parametrize("field", ["kommune", "sp", "hf", "tn"])
+def test_rows_that_differ_in_one_content_field_are_only_a_hint(tmp_path, config, field):
+    # the same date, Stelle, Tätigkeit, hours and description, but another Kommune (Blomberg vs
+    # Horn-Bad Meinberg), Schwerpunkt, Handlungsfeld or number of participants: two activities
+    other = {"kommune": {"kommune": "Bornheim"}, "sp": {"sp": "SP2", "hf": "Querschnitt"},
+             "hf": {"hf": "Querschnitt", "sp": None}, "tn": {"tn": 5}}[field]
+    found, findings = befunde(tmp_path, config, [entry(3, tn=4), entry(3, **{"tn": 4, **other})])
+    assert found == [(3, "aehnlicher-eintrag", "hinweis")]
+    assert "Löschen" not in findings[0].meldung and "log.xlsx:A:2" in findings[0].meldung
+
+
+def test_exact_copy_among_similar_rows_is_the_warning(tmp_path, config):
+    found, findings = befunde(tmp_path, config, [entry(3), entry(3, kommune="Bornheim"), entry(3)])
+    assert found == [(3, "aehnlicher-eintrag", "hinweis"), (4, "doppelter-eintrag", "warnung")]
+    assert "Kommune „Alfter“ / „Bornheim“" in findings[0].meldung
+    assert "log.xlsx:A:2" in findings[1].meldung
+
+
+def test_different_description_or_hours_is_no_finding(tmp_path, config):
+    found, _ = befunde(tmp_path, config, [entry(3), entry(3, text="Andere Beratung"), entry(3, stunden=2.5)])
+    assert found == []
+
+
+def test_hours_off_the_stundentakt_are_a_hint_only_when_it_is_set(tmp_path, config, config_path):
+    rows = [entry(3, stunden=0.0625), entry(4, stunden=1.25), entry(5, stunden=1 + 1 / 3, text="x"),
+            entry(6, stunden=2.5, text="y")]
+    assert befunde(tmp_path, config, rows)[0] == []
+    text = config_path.read_text("utf-8").replace('anteilig = "tagesgenau"',
+                                                  'anteilig = "tagesgenau"\nstundentakt = 0.25')
+    config_path.write_text(text, encoding="utf-8")
+    found, findings = befunde(tmp_path, load_config(config_path), rows)
+    assert found == [(2, "stundentakt", "hinweis"), (4, "stundentakt", "hinweis")]
+    assert findings[0].meldung.startswith("0,0625 Std. liegt nicht auf der Viertelstunde")
+    assert (findings[0].spalte, findings[0].wert) == ("Stunden", "0,0625")
+    config_path.write_text(text.replace("stundentakt = 0.25", "stundentakt = 0.5"), encoding="utf-8")
+    found, findings = befunde(tmp_path, load_config(config_path), rows)
+    assert found == [(2, "stundentakt", "hinweis"), (3, "stundentakt", "hinweis"),
+                     (4, "stundentakt", "hinweis")]
+    assert "halben Stunde" in findings[1].meldung
 
 
 def test_entry_outside_besetzt_period(tmp_path, config):

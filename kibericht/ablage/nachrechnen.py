@@ -37,6 +37,7 @@ from kibericht.ablage.pruefcode import pruefcode
 from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import Periode
 from kibericht.regeln.abschluss import STELLEN
+from kibericht.regeln.termine import TERMIN_MERKMALE
 from kibericht.zahlen import anteil_wert, de_prozent, de_zahl, exakt, stunden_wert
 
 # how far a filed hour may be from the hour as read (it was rounded to STELLEN decimals)
@@ -131,6 +132,20 @@ def _urteile(sp: _Summe, h: _Summe, mindestanteil: object) -> tuple[bool | None,
     return (True, False)  # exactly at the minimum: rounded values cannot decide
 
 
+def _teilnehmende(werte: list[Mapping], termine: bool) -> int:
+    """The participants the report states: since manifest format 2 those of each Termin counted
+    once (the largest number an entry of the Termin gives, `regeln.termine`), before that the sum
+    over the entries."""
+    mit = [w for w in werte if w.get("teilnehmende") is not None]
+    if not termine:
+        return int(round(math.fsum(float(w["teilnehmende"]) for w in mit)))
+    groesste: dict[tuple, float] = {}
+    for w in mit:
+        termin = tuple(w.get(feld) for feld in TERMIN_MERKMALE)
+        groesste[termin] = max(groesste.get(termin, 0.0), float(w["teilnehmende"]))
+    return int(round(math.fsum(groesste.values())))
+
+
 def abweichungen(daten: Mapping) -> list[Abweichung]:
     """Every figure of a closing's manifest (read by `manifest.lesen`) that its entries do not
     give, in the order of the manifest."""
@@ -167,8 +182,7 @@ def abweichungen(daten: Mapping) -> list[Abweichung]:
     if not any(erfuellt is u for u in urteile):
         result.append(Abweichung("bericht.quote_erfuellt", "Mindestanteil erfüllt", erfuellt,
                                  urteile[0] if len(urteile) == 1 else None, "erfuellt"))
-    teilnehmende = int(round(math.fsum(float(w["teilnehmende"]) for w in werte
-                                       if w.get("teilnehmende") is not None)))
+    teilnehmende = _teilnehmende(werte, termine=daten.get("format", 1) >= 2)
     if not _gleich(bericht.get("teilnehmende"), teilnehmende):
         result.append(Abweichung("bericht.teilnehmende", "Teilnehmende", bericht.get("teilnehmende"),
                                  teilnehmende, "anzahl"))

@@ -232,7 +232,7 @@ def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:
         foerderung=_foerderung(b, oeffentlich),
         schwerpunkte=_schwerpunkte(b, oeffentlich, handlungsfelder, gesamt),
         taetigkeiten=_taetigkeiten(b, handlungsfelder, gesamt),
-        meilensteine=Meilensteintabelle(b.periode.jahr, b.periode.ende, b.meilensteine,
+        meilensteine=Meilensteintabelle(b.periode.jahr, b.stichtag, b.meilensteine,
                                         meilensteine_frame(b.meilensteine).drop(columns=["Titel"]),
                                         texte.meilenstein_status(b)),
         personal=personal(b, oeffentlich),

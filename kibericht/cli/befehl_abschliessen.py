@@ -10,7 +10,14 @@ from kibericht import anwendung
 from kibericht.anwendung import AbschlussErgebnis, WiedereroeffnungsErgebnis
 from kibericht.anwendung.aufruf import anzeige
 from kibericht.befunde import FEHLER, WARNUNG, by_severity, sichtbar
-from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab, print_findings
+from kibericht.cli.darstellung import (
+    echo,
+    emit_json,
+    ende,
+    nachweise_gestoppt,
+    nachweise_vorab,
+    print_findings,
+)
 from kibericht.cli.optionen import argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import de_prozent, de_zahl
@@ -56,7 +63,7 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
             emit_json(wieder.dokument)
         else:
             _wiedereroeffnet_text(wieder)
-        return wieder.exit_code
+        return ende(wieder)
     with progress_for(fmt) as fortschritt:
         ergebnis = anwendung.abschliessen(eingabe, config_path, periode, fortschritt=fortschritt)
     if fmt == "json":
@@ -67,7 +74,7 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     else:
         nachweise_vorab(ergebnis.nachweise, quiet=True)
         _abgeschlossen_text(ergebnis)
-    return ergebnis.exit_code
+    return ende(ergebnis)
 
 
 def _abgeschlossen_text(ergebnis: AbschlussErgebnis) -> None:

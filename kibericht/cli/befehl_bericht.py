@@ -12,6 +12,7 @@ from kibericht.befunde import FEHLER, WARNUNG
 from kibericht.cli.darstellung import (
     echo,
     emit_json,
+    ende,
     kopien_text,
     nachweise_gestoppt,
     nachweise_vorab,
@@ -71,7 +72,7 @@ def bericht(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str |
     else:
         nachweise_vorab(ergebnis.nachweise, quiet=True)
         _text(ergebnis)
-    return ergebnis.exit_code
+    return ende(ergebnis)
 
 
 def _text(ergebnis: BerichtErgebnis) -> None:

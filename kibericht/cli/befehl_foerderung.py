@@ -10,7 +10,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import KIConfig
 from kibericht.befunde import WARNUNG, Finding
-from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab
+from kibericht.cli.darstellung import echo, emit_json, ende, nachweise_gestoppt, nachweise_vorab
 from kibericht.cli.optionen import common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
@@ -57,7 +57,7 @@ def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str
             emit_json(ergebnis.dokument)
         else:
             nachweise_gestoppt(ergebnis.nachweise)
-        return ergebnis.exit_code
+        return ende(ergebnis)
     if fmt == "json":
         emit_json(ergebnis.dokument)
     else:
@@ -71,7 +71,7 @@ def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str
         echo(f"Das Programm „{p.name}“ überschreitet {jahr_nr} seinen Höchstbetrag um "
              f"{de_zahl(cent(p.ueberschreitung))} € (Anspruch {de_zahl(cent(p.anspruch))} €, "
              f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €).", err=True)
-    return ergebnis.exit_code
+    return ende(ergebnis)
 
 
 def foerderung_text(f: Foerderung, config: KIConfig, soll_ist: SollIst | None,

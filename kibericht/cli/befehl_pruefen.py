@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kibericht import anwendung
-from kibericht.cli.darstellung import echo, emit_json, kopien_text, print_findings
+from kibericht.cli.darstellung import echo, emit_json, ende, kopien_text, print_findings
 from kibericht.cli.optionen import common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import anzahl
@@ -36,7 +36,7 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
         ergebnis = anwendung.pruefen(eingabe, config_path, markiert, fortschritt=fortschritt)
     if fmt == "json":
         emit_json(ergebnis.dokument)
-        return ergebnis.exit_code
+        return ende(ergebnis)
     result, ng = ergebnis.nachweise, ergebnis.nicht_gezaehlt
     print_findings(ergebnis.befunde)
     echo(f"{anzahl(len(result.files), 'Datei', 'Dateien')}, "
@@ -51,4 +51,4 @@ def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Pa
     for path, grund in ergebnis.nicht_markiert:
         echo(f"Keine markierte Kopie für {path.as_posix()}: die Datei lässt sich nicht zum Markieren "
              f"öffnen ({grund}). Die Befunde oben nennen die Zellen.", err=True)
-    return ergebnis.exit_code
+    return ende(ergebnis)

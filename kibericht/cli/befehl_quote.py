@@ -9,7 +9,7 @@ import click
 
 from kibericht import anwendung
 from kibericht.anwendung import KIConfig
-from kibericht.cli.darstellung import echo, emit_json, nachweise_gestoppt, nachweise_vorab
+from kibericht.cli.darstellung import echo, emit_json, ende, nachweise_gestoppt, nachweise_vorab
 from kibericht.cli.optionen import common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
@@ -60,7 +60,7 @@ def quote(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str | N
         nachweise_vorab(ergebnis.nachweise)
         for line in quote_text(ergebnis.quote, ergebnis.config, ergebnis.bis_jetzt):
             echo(line)
-    return ergebnis.exit_code
+    return ende(ergebnis)
 
 
 def quote_text(q: Quote, config: KIConfig, bis_jetzt: Quote | None = None) -> list[str]:

@@ -13,7 +13,7 @@ from kibericht.anwendung import VerifikationsErgebnis
 from kibericht.anwendung.aufruf import anzeige
 from kibericht.anwendung.verifikation import fehler_in, ist_abschluss
 from kibericht.befunde import FEHLER, by_severity, sichtbar
-from kibericht.cli.darstellung import echo, emit_json, print_findings
+from kibericht.cli.darstellung import echo, emit_json, ende, print_findings
 from kibericht.cli.optionen import common_options
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
@@ -50,7 +50,7 @@ def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage:
         emit_json(ergebnis.dokument)
     else:
         _text(ergebnis)
-    return ergebnis.exit_code
+    return ende(ergebnis)
 
 
 def _zeitpunkt(daten: dict[str, Any] | None) -> str:

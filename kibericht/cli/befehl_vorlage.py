@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kibericht import anwendung
-from kibericht.cli.darstellung import echo, emit_json
+from kibericht.cli.darstellung import echo, emit_json, ende
 from kibericht.cli.optionen import common_options
 
 
@@ -43,4 +43,4 @@ def vorlage(jahr: str, ausgabe: Path, stelle: str | None, ueberschreiben: bool, 
         for text in ergebnis.warnungen:
             echo(f"Warnung: {text}", err=True)
         echo(f"Vorlage für {ergebnis.jahr} geschrieben: {ergebnis.datei.as_posix()}")
-    return ergebnis.exit_code
+    return ende(ergebnis)

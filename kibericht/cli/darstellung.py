@@ -28,6 +28,15 @@ def echo(text: str = "", err: bool = False) -> None:
     click.echo(sichtbar(text, zeilen=True), err=err)
 
 
+def ende(ergebnis: Any) -> int:
+    """A command's exit code, after the warnings of its configuration (`KIConfig.befunde`: IDs
+    that look alike …) on stderr, so that JSON on stdout stays one document."""
+    config = getattr(ergebnis, "config", None)
+    for f in getattr(config, "befunde", ()):
+        echo(f.render(), err=True)
+    return int(ergebnis.exit_code)
+
+
 def emit_json(document: dict[str, Any]) -> None:
     """One JSON document on stdout, UTF-8, nothing else."""
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)

@@ -1,92 +1,48 @@
 """Load `ki.toml`, the configuration of one KI, into typed, frozen objects.
 
-Every problem is collected and raised at once as `ConfigError`, each naming the key and
-the line, e.g. ``ki.toml:12: Unbekannter Schlüssel „pauschal“ in [[stellen]] Nr. 2``.
-A typo must never silently drop a rule, so unknown keys are errors.
+Every key is checked with its description in `konfig.schluessel` (type, range, finite numbers,
+allowed values); what concerns several keys is checked here (a Stelle's programme exists, IDs
+are unique, periods do not overlap). Every problem is collected and raised at once as
+`ConfigError`, each naming the key and the line, e.g.
+``ki.toml:12: Unbekannter Schlüssel „pauschal“ in [[stellen]] Nr. 2``. A typo must never
+silently drop a rule, so unknown keys are errors. What does not stop the configuration from
+being used (two Stellen IDs that look alike) is a warning in `KIConfig.befunde`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 from pathlib import Path
 
 from kibericht.befunde import Code, befund, ursache
+from kibericht.konfig.feldpruefung import pruefe_wert
+from kibericht.konfig.ki_kennung import ki_kennung
 from kibericht.konfig.modell import (
     ABLAGE_STANDARD,
-    ANTEILIG,
     NICHT_PAUSCHAL,
-    SOLL_LEHRKRAEFTE,
+    TERMINE,
     Besetzung,
     ConfigError,
     JahresWert,
     KIConfig,
     Meilenstein,
+    Oeffentlich,
     Programm,
     Regeln,
     Schwerpunkt,
     Stelle,
 )
-from kibericht.konfig.toml_zeilen import TomlReader, as_date, toml_syntaxfehler
+from kibericht.konfig.schluessel import (
+    TABELLEN_DER_DATEI,
+    oberste_tabellen,
+    schluessel,
+    schluessel_von,
+)
+from kibericht.konfig.toml_zeilen import TomlReader, toml_syntaxfehler
+from kibericht.konfig.verwechslung import verwechselbar, zeichen_text
 from kibericht.schema import load_schema, norm_key
-from kibericht.zahlen import de_kurz, de_zahl
-
-MINDESTBETRAG = 1000  # € a year; less is a typo such as 57.000 (TOML reads 57.0)
-_BETRAG_TEXT = re.compile(r"\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d{1,2}))?\s*(?:€|EUR|Euro)?\s*", re.I)
-
-
-def _betrag_problem(key: str, label: str, amount) -> str | None:
-    """Why `amount` is not a plausible euro amount for `key`, or None."""
-    if isinstance(amount, str):
-        text = f"„{key} = \"{amount}\"“ in {label} ist ein Text. Schreiben Sie den Betrag als Zahl ohne " \
-               "Anführungszeichen, Tausenderpunkt und €"
-        match = _BETRAG_TEXT.fullmatch(amount)
-        if match:
-            number = match.group(1).replace(".", "") + (f".{match.group(2)}" if match.group(2) else "")
-            return f"{text}: {key} = {number}."
-        return f"{text}, z. B. {key} = 57000."
-    if isinstance(amount, bool) or not isinstance(amount, (int, float)):
-        return f"„{key}“ in {label} muss ein Betrag in Euro sein (eine Zahl, z. B. {key} = 57000)."
-    if amount < MINDESTBETRAG:
-        guess = amount * 1000
-        hint = f" Meinten Sie {guess:.0f}?" if guess >= MINDESTBETRAG and guess == round(guess) else ""
-        return (f"„{key}“ in {label} ergibt {de_zahl(amount)} € – weniger als 1.000 € im Jahr.{hint} In "
-                f"ki.toml ist der Punkt das Dezimalzeichen (57.000 bedeutet 57 €): schreiben Sie Beträge "
-                f"ohne Tausenderpunkt, z. B. {key} = 57000.")
-    return None
-
-
-def _betrag(r: TomlReader, raw: dict, key: str, where, label: str, required: bool = False
-            ) -> tuple[JahresWert | None, bool]:
-    """A euro amount per year: the same every year (`57000`) or per year (`{ 2025 = 57000 }`).
-
-    Returns (the value, whether the key is present); an implausible amount is one error naming
-    the key and its line, with the likely meaning (`57.000` is 57 € in TOML: "meinten Sie
-    57000?"), and no follow-up errors."""
-    if key not in raw:
-        if required:
-            r.error(where, None, f"In {label} fehlt der Schlüssel „{key}“.")
-        return None, False
-    value = raw[key]
-    if isinstance(value, dict):
-        pairs = []
-        for year, amount in value.items():
-            if not re.fullmatch(r"\d{4}", str(year)):
-                r.error(where, key, f"„{key}“ in {label}: jeder Eintrag muss JAHR = Betrag sein "
-                        f"(z. B. {{ 2025 = 57000 }}), nicht {year} = {amount!r}.")
-                return None, True
-            problem = _betrag_problem(f"{key} für {year}", label, amount)
-            if problem:
-                r.error(where, key, problem)
-                return None, True
-            pairs.append((int(year), float(amount)))
-        return JahresWert(None, tuple(sorted(pairs))), True
-    problem = _betrag_problem(key, label, value)
-    if problem:
-        r.error(where, key, problem)
-        return None, True
-    return JahresWert(float(value)), True
+from kibericht.zahlen import de_kurz
 
 
 def load_config(path: str | Path) -> KIConfig:
@@ -114,95 +70,98 @@ def load_config(path: str | Path) -> KIConfig:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError([toml_syntaxfehler(str(exc), text, label_path)]) from None
     config = parse_config(raw, text, label_path)
-    # the Ablage lies beside ki.toml unless its path is absolute
-    return dataclasses.replace(config, ablage=path.parent / config.ablage)
+    # the Ablage and the logs folder lie beside ki.toml unless their paths are absolute
+    nachweise = None if config.nachweise is None else path.parent / config.nachweise
+    return dataclasses.replace(config, ablage=path.parent / config.ablage, nachweise=nachweise)
+
+
+def _ort(label: str) -> str:
+    """„in [regeln]“ or „bei Stelle „FK1““: a label with the preposition a message needs."""
+    return f"in {label}" if label.startswith("[") else f"bei {label}"
 
 
 def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
+    """The configuration from the parsed TOML `raw` and its `text` (for line numbers)."""
     r = TomlReader(label_path, text)
-    schema = load_schema()
-    r.check_keys(raw, {"ki", "regeln", "programme", "stellen", "schwerpunkte", "ablage"}, ("", 0),
-                 "der obersten Ebene")
+    r.check_keys(raw, oberste_tabellen(), ("", 0), "der Datei")
 
     ki = r.get(raw, "ki", (dict,), ("", 0), "der Datei", required=True, default={})
-    r.check_keys(ki, {"name", "kommunen", "taetigkeiten"}, ("ki", 0), "[ki]")
-    name = r.get(ki, "name", (str,), ("ki", 0), "[ki]", required=True, default="")
-    kommunen = r.text_list(ki, "kommunen", ("ki", 0), "[ki]", required=True) or ()
-    taetigkeiten = r.text_list(ki, "taetigkeiten", ("ki", 0), "[ki]")
-    if taetigkeiten is None:
-        taetigkeiten = schema.standard_taetigkeiten
+    r.check_keys(ki, [s.name for s in schluessel_von("ki")], ("ki", 0), "[ki]")
+    name = r.feld(ki, schluessel("ki", "name"), ("ki", 0)) or ""
+    kommunen = r.feld(ki, schluessel("ki", "kommunen"), ("ki", 0)) or ()
+    taetigkeiten = r.feld(ki, schluessel("ki", "taetigkeiten"), ("ki", 0)) or \
+        load_schema().standard_taetigkeiten
     for label, values in (("kommunen", kommunen), ("taetigkeiten", taetigkeiten)):
         seen: dict[str, str] = {}
         for v in values:
             if norm_key(v) in seen:
                 r.error(("ki", 0), label, f"„{v}“ steht doppelt in [ki] {label}.")
             seen[norm_key(v)] = v
+    kennung = r.feld(ki, schluessel("ki", "kennung"), ("ki", 0)) or ki_kennung(name)
 
     regeln = _parse_regeln(r, raw)
     programme = _parse_programme(r, raw)
     stellen = _parse_stellen(r, raw, {p.name for p in programme})
     schwerpunkte = _parse_schwerpunkte(r, raw, taetigkeiten)
-    ablage = _parse_ablage(r, raw)
+    ablage = _ordner(r, raw, "ablage") or Path(ABLAGE_STANDARD)
+    nachweise = _ordner(r, raw, "nachweise")
+    oeffentlich = _parse_oeffentlich(r, raw)
+    _verwechselbare_ids(r, "stellen", [s.id for s in stellen], "Stellen-ID")
+    _verwechselbare_ids(r, "schwerpunkte", [s.id for s in schwerpunkte], "Schwerpunkt-ID")
 
     if r.errors:
         raise ConfigError(r.errors)
     return KIConfig(
         name=name, kommunen=kommunen, taetigkeiten=taetigkeiten, regeln=regeln,
         programme=programme, stellen=stellen, schwerpunkte=schwerpunkte, datei=label_path,
-        ablage=ablage,
+        ablage=ablage, nachweise=nachweise, kennung=kennung, oeffentlich=oeffentlich,
+        befunde=tuple(r.warnings),
     )
 
 
-def _parse_ablage(r: TomlReader, raw: dict) -> Path:
-    """`[ablage] ordner`: where closed months are filed (default `abschluesse`)."""
-    where = ("ablage", 0)
-    table = r.get(raw, "ablage", (dict,), ("", 0), "der Datei", default={})
-    r.check_keys(table, {"ordner"}, where, "[ablage]")
-    ordner = r.get(table, "ordner", (str,), where, "[ablage]", default=ABLAGE_STANDARD)
-    if not ordner.strip():
-        r.error(where, "ordner", "[ablage] ordner darf nicht leer sein; ohne den Schlüssel gilt "
-                f"„{ABLAGE_STANDARD}“ neben ki.toml.")
-        return Path(ABLAGE_STANDARD)
-    return Path(ordner.strip())
+def _tabelle(r: TomlReader, raw: dict, name: str) -> dict:
+    """A table of the top level (`[regeln]`), checked for unknown keys; {} when missing."""
+    table = r.get(raw, name, (dict,), ("", 0), "der Datei", default={})
+    r.check_keys(table, [s.name for s in schluessel_von(name)], (name, 0), TABELLEN_DER_DATEI[name].toml)
+    return table
+
+
+def _ordner(r: TomlReader, raw: dict, tabelle: str) -> Path | None:
+    """`[ablage] ordner` or `[nachweise] ordner` as a path (relative to ki.toml until loaded)."""
+    ordner = r.feld(_tabelle(r, raw, tabelle), schluessel(tabelle, "ordner"), (tabelle, 0))
+    return None if ordner is None else Path(ordner)
 
 
 def _parse_regeln(r: TomlReader, raw: dict) -> Regeln:
-    where = ("regeln", 0)
-    rg = r.get(raw, "regeln", (dict,), ("", 0), "der Datei", default={})
-    r.check_keys(rg, set(Regeln.__dataclass_fields__), where, "[regeln]")
+    rg = _tabelle(r, raw, "regeln")
+    werte = {s.name: r.feld(rg, s, ("regeln", 0)) for s in schluessel_von("regeln")}
+    # a wrong value has been reported; the default keeps the rest of the check going
     d = Regeln()
-    anteil = r.get(rg, "schwerpunkt_mindestanteil", (int, float), where, "[regeln]",
-                   default=d.schwerpunkt_mindestanteil)
-    if not 0 <= anteil <= 1:
-        r.error(where, "schwerpunkt_mindestanteil",
-                f"schwerpunkt_mindestanteil muss zwischen 0 und 1 liegen (0.5 = 50 %), nicht {anteil}.")
-    max_h = r.get(rg, "max_stunden_pro_tag", (int, float), where, "[regeln]",
-                  default=d.max_stunden_pro_tag)
-    if not 0 < max_h <= 24:
-        r.error(where, "max_stunden_pro_tag", f"max_stunden_pro_tag muss über 0 und höchstens 24 "
-                f"liegen, nicht {max_h}.")
-    anteilig = r.get(rg, "anteilig", (str,), where, "[regeln]", default=d.anteilig)
-    if anteilig not in ANTEILIG:
-        r.error(where, "anteilig", f"anteilig = „{anteilig}“ ist unbekannt; erlaubt sind "
-                f"„tagesgenau“ und „volle_monate“.")
-    soll_l = r.get(rg, "soll_lehrkraefte", (str,), where, "[regeln]", default=d.soll_lehrkraefte)
-    if soll_l not in SOLL_LEHRKRAEFTE:
-        r.error(where, "soll_lehrkraefte", f"soll_lehrkraefte = „{soll_l}“ ist unbekannt; erlaubt "
-                f"sind „wochenstunden“ und „keine“.")
-    return Regeln(float(anteil), float(max_h), anteilig, soll_l)
+    return Regeln(**{k: (v if v is not None else getattr(d, k)) for k, v in werte.items()})
+
+
+def _parse_oeffentlich(r: TomlReader, raw: dict) -> Oeffentlich:
+    table = _tabelle(r, raw, "oeffentlich")
+    d = Oeffentlich()
+    werte = {s.name: r.feld(table, s, ("oeffentlich", 0)) for s in schluessel_von("oeffentlich")}
+    return Oeffentlich(**{k: (v if v is not None else getattr(d, k)) for k, v in werte.items()})
+
+
+def _liste(r: TomlReader, raw: dict, name: str) -> list:
+    return r.get(raw, name, (list,), ("", 0), "der Datei", default=[])
 
 
 def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
-    items = r.get(raw, "programme", (list,), ("", 0), "der Datei", default=[])
     result, seen = [], set()
-    for i, p in enumerate(items):
+    allowed = [s.name for s in schluessel_von("programme")]
+    for i, p in enumerate(_liste(r, raw, "programme")):
         where, label = ("programme", i), f"[[programme]] Nr. {i + 1}"
         if not isinstance(p, dict):
             r.error(where, None, f"{label} muss eine Tabelle sein.")
             continue
-        r.check_keys(p, {"name", "hoechstbetrag"}, where, label)
-        name = r.get(p, "name", (str,), where, label, required=True)
-        cap, _ = _betrag(r, p, "hoechstbetrag", where, label, required=True)
+        r.check_keys(p, allowed, where, label)
+        name = r.feld(p, schluessel("programme", "name"), where, _ort(label))
+        cap = r.feld(p, schluessel("programme", "hoechstbetrag"), where, _ort(label))
         if name is None:
             continue
         if name in NICHT_PAUSCHAL:
@@ -217,13 +176,11 @@ def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
 
 
 def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stelle, ...]:
-    schema = load_schema()
-    items = r.get(raw, "stellen", (list,), ("", 0), "der Datei", default=[])
+    items = _liste(r, raw, "stellen")
     if not items:
         r.error(("", 0), None, "Es ist keine Stelle angelegt: ergänzen Sie mindestens einen "
                 "[[stellen]]-Block.")
-    allowed = {"id", "bezeichnung", "art", "umfang", "wochenstunden", "foerderung", "pauschale",
-               "besetzt"}
+    allowed = [s.name for s in schluessel_von("stellen")]
     result, seen = [], {}
     for i, s in enumerate(items):
         where = ("stellen", i)
@@ -232,86 +189,68 @@ def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stell
             r.error(where, None, f"{label} muss eine Tabelle sein.")
             continue
         r.check_keys(s, allowed, where, label)
-        sid = r.get(s, "id", (str,), where, label, required=True)
+        sid = r.feld(s, schluessel("stellen", "id"), where, _ort(label))
         if sid is not None:
-            sid = sid.strip()
             label = f"Stelle „{sid}“"
             if norm_key(sid) in seen:
                 r.error(where, "id", f"Die Stellen-ID „{sid}“ ist doppelt vergeben.")
             seen[norm_key(sid)] = sid
-        art = r.get(s, "art", (str,), where, label, required=True)
-        if art is not None and art not in schema.stellenarten:
-            r.error(where, "art", f"Unbekannte Stellenart „{art}“ bei {label}; erlaubt sind: "
-                    f"{', '.join(schema.stellenarten)}.")
-        umfang = r.get(s, "umfang", (int, float), where, label, default=1.0)
-        if umfang is not None and not 0 < umfang <= 10:
-            r.error(where, "umfang", f"umfang bei {label} muss über 0 liegen (VZÄ, z. B. 0.5).")
-        wochenstunden = r.get(s, "wochenstunden", (int, float), where, label, default=39.0)
-        if wochenstunden is not None and not 0 < wochenstunden <= 60:
-            r.error(where, "wochenstunden", f"wochenstunden bei {label} muss zwischen 0 und 60 "
-                    f"liegen, nicht {wochenstunden}.")
-        foerderung = r.get(s, "foerderung", (str,), where, label, required=True)
-        if foerderung is not None and foerderung not in programme and \
-                foerderung not in NICHT_PAUSCHAL:
+        ort = _ort(label)
+        art = r.feld(s, schluessel("stellen", "art"), where, ort)
+        umfang = r.feld(s, schluessel("stellen", "umfang"), where, ort)
+        wochenstunden = r.feld(s, schluessel("stellen", "wochenstunden"), where, ort)
+        foerderung = r.feld(s, schluessel("stellen", "foerderung"), where, ort)
+        if foerderung is not None and foerderung not in programme and foerderung not in NICHT_PAUSCHAL:
             known = ", ".join([*sorted(programme), *NICHT_PAUSCHAL])
-            r.error(where, "foerderung", f"foerderung = „{foerderung}“ bei {label} ist weder ein "
-                    f"Programm aus [[programme]] noch „Land“ oder „Eigenmittel“. Bekannt: {known}.")
-        pauschale, given = _betrag(r, s, "pauschale", where, label)
+            r.error(where, "foerderung", f"foerderung = „{foerderung}“ {ort} ist weder ein Programm aus "
+                    f"[[programme]] noch „Land“ oder „Eigenmittel“. Bekannt: {known}.")
+        pauschale = r.feld(s, schluessel("stellen", "pauschale"), where, ort)
         if pauschale is None:
-            if foerderung in programme and not given:
+            if foerderung in programme and "pauschale" not in s:
                 r.error(where, "pauschale", f"{label} wird aus „{foerderung}“ gefördert, aber "
                         f"„pauschale“ fehlt (Euro pro Jahr bei voller Besetzung).")
             pauschale = JahresWert()
-        besetzt = _parse_besetzt(r, s, where, label, float(umfang or 1.0))
+        umfang = umfang or 1.0
+        besetzt = _parse_besetzt(r, s, where, label, umfang)
+        bezeichnung = r.feld(s, schluessel("stellen", "bezeichnung"), where, ort)
         result.append(Stelle(
-            id=sid or "", bezeichnung=str(s.get("bezeichnung") or sid or ""), art=art or "",
-            umfang=float(umfang or 1.0), wochenstunden=float(wochenstunden or 39.0),
-            foerderung=foerderung or "", pauschale=pauschale, besetzt=besetzt,
+            id=sid or "", bezeichnung=bezeichnung or sid or "", art=art or "", umfang=umfang,
+            wochenstunden=wochenstunden or 39.0, foerderung=foerderung or "", pauschale=pauschale,
+            besetzt=besetzt,
         ))
-        if "bezeichnung" in s and not isinstance(s["bezeichnung"], str):
-            r.error(where, "bezeichnung", f"bezeichnung bei {label} muss ein Text sein.")
     return tuple(result)
 
 
-def _parse_besetzt(r: TomlReader, s: dict, where, label, umfang: float):
+def _parse_besetzt(r: TomlReader, s: dict, where, label: str, umfang: float):
     if "besetzt" not in s:
         return None
-    periods = s["besetzt"]
-    if isinstance(periods, dict):
-        periods = [periods]
-    if not isinstance(periods, list):
-        r.error(where, "besetzt", f"besetzt bei {label} muss eine Liste von Zeiträumen sein, "
-                f"z. B. [ {{ von = 2025-01-01, bis = 2025-06-30 }} ].")
+    periods = r.feld(s, schluessel("stellen", "besetzt"), where, _ort(label))
+    if periods is None:
         return None
+    allowed = [k.name for k in schluessel_von("stellen.besetzt")]
     result = []
     for j, p in enumerate(periods, start=1):
         plabel = f"{label}, besetzt Nr. {j}"
-        if not isinstance(p, dict):
-            r.error(where, "besetzt", f"{plabel} muss ein Zeitraum {{ von = …, bis = … }} sein.")
-            continue
+        ort = _ort(plabel)
         for key in p:
-            if key not in ("von", "bis", "umfang"):
+            if key not in allowed:
                 r.error(where, "besetzt", f"Unbekannter Schlüssel „{key}“ in {plabel}; erlaubt "
-                        f"sind von, bis, umfang.")
-        von = as_date(p.get("von"))
-        bis = as_date(p.get("bis")) if "bis" in p else None
-        if von is None:
-            r.error(where, "besetzt", f"{plabel}: „von“ fehlt oder ist kein Datum (JJJJ-MM-TT).")
-            continue
-        if "bis" in p and bis is None:
-            r.error(where, "besetzt", f"{plabel}: „bis“ ist kein Datum (JJJJ-MM-TT).")
+                        f"sind {', '.join(allowed)}.")
+        # errors inside an inline table name the line of `besetzt`
+        checked = {k.name: _besetzt_wert(r, p, k.name, where, ort) for k in schluessel_von("stellen.besetzt")}
+        von, bis, p_umfang = checked["von"], checked["bis"], checked["umfang"]
+        if von is None or ("bis" in p and bis is None) or ("umfang" in p and p_umfang is None):
             continue
         if bis is not None and bis < von:
             r.error(where, "besetzt", f"{plabel}: „bis“ ({bis:%d.%m.%Y}) liegt vor „von“ "
                     f"({von:%d.%m.%Y}).")
             continue
-        p_umfang = p.get("umfang", umfang)
-        if isinstance(p_umfang, bool) or not isinstance(p_umfang, (int, float)) or \
-                not 0 < p_umfang <= umfang:
+        p_umfang = umfang if p_umfang is None else p_umfang
+        if p_umfang > umfang:
             r.error(where, "besetzt", f"{plabel}: umfang muss über 0 und höchstens der Umfang "
-                    f"der Stelle ({de_kurz(umfang)}) sein, nicht {p_umfang!r}.")
+                    f"der Stelle ({de_kurz(umfang)}) sein, nicht {de_kurz(p_umfang)}.")
             continue
-        result.append(Besetzung(von, bis, float(p_umfang)))
+        result.append(Besetzung(von, bis, p_umfang))
     result.sort(key=lambda b: b.von)
     for a, b in zip(result, result[1:], strict=False):
         if a.bis is None or a.bis >= b.von:
@@ -320,84 +259,105 @@ def _parse_besetzt(r: TomlReader, s: dict, where, label, umfang: float):
     return tuple(result)
 
 
+def _besetzt_wert(r: TomlReader, p: dict, name: str, where, ort: str):
+    """A value of one besetzt period; its error is reported at the line of `besetzt`."""
+    k = schluessel("stellen.besetzt", name)
+    if name not in p:
+        if k.pflicht:
+            r.error(where, "besetzt", f"{ort[0].upper()}{ort[1:]} fehlt „{name}“ (JJJJ-MM-TT).")
+        return None
+    result = pruefe_wert(k, p[name], ort)
+    if result.meldung is not None:
+        r.error(where, "besetzt", result.meldung)
+    return result.wert
+
+
 def _parse_schwerpunkte(r: TomlReader, raw: dict, taetigkeiten) -> tuple[Schwerpunkt, ...]:
-    schema = load_schema()
-    hf_lookup = schema.handlungsfeld_lookup()
     t_lookup = {norm_key(t): t for t in taetigkeiten}
-    items = r.get(raw, "schwerpunkte", (list,), ("", 0), "der Datei", default=[])
-    allowed = {"id", "titel", "handlungsfeld", "zieldimension", "von", "bis", "zielbezug", "ziel",
-               "meilensteine"}
+    allowed = [s.name for s in schluessel_von("schwerpunkte")]
     result, ids, titles = [], set(), set()
-    for i, s in enumerate(items):
+    for i, s in enumerate(_liste(r, raw, "schwerpunkte")):
         where = ("schwerpunkte", i)
         label = f"[[schwerpunkte]] Nr. {i + 1}"
         if not isinstance(s, dict):
             r.error(where, None, f"{label} muss eine Tabelle sein.")
             continue
         r.check_keys(s, allowed, where, label)
-        sid = r.get(s, "id", (str,), where, label, required=True) or ""
-        sid = sid.strip()
+        sid = r.feld(s, schluessel("schwerpunkte", "id"), where, _ort(label)) or ""
         if sid:
             label = f"Schwerpunkt „{sid}“"
-        if norm_key(sid) in ids:
-            r.error(where, "id", f"Die Schwerpunkt-ID „{sid}“ ist doppelt vergeben.")
-        ids.add(norm_key(sid))
-        titel = (r.get(s, "titel", (str,), where, label, required=True) or "").strip()
+            if norm_key(sid) in ids:
+                r.error(where, "id", f"Die Schwerpunkt-ID „{sid}“ ist doppelt vergeben.")
+            ids.add(norm_key(sid))
+        ort = _ort(label)
+        titel = r.feld(s, schluessel("schwerpunkte", "titel"), where, ort) or ""
         if titel and norm_key(titel) in titles:
             r.error(where, "titel", f"Der Titel von {label} ist doppelt vergeben.")
         titles.add(norm_key(titel))
-        hf_raw = r.get(s, "handlungsfeld", (str,), where, label, required=True)
-        hf = hf_lookup.get(norm_key(hf_raw)) if hf_raw is not None else None
-        if hf_raw is not None and hf is None:
-            r.error(where, "handlungsfeld", f"Unbekanntes Handlungsfeld „{hf_raw}“ bei {label}; "
-                    f"erlaubt sind: {', '.join(schema.handlungsfelder)}.")
-        zd = r.get(s, "zieldimension", (str,), where, label, required=True)
-        if zd is not None and zd not in schema.zieldimensionen:
-            r.error(where, "zieldimension", f"Unbekannte Zieldimension „{zd}“ bei {label}; "
-                    f"erlaubt sind I, II und III.")
-        von = r.get(s, "von", (int,), where, label, required=True)
-        bis = r.get(s, "bis", (int,), where, label, required=True)
+        werte = {k: r.feld(s, schluessel("schwerpunkte", k), where, ort)
+                 for k in ("handlungsfeld", "zieldimension", "von", "bis", "zielbezug", "ziel")}
+        von, bis = werte["von"], werte["bis"]
         if von is not None and bis is not None and bis < von:
             r.error(where, "bis", f"{label}: bis ({bis}) liegt vor von ({von}).")
-        zielbezug = r.get(s, "zielbezug", (str,), where, label, default="")
-        ziel = r.get(s, "ziel", (str,), where, label, default="")
         meilensteine = _parse_meilensteine(r, s, i, label, von, bis, t_lookup)
-        result.append(Schwerpunkt(sid, titel, hf or "", zd or "", von or 0, bis or 0,
-                                  zielbezug or "", ziel or "", meilensteine))
+        result.append(Schwerpunkt(sid, titel, werte["handlungsfeld"] or "", werte["zieldimension"] or "",
+                                  von or 0, bis or 0, werte["zielbezug"] or "", werte["ziel"] or "",
+                                  meilensteine))
     return tuple(result)
 
 
 def _parse_meilensteine(r: TomlReader, s: dict, parent: int, label, von, bis, t_lookup):
-    items = r.get(s, "meilensteine", (list,), ("schwerpunkte", parent), label, default=[])
+    items = r.feld(s, schluessel("schwerpunkte", "meilensteine"), ("schwerpunkte", parent), _ort(label))
+    allowed = [k.name for k in schluessel_von("schwerpunkte.meilensteine")]
     result = []
-    for j, m in enumerate(items):
+    for j, m in enumerate(items or []):
         where = (f"schwerpunkte.meilensteine@{parent}", j)
         mlabel = f"{label}, Meilenstein Nr. {j + 1}"
-        if not isinstance(m, dict):
-            r.error(where, None, f"{mlabel} muss eine Tabelle sein.")
-            continue
-        r.check_keys(m, {"jahr", "text", "taetigkeit", "mindestens", "hoechstens"}, where, mlabel)
-        jahr = r.get(m, "jahr", (int,), where, mlabel, required=True)
-        text = r.get(m, "text", (str,), where, mlabel, required=True) or ""
+        r.check_keys(m, allowed, where, mlabel)
+        werte = {k: r.feld(m, schluessel("schwerpunkte.meilensteine", k), where, _ort(mlabel))
+                 for k in allowed}
+        jahr, mindestens, hoechstens = werte["jahr"], werte["mindestens"], werte["hoechstens"]
         if jahr is not None and von is not None and bis is not None and not von <= jahr <= bis:
             r.error(where, "jahr", f"{mlabel}: das Jahr {jahr} liegt außerhalb des Zeitraums "
                     f"{von}–{bis} des Schwerpunkts.")
-        t_raw = r.get(m, "taetigkeit", (str,), where, mlabel)
         taetigkeit = None
-        if t_raw is not None:
-            taetigkeit = t_lookup.get(norm_key(t_raw))
+        if werte["taetigkeit"] is not None:
+            taetigkeit = t_lookup.get(norm_key(werte["taetigkeit"]))
             if taetigkeit is None:
-                r.error(where, "taetigkeit", f"{mlabel}: Tätigkeit „{t_raw}“ ist nicht "
+                r.error(where, "taetigkeit", f"{mlabel}: Tätigkeit „{werte['taetigkeit']}“ ist nicht "
                         f"konfiguriert; bekannt sind: {', '.join(t_lookup.values())}.")
-        mindestens = r.get(m, "mindestens", (int,), where, mlabel)
-        hoechstens = r.get(m, "hoechstens", (int,), where, mlabel)
-        if mindestens is not None and mindestens < 0:
-            r.error(where, "mindestens", f"{mlabel}: mindestens darf nicht negativ sein.")
         if hoechstens is not None and mindestens is not None and hoechstens < mindestens:
             r.error(where, "hoechstens", f"{mlabel}: hoechstens ({hoechstens}) ist kleiner als "
                     f"mindestens ({mindestens}).")
-        if (t_raw is None) != (mindestens is None):
+        if ("taetigkeit" in m) != ("mindestens" in m):
             r.error(where, "taetigkeit", f"{mlabel}: ein zählbarer Meilenstein braucht "
                     f"„taetigkeit“ und „mindestens“ zusammen.")
-        result.append(Meilenstein(jahr or 0, text, taetigkeit, mindestens, hoechstens))
+        if "zaehlt" in m and "taetigkeit" not in m:
+            r.error(where, "zaehlt", f"{mlabel}: „zaehlt“ gilt nur für zählbare Meilensteine (mit "
+                    f"„taetigkeit“ und „mindestens“).")
+        result.append(Meilenstein(jahr or 0, werte["text"] or "", taetigkeit, mindestens, hoechstens,
+                                  werte["zaehlt"] or TERMINE))
     return tuple(result)
+
+
+def _verwechselbare_ids(r: TomlReader, tabelle: str, ids: list[str], wort: str) -> None:
+    """A warning at each ID that looks like an earlier one, or holds letters of another script
+    that look like Latin ones (see `konfig.verwechslung`)."""
+    for i, (frueher, fremd) in verwechselbar(ids).items():
+        zeichen = "; ".join(f"„{ids[i]}“ enthält {zeichen_text(z, e)}" for z, e in fremd)
+        if frueher >= 0:
+            zeile = r.lines.line(tabelle, frueher, "id")
+            wo = f" (Zeile {zeile})" if zeile else ""
+            text = (f"Die {wort} „{ids[i]}“ sieht aus wie „{ids[frueher]}“{wo}, ist aber eine andere"
+                    + (f": {zeichen}" if zeichen else "") + ". In Nachweisen und Berichten sind beide "
+                    "kaum zu unterscheiden; geben Sie eindeutig verschiedene IDs.")
+        else:
+            text = (f"Die {wort} {zeichen}. Wer „{_latein(ids[i], fremd)}“ in einen Nachweis tippt, "
+                    "trifft diese ID nicht; schreiben Sie sie mit lateinischen Buchstaben und Ziffern.")
+        r.warn(Code.KONFIG_VERWECHSELBAR, (tabelle, i), "id", ids[i], text)
+
+
+def _latein(ident: str, fremd: list[tuple[str, str]]) -> str:
+    for zeichen, ersatz in fremd:
+        ident = ident.replace(zeichen, ersatz)
+    return ident

@@ -13,6 +13,10 @@ ANTEILIG = ("tagesgenau", "volle_monate")
 SOLL_LEHRKRAEFTE = ("wochenstunden", "keine")
 NICHT_PAUSCHAL = ("Land", "Eigenmittel")
 ABLAGE_STANDARD = "abschluesse"
+# what a countable milestone counts: distinct Termine (see `regeln.termine`) or entries
+TERMINE = "termine"
+EINTRAEGE = "eintraege"
+ZAEHLT = (TERMINE, EINTRAEGE)
 
 
 class ConfigError(Exception):
@@ -101,6 +105,7 @@ class Meilenstein:
     taetigkeit: str | None = None
     mindestens: int | None = None
     hoechstens: int | None = None
+    zaehlt: str = TERMINE  # TERMINE: one meeting logged by three Stellen counts once; EINTRAEGE
 
     @property
     def zaehlbar(self) -> bool:
@@ -129,6 +134,17 @@ class Regeln:
     max_stunden_pro_tag: float = 10.0
     anteilig: str = "tagesgenau"
     soll_lehrkraefte: str = "wochenstunden"
+    stundentakt: float | None = None  # e.g. 0.25: hours off the quarter hour are a hint
+
+
+@dataclass(frozen=True)
+class Oeffentlich:
+    """The disclosure-control thresholds of everything public (`[oeffentlich]`): a figure is
+    published only when at least `mindestens_stellen` Stellen contribute to it and no single
+    Stelle contributes more than `hoechstanteil` of it."""
+
+    mindestens_stellen: int = 3
+    hoechstanteil: float = 0.85
 
 
 @dataclass(frozen=True)
@@ -143,6 +159,13 @@ class KIConfig:
     datei: str = field(default="ki.toml")
     # the Ablage of closed months; `load_config` makes it relative to the folder of ki.toml
     ablage: Path = field(default=Path(ABLAGE_STANDARD))
+    # the logs folder (`[nachweise] ordner`), relative to the folder of ki.toml; None: not given
+    nachweise: Path | None = None
+    # a stable short code of the KI (`[ki] kennung`, or derived from the name: `ki_kennung`)
+    kennung: str = "KI"
+    oeffentlich: Oeffentlich = field(default=Oeffentlich())
+    # warnings about a configuration that can be used (look-alike Stelle IDs); commands show them
+    befunde: tuple[Finding, ...] = ()
 
     def stelle(self, stelle_id: str) -> Stelle:
         return next(s for s in self.stellen if s.id == stelle_id)

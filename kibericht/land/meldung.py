@@ -21,8 +21,6 @@ The Meldung contains no names, no Stelle ids and no figure per Stelle.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,6 +31,7 @@ import pandas as pd
 from kibericht import __version__
 from kibericht.ablage.kette import Glied, lies_ablage
 from kibericht.ablage.manifest import ABSCHLUSS
+from kibericht.konfig import KIConfig
 from kibericht.land.format import OHNE, Kettenkopf, Meldungsinhalt, gueltige_kennung
 from kibericht.regeln.aggregation import OHNE_KOMMUNE, OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
@@ -71,42 +70,10 @@ class Geheimhaltung(Protocol):
         ...
 
 
-_FUELLWOERTER = {
-    "kommunales",
-    "integrationszentrum",
-    "ki",
-    "der",
-    "die",
-    "das",
-    "des",
-    "im",
-    "in",
-    "fuer",
-    "und",
-}
-_UMLAUTE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
-
-def kennung_aus_name(name: str) -> str:
-    """The fallback KI-Kennung derived from the KI's name: umlauts spelled out, the words
-    „Kommunales Integrationszentrum“, „KI“ and articles left out, the rest in capitals joined by
-    „-“, at most 40 characters.
-
-        >>> kennung_aus_name("Kommunales Integrationszentrum StädteRegion Aachen (Beispiel)")
-        'STAEDTEREGION-AACHEN-BEISPIEL'
-        >>> kennung_aus_name("KI Testkreis")
-        'TESTKREIS'
-    """
-    text = unicodedata.normalize("NFKD", name.translate(_UMLAUTE)).encode("ascii", "ignore").decode()
-    woerter = re.findall(r"[A-Za-z0-9]+", text)
-    kern = [w for w in woerter if w.casefold() not in _FUELLWOERTER] or woerter or ["KI"]
-    return "-".join(kern).upper()[:40].rstrip("-")
-
-
-def ki_kennung(config) -> str:
-    """`[ki] kennung` of ki.toml where the configuration has one, otherwise `kennung_aus_name`."""
-    kennung = getattr(config, "kennung", None)
-    return kennung if kennung else kennung_aus_name(config.name)
+def ki_kennung(config: KIConfig) -> str:
+    """The KI's short code in the Meldung: `[ki] kennung` of ki.toml, or the code the configuration
+    derived from its name (`konfig.ki_kennung`)."""
+    return config.kennung
 
 
 def _beitraege(eintraege: pd.DataFrame, schluessel: pd.Series, wert: str) -> dict[str, tuple[float, ...]]:

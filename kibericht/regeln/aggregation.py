@@ -14,6 +14,7 @@ import pandas as pd
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.quote import Quote, schwerpunktquote
+from kibericht.regeln.termine import teilnehmende_einmal
 from kibericht.schema import load_schema
 
 OHNE_SCHWERPUNKT = "ohne Schwerpunkt"
@@ -37,7 +38,7 @@ class Summary:
     nach_zieldimension: pd.DataFrame
     eintraege_je_monat: dict[str, int]  # over the months of quote_bis_jetzt
     schwerpunkt_monat: pd.DataFrame  # hours, rows: Schwerpunkt, columns: JJJJ-MM
-    teilnehmende: int  # sum of Teilnehmende of the period
+    teilnehmende: int  # Teilnehmende of the period, each Termin once (`termine`)
     taetigkeit_handlungsfeld: pd.DataFrame  # number of entries, rows: Tätigkeit, columns: Handlungsfeld
     taetigkeit_schwerpunkt: pd.DataFrame  # number of entries, rows: Tätigkeit, columns: Schwerpunkt
 
@@ -113,6 +114,8 @@ def _anzahl(rows: pd.DataFrame, key: pd.Series, index: list[str], columns: list[
 def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summary:
     """Aggregate the entries of `periode` (entries outside it are ignored)."""
     in_period = entries[periode.mask(entries["datum"])]
+    # each Termin's participants once (see `termine`): every participant figure below adds up
+    in_period = in_period.assign(teilnehmende=teilnehmende_einmal(in_period))
     ytd_period = periode.bis_jetzt() if periode.art == "monat" else periode
     ytd = entries[ytd_period.mask(entries["datum"])]
     sp_ids = [s.id for s in config.schwerpunkte]

@@ -167,6 +167,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     if bericht.stichtag != periode.ende:
         bericht = replace(bericht, besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr,
                                                                      besetzt_monate, bericht.stichtag),
+                          meilensteine=meilensteine_stand(entries, config, jahr, stichtag=bericht.stichtag),
                           gruppen=gruppenzahlen(summary, bericht.gruppen.gruppen, jahr, besetzt_monate,
                                                 bericht.stichtag))
     return bericht

@@ -1,20 +1,34 @@
-"""Plausibility rules: warnings a controller expects, never errors.
+"""Plausibility rules: warnings and hints a controller expects, never errors.
 
 Each rule takes the valid entries (`Plausibilitaetsdaten.eintraege`) and returns warnings. Example: three
 entries of 4 h for FK1 on one day give one `tageshoechstzahl` warning (12 h > max_stunden_pro_tag
-= 10).
+= 10). A duplicate is a row equal to another in every field that says what was done
+(`doppelter-eintrag`); a row that shares date, Stelle, Tätigkeit, hours and description with
+another but differs in Kommune, Schwerpunkt, Handlungsfeld or Teilnehmende is most likely a
+second activity and only a hint (`aehnlicher-eintrag`). With `[regeln] stundentakt = 0.25`,
+0,0625 h is a hint (`stundentakt`); without it, no such hint.
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import pandas as pd
 
 from kibericht.befunde import Code, Finding, befund
 from kibericht.regeln.kalender import feiertage
 from kibericht.regeln.kontext import Plausibilitaetsdaten
-from kibericht.zahlen import de_kurz
+from kibericht.zahlen import de_kurz, de_zahl, exakt, stunden_exakt
 
-DUPLICATE_KEY = ["datum", "stelle", "taetigkeit", "stunden", "beschreibung"]
+# every field that says what was done: rows equal in all of them are one entry typed twice
+DUPLICATE_KEY = ["datum", "stelle", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune", "stunden",
+                 "teilnehmende", "beschreibung"]
+# rows equal in these but not in all of the above are most likely two activities: a hint
+SIMILAR_KEY = ["datum", "stelle", "taetigkeit", "stunden", "beschreibung"]
+_FELDNAMEN = {"handlungsfeld": "Handlungsfeld", "schwerpunkt": "Schwerpunkt", "kommune": "Kommune",
+              "teilnehmende": "Teilnehmende"}
+_TAKT_NAMEN = {Fraction(1, 4): "der Viertelstunde", Fraction(1, 2): "der halben Stunde",
+               Fraction(1): "der vollen Stunde"}
 
 
 def _rows(frame: pd.DataFrame) -> list[dict]:
@@ -72,19 +86,73 @@ def check_weekends_and_holidays(k: Plausibilitaetsdaten) -> list[Finding]:
 
 
 def check_duplicates(k: Plausibilitaetsdaten) -> list[Finding]:
+    """`doppelter-eintrag` at each row equal to an earlier one in every field of DUPLICATE_KEY;
+    `aehnlicher-eintrag` at each row that shares SIMILAR_KEY with an earlier row but differs
+    in another field."""
     entries = _valid(k)
     if entries is None:
         return []
-    dup = entries.duplicated(subset=DUPLICATE_KEY, keep=False)
     findings = []
-    for _, group in entries[dup].groupby(DUPLICATE_KEY, sort=False, dropna=False):
+    similar = entries.duplicated(subset=SIMILAR_KEY, keep=False)
+    for _, group in entries[similar].groupby(SIMILAR_KEY, sort=False, dropna=False):
         rows = _rows(group)
-        first = rows[0]
-        for row in rows[1:]:
-            findings.append(_warn(row, Code.DOPPELTER_EINTRAG, None, None,
-                                  f"Derselbe Eintrag (Datum, Stelle, Tätigkeit, Stunden, Beschreibung) "
-                                  f"steht schon in {first['_datei']}:{first['_blatt']}:{first['_zeile']}. "
-                                  "Löschen Sie ihn, wenn er doppelt erfasst wurde."))
+        for i, row in enumerate(rows[1:], start=1):
+            same = next((r for r in rows[:i] if _gleich(r, row)), None)
+            if same is not None:
+                findings.append(_warn(row, Code.DOPPELTER_EINTRAG, None, None,
+                                      f"Derselbe Eintrag (alle Felder gleich: Datum, Stelle, Handlungsfeld, "
+                                      f"Schwerpunkt, Tätigkeit, Kommune, Stunden, Teilnehmende, "
+                                      f"Beschreibung) steht schon in {_ort(same)}. Löschen Sie ihn, wenn er "
+                                      "doppelt erfasst wurde."))
+                continue
+            first = rows[0]
+            anders = ", ".join(f"{name} {_zeige(first[feld])} / {_zeige(row[feld])}"
+                               for feld, name in _FELDNAMEN.items()
+                               if not _gleich_feld(first[feld], row[feld]))
+            findings.append(_warn(row, Code.AEHNLICHER_EINTRAG, None, None,
+                                  f"Ähnlicher Eintrag wie in {_ort(first)} (gleiches Datum, gleiche Stelle, "
+                                  f"Tätigkeit, Stunden und Beschreibung), aber anders: {anders}. Das ist in "
+                                  "Ordnung, wenn es zwei Tätigkeiten waren; sonst korrigieren Sie einen "
+                                  "der beiden."))
+    return findings
+
+
+def _ort(row: dict) -> str:
+    return f"{row['_datei']}:{row['_blatt']}:{row['_zeile']}"
+
+
+def _gleich_feld(a, b) -> bool:
+    """Equal values; two empty cells are equal."""
+    return (pd.isna(a) and pd.isna(b)) if (pd.isna(a) or pd.isna(b)) else a == b
+
+
+def _gleich(a: dict, b: dict) -> bool:
+    return all(_gleich_feld(a[feld], b[feld]) for feld in DUPLICATE_KEY)
+
+
+def _zeige(value) -> str:
+    if pd.isna(value):
+        return "(leer)"
+    return de_kurz(value) if isinstance(value, float) else f"„{value}“"
+
+
+def check_stundentakt(k: Plausibilitaetsdaten) -> list[Finding]:
+    """With `[regeln] stundentakt` (e.g. 0.25), a hint at each entry whose hours are not a
+    multiple of it: 0,0625 h is not on the quarter hour. Without the key, nothing."""
+    entries = _valid(k)
+    takt = k.config.regeln.stundentakt
+    if entries is None or takt is None:
+        return []
+    schritt = exakt(takt)
+    # a log has few distinct hour values: each is checked once, exactly
+    neben = {h: stunden_exakt(h) % schritt != 0 for h in entries["stunden"].unique()}
+    name = _TAKT_NAMEN.get(schritt, f"einem Vielfachen von {de_kurz(takt)} Std.")
+    findings = []
+    for row in _rows(entries[entries["stunden"].map(neben).astype(bool)]):
+        stunden = de_zahl(row["stunden"], 4).rstrip("0").rstrip(",")
+        findings.append(_warn(row, Code.STUNDENTAKT, "Stunden", stunden,
+                              f"{stunden} Std. liegt nicht auf {name} ([regeln] stundentakt = "
+                              f"{takt:g}). Prüfen Sie die Stunden."))
     return findings
 
 

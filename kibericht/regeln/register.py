@@ -16,7 +16,7 @@ rules in `regeln.bericht` and the `foerderung` use case):
 - `ABSCHLUSS` — the entries of the files that count against the closed months of the Ablage.
   Input `Abschlussdaten`; a changed or added entry of a closed month rejects its row.
 - `PLAUSIBILITAET` — warnings on the valid entries (more than 10 h a day, weekends, duplicates …).
-  Input `Plausibilitaetsdaten`.
+  Input `Plausibilitaetsdaten`; hints too (hours off the `stundentakt`).
 - `JAHR` — the Stellenplan and the funding of a year against the entries of its months (a funded
   Stelle without hours, a Pauschale missing for the year). Input `Jahresdaten`.
 
@@ -84,6 +84,7 @@ PLAUSIBILITAET = Stufe[Plausibilitaetsdaten]("plausibilitaet", (
     plausibilitaet.check_weekends_and_holidays,
     plausibilitaet.check_duplicates,
     plausibilitaet.check_outside_besetzung,
+    plausibilitaet.check_stundentakt,
 ))
 JAHR = Stufe[Jahresdaten]("jahr", (
     foerderung.check_pauschale_fehlt,

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kibericht.periode import MONATSNAMEN, Periode
+from kibericht.regeln.termine import teilnehmende
 from kibericht.zahlen import anteil_wert, stunden_wert
 
 
 @dataclass(frozen=True)
 class Kennzahlen:
-    """Count, hours, Schwerpunkt hours and Teilnehmende of the valid entries of a date range."""
+    """Count, hours, Schwerpunkt hours and Teilnehmende (each Termin once) of the valid entries of a
+    date range."""
 
     label: str  # "2025-02", "2025-01 bis 2025-03"
     titel: str  # "Februar 2025", "Januar bis März 2025"
@@ -58,13 +60,12 @@ def kennzahlen(entries: pd.DataFrame, start: dt.date, ende: dt.date, label: str,
     rows = entries[(dates >= pd.Timestamp(start)) & (dates <= pd.Timestamp(ende))]
     if rows.empty:
         return None
-    teilnehmende = rows["teilnehmende"].dropna()
     return Kennzahlen(
         label=label, titel=titel, eintraege=len(rows),
         # fsum: the correctly rounded sum, independent of the order of the rows
         stunden=math.fsum(rows["stunden"]),
         stunden_schwerpunkte=math.fsum(rows.loc[rows["schwerpunkt"].notna(), "stunden"]),
-        teilnehmende=int(round(math.fsum(teilnehmende))),
+        teilnehmende=teilnehmende(rows),  # each Termin once (see `termine`)
     )
 
 

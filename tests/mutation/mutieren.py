@@ -1,8 +1,8 @@
-"""Mutation testing of the money, quota, Soll/Ist, milestone, calendar and aggregation rules.
+"""Mutation testing of the money, quota, Soll/Ist, milestone, Termine, calendar and aggregation rules.
 
 Run from the project root (20 to 40 minutes on 2 cores, depending on what else runs):
 
-    python tests/mutation/mutieren.py                 # all six modules
+    python tests/mutation/mutieren.py                 # every module below
     python tests/mutation/mutieren.py quote kalender  # only these modules
     python tests/mutation/mutieren.py --liste         # list the mutants, run nothing
 
@@ -52,6 +52,7 @@ TESTS = {
     "quote": ["test_quote.py"],
     "soll_ist": ["test_soll_ist.py"],
     "meilensteine": ["test_meilensteine.py"],
+    "termine": ["test_termine.py", "test_meilensteine.py"],
     "kalender": ["test_kalender.py", "test_soll_ist.py", "test_plausibility.py"],
     "aggregation": ["test_report.py"],  # its summarize tests come first in the file
     "zahlen": ["test_zahlen.py", "test_foerderung.py", "test_quote.py"],

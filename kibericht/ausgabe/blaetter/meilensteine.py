@@ -16,7 +16,7 @@ def schreiben(mappe: Mappe) -> None:
     ws = neues_blatt(mappe, NAME)
     m = mappe.teile.meilensteine
     row = ueberschrift(ws, mappe, texte.meilensteine_blatt(m.jahr, m.stichtag))
-    row = write_table(ws, mappe.fmt, row, m.tabelle, kinds={"Jahr": "text", "Soll bis Stichtag": "zahl",
+    row = write_table(ws, mappe.fmt, row, m.tabelle, kinds={"Jahr": "text", "Soll bis Stichtag": "ganzzahl",
                                                            "Ist": "ganzzahl", "Stichtag": "datum"},
                       wrap={"Meilenstein": BREITEN[2], "Status": BREITEN[-1]})
     notiz(ws, mappe.fmt, row, texte.MEILENSTEINE_NOTIZ, 10, 140)
