@@ -128,6 +128,13 @@ _CODES = (
          "Prüfsumme aus ihrem Manifest"),
     Code("abschluss-datei-fremd", WARNUNG, "in einem Abschluss liegt eine Datei, die sein Manifest nicht "
          "nennt"),
+    # odd input files and cells (lesen.dateien, pruefen.typisieren)
+    Code("datei-sonderdatei", FEHLER, "die Eingabe ist keine gewöhnliche Datei (benannte Pipe, Gerät, "
+         "Socket); sie wird nicht gelesen"),
+    Code("datei-geoeffnet", HINWEIS, "eine Sperrdatei von Excel (~$Name.xlsx) oder LibreOffice zeigt, dass "
+         "die Arbeitsmappe gerade geöffnet ist; gelesen wird ihr gespeicherter Stand"),
+    Code("stunden-mehrdeutig", WARNUNG, "Stunden als Text mit Punkt und Minuten-Ziffern („1.30“): gezählt "
+         "wird 1,30 Std., gemeint war vielleicht 1:30"),
 )
 CODES: dict[str, Code] = {c.name: c for c in _CODES}
 
