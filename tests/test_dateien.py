@@ -152,7 +152,8 @@ def test_a_fifo_is_a_finding_and_never_opened(tmp_path, config, name):
 def test_a_link_to_a_device_is_a_finding_not_an_endless_read(tmp_path, config, name):
     (tmp_path / name).symlink_to("/dev/zero")
     result = _with_timeout(lambda: load_entries([tmp_path], config))
-    assert [(f.code, f.datei) for f in result.findings] == [("datei-sonderdatei", (tmp_path / name).as_posix())]
+    assert [(f.code, f.datei) for f in result.findings] == [
+        ("datei-sonderdatei", (tmp_path / name).as_posix())]
     assert "Gerätedatei" in result.findings[0].meldung
 
 

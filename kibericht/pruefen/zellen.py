@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -262,6 +263,32 @@ def parse_hours(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     if len(cells.text_at):
         result[cells.text_at] = cells.per_text(_hours_from_text(cells.text))
     return _finish(cells, result, series.index)
+
+
+# "1.30", "0.45 h": a dot and two digits that read as minutes as well (05 … 55 in steps of 5). Not
+# .25 and .50: as decimals they are quarter hours, the way decimal hours are written.
+_MINUTES_LIKE = r"^\d{1,2}\.(?:05|10|15|20|30|35|40|45|55)$"
+
+
+def ambiguous_hours(series: pd.Series) -> pd.Series:
+    """Text cells of hours that read as a decimal and as a clock time alike: „1.30“ is 1,3 hours,
+    or 1:30 = 1,5 hours to someone used to a watch. Numbers typed as numbers are not ambiguous.
+
+        >>> ambiguous_hours(pd.Series(["1.30", "1,30", 1.3, "1.25", "0.45 h"])).tolist()
+        [True, False, False, False, True]
+    """
+    cells = split_cells(series)
+    result = np.zeros(len(series), dtype=bool)
+    if len(cells.text_at):
+        text = cells.text.str.replace(_HOURS_UNIT, "", regex=True, case=False)
+        result[cells.text_at] = cells.per_text(text.str.fullmatch(_MINUTES_LIKE).to_numpy(dtype=bool))
+    return pd.Series(result, index=series.index)
+
+
+def both_readings(text: str) -> tuple[float, float]:
+    """(decimal, clock) hours of an ambiguous text: „1.30“ → (1.3, 1.5)."""
+    hours, minutes = re.match(r"\s*(\d+)\.(\d\d)", text).groups()
+    return int(hours) + int(minutes) / 100, int(hours) + int(minutes) / 60
 
 
 def parse_count(series: pd.Series) -> tuple[pd.Series, pd.Series]:
