@@ -169,11 +169,13 @@ def _header_columns(ws, blatt: str) -> dict[str, int]:
     """Canonical column name → 1-based column number, from the header row as `parse` finds it."""
     depth = load_schema().suchtiefe
     rows = [list(r) for r in ws.iter_rows(min_row=1, max_row=depth, values_only=True)]
-    header = find_header(RawSheet(datei="", blatt=blatt, rows=rows, erste_zeile=1, erste_spalte=0))
+    merged = tuple((m.min_row, m.min_col - 1, m.max_row, m.max_col - 1) for m in ws.merged_cells.ranges)
+    header = find_header(RawSheet(datei="", blatt=blatt, rows=rows, erste_zeile=1, erste_spalte=0,
+                                  verbundene_zellen=merged))
     if header is None:
         return {}
     columns: dict[str, int] = {}
-    for j, name in sorted(header[1].items()):
+    for j, name in sorted(header.spalten.items()):
         columns.setdefault(name, j + 1)
     return columns
 

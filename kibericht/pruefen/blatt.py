@@ -131,14 +131,14 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
         findings.append(befund("blatt-ohne-kopfzeile", **where, meldung=text))
         return ParsedSheet(findings=findings)
 
-    header_index, mapping, unknown = header
+    header_index, mapping, unknown = header.index, header.spalten, header.unbekannt
     header_row = raw.erste_zeile + header_index
     findings.extend(_merged_note(raw, header_row, mapping))
     columns: dict[str, int] = {}
     for j, name in sorted(mapping.items()):
         if name in columns:
             findings.append(befund("spalte-doppelt", **where, zeile=header_row, spalte=name,
-                                   wert=show_value(raw.rows[header_index][j]),
+                                   wert=show_value(header.texte.get(j)),
                                    meldung=f"Die Spalte „{name}“ kommt mehrfach vor; gelesen wird nur "
                                    "die erste. Löschen oder benennen Sie die zweite um."))
             continue
