@@ -141,3 +141,20 @@ def test_the_marked_copy_finds_the_merged_header_too(tmp_path, config):
     [copy] = write_marked_copies(result.findings, tmp_path / "markiert", [tmp_path / "in"]).geschrieben
     ws = openpyxl.load_workbook(copy)["März 2025"]
     assert ws["A3"].comment is not None and ws["H4"].comment is not None
+
+
+def test_a_stelle_named_above_the_header_counts_for_every_row(tmp_path, config):
+    """A form-like sheet: „Stelle: FK2“ above a header without a Stelle column."""
+    no_stelle = [HEADER[0], *HEADER[2:]]
+    rows = [["Tätigkeitsnachweis"], ["Stelle:", None, "FK2", "Fachkraft 2"], no_stelle,
+            *([r[0], *r[2:]] for r in (entry(3, stelle=None), entry(4, stelle=None, stunden=1.5)))]
+    result = load_entries([workbook(tmp_path / "a.xlsx", rows)], config)
+    assert positions(result) == []
+    assert result.entries["stelle"].tolist() == ["FK2", "FK2"]
+    # a Stelle column wins over the label; a label without a value leaves the column missing
+    with_column = [row[:] for row in rows[:2]] + [HEADER, entry(3), entry(4, stelle="FK1")]
+    result = load_entries([workbook(tmp_path / "b.xlsx", with_column)], config)
+    assert result.entries["stelle"].tolist() == ["FK1", "FK1"]
+    rows[1] = ["Stelle:"]
+    result = load_entries([workbook(tmp_path / "c.xlsx", rows)], config)
+    assert positions(result) == [(3, "Stelle", "spalte-fehlt")]

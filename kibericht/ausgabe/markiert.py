@@ -16,6 +16,7 @@ import io
 import os
 import re
 import tempfile
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,8 +153,12 @@ def _same_file(source: Path, target: Path) -> bool:
 def _open(source: Path):
     """(the workbook, None), or (None, the reason openpyxl cannot open it)."""
     try:
-        return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
-                                      keep_links=True), None
+        with warnings.catch_warnings():
+            # openpyxl warns in English about parts it drops from the copy (a dynamic print area
+            # like the template's, data validation extensions); the copy serves to fix cells
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
+                                          keep_links=True), None
     except Exception as exc:  # noqa: BLE001 - only openpyxl's parsing of a foreign file runs here;
         # whatever it raises is reported to the user with the file, never swallowed
         return None, ursache(exc)

@@ -190,3 +190,22 @@ def _adopt_from_above(rows: list[list], top: int, mapping: dict[int, str], texts
             if name and name not in mapping.values():
                 mapping[j], texts[j] = name, text
             break
+
+
+def blatt_stelle(raw: RawSheet, header: Kopfzeile) -> str | None:
+    """The Stelle a sheet without a Stelle column names above its header, as a form does:
+    a cell „Stelle“ (or an alias) and, to its right in the same row, the Stelle's id.
+
+        row 2:  Stelle | FK1 | Fachkraft Sozialpädagogik
+        row 3:  Datum  | Mitarbeiter/in | Handlungsfeld | …
+
+    Every row of the sheet then belongs to FK1 (kibericht's template for one Stelle looks so).
+    """
+    for row in raw.rows[: header.index]:
+        for j, value in enumerate(row):
+            if _name(value) != "Stelle":
+                continue
+            following = next((v for v in row[j + 1:] if _text(v) is not None), None)
+            if following is not None and _name(following) is None:
+                return _text(following)
+    return None
