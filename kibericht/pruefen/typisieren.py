@@ -58,13 +58,12 @@ def type_entries(entries: pd.DataFrame, config: KIConfig) -> tuple[pd.DataFrame,
                           f"nach {zellen.LATEST.year}). Prüfen Sie das Jahr.")
     out["datum"] = dates
 
-    hours, bad = zellen.parse_hours(out["stunden"])
+    hours, bad, ambiguous = zellen.parse_hours_marked(out["stunden"])
     findings += _failures(out, bad, "stunden", "stunden-ungueltig",
                           lambda v: f"„{v}“ ist keine Stundenzahl. Tragen Sie die Dauer in Stunden ein, "
                           "z. B. 1,5 oder 1:30.")
     # the decimal reading counts, as it always has: figures never change without a word
-    findings += _failures(out, zellen.ambiguous_hours(out["stunden"]), "stunden", "stunden-mehrdeutig",
-                          _ambiguous_message)
+    findings += _failures(out, ambiguous, "stunden", "stunden-mehrdeutig", _ambiguous_message)
     out["stunden"] = hours
 
     count, bad = zellen.parse_count(out["teilnehmende"])

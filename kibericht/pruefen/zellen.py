@@ -254,15 +254,24 @@ def _finish(cells: SplitCells, result: np.ndarray, index) -> tuple[pd.Series, pd
 def parse_hours(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Hours from numbers, text with decimal comma or unit (`1,5 h`), clock text (`1:30`) and
     time/duration cells. Returns (float hours, unparseable mask)."""
-    result = np.full(len(series), np.nan)
+    return _parse_hours(split_cells(series), series.index)
+
+
+def parse_hours_marked(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """`parse_hours` plus the mask of `ambiguous_hours`, the column split once."""
     cells = split_cells(series)
+    return (*_parse_hours(cells, series.index), pd.Series(_ambiguous(cells), index=series.index))
+
+
+def _parse_hours(cells: SplitCells, index) -> tuple[pd.Series, pd.Series]:
+    result = np.full(len(cells.values), np.nan)
     _numbers(cells, result)
     is_time = np.flatnonzero(cells.where(TIME, DURATION, DATETIME, DATE))
     if len(is_time):
         result[is_time] = [_hours_from_object(v) for v in cells.values[is_time]]
     if len(cells.text_at):
         result[cells.text_at] = cells.per_text(_hours_from_text(cells.text))
-    return _finish(cells, result, series.index)
+    return _finish(cells, result, index)
 
 
 # "1.30", "0.45 h": a dot and two digits that read as minutes as well (05 … 55 in steps of 5). Not
@@ -277,12 +286,15 @@ def ambiguous_hours(series: pd.Series) -> pd.Series:
         >>> ambiguous_hours(pd.Series(["1.30", "1,30", 1.3, "1.25", "0.45 h"])).tolist()
         [True, False, False, False, True]
     """
-    cells = split_cells(series)
-    result = np.zeros(len(series), dtype=bool)
+    return pd.Series(_ambiguous(split_cells(series)), index=series.index)
+
+
+def _ambiguous(cells: SplitCells) -> np.ndarray:
+    result = np.zeros(len(cells.values), dtype=bool)
     if len(cells.text_at):
         text = cells.text.str.replace(_HOURS_UNIT, "", regex=True, case=False)
         result[cells.text_at] = cells.per_text(text.str.fullmatch(_MINUTES_LIKE).to_numpy(dtype=bool))
-    return pd.Series(result, index=series.index)
+    return result
 
 
 def both_readings(text: str) -> tuple[float, float]:
