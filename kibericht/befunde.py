@@ -108,6 +108,11 @@ class Code(StrEnum):
     DATEI_FEHLT = ("datei-fehlt", FEHLER, Kategorie.DATEI,
         "eine angegebene Datei oder ein Ordner existiert nicht")
     ORDNER_LEER = ("ordner-leer", HINWEIS, Kategorie.DATEI, "im angegebenen Ordner liegt keine Arbeitsmappe")
+    DATEI_SONDERDATEI = ("datei-sonderdatei", FEHLER, Kategorie.DATEI,
+        "die Eingabe ist keine gewöhnliche Datei (benannte Pipe, Gerät, Socket); sie wird nicht gelesen")
+    DATEI_GEOEFFNET = ("datei-geoeffnet", HINWEIS, Kategorie.DATEI,
+        "eine Sperrdatei von Excel (~$Name.xlsx) oder LibreOffice zeigt, dass die Arbeitsmappe gerade "
+        "geöffnet ist; gelesen wird ihr gespeicherter Stand")
     DATEI_DOPPELT = ("datei-doppelt", FEHLER, Kategorie.DATEI,
         "alle Einträge der Arbeitsmappe stehen auch in einer anderen (eine Kopie); sie werden nicht "
         "gezählt")
@@ -166,6 +171,9 @@ class Code(StrEnum):
     DATUM_UNPLAUSIBEL = ("datum-unplausibel", FEHLER, Kategorie.ZEILE, "ein Datum vor 1990 oder nach 2099")
     STUNDEN_UNGUELTIG = ("stunden-ungueltig", FEHLER, Kategorie.ZEILE, "keine Stundenzahl")
     STUNDEN_BEREICH = ("stunden-bereich", FEHLER, Kategorie.ZEILE, "Stunden nicht über 0 oder über 24")
+    STUNDEN_MEHRDEUTIG = ("stunden-mehrdeutig", WARNUNG, Kategorie.ZEILE,
+        "Stunden als Text mit Punkt und Minuten-Ziffern („1.30“): gezählt wird 1,30 Std., gemeint war "
+        "vielleicht 1:30")
     TEILNEHMENDE_UNGUELTIG = ("teilnehmende-ungueltig", FEHLER, Kategorie.ZEILE,
         "Teilnehmende keine ganze Zahl ≥ 0")
     STELLE_UNBEKANNT = ("stelle-unbekannt", FEHLER, Kategorie.ZEILE, "die Stelle steht nicht im Stellenplan")

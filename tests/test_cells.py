@@ -68,3 +68,14 @@ def test_durations_are_converted_exactly():
         dt.datetime(2025, 3, 3, 10, 0)))
     assert hours.tolist()[:7] == [36.0, 1.5, 24.0, 1428.0, 36.0, 2.25, 6.0]
     assert bad.tolist() == [False] * 7 + [True]  # a real date in Stunden is no duration
+
+
+def test_hours_that_read_as_minutes_too_are_marked_but_count_as_decimals():
+    values = series("1.30", "0.45", "2.15 h", "1.05", "1,30", "1.25", "1.50", "1.3", "1.75", 1.3,
+                    "1:30", "12.45", "123.45", None)
+    assert cells.ambiguous_hours(values).tolist() == [True, True, True, True, False, False, False,
+                                                      False, False, False, False, True, False, False]
+    hours, bad = cells.parse_hours(values)
+    assert hours.tolist()[:4] == [1.3, 0.45, 2.15, 1.05]  # the decimal reading, as always
+    assert cells.both_readings("0.45") == (0.45, 0.75)
+    assert cells.both_readings("2.15 h") == (2.15, 2.25)

@@ -1,4 +1,5 @@
-"""A copy of a workbook left in the input folder is found, never counted twice."""
+"""Finding the input files: a copy left in the input folder is found and never counted twice;
+the same file reached by two paths is one file; only regular files are read."""
 
 from __future__ import annotations
 

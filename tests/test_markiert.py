@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 
 import openpyxl
 import pytest
@@ -182,3 +184,99 @@ def test_refuses_a_folder_inside_an_input_folder(inputs, tmp_path, config_path):
         [fehler] = json.loads(result.stdout)["fehler"]
         assert "mitgezählt" in fehler["meldung"] and not markiert.exists()
     assert file_hashes(inputs) == before
+
+
+# --- copies open whatever the cells hold; a full disk is a German message, nothing half-written
+
+CONTROL = "ab\x07c\x1b[31m\u202eFK1"
+
+
+def control_workbook(folder):
+    """A log whose cells hold control characters (Excel stores them as _x0007_; xlsxwriter too)."""
+    import datetime as dt
+
+    import xlsxwriter
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "Steuerzeichen.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("März 2025")
+    date = wb.add_format({"num_format": "dd.mm.yyyy"})
+    rows = [HEADER, entry(3, stunden=CONTROL), entry(4, stelle=CONTROL, text="Zeile\x00mit\x1fNUL")]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            if isinstance(value, dt.date):
+                ws.write_datetime(i, j, dt.datetime(value.year, value.month, value.day), date)
+            elif value is not None:
+                ws.write(i, j, value)
+    wb.close()
+    return path
+
+
+def test_a_copy_opens_whatever_the_faulty_cells_hold(tmp_path, config):
+    control_workbook(tmp_path / "in")
+    result = load_entries([tmp_path / "in"], config)
+    assert [(f.zeile, f.spalte, f.code) for f in result.findings] == [
+        (2, "Stunden", "stunden-ungueltig"), (3, "Stelle", "stelle-unbekannt")]
+    [copy] = write_marked_copies(result.findings, tmp_path / "markiert", [tmp_path / "in"]).geschrieben
+    ws = openpyxl.load_workbook(copy)["März 2025"]
+    assert r"ab\x07c\x1b[31m\u202eFK1" in ws["H2"].comment.text
+    assert r"\u202eFK1" in ws["B3"].comment.text
+    assert ws["H2"].value == "ab_x0007_c_x001B_[31m\u202eFK1"  # the cell itself as Excel stored it
+    if shutil.which("soffice"):
+        out = tmp_path / "lo"
+        done = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profil", "--headless",
+                               "--convert-to", "csv", "--outdir", str(out), str(copy)],
+                              capture_output=True, timeout=180)
+        assert done.returncode == 0 and (out / "Steuerzeichen.csv").stat().st_size > 0
+
+
+def test_a_full_disk_is_a_german_message_and_leaves_nothing(tmp_path, config_path, monkeypatch):
+    import errno
+    import gc
+    import pathlib
+    import sys
+
+    control_workbook(tmp_path / "in")
+    out = tmp_path / "markiert"
+    real = pathlib.Path.write_bytes
+
+    def full(self, data):
+        if out in self.parents:
+            real(self, data[:10])  # a disk fills in the middle of a write
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.setattr(pathlib.Path, "write_bytes", full)
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    result = CliRunner().invoke(cli, ["pruefen", str(tmp_path / "in"), "--config", str(config_path),
+                                      "--markiert", str(out), "--format", "json"])
+    gc.collect()
+    assert result.exit_code == 2, result.output
+    [fehler] = json.loads(result.stdout)["fehler"]
+    assert fehler["code"] == "ausgabe-nicht-schreibbar" and "kein Platz mehr frei" in fehler["meldung"]
+    assert unraisable == [] and "Exception" not in result.stderr
+    assert [p.name for p in out.rglob("*")] == []  # no half-written copy, no temporary file
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+def test_a_write_the_system_refuses_ends_cleanly_in_a_real_process(tmp_path, config_path):
+    """No mocks: the kernel refuses to write past a file size limit (as on a full disk); the run
+    ends with a German message on stderr and no library text ("Exception ignored …")."""
+    control_workbook(tmp_path / "in")
+    out = tmp_path / "markiert"
+    script = ("import resource, signal, sys\n"
+              "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+              "resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))\n"
+              "from kibericht.cli import main\n"
+              f"sys.argv = ['kibericht', 'pruefen', {str(tmp_path / 'in')!r}, '--config', "
+              f"{str(config_path)!r}, '--markiert', {str(out)!r}]\n"
+              "main()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert done.returncode == 2, done.stderr
+    # openpyxl's temporary file of a sheet or the copy itself: whichever the limit stops first
+    assert "ist kein Platz mehr frei" in done.stderr or "kann nicht geschrieben werden" in done.stderr
+    assert "Exception" not in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in out.rglob("*")] == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kibericht.ablauf import load_entries
 from tests.conftest import HEADER, entry, write_xlsx
 
@@ -128,13 +130,13 @@ def test_several_sheets_and_anleitung(tmp_path, config):
         ("Anleitung", "blatt-anleitung", "hinweis")]
 
 
-def test_folders_recursive_and_lock_files_ignored(tmp_path, config):
+def test_folders_recursive_and_lock_files_not_read_but_named(tmp_path, config):
     write_xlsx(tmp_path / "in" / "a" / "b" / "deep.xlsx", {"A": [HEADER, entry(3)]})
     write_xlsx(tmp_path / "in" / "top.xlsx", {"A": [HEADER, entry(4)]})
     (tmp_path / "in" / "~$top.xlsx").write_bytes(b"lock")
     result = load_entries([tmp_path / "in"], config)
     assert len(result.entries) == 2
-    assert positions(result) == []
+    assert positions(result) == [(None, None, "datei-geoeffnet")]
     assert [f.rsplit("/", 1)[-1] for f in result.files] == ["deep.xlsx", "top.xlsx"]
 
 
@@ -229,3 +231,48 @@ def test_a_duration_of_36_hours_is_36_hours(tmp_path, config):
     assert [(f.zeile, f.code, f.wert) for f in result.findings] == [
         (2, "stunden-bereich", "36"), (3, "stunden-bereich", "36")]
     assert result.entries["stunden"].tolist() == [1.5]
+
+
+def test_hours_typed_as_text_with_a_dot_and_minutes_are_a_warning_naming_both_readings(tmp_path, config):
+    rows = [HEADER, entry(3, stunden="1.30"), entry(4, stunden="0.45"), entry(5, stunden=1.3),
+            entry(6, stunden="1,30"), entry(7, stunden="1.25")]
+    result = load(tmp_path, config, {"März": rows})
+    assert positions(result) == [(2, "Stunden", "stunden-mehrdeutig"), (3, "Stunden", "stunden-mehrdeutig")]
+    first = result.findings[0]
+    assert (first.schwere, first.wert) == ("warnung", "1.30")
+    assert "1,3 Std." in first.meldung and "1:30" in first.meldung and "1,5 Std." in first.meldung
+    # counted as decimals, as before: figures do not change without a word
+    assert result.entries["stunden"].tolist() == [1.3, 0.45, 1.3, 1.3, 1.25]
+
+
+def test_no_finding_shows_an_empty_cell_as_nan(tmp_path, config):
+    """A messy workbook: empty required cells, bad values, Summe rows; no `wert` is a stand-in
+    for nothing ("nan", "NaN", "None"), and the JSON of pruefen holds no NaN."""
+    import json
+    import math
+
+    from click.testing import CliRunner
+
+    from kibericht.cli import cli
+    from tests.conftest import KI_TOML
+
+    rows = [["Tätigkeitsnachweis"], HEADER,
+            entry(3, stelle=None), entry(4, hf=None, taet=None), entry(5, stunden=None),
+            entry(6, stunden="abc", kommune="Nirgendwo"), entry(7, sp="SP9", tn=-2),
+            [None, None, None, None, None, None, None, 3.0], entry(8, stunden=30), entry(9, stelle="FK9"),
+            entry(10, stunden="1.30"), entry(10, stunden="1.30"),
+            entry(15, stunden=9, taet="Netzwerktreffen"), entry(15, stunden=9),
+            ["Summe", None, None, None, None, None, None, 99]]
+    result = load(tmp_path, config, {"März 2025": rows, "April 2025": [HEADER, entry(3, month=3)]})
+    assert {f.code for f in result.findings} >= {"pflichtfeld-leer", "stunden-ungueltig", "stelle-unbekannt",
+                                                 "summe-abweichend", "stunden-mehrdeutig"}
+    empty = [f for f in result.findings if f.code == "pflichtfeld-leer"]
+    assert empty and all(f.wert is None for f in empty)
+    assert not [f for f in result.findings if f.wert in ("nan", "NaN", "None", "NaT", "<NA>")]
+    (tmp_path / "ki.toml").write_text(KI_TOML, encoding="utf-8")
+    out = CliRunner().invoke(cli, ["pruefen", str(tmp_path / "in"), "--config", str(tmp_path / "ki.toml"),
+                                   "--format", "json"])
+    document = json.loads(out.stdout, parse_constant=lambda c: pytest.fail(f"JSON holds {c}"))
+    values = [f["wert"] for key in ("fehler", "warnungen", "hinweise") for f in document[key]]
+    assert values and not [v for v in values if v in ("nan", "NaN", "None")
+                           or (isinstance(v, float) and math.isnan(v))]

@@ -97,13 +97,15 @@ def test_unreadable_row_keeps_the_row_numbers_of_the_others(tmp_path):
     assert cells == {(4, 1): "oben", (6, 2): "unten"}
 
 
-def test_find_files_is_stable_and_skips_lock_files(tmp_path):
+def test_find_files_is_stable_and_names_lock_files(tmp_path):
     for name in ("b.xlsx", "a/c.xlsm", "~$b.xlsx", ".versteckt.xlsx", "notiz.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_bytes(b"")
     files, findings = find_files([tmp_path, tmp_path / "b.xlsx", tmp_path / "fehlt.xlsx"])
     assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a/c.xlsm", "b.xlsx"]
-    assert [f.code for f in findings] == ["datei-fehlt"]
+    # the owner file of an open workbook is not read, but named (lesen.dateien)
+    assert [(f.code, f.datei.rsplit("/", 1)[-1]) for f in findings] == [
+        ("datei-geoeffnet", "~$b.xlsx"), ("datei-fehlt", "fehlt.xlsx")]
 
 
 # Some writers bind the SpreadsheetML namespace to a prefix: <x:row r="2"><x:c r="H2" t="e">…

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +22,10 @@ from kibericht.konfig import load_config
 from kibericht.lesen.arbeitsmappe import read_workbook
 from kibericht.pruefen.kopfzeile import find_header
 from kibericht.schema import load_schema
-from tests.helpers_xlsx import assert_no_formulas, formula_cells
+from tests.helpers_xlsx import assert_no_formulas
+
+# openpyxl cannot keep the template's dynamic print area and says so; what it keeps is tested here
+pytestmark = pytest.mark.filterwarnings("ignore:Print area cannot be set:UserWarning")
 
 MONTHS = ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"]
 HEADER_ROW = KOPFZEILE + 1  # Excel row of the header
@@ -38,7 +43,14 @@ bis = 2028
 
 @pytest.fixture
 def template(tmp_path, config) -> Path:
+    """The template for one Stelle: no Stelle column, the Stelle above the header."""
     return write_template(config, 2025, tmp_path / "out" / "Vorlage.xlsx", stelle="FK1")
+
+
+@pytest.fixture
+def blank(tmp_path, config) -> Path:
+    """The template for every Stelle: a Stelle column with a dropdown."""
+    return write_template(config, 2025, tmp_path / "out" / "Vorlage_alle.xlsx")
 
 
 def validations(ws) -> dict[str, object]:
@@ -47,14 +59,18 @@ def validations(ws) -> dict[str, object]:
             for dv in ws.data_validations.dataValidation}
 
 
-def test_sheets_header_and_titles(template):
+def test_sheets_header_and_titles(template, blank):
     wb = openpyxl.load_workbook(template)
     assert wb.sheetnames == ["Anleitung", *(f"{m} 2025" for m in MONTHS), "Listen"]
     ws = wb["Mär 2025"]
     assert ws["A1"].value == "Tätigkeitsnachweis März 2025"
+    assert [ws["A2"].value, ws["B2"].value] == ["Stelle", "FK1"]
     header = [c.value for c in ws[HEADER_ROW]]
-    assert header == load_schema().names
+    assert header == [n for n in load_schema().names if n != "Stelle"]
     assert wb["Listen"].sheet_state == "hidden"
+    ws = openpyxl.load_workbook(blank)["Mär 2025"]
+    assert [c.value for c in ws[HEADER_ROW]] == load_schema().names
+    assert (ws["A2"].value, ws["B2"].value) == ("KI Testkreis", None)
 
 
 def test_dropdowns_come_from_the_configuration(tmp_path, config_path):
@@ -84,8 +100,10 @@ def test_dropdowns_come_from_the_configuration(tmp_path, config_path):
     assert [wb27["Listen"].cell(r, 3).value for r in (3, 4)] == ["SP9", None]
 
 
-def test_value_checks_per_column(template):
-    wb = openpyxl.load_workbook(template)
+def test_value_checks_per_column(blank, template):
+    assert "B" not in validations(openpyxl.load_workbook(template)["Feb 2025"])  # no Stelle to pick
+    assert validations(openpyxl.load_workbook(template)["Feb 2025"])["A"].type == "date"
+    wb = openpyxl.load_workbook(blank)
     dv = validations(wb["Feb 2025"])
     first = (dt.datetime(2025, 2, 1) - dt.datetime(1899, 12, 30)).days
     last = (dt.datetime(2025, 2, 28) - dt.datetime(1899, 12, 30)).days
@@ -103,8 +121,8 @@ def test_value_checks_per_column(template):
     assert str(dv["A"].sqref) == f"A{HEADER_ROW + 1}:A{HEADER_ROW + 200}"
 
 
-def test_layout_for_screen_and_print(template):
-    ws = openpyxl.load_workbook(template)["Jan 2025"]
+def test_layout_for_screen_and_print(blank):
+    ws = openpyxl.load_workbook(blank)["Jan 2025"]
     assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
     assert ws.auto_filter.ref == f"A{HEADER_ROW}:J{HEADER_ROW + 200}"
     assert ws.page_setup.orientation == "landscape"
@@ -148,13 +166,47 @@ def test_a_duration_typed_into_the_template_reads_as_hours(tmp_path, config):
     assert result.entries["stunden"].tolist() == [1.5]
 
 
-def test_stelle_prefilled_only_where_a_date_is_entered(template, tmp_path, config):
-    ws = openpyxl.load_workbook(template)["Jan 2025"]
-    assert ws[f"B{HEADER_ROW + 1}"].value == f'=IF($A{HEADER_ROW + 1}="","","FK1")'
-    assert ws[f"B{HEADER_ROW + 200}"].value.endswith('"FK1")')
-    blank = write_template(config, 2025, tmp_path / "ohne.xlsx")
+def test_the_stelle_stands_above_the_header_and_counts_for_every_row(template, blank, tmp_path, config):
+    assert_no_formulas(template)  # no formula fills hundreds of empty rows
     assert_no_formulas(blank)
-    assert len(formula_cells(template)) == 12 * 200
+    filled = fill(template, tmp_path / "in" / "Nachweis.xlsx", VALID_ROWS)
+    result = load_entries([filled], config)
+    assert result.findings == []
+    assert result.entries["stelle"].tolist() == ["FK1"] * 4
+    assert result.entries["_zeile"].tolist() == [HEADER_ROW + 1, HEADER_ROW + 2, HEADER_ROW + 3,
+                                                 HEADER_ROW + 1]
+    # the Stelle above the header must be one of the Stellenplan like any other
+    wb = openpyxl.load_workbook(filled)
+    wb["Mär 2025"]["B2"] = "FK9"
+    wb.save(filled)
+    assert [(f.blatt, f.zeile, f.spalte, f.code) for f in load_entries([filled], config).findings] == [
+        ("Mär 2025", HEADER_ROW + 1, "Stelle", "stelle-unbekannt")]
+
+
+def test_instructions_fit_the_template_for_one_stelle(template, blank):
+    def texts(path):
+        ws = openpyxl.load_workbook(path)["Anleitung"]
+        return "\n".join(c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str))
+
+    own, every = texts(template), texts(blank)
+    assert "Vorlage für die Stelle FK1 (Fachkraft)" in own
+    assert "Die Stelle ist schon eingetragen: FK1 steht oben auf jedem Monatsblatt" in own
+    assert "In den Spalten Handlungsfeld, Schwerpunkt" in own and "Spalten Stelle" not in own
+    assert "Pflichtangaben sind Datum, Stelle" not in own and "Pflichtangaben sind Datum, Stelle" in every
+    assert "FK2" not in own and "FK2" in every  # only the own Stelle is listed
+    assert "In den Spalten Stelle, Handlungsfeld" in every
+    assert "keine leeren Seiten" in own and "keine leeren Seiten" in every
+
+
+def test_the_print_area_grows_with_the_filled_rows(template, blank):
+    for path, width in ((template, "I"), (blank, "J")):
+        with zipfile.ZipFile(path) as archive:
+            xml = archive.read("xl/workbook.xml").decode()
+        names = dict(re.findall(r'<definedName name="_xlnm.Print_Area" localSheetId="(\d+)">([^<]+)<', xml))
+        assert len(names) == 12  # every month sheet, not Anleitung (index 0) or Listen
+        assert names["3"] == (f"OFFSET('Mär 2025'!$A$1,0,0,MAX({HEADER_ROW},SUMPRODUCT(MAX(ROW("
+                              f"'Mär 2025'!$A${HEADER_ROW + 1}:${width}$2000)*(LEN(TRIM('Mär 2025'!"
+                              f"$A${HEADER_ROW + 1}:${width}$2000))&gt;0)))),{ord(width) - 64})")
 
 
 def test_unknown_stelle_is_refused(config):
@@ -201,17 +253,20 @@ def test_lists_and_anleitung_have_no_header_row(template):
     assert find_header(RawSheet("V", "Listen", rows, 1, 0)) is None
 
 
-def fill(template: Path, target: Path, rows_by_sheet: dict[str, list[list]], keep_formula=False) -> Path:
-    """Fill template rows as staff would; the Stelle formula is replaced by its result unless kept."""
+def fill(template: Path, target: Path, rows_by_sheet: dict[str, list[list]]) -> Path:
+    """Fill template rows as staff would; a template for one Stelle has no Stelle column, so the
+    second value of each row is left out there."""
     wb = openpyxl.load_workbook(template)
     for sheet, rows in rows_by_sheet.items():
         ws = wb[sheet]
+        own_stelle = ws[f"B{HEADER_ROW}"].value != "Stelle"
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
-            for j, value in enumerate(values, start=1):
-                if j == 2 and keep_formula:
-                    continue
+            for j, value in enumerate([v for k, v in enumerate(values) if not (own_stelle and k == 1)],
+                                      start=1):
                 ws.cell(r, j).value = value
+                if isinstance(value, str) and value.startswith("="):
+                    ws.cell(r, j).data_type = "s"  # typed as text, as staff do with a leading quote
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target
@@ -236,7 +291,7 @@ def test_filled_template_passes_pruefen(template, tmp_path, config_path):
     filled = fill(template, tmp_path / "Nachweis_FK1.xlsx", VALID_ROWS)
     # the Beschreibung typed as "=HYPERLINK(...)" is text for openpyxl only with data_type "s"
     wb = openpyxl.load_workbook(filled)
-    wb["Jan 2025"]["J5"].data_type = "s"
+    wb["Jan 2025"]["I5"].data_type = "s"
     wb.save(filled)
     result = CliRunner().invoke(cli, ["pruefen", str(filled), "--config", str(config_path),
                                       "--format", "json"])
@@ -253,7 +308,7 @@ def test_cli_writes_template_and_refuses_unknown_stelle(tmp_path, config_path):
                                  "--config", str(config_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["blaetter"][1] == "Jan 2025"
-    assert openpyxl.load_workbook(out)["Jan 2025"]["B4"].value.endswith('"FK2")')
+    assert openpyxl.load_workbook(out)["Jan 2025"]["B2"].value == "FK2"
     result = runner.invoke(cli, ["vorlage", "--jahr", "2025", "--ausgabe", str(tmp_path / "x.xlsx"),
                                  "--stelle", "XX", "--config", str(config_path)])
     assert result.exit_code == 2
@@ -278,8 +333,8 @@ LIBREOFFICE = shutil.which("libreoffice") or shutil.which("soffice")
 
 @pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice ist nicht installiert")
 def test_opens_and_recalculates_in_libreoffice(template, tmp_path, config):
-    """LibreOffice opens the template, computes the Stelle formulas, and the result reads back."""
-    filled = fill(template, tmp_path / "in" / "Nachweis.xlsx", VALID_ROWS, keep_formula=True)
+    """A template filled and saved again by LibreOffice reads back with its Stelle."""
+    filled = fill(template, tmp_path / "in" / "Nachweis.xlsx", VALID_ROWS)
     out = tmp_path / "lo"
     subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless",
                     "--convert-to", "xlsx", "--outdir", str(out), str(filled)],
@@ -288,3 +343,23 @@ def test_opens_and_recalculates_in_libreoffice(template, tmp_path, config):
     assert [f.code for f in result.findings if f.schwere != "hinweis"] == []
     assert result.entries["stelle"].tolist() == ["FK1"] * 4
     assert result.entries["stunden"].sum() == 10.0
+
+
+@pytest.mark.skipif(LIBREOFFICE is None, reason="LibreOffice ist nicht installiert")
+def test_printed_through_libreoffice_an_empty_template_is_its_header_rows(template, tmp_path):
+    """One page per sheet when empty (no 200 blank rows); a filled month grows by its rows."""
+    from pypdf import PdfReader
+
+    rows = [[dt.date(2025, 1, 2 + i % 28), "FK1", "A. Muster", "Bildung", "SP1", "Beratung", "kreisweit",
+             1.5, 3, "Beratung einer Familie"] for i in range(60)]
+    filled = fill(template, tmp_path / "in" / "Gefuellt.xlsx", {"Jan 2025": rows})
+    out = tmp_path / "pdf"
+    subprocess.run([LIBREOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profil'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out), str(template), str(filled)],
+                   check=True, capture_output=True, timeout=180)
+    empty = PdfReader(out / "Vorlage.pdf")
+    assert len(empty.pages) == 13  # Anleitung + 12 months
+    assert "Datum" in empty.pages[1].extract_text() and "FK1" in empty.pages[1].extract_text()
+    pages = PdfReader(out / "Gefuellt.pdf").pages
+    assert len(pages) == 14  # January's 60 rows take two pages, each with the header
+    assert "Beratung einer Familie" in pages[2].extract_text() and "Datum" in pages[2].extract_text()

@@ -11,7 +11,12 @@ the reason, never skipped silently.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
+import re
+import tempfile
+import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +27,7 @@ from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
-from kibericht.ausgabe.atomar import atomic_path
+from kibericht.ausgabe.atomar import AusgabeFehler, write_bytes_atomic
 from kibericht.befunde import FEHLER, WARNUNG, Finding, ursache
 from kibericht.lesen.kennung import EIGENSCHAFT, KOPIE
 from kibericht.lesen.rohblatt import RawSheet
@@ -86,10 +91,26 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
         # recalculate on opening, so a corrected copy saved there reads like the original
         workbook.calculation.fullCalcOnLoad = True
         _kennzeichnen(workbook, source.name)
-        with atomic_path(target) as tmp:
-            workbook.save(tmp)
+        # saved in memory first: a full disk then fails in one plain write (a German message, see
+        # atomar), never inside openpyxl's zip writer, which would leave an unclosed archive behind
+        buffer = io.BytesIO()
+        try:
+            workbook.save(buffer)  # openpyxl writes each sheet to a temporary file first
+        except OSError as exc:
+            raise AusgabeFehler(target, _temp_grund(exc, target)) from None
+        write_bytes_atomic(target, buffer.getvalue())
         written.append(target)
     return MarkierteKopien(sorted(written), failed)
+
+
+def _temp_grund(exc: OSError, target: Path) -> str:
+    folder = Path(exc.filename).parent if exc.filename else Path(tempfile.gettempdir())
+    full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+    why = "ist kein Platz mehr frei" if full else f"kann nicht geschrieben werden ({ursache(exc)})"
+    return (f"Die markierte Kopie „{target.as_posix()}“ kann nicht erstellt werden: im Ordner für "
+            f"temporäre Dateien „{folder.as_posix()}“ {why}. Schaffen Sie dort Platz (oder wählen Sie "
+            "mit der Umgebungsvariablen TMP bzw. TMPDIR einen anderen Ordner) und starten Sie den Befehl "
+            "erneut.")
 
 
 def _check_outside_inputs(out_dir: Path, eingaben: list[Path]) -> None:
@@ -111,7 +132,7 @@ def _kennzeichnen(workbook, original: str) -> None:
     props = workbook.custom_doc_props
     for prop in [p for p in props.props if p.name == EIGENSCHAFT]:
         props.props.remove(prop)
-    props.append(StringProperty(name=EIGENSCHAFT, value=f"{KOPIE}{original}"))
+    props.append(StringProperty(name=EIGENSCHAFT, value=lesbar(f"{KOPIE}{original}")))
 
 
 def _relative(source: Path, folders: list[Path]) -> Path:
@@ -132,8 +153,12 @@ def _same_file(source: Path, target: Path) -> bool:
 def _open(source: Path):
     """(the workbook, None), or (None, the reason openpyxl cannot open it)."""
     try:
-        return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
-                                      keep_links=True), None
+        with warnings.catch_warnings():
+            # openpyxl warns in English about parts it drops from the copy (a dynamic print area
+            # like the template's, data validation extensions); the copy serves to fix cells
+            warnings.simplefilter("ignore", UserWarning)
+            return openpyxl.load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm",
+                                          keep_links=True), None
     except Exception as exc:  # noqa: BLE001 - only openpyxl's parsing of a foreign file runs here;
         # whatever it raises is reported to the user with the file, never swallowed
         return None, ursache(exc)
@@ -169,11 +194,13 @@ def _header_columns(ws, blatt: str) -> dict[str, int]:
     """Canonical column name → 1-based column number, from the header row as `parse` finds it."""
     depth = load_schema().suchtiefe
     rows = [list(r) for r in ws.iter_rows(min_row=1, max_row=depth, values_only=True)]
-    header = find_header(RawSheet(datei="", blatt=blatt, rows=rows, erste_zeile=1, erste_spalte=0))
+    merged = tuple((m.min_row, m.min_col - 1, m.max_row, m.max_col - 1) for m in ws.merged_cells.ranges)
+    header = find_header(RawSheet(datei="", blatt=blatt, rows=rows, erste_zeile=1, erste_spalte=0,
+                                  verbundene_zellen=merged))
     if header is None:
         return {}
     columns: dict[str, int] = {}
-    for j, name in sorted(header[1].items()):
+    for j, name in sorted(header.spalten.items()):
         columns.setdefault(name, j + 1)
     return columns
 
@@ -205,8 +232,25 @@ def _mark_row(ws, row: int, schwere: str, columns: dict[str, int]) -> None:
             cell.fill = fill
 
 
+# What XML 1.0 cannot hold (C0 controls but tab and newline, lone surrogates, U+FFFE/U+FFFF), what
+# a terminal or viewer would act on (DEL, C1 controls) and bidi controls that reorder the text shown
+_UNLESBAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                       "\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def lesbar(text: str) -> str:
+    r"""Text from the input as it can stand in a comment: every control character shown as an
+    escape (`\x07`, `\u202e`), so the copy opens in Excel, LibreOffice and openpyxl.
+
+        >>> lesbar("1\x07,5")
+        '1\\x07,5'
+    """
+    return _UNLESBAR.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}",
+                         text)
+
+
 def _comment(cell, items: list[Finding]) -> None:
-    lines = [f"{LABEL[f.schwere]} [{f.code}]: {f.meldung}" for f in items]
+    lines = [lesbar(f"{LABEL[f.schwere]} [{f.code}]: {f.meldung}") for f in items]
     if cell.comment is not None and cell.comment.text:
         lines.insert(0, cell.comment.text)
     text = "\n\n".join(lines)

@@ -6,6 +6,15 @@ canonical column names of `schemas/`, and dropdown lists fed from the configurat
 lists live on a hidden sheet "Listen" (a list typed into the validation itself may hold only
 255 characters); its first cell carries `LISTEN_KENNUNG` so that `read` skips it.
 
+A template for one Stelle (`stelle="FK1"`) has no Stelle column: the Stelle stands above the header
+of every month sheet (`Stelle | FK1 | Fachkraft …`), and `pruefen` reads it for every row of the
+sheet (see `pruefen.kopfzeile.blatt_stelle`). So staff cannot pick a wrong one, and no formula
+fills hundreds of empty rows.
+
+Printed, a month sheet shows its header rows and the filled rows only: a dynamic print area
+(`_xlnm.Print_Area` = OFFSET up to the last filled row) for Excel; LibreOffice does not evaluate
+such a print area and prints the used area, which the formatted empty rows do not extend.
+
 The file is the same byte for byte for the same configuration and year (fixed creation date)
 and is written atomically.
 """
@@ -30,6 +39,8 @@ from kibericht.zahlen import de_kurz
 LISTEN_BLATT = "Listen"
 ZEILEN = 200  # empty, formatted entry rows per month sheet
 KOPFZEILE = 2  # 0-based row of the header on a month sheet (under two title rows)
+# the dynamic print area looks this far for filled rows (rows typed below the formatted ones count)
+DRUCK_BIS_ZEILE = 2000
 # a quarter of an hour typed as a duration („0:15“ is 1/96 of a day in the cell); a decimal such
 # as 0,25 is larger, so both ways of writing hours pass the cell check
 STUNDEN_MIN_ZELLE = 1 / 96
@@ -178,22 +189,35 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
 
     line(f"Tätigkeitsnachweis {jahr} – Anleitung", formats.title)
     line(config.name, formats.bold)
-    if stelle is not None:
-        s = config.stelle(stelle)
-        line(f"Vorlage für die Stelle {s.id} ({s.bezeichnung})")
+    own = config.stelle(stelle) if stelle is not None else None
+    if own is not None:
+        line(f"Vorlage für die Stelle {own.id} ({own.bezeichnung})")
     line()
     first, last = sheet_name(jahr, 1), sheet_name(jahr, 12)
+    if own is None:
+        pflicht = ("Pflichtangaben sind Datum, Stelle, Handlungsfeld, Tätigkeit und Stunden. Die übrigen "
+                   "Spalten füllen Sie aus, wenn sie zutreffen.")
+        listen = "Stelle, Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune"
+        unveraendert = "die Überschriften, die Spaltenreihenfolge und die Blattnamen"
+    else:
+        pflicht = (f"Die Stelle ist schon eingetragen: {own.id} steht oben auf jedem Monatsblatt und gilt "
+                   "für alle Zeilen des Blatts; eine Spalte Stelle gibt es deshalb nicht. Pflichtangaben "
+                   "sind Datum, Handlungsfeld, Tätigkeit und Stunden. Die übrigen Spalten füllen Sie aus, "
+                   "wenn sie zutreffen.")
+        listen = "Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune"
+        unveraendert = (f"die Stelle {own.id} oben, die Überschriften, die Spaltenreihenfolge und die "
+                        "Blattnamen")
     for text in (
         f"Für jeden Monat gibt es ein eigenes Blatt ({first} bis {last}). Tragen Sie jede Tätigkeit "
         "in eine eigene Zeile des Monatsblatts ein.",
-        "Pflichtangaben sind Datum, Stelle, Handlungsfeld, Tätigkeit und Stunden. Die übrigen Spalten "
-        "füllen Sie aus, wenn sie zutreffen.",
-        "In den Spalten Stelle, Handlungsfeld, Schwerpunkt, Tätigkeit und Kommune wählen Sie einen "
-        "Eintrag aus der Auswahlliste (Pfeil rechts neben der Zelle).",
+        pflicht,
+        f"In den Spalten {listen} wählen Sie einen Eintrag aus der Auswahlliste (Pfeil rechts neben der "
+        "Zelle).",
         "Stunden als Zahl mit Komma (1,5 = eineinhalb Stunden, 0,25 = eine Viertelstunde) oder als Dauer "
         f"mit Doppelpunkt (1:30); höchstens {de_kurz(schema.stunden_max)} je Zeile.",
-        "Lassen Sie die Überschriften, die Spaltenreihenfolge und die Blattnamen unverändert. "
-        "Leerzeilen stören nicht.",
+        f"Lassen Sie {unveraendert} unverändert. Leerzeilen stören nicht.",
+        "Gedruckt werden von jedem Monatsblatt die Überschriften und die ausgefüllten Zeilen, keine "
+        "leeren Seiten.",
         "Das Blatt „Listen“ ist ausgeblendet und enthält die Auswahllisten; bitte nicht ändern.",
     ):
         line(f"• {text}")
@@ -204,12 +228,14 @@ def _write_anleitung(workbook, formats: _Formats, config: KIConfig, jahr: int, s
     ws.write_string(row, 2, "Was tragen Sie ein?", formats.head)
     row += 1
     for column in schema.columns:
+        if own is not None and column.name == "Stelle":
+            continue
         cells(column.name, "ja" if column.pflicht else "nein",
               SPALTENTEXT.get(column.name, column.beschreibung), formats.bold)
     line()
 
-    line("Stellen", formats.bold)
-    for s in config.stellen:
+    line("Stellen" if own is None else "Ihre Stelle", formats.bold)
+    for s in config.stellen if own is None else [own]:
         cells(s.id, f"{de_kurz(s.umfang)} VZÄ", f"{s.bezeichnung} ({s.art})")
     line()
 
@@ -249,32 +275,29 @@ def _kopf(text: str) -> str:
 def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat: int,
                  stelle: str | None, sources: dict[str, str]) -> None:
     schema = load_schema()
-    names = schema.names
+    # a template for one Stelle names it above the header (`pruefen` reads it for every row)
+    columns = [c for c in schema.columns if not (stelle is not None and c.name == "Stelle")]
+    names = [c.name for c in columns]
     col = {name: j for j, name in enumerate(names)}
     first_row, last_row = KOPFZEILE + 1, KOPFZEILE + ZEILEN
-    ws = workbook.add_worksheet(sheet_name(jahr, monat))
+    name = sheet_name(jahr, monat)
+    ws = workbook.add_worksheet(name)
 
     ws.write_string(0, 0, f"Tätigkeitsnachweis {MONATSNAMEN[monat - 1]} {jahr}", formats.title)
-    subtitle = config.name
-    if stelle is not None:
-        subtitle += f" – Stelle {stelle} ({config.stelle(stelle).bezeichnung})"
-    ws.write_string(1, 0, subtitle, formats.bold)
-    for j, column in enumerate(schema.columns):
+    if stelle is None:
+        ws.write_string(1, 0, config.name, formats.bold)
+    else:
+        ws.write_string(1, 0, "Stelle", formats.bold)
+        ws.write_string(1, 1, stelle, formats.bold)
+        ws.write_string(1, 2, f"{config.stelle(stelle).bezeichnung} – {config.name}", formats.bold)
+    for j, column in enumerate(columns):
         ws.write_string(KOPFZEILE, j, column.name, formats.head)
         ws.set_column(j, j, column.breite)
     ws.set_row(KOPFZEILE, 30)
 
-    date_col = xl_col_to_name(col["Datum"])
     for r in range(first_row, last_row + 1):
-        for name in names:
-            if name == "Stelle" and stelle is not None:
-                # shows the Stelle as soon as a date is entered; an untouched row stays empty
-                formula = f'=IF(${date_col}{r + 1}="","","{stelle.replace(chr(34), chr(34) * 2)}")'
-                # cached value " " (a text result): readers see a blank cell, not a formula that
-                # was never calculated; Excel and LibreOffice recalculate when a date is entered
-                ws.write_formula(r, col[name], formula, formats.cell[name], " ")
-            else:
-                ws.write_blank(r, col[name], None, formats.cell[name])
+        for column_name in names:
+            ws.write_blank(r, col[column_name], None, formats.cell[column_name])
 
     def validate(name: str, options: dict) -> None:
         j = col[name]
@@ -291,13 +314,13 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
         "error_message": f"Bitte ein Datum im {month_text} eingeben (TT.MM.JJJJ). Tätigkeiten "
         "anderer Monate gehören auf deren Blatt.",
     })
-    for name in LISTEN:
-        if name not in sources:
+    for list_name in LISTEN:
+        if list_name not in sources or list_name not in col:
             continue
-        validate(name, {
-            "validate": "list", "source": sources[name],
-            "error_title": f"Unbekannte Angabe: {name}"[:32],
-            "error_message": f"Bitte einen Eintrag aus der Auswahlliste wählen (Spalte {name}). "
+        validate(list_name, {
+            "validate": "list", "source": sources[list_name],
+            "error_title": f"Unbekannte Angabe: {list_name}"[:32],
+            "error_message": f"Bitte einen Eintrag aus der Auswahlliste wählen (Spalte {list_name}). "
             "Die Listen stehen auch im Blatt „Anleitung“.",
         })
     validate("Stunden", {
@@ -325,3 +348,21 @@ def _write_month(workbook, formats: _Formats, config: KIConfig, jahr: int, monat
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(KOPFZEILE)
     ws.set_footer(f"&L{_kopf(config.name)}&CTätigkeitsnachweis {month_text}&RSeite &P von &N")
+    workbook.define_name(f"{_blattbezug(name)}!_xlnm.Print_Area", druckbereich(name, len(names)))
+
+
+def _blattbezug(name: str) -> str:
+    return "'" + name.replace("'", "''") + "'"
+
+
+def druckbereich(name: str, breite: int) -> str:
+    """The print area of a month sheet: from A1 down to its last filled row (at least the header),
+    `breite` columns wide. A cell counts as filled when it holds more than spaces.
+
+        >>> druckbereich("Jan 2025", 10)[:40]
+        "=OFFSET('Jan 2025'!$A$1,0,0,MAX(3,SUMPR"
+    """
+    sheet = _blattbezug(name)
+    cells = (f"{sheet}!$A${KOPFZEILE + 2}:${xl_col_to_name(breite - 1)}${DRUCK_BIS_ZEILE}")
+    last = f"SUMPRODUCT(MAX(ROW({cells})*(LEN(TRIM({cells}))>0)))"
+    return f"=OFFSET({sheet}!$A$1,0,0,MAX({KOPFZEILE + 1},{last}),{breite})"

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from pathlib import Path
 
 from kibericht.befunde import Code, Finding, befund, ursache
-from kibericht.lesen.dateien import display_name
+from kibericht.lesen.dateien import (
+    KeineRegulaereDatei,
+    display_name,
+    open_regular,
+    read_bounded,
+    sonderdatei_befund,
+)
 from kibericht.lesen.rohblatt import RawSheet
 
 # a year of a KI's logs is a few hundred KB; beyond this a CSV is not a Tätigkeitsnachweis
@@ -31,7 +38,7 @@ def ist_csv(path: Path) -> bool:
     if path.suffix.lower() != ".csv":
         return False
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(8)
     except OSError:
         return True  # read_csv reports why it cannot be read
@@ -61,12 +68,19 @@ def _delimiter(text: str) -> str:
 def read_csv(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     """The CSV as one sheet of text cells, or a finding why it cannot be read."""
     datei = display_name(path)
+    too_big = [befund(Code.DATEI_ZU_GROSS, datei, meldung=f"Die CSV-Datei ist größer als "
+                      f"{MAX_CSV_BYTES // 1024**2} MB; ein Tätigkeitsnachweis hat weit weniger. Sie wird "
+                      "nicht gelesen.")]
     try:
-        size = path.stat().st_size
-        if size > MAX_CSV_BYTES:
-            return [], [befund(Code.DATEI_ZU_GROSS, datei, meldung=f"Die CSV-Datei ist {size // 1024**2} MB "
-                               "groß; ein Tätigkeitsnachweis hat weit weniger. Sie wird nicht gelesen.")]
-        data = path.read_bytes()
+        with open_regular(path) as fh:
+            if os.fstat(fh.fileno()).st_size > MAX_CSV_BYTES:
+                return [], too_big
+            # bounded also where the size is not known beforehand (a file still growing)
+            data = read_bounded(fh, MAX_CSV_BYTES)
+        if data is None:
+            return [], too_big
+    except KeineRegulaereDatei:
+        return [], [sonderdatei_befund(path)]
     except OSError as exc:
         return [], [befund(Code.DATEI_UNLESBAR, datei, meldung=f"Die Datei kann nicht gelesen werden "
                            f"({ursache(exc)}).")]

@@ -18,6 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from kibericht.lesen.dateien import open_regular
 from kibericht.lesen.teile import teile
 
 EIGENSCHAFT = "kibericht"
@@ -32,7 +33,7 @@ def kennung(path: Path) -> str | None:
     """The value of the `kibericht` document property, or None (also for any file that is not a
     readable zip package: the package check reports those)."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_regular(path) as fh, zipfile.ZipFile(fh) as archive:
             member = teile(archive).get("docprops/custom.xml")
             if member is None or archive.getinfo(member).file_size > MAX_BYTES:
                 return None

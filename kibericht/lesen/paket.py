@@ -15,6 +15,7 @@ one value in XFD1048576 would need terabytes).
 
 from __future__ import annotations
 
+import os
 import re
 import struct
 import zipfile
@@ -25,10 +26,12 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
 
 from kibericht.befunde import Code, Finding, befund, ursache
+from kibericht.lesen.dateien import KeineRegulaereDatei, open_regular, sonderdatei_befund
 from kibericht.lesen.teile import arbeitsmappe, ist_ods, teile
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 1024**3  # unpacked; a year of logs is a few MB, 1M rows with inline text ~400 MB
+MAX_FILE_BYTES = MAX_TOTAL_BYTES  # packed: a package larger than its unpacked limit is refused unread
 MAX_RATIO = 300
 RATIO_FLOOR_BYTES = 20 * 1024**2
 MAX_ROW_BYTES = 64 * 1024**2  # one <row> element; a real row has a few KB
@@ -59,8 +62,12 @@ class PackageError(Exception):
 def check_package(path: Path, datei: str) -> list[Finding]:
     """Findings that stop this file from being read; empty when it looks like a sane workbook."""
     try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise PackageError(Code.DATEI_ZU_GROSS, f"Die Datei ist {size // 1024**2} MB groß; eine "
+                                   "Arbeitsmappe mit Tätigkeitsnachweisen hat weit weniger. Sie wird nicht "
+                                   "gelesen.")
             head = fh.read(65536)
             if size == 0:
                 raise PackageError(Code.DATEI_LEER, "Die Datei ist leer (0 Byte). Speichern Sie den "
@@ -86,6 +93,8 @@ def check_package(path: Path, datei: str) -> list[Finding]:
                                        "Speichern Sie sie in Excel neu.") from None
     except PackageError as exc:
         return [befund(exc.code, datei, meldung=exc.message)]
+    except KeineRegulaereDatei:
+        return [sonderdatei_befund(path)]
     except OSError as exc:
         return [befund(Code.DATEI_UNLESBAR, datei,
                        meldung=f"Die Datei kann nicht gelesen werden ({ursache(exc)}).")]

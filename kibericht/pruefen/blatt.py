@@ -23,7 +23,7 @@ from pandas._libs import lib
 from kibericht.befunde import Code, Finding, befund, show_value
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen import zellen
-from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, empty_entries, find_header
+from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, blatt_stelle, empty_entries, find_header
 from kibericht.schema import load_schema, norm_key
 from kibericht.zahlen import anzahl
 
@@ -131,14 +131,14 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
         findings.append(befund(Code.BLATT_OHNE_KOPFZEILE, **where, meldung=text))
         return ParsedSheet(findings=findings)
 
-    header_index, mapping, unknown = header
+    header_index, mapping, unknown = header.index, header.spalten, header.unbekannt
     header_row = raw.erste_zeile + header_index
     findings.extend(_merged_note(raw, header_row, mapping))
     columns: dict[str, int] = {}
     for j, name in sorted(mapping.items()):
         if name in columns:
             findings.append(befund(Code.SPALTE_DOPPELT, **where, zeile=header_row, spalte=name,
-                                   wert=show_value(raw.rows[header_index][j]),
+                                   wert=show_value(header.texte.get(j)),
                                    meldung=f"Die Spalte „{name}“ kommt mehrfach vor; gelesen wird nur "
                                    "die erste. Löschen oder benennen Sie die zweite um."))
             continue
@@ -170,7 +170,11 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     kept = np.flatnonzero(keep)  # blank rows are skipped
     rows_in = len(kept)
 
-    missing = [c for c in schema.required if c not in columns]
+    # a sheet without a Stelle column may name its Stelle above the header (a form, the template)
+    constants = {}
+    if "Stelle" not in columns and (stelle := blatt_stelle(raw, header)) is not None:
+        constants["Stelle"] = stelle
+    missing = [c for c in schema.required if c not in columns and c not in constants]
     if missing:
         names = ", ".join(f"„{c}“" for c in missing)
         findings.append(befund(Code.SPALTE_FEHLT, **where, zeile=header_row, spalte=missing[0],
@@ -180,25 +184,26 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
         return ParsedSheet(findings=findings, rows_in=0, rows_unprocessed=rows_in)
 
     is_total = _total_rows(body[kept, first[kept]])
-    parsed = _mapped(raw, body, kept[~is_total], columns, start_index, header_row)
+    parsed = _mapped(raw, body, kept[~is_total], columns, start_index, header_row, constants)
     parsed.findings = findings
     parsed.rows_in = int((~is_total).sum())
     if is_total.any():
-        parsed.totals = _mapped(raw, body, kept[is_total], columns, start_index, header_row)
+        parsed.totals = _mapped(raw, body, kept[is_total], columns, start_index, header_row, constants)
     _report_cell_scan(raw, columns, parsed)
     _hidden_rows_note(raw, parsed)
     return parsed
 
 
 def _mapped(raw: RawSheet, body: np.ndarray, rows: np.ndarray, columns: dict[str, int],
-            start_index: int, header_row: int) -> ParsedSheet:
-    """The given body rows as entry columns, indexed from `start_index`."""
+            start_index: int, header_row: int, constants: dict[str, str] | None = None) -> ParsedSheet:
+    """The given body rows as entry columns, indexed from `start_index`; a column in `constants`
+    holds its one value in every row."""
     n = len(rows)
     data: dict[str, np.ndarray] = {}
     for name in load_schema().names:
         j = columns.get(name)
         data[FIELDS[name]] = body[rows, j] if j is not None and j < body.shape[1] \
-            else np.full(n, None, dtype=object)
+            else np.full(n, (constants or {}).get(name), dtype=object)
     data["_datei"] = np.full(n, raw.datei, dtype=object)
     data["_blatt"] = np.full(n, raw.blatt, dtype=object)
     data["_zeile"] = rows.astype(np.int64) + header_row + 1

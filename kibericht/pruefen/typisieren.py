@@ -16,6 +16,7 @@ from kibericht.konfig import KIConfig
 from kibericht.pruefen import zellen
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 from kibericht.schema import load_schema, norm_key
+from kibericht.zahlen import de_kurz
 
 TEXT_FIELDS = ("stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigkeit", "kommune",
                "beschreibung")
@@ -30,6 +31,14 @@ def _failures(entries: pd.DataFrame, mask: pd.Series, field_name: str, code: str
     rows = entries.loc[mask, ["_datei", "_blatt", "_zeile", field_name]]
     return [befund(code, datei, blatt, int(zeile), column, show_value(value), message(value))
             for datei, blatt, zeile, value in rows.itertuples(index=False, name=None)]
+
+
+def _ambiguous_message(value: str) -> str:
+    decimal, clock = zellen.both_readings(value)
+    as_clock = f"{int(clock)}:{round((clock % 1) * 60):02d}"
+    return (f"„{value.strip()}“ wird als {de_kurz(decimal)} Std. gezählt. War {as_clock} gemeint "
+            f"(= {de_kurz(clock)} Std.)? Dann tragen Sie {as_clock} mit Doppelpunkt ein; sonst "
+            f"schreiben Sie {de_kurz(decimal)} mit Komma, dann entfällt diese Warnung.")
 
 
 def type_entries(entries: pd.DataFrame, config: KIConfig) -> tuple[pd.DataFrame, list[Finding]]:
@@ -49,10 +58,12 @@ def type_entries(entries: pd.DataFrame, config: KIConfig) -> tuple[pd.DataFrame,
                           f"nach {zellen.LATEST.year}). Prüfen Sie das Jahr.")
     out["datum"] = dates
 
-    hours, bad = zellen.parse_hours(out["stunden"])
+    hours, bad, ambiguous = zellen.parse_hours_marked(out["stunden"])
     findings += _failures(out, bad, "stunden", Code.STUNDEN_UNGUELTIG,
                           lambda v: f"„{v}“ ist keine Stundenzahl. Tragen Sie die Dauer in Stunden ein, "
                           "z. B. 1,5 oder 1:30.")
+    # the decimal reading counts, as it always has: figures never change without a word
+    findings += _failures(out, ambiguous, "stunden", Code.STUNDEN_MEHRDEUTIG, _ambiguous_message)
     out["stunden"] = hours
 
     count, bad = zellen.parse_count(out["teilnehmende"])

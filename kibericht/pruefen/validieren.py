@@ -147,7 +147,9 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
     return findings
 
 
-def _display(value) -> str:
+def _display(value) -> str | None:
+    if value is None or value != value:  # an empty cell: NaN in the typed frame, null in a finding
+        return None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, float):

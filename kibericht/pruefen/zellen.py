@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -253,15 +254,53 @@ def _finish(cells: SplitCells, result: np.ndarray, index) -> tuple[pd.Series, pd
 def parse_hours(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Hours from numbers, text with decimal comma or unit (`1,5 h`), clock text (`1:30`) and
     time/duration cells. Returns (float hours, unparseable mask)."""
-    result = np.full(len(series), np.nan)
+    return _parse_hours(split_cells(series), series.index)
+
+
+def parse_hours_marked(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """`parse_hours` plus the mask of `ambiguous_hours`, the column split once."""
     cells = split_cells(series)
+    return (*_parse_hours(cells, series.index), pd.Series(_ambiguous(cells), index=series.index))
+
+
+def _parse_hours(cells: SplitCells, index) -> tuple[pd.Series, pd.Series]:
+    result = np.full(len(cells.values), np.nan)
     _numbers(cells, result)
     is_time = np.flatnonzero(cells.where(TIME, DURATION, DATETIME, DATE))
     if len(is_time):
         result[is_time] = [_hours_from_object(v) for v in cells.values[is_time]]
     if len(cells.text_at):
         result[cells.text_at] = cells.per_text(_hours_from_text(cells.text))
-    return _finish(cells, result, series.index)
+    return _finish(cells, result, index)
+
+
+# "1.30", "0.45 h": a dot and two digits that read as minutes as well (05 … 55 in steps of 5). Not
+# .25 and .50: as decimals they are quarter hours, the way decimal hours are written.
+_MINUTES_LIKE = r"^\d{1,2}\.(?:05|10|15|20|30|35|40|45|55)$"
+
+
+def ambiguous_hours(series: pd.Series) -> pd.Series:
+    """Text cells of hours that read as a decimal and as a clock time alike: „1.30“ is 1,3 hours,
+    or 1:30 = 1,5 hours to someone used to a watch. Numbers typed as numbers are not ambiguous.
+
+        >>> ambiguous_hours(pd.Series(["1.30", "1,30", 1.3, "1.25", "0.45 h"])).tolist()
+        [True, False, False, False, True]
+    """
+    return pd.Series(_ambiguous(split_cells(series)), index=series.index)
+
+
+def _ambiguous(cells: SplitCells) -> np.ndarray:
+    result = np.zeros(len(cells.values), dtype=bool)
+    if len(cells.text_at):
+        text = cells.text.str.replace(_HOURS_UNIT, "", regex=True, case=False)
+        result[cells.text_at] = cells.per_text(text.str.fullmatch(_MINUTES_LIKE).to_numpy(dtype=bool))
+    return result
+
+
+def both_readings(text: str) -> tuple[float, float]:
+    """(decimal, clock) hours of an ambiguous text: „1.30“ → (1.3, 1.5)."""
+    hours, minutes = re.match(r"\s*(\d+)\.(\d\d)", text).groups()
+    return int(hours) + int(minutes) / 100, int(hours) + int(minutes) / 60
 
 
 def parse_count(series: pd.Series) -> tuple[pd.Series, pd.Series]:
