@@ -17,7 +17,8 @@ from kibericht.cli.optionen import common_options
 @click.option("--ausgabe", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Datei, in die die Vorlage geschrieben wird (.xlsx).")
 @click.option("--stelle", metavar="KENNUNG", default=None,
-              help="Kennung der Stelle (z. B. FK1); steht dann über der Kopfzeile jedes Monatsblatts und gilt für jede Zeile.")
+              help="Kennung der Stelle (z. B. FK1); steht dann über der Kopfzeile jedes Monatsblatts "
+                   "und gilt für jede Zeile.")
 @click.option("--ueberschreiben", is_flag=True,
               help="Eine vorhandene Datei ersetzen (sonst wird sie nie überschrieben).")
 @common_options
