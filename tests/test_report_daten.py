@@ -13,6 +13,7 @@ import pandas as pd
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from kibericht import abkuerzungen
 from kibericht.ausgabe import xlsx_intern
 from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.zellformate import Formats, write_table
@@ -128,8 +129,12 @@ def _packed(path, monkeypatch, large_from: int | None = None) -> dict[str, tuple
     fmt = Formats(wb)
     wb.add_worksheet("Übersicht").write_string(0, 0, "Titel", fmt.title)
     write_data_table(wb.add_worksheet("Daten"), fmt, 0, entries(3000), kinds=KINDS)
-    with xlsx_intern.grosse_blaetter_schnell():
+    with xlsx_intern.grosse_blaetter_schnell(wb):
         wb.close()
+    return _parts(path)
+
+
+def _parts(path) -> dict[str, tuple[bytes, int]]:
     with zipfile.ZipFile(path) as archive:
         return {i.filename: (archive.read(i), i.compress_size) for i in archive.infolist()}
 
@@ -144,7 +149,56 @@ def test_a_large_sheet_is_packed_fast_and_stays_the_same_workbook(tmp_path, monk
     assert {n: size for n, (_, size) in fast.items() if n != daten} == \
         {n: size for n, (_, size) in usual.items() if n != daten}
     assert cells(tmp_path / "b.xlsx") == cells(tmp_path / "a.xlsx")
-    assert sys.modules["xlsxwriter.workbook"].ZipFile is zipfile.ZipFile  # put back when closed
+
+
+def test_fast_packing_concerns_its_workbook_only(tmp_path, monkeypatch):
+    """Nothing of XlsxWriter is changed: a workbook closed meanwhile (here: while the fast one
+    packs its parts, as another thread could) is packed as XlsxWriter packs it."""
+    usual = _packed(tmp_path / "usual.xlsx", monkeypatch)
+    monkeypatch.setattr(xlsx_intern, "GROSSER_TEIL", 100_000)
+    seen = []
+    write = xlsx_intern._ZipFile.write
+
+    def meanwhile(self, filename, arcname=None, *args):
+        if not seen:
+            seen.append(sys.modules["xlsxwriter.workbook"].ZipFile)
+            other = Workbook(str(tmp_path / "other.xlsx"), {"strings_to_formulas": False,
+                                                            "strings_to_urls": False,
+                                                            "strings_to_numbers": False})
+            other.set_properties({"created": dt.datetime(2000, 1, 1)})
+            fmt = Formats(other)
+            other.add_worksheet("Übersicht").write_string(0, 0, "Titel", fmt.title)
+            write_data_table(other.add_worksheet("Daten"), fmt, 0, entries(3000), kinds=KINDS)
+            other.close()
+        return write(self, filename, arcname, *args)
+
+    monkeypatch.setattr(xlsx_intern._ZipFile, "write", meanwhile)
+    fast = _packed(tmp_path / "fast.xlsx", monkeypatch)
+    assert seen == [zipfile.ZipFile]  # XlsxWriter's own, also while the fast workbook packs
+    daten = "xl/worksheets/sheet2.xml"
+    assert fast[daten][1] > usual[daten][1]
+    assert _parts(tmp_path / "other.xlsx") == usual
+
+
+def test_without_the_internals_the_workbook_is_packed_as_xlsxwriter_does(tmp_path, monkeypatch):
+    usual = _packed(tmp_path / "a.xlsx", monkeypatch)
+    schnell = xlsx_intern._schnell_packen
+    monkeypatch.setattr(xlsx_intern, "_schnell_packen", lambda: None)  # a later XlsxWriter, say
+    assert _packed(tmp_path / "b.xlsx", monkeypatch, large_from=100_000) == usual
+    # without the shortcuts as well (the Daten sheet is then written cell by cell in both)
+    monkeypatch.setenv(abkuerzungen.SCHALTER, "1")
+    reference = _packed(tmp_path / "c.xlsx", monkeypatch)
+    monkeypatch.setattr(xlsx_intern, "_schnell_packen", schnell)
+    assert _packed(tmp_path / "d.xlsx", monkeypatch) == reference
+
+
+def test_the_copied_packing_method_is_checked():
+    from xlsxwriter.workbook import Workbook as XlsxWorkbook
+
+    assert xlsx_intern._schnell_packen() is not None
+    assert xlsx_intern._schnell_packen().__code__ is XlsxWorkbook._store_workbook.__code__
+    assert xlsx_intern._schnell_packen().__globals__["ZipFile"] is xlsx_intern._ZipFile
+    assert sys.modules["xlsxwriter.workbook"].ZipFile is zipfile.ZipFile
 
 
 def _rows_xml_cell_by_cell(columns, first_row: int, start: int, stop: int) -> str:

@@ -146,7 +146,7 @@ def _write_workbook(path: Path, data: _Ausgabe, charts, images: Callable[[], dic
                         "Zeilen mit Fehlern – nicht im Bericht gezählt (siehe Prüfprotokoll)")
         _rows_sheet(wb, fmt, data, "Daten", b.eintraege, None)
     insert_images(bilder)
-    with xlsx_intern.grosse_blaetter_schnell():
+    with xlsx_intern.grosse_blaetter_schnell(wb):
         wb.close()
 
 
