@@ -1,15 +1,19 @@
-"""The fast Daten writer gives the same cells as the generic table writer, deterministically."""
+"""The fast Daten writer gives the same cells as the generic table writer and as XlsxWriter's
+public API (property-based on generated tables), deterministically."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import sys
 import zipfile
 
 import numpy as np
 import openpyxl
 import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
@@ -227,3 +231,71 @@ def test_rows_xml_is_the_cells_one_by_one():
         assert _rows_xml(columns, first_row, start, stop) == \
             _rows_xml_cell_by_cell(columns, first_row, start, stop)
     assert _rows_xml([], 0, 0, 2) == '<row r="1"></row><row r="2"></row>'
+
+
+# --- the fast sheet equals the public API's, on generated tables ------------------------------
+
+LONG = ["x" * 32_770, "a" + "😀" * 16_383 + "b"]  # beyond Excel's limit in characters, in UTF-16 units
+TEXT = st.one_of(st.sampled_from(["FK1", "Beratung", "", " Leerzeichen ", "=1+2", '=HYPERLINK("x","y")',
+                                  "Ä&<>\"'", "1,5", "TRUE", "#DIV/0!", *LONG]),
+                 st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8))
+# dates around Excel's 29 February 1900, with and without a time of day
+STAMPS = st.one_of(st.datetimes(min_value=dt.datetime(1899, 12, 30), max_value=dt.datetime(1900, 3, 2)),
+                   st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)))
+ODD = st.one_of(TEXT, st.none(), st.just(np.nan), st.integers(-10**6, 10**6), st.booleans(),
+                st.floats(allow_nan=False, allow_infinity=False, width=32), STAMPS.map(pd.Timestamp), STAMPS,
+                STAMPS.map(lambda d: d.date()), st.times())
+
+
+@st.composite
+def tables(draw) -> pd.DataFrame:
+    """Columns of every kind the Daten sheet gets: dates with gaps, numbers with gaps, whole
+    numbers, yes/no, text (object or string dtype) and text columns holding the odd number,
+    date or yes/no value."""
+    n = draw(st.integers(0, 25))
+    days = draw(st.lists(st.one_of(st.none(), STAMPS), min_size=n, max_size=n))
+    frame = pd.DataFrame({
+        "Datum": pd.Series(days, dtype="datetime64[ns]"),
+        "Stunden": draw(st.lists(st.sampled_from([0.25, 1.5, 7.75, 1e-7, 123456.125, np.nan]), min_size=n,
+                                 max_size=n)),
+        "Zeile": np.array(draw(st.lists(st.integers(1, 1_048_576), min_size=n, max_size=n)), dtype=np.int64),
+        "Geprüft": np.array(draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool),
+        "Stelle": pd.Series(draw(st.lists(st.one_of(TEXT, st.none()), min_size=n, max_size=n)), dtype=object),
+        "Notiz": pd.Series(draw(st.lists(ODD, min_size=n, max_size=n)), dtype=object),
+        "Datei": pd.Series(draw(st.lists(st.sampled_from(["a.xlsx", "b.xlsx"]), min_size=n, max_size=n)),
+                           dtype="str"),
+    })
+    return frame[draw(st.permutations(list(frame.columns)))]
+
+
+def sheet_facts(path) -> tuple:
+    """What the sheet says beyond its cells: its dimension and the shared-strings counts."""
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.read("xl/worksheets/sheet2.xml").decode()
+        strings = archive.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in \
+            archive.namelist() else ""
+    counts = re.search(r'count="(\d+)" uniqueCount="(\d+)"', strings)
+    return re.search(r'<dimension ref="([^"]+)"', sheet).group(1), counts.groups() if counts else None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(frame=tables())
+def test_the_fast_sheet_is_the_public_apis_sheet(tmp_path, monkeypatch, frame):
+    monkeypatch.delenv(abkuerzungen.SCHALTER, raising=False)
+    write(tmp_path / "schnell.xlsx", frame, write_data_table)
+    monkeypatch.setenv(abkuerzungen.SCHALTER, "1")
+    write(tmp_path / "genau.xlsx", frame, write_data_table)
+    assert cells(tmp_path / "schnell.xlsx") == cells(tmp_path / "genau.xlsx")
+    assert sheet_facts(tmp_path / "schnell.xlsx") == sheet_facts(tmp_path / "genau.xlsx")
+
+
+def test_without_the_shortcuts_no_internal_is_touched(tmp_path, monkeypatch):
+    def internals_used(*args):
+        raise AssertionError("KIBERICHT_OHNE_ABKUERZUNGEN must keep to the public API")
+
+    for name in ("style_index", "string_index", "count_string_cells", "append_rows"):
+        monkeypatch.setattr(xlsx_intern, name, internals_used)
+    monkeypatch.setenv(abkuerzungen.SCHALTER, "1")
+    write(tmp_path / "genau.xlsx", entries(), write_data_table)
+    assert len(cells(tmp_path / "genau.xlsx")[0]) == len(entries().columns) * 121

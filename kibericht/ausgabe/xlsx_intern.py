@@ -32,6 +32,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from kibericht import abkuerzungen
 
+try:  # XlsxWriter 3.3 counts Excel's string limit in UTF-16 units, as Excel does; before, characters
+    from xlsxwriter.utility import _utf16_len, _utf16_truncate
+except ImportError:
+    _utf16_len = _utf16_truncate = None
+
 
 @functools.cache
 def verfuegbar() -> bool:
@@ -43,8 +48,10 @@ def verfuegbar() -> bool:
         sheet, table, cell_format = Worksheet(), SharedStringTable(), Format()
     except (ImportError, TypeError, AttributeError):  # moved or changed internals: the public API
         return False
-    return (all(callable(getattr(sheet, name, None)) for name in ("_write_rows", "_check_dimensions"))
+    return (all(callable(getattr(sheet, name, None))
+                for name in ("_write_rows", "_check_dimensions", "_convert_date_time"))
             and all(hasattr(sheet, name) for name in ("fh", "dim_rowmax", "str_table", "constant_memory"))
+            and isinstance(getattr(sheet, "xls_strmax", None), int)
             and callable(getattr(table, "_get_shared_string_index", None))
             and isinstance(getattr(table, "count", None), int)
             and callable(getattr(cell_format, "_get_xf_index", None)))
@@ -63,8 +70,23 @@ def style_index(cell_format) -> int:
 
 
 def string_index(ws: Worksheet, text: str) -> int:
-    """The index of `text` in the workbook's shared strings, added if new; counts one cell."""
-    return ws.str_table._get_shared_string_index(text)
+    """The index of `text` in the workbook's shared strings, added if new; counts one cell.
+    Text beyond Excel's limit is cut as `write_string` cuts it."""
+    return ws.str_table._get_shared_string_index(_cut(ws, text))
+
+
+def _cut(ws: Worksheet, text: str) -> str:
+    limit = ws.xls_strmax
+    if _utf16_truncate is None:
+        return text[:limit]
+    # a text of at most half the limit in characters cannot exceed it in UTF-16 units
+    return _utf16_truncate(text, limit) if len(text) > limit // 2 and _utf16_len(text) > limit else text
+
+
+def date_number(ws: Worksheet, value) -> float:
+    """The number of a date or time stamp as `write_datetime` writes it (days since Excel's
+    epoch, with Excel's 29 February 1900)."""
+    return ws._convert_date_time(value)
 
 
 def count_string_cells(ws: Worksheet, repeats: int) -> None:
