@@ -25,25 +25,22 @@ The numbers, findings and cells are the same either way; the files written are t
 byte except a workbook with a `Daten` sheet, whose XML numbers its styles and shared strings in
 another order (the same cells, formats and values; see docs on the switch).
 
-    >>> import os
-    >>> os.environ[SCHALTER] = "1"
-    >>> an()
-    False
-    >>> os.environ[SCHALTER] = "0"
-    >>> an()
-    True
-    >>> del os.environ[SCHALTER]
+    >>> an({SCHALTER: "1"}), an({SCHALTER: "0"}), an({})
+    (False, True, True)
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 SCHALTER = "KIBERICHT_OHNE_ABKUERZUNGEN"
 _AUS = frozenset({"", "0", "nein", "false", "no", "off"})
 
 
-def an() -> bool:
+def an(umgebung: Mapping[str, str] | None = None) -> bool:
     """Whether the shortcuts are taken: True unless `KIBERICHT_OHNE_ABKUERZUNGEN` is set to
-    something other than empty, `0` or `nein`. Read at every call, so a test may set it."""
-    return os.environ.get(SCHALTER, "").strip().casefold() in _AUS
+    something other than empty, `0` or `nein` in `umgebung` (default: this process's
+    environment, read at every call, so a test may set it)."""
+    umgebung = os.environ if umgebung is None else umgebung
+    return umgebung.get(SCHALTER, "").strip().casefold() in _AUS

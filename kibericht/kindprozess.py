@@ -23,11 +23,8 @@ would keep the lock (`ablage.sperre` closes the lock's descriptor in every forke
 and "spawn" elsewhere (Windows cannot fork; on macOS forking is unsafe with system libraries).
 `KIBERICHT_STARTMETHODE=spawn` forces spawn on Linux, to test what Windows does:
 
-    >>> import os
-    >>> os.environ[STARTMETHODE] = "spawn"
-    >>> startmethode()
+    >>> startmethode({STARTMETHODE: "spawn"})
     'spawn'
-    >>> del os.environ[STARTMETHODE]
 """
 
 from __future__ import annotations
@@ -39,7 +36,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 STARTMETHODE = "KIBERICHT_STARTMETHODE"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -47,10 +44,12 @@ PR_SET_NAME = 15
 NAME_BYTES = 15  # a Linux process name (comm) holds 15 bytes and the final NUL
 
 
-def startmethode() -> str:
-    """How child processes are started here: `KIBERICHT_STARTMETHODE` if it names a start method
-    this platform has, else "fork" on Linux and "spawn" elsewhere."""
-    gewuenscht = os.environ.get(STARTMETHODE, "").strip().lower()
+def startmethode(umgebung: Mapping[str, str] | None = None) -> str:
+    """How child processes are started here: `KIBERICHT_STARTMETHODE` in `umgebung` (default:
+    this process's environment) if it names a start method this platform has, else "fork" on
+    Linux and "spawn" elsewhere."""
+    umgebung = os.environ if umgebung is None else umgebung
+    gewuenscht = umgebung.get(STARTMETHODE, "").strip().lower()
     if gewuenscht in multiprocessing.get_all_start_methods():
         return gewuenscht
     return "fork" if sys.platform.startswith("linux") else "spawn"
