@@ -12,6 +12,7 @@ import zipfile
 import numpy as np
 import openpyxl
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsxwriter.workbook import Workbook
@@ -23,6 +24,12 @@ from kibericht.ausgabe.daten_blatt import write_data_table
 from kibericht.ausgabe.zellformate import Formats, write_table
 
 KINDS = {"Stunden": "stunden", "Teilnehmende": "ganzzahl", "Zeile": "ganzzahl", "Datum": "datum"}
+
+
+@pytest.fixture(autouse=True)
+def mit_abkuerzungen(monkeypatch):
+    """The fast sheet is a shortcut (see `abkuerzungen`); tests of its exact twin say so."""
+    monkeypatch.delenv(abkuerzungen.SCHALTER, raising=False)
 
 
 def entries(n: int = 120) -> pd.DataFrame:

@@ -78,17 +78,22 @@ def test_a_forked_child_leaving_the_block_does_not_unlock_it_for_its_parent(tmp_
 
 
 # The parent takes the lock and forks a child that would live for a minute: the kernel and the
-# watching thread are kept from ending it, so only the closed descriptor frees the lock.
+# watching thread are kept from ending it, so only the closed descriptor frees the lock. The
+# parent says the child's number once the child has set itself up (a child whose parent is gone
+# before that ends at once).
 HALTER = """
-import sys, time
+import os, sys, time
 from kibericht import kindprozess
 from kibericht.ablage.sperre import gesperrt
 from kibericht.ausgabe.nebenher import Nebenher
 
 kindprozess.mit_eltern_beenden = lambda: False
 kindprozess._wachen = lambda sentinel: None
+bereit = sys.argv[1] + ".bereit"
 with gesperrt(sys.argv[1]):
-    job = Nebenher(lambda: time.sleep(60))
+    job = Nebenher(lambda: open(bereit, "w").close() or time.sleep(60))
+    while not os.path.exists(bereit):
+        time.sleep(0.01)
     print(job.process.pid, flush=True)
     time.sleep(60)
 """

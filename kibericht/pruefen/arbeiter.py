@@ -9,7 +9,8 @@ little time on receiving them. Small inputs are read in the main process: starti
 cost more than it saves. A worker that dies on a file (a crash inside a reader, killed by the
 system) costs that file, not the run: the file gets the error `datei-unlesbar`, a new worker takes
 over, and the other files are read as usual. Ctrl+C stops the workers with the main process, and
-no worker outlives it, however it ends (`kindprozess.einrichten`).
+no worker outlives it, however it ends (`kindprozess.einrichten`); the results are taken in the
+thread that called `read_files` (on Linux a worker ends with that thread).
 
 On Linux the workers are forked (they start at once, with everything imported); elsewhere they
 are spawned, as Windows and macOS require (`KIBERICHT_STARTMETHODE=spawn` on Linux too): a
