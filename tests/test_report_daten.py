@@ -8,6 +8,7 @@ import hashlib
 import re
 import sys
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -306,3 +307,44 @@ def test_without_the_shortcuts_no_internal_is_touched(tmp_path, monkeypatch):
     monkeypatch.setenv(abkuerzungen.SCHALTER, "1")
     write(tmp_path / "genau.xlsx", entries(), write_data_table)
     assert len(cells(tmp_path / "genau.xlsx")[0]) == len(entries().columns) * 121
+
+
+def workbook_facts(path) -> tuple:
+    """Every sheet of a workbook as a reader sees it: cells with values and formats, panes,
+    filters, merged cells, widths, print titles and headers."""
+    wb = openpyxl.load_workbook(path)
+    sheets = {}
+    for ws in wb.worksheets:
+        sheets[ws.title] = (
+            [(c.coordinate, c.value, c.data_type, c.number_format, c.font.b, c.font.i, c.font.sz,
+              c.fill.fgColor.rgb, c.alignment.wrap_text, c.alignment.horizontal, c.border.bottom.style)
+             for row in ws.iter_rows() for c in row],
+            ws.freeze_panes, ws.auto_filter.ref, ws.print_title_rows,
+            sorted(map(str, ws.merged_cells.ranges)), {k: v.width for k, v in ws.column_dimensions.items()},
+            ws.oddHeader.center.text, ws.oddFooter.center.text)
+    return [ws.title for ws in wb.worksheets], sheets
+
+
+def test_the_report_without_shortcuts_has_the_same_cells_and_the_same_other_files(tmp_path, monkeypatch):
+    """Without the shortcuts only the workbook's XML differs (XlsxWriter numbers formats and
+    texts in another order); what it shows, the charts and the PDF are the same."""
+    from click.testing import CliRunner
+
+    from kibericht.cli import cli
+    from tests.helpers_xlsx import file_hashes
+
+    sample = Path(__file__).resolve().parent.parent / "sample_data"
+    written = {}
+    for way in ("schnell", "genau"):
+        if way == "genau":
+            monkeypatch.setenv(abkuerzungen.SCHALTER, "1")
+        result = CliRunner().invoke(cli, ["bericht", str(sample / "nachweise"), "--config",
+                                          str(sample / "ki.toml"), "--monat", "2025-03",
+                                          "--ausgabe", str(tmp_path / way)])
+        assert result.exit_code == 0, result.output
+        written[way] = {Path(p).name: h for p, h in file_hashes(tmp_path / way).items()}
+    workbook = "Monatsbericht_2025-03.xlsx"
+    assert {n: h for n, h in written["genau"].items() if n != workbook} == \
+        {n: h for n, h in written["schnell"].items() if n != workbook}
+    assert workbook_facts(tmp_path / "genau" / workbook) == workbook_facts(tmp_path / "schnell" / workbook)
+    assert "Daten" in workbook_facts(tmp_path / "genau" / workbook)[0]
