@@ -38,27 +38,26 @@ def name(pid: int) -> str:
         return ""
 
 
-def in_sitzung(sid: int) -> list[int]:
-    """The living processes of session `sid` (a process started with start_new_session=True,
-    and everything it started: children inherit the session)."""
+def _lebende(passt) -> list[int]:
+    """The living processes whose (state, parent, group, session) `passt` accepts."""
     found = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             stat = _stat(int(entry))
-            if stat is not None and stat[3] == sid and stat[0] not in ("Z", "X"):
+            if stat is not None and stat[0] not in ("Z", "X") and passt(stat):
                 found.append(int(entry))
     return sorted(found)
+
+
+def in_sitzung(sid: int) -> list[int]:
+    """The living processes of session `sid` (a process started with start_new_session=True,
+    and everything it started: children inherit the session)."""
+    return _lebende(lambda stat: stat[3] == sid)
 
 
 def kinder(pid: int) -> list[int]:
     """The living children of `pid`."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            stat = _stat(int(entry))
-            if stat is not None and stat[1] == pid and stat[0] not in ("Z", "X"):
-                found.append(int(entry))
-    return sorted(found)
+    return _lebende(lambda stat: stat[1] == pid)
 
 
 def warte_bis_leer(sid: int, frist: float = 10.0) -> list[int]:
