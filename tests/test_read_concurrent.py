@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from kibericht import abkuerzungen
 from kibericht.lesen import arbeitsmappe
 from kibericht.lesen.arbeitsmappe import MAX_CELLS, read_workbook
 from kibericht.lesen.xml_scan import quick_box_cells, scan_sheets
 from tests.conftest import HEADER, entry, write_xlsx
 from tests.helpers_xlsx import SPREADSHEETML, prefixed_copy, rewrite_parts, with_prefix
+
+
+@pytest.fixture(autouse=True)
+def mit_abkuerzungen(monkeypatch):
+    """The quick bound and the reading meanwhile are shortcuts (see `abkuerzungen`)."""
+    monkeypatch.delenv(abkuerzungen.SCHALTER, raising=False)
 
 
 def test_quick_bound_is_never_below_the_exact_box(tmp_path):

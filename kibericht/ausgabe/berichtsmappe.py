@@ -101,5 +101,5 @@ def _write_workbook(path: Path, bericht: Bericht, teile: Abschnitte, charts: tup
         bilder = images()
     for einfuegen in nachher:
         einfuegen(bilder)
-    with xlsx_intern.grosse_blaetter_schnell():
+    with xlsx_intern.grosse_blaetter_schnell(wb):
         wb.close()

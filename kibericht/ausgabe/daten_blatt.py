@@ -2,7 +2,7 @@
 
     >>> next_row = write_data_table(ws, fmt, 0, frame, kinds={"Stunden": "stunden"})  # doctest: +SKIP
 
-`write_table` (report_format) makes one XlsxWriter call per cell: about 8 s per 100,000 entries,
+`write_table` (`zellformate`) makes one XlsxWriter call per cell: about 8 s per 100,000 entries,
 and XlsxWriter keeps every cell as an object until the workbook is closed. Here the header is
 written through XlsxWriter as usual; the rows are kept as a few arrays per column (text as indexes
 into the workbook's shared-strings table, numbers and dates as floats) and turned into sheet XML
@@ -10,7 +10,8 @@ chunk by chunk when XlsxWriter assembles the sheet. The cells are the same as `w
 writes (same formats, text always as text, never as a formula), and the output is deterministic.
 
 That needs a few XlsxWriter internals, all in `xlsx_intern`; without them (a later XlsxWriter),
-the cells are written one by one through XlsxWriter's public API: slower, the same cells.
+and with `KIBERICHT_OHNE_ABKUERZUNGEN=1`, the cells are written one by one through XlsxWriter's
+public API: slower, the same cells (tests/test_report_daten.py proves it on generated tables).
 """
 
 from __future__ import annotations
@@ -27,8 +28,6 @@ from kibericht.ausgabe import xlsx_intern
 from kibericht.ausgabe.zellformate import Formats, kind_of, write_cell
 
 CHUNK_ROWS = 50_000
-MAX_STRING = 32_767  # Excel's limit; XlsxWriter cuts longer text the same way
-EXCEL_EPOCH = np.datetime64("1899-12-30", "ns")
 
 
 @dataclass
@@ -57,14 +56,16 @@ def _column(ws: Worksheet, j: int, series: pd.Series, cell_format) -> _Column:
 
     def text(x) -> str:
         # a shared string: always text, never a formula; cut at Excel's limit as XlsxWriter does
-        return f' s="{style}" t="s"><v>{xlsx_intern.string_index(ws, str(x)[:MAX_STRING])}</v></c>'
+        return f' s="{style}" t="s"><v>{xlsx_intern.string_index(ws, str(x))}</v></c>'
+
+    def date(x) -> str:
+        return number(xlsx_intern.date_number(ws, _as_datetime(x)))
 
     n = len(series)
     middle = np.full(n, "", dtype=object)
     if pd.api.types.is_datetime64_any_dtype(series.dtype):
         blank = series.isna().to_numpy()
-        days = (series.to_numpy(dtype="datetime64[ns]") - EXCEL_EPOCH) / np.timedelta64(1, "D")
-        middle[~blank] = _per_value(days[~blank], number)[0]
+        middle[~blank] = _per_value(series.to_numpy()[~blank], lambda x: date(pd.Timestamp(x)))[0]
     elif pd.api.types.is_bool_dtype(series.dtype):
         blank = np.zeros(n, dtype=bool)
         middle[:], distinct = _per_value(np.where(series.to_numpy(dtype=bool), "ja", "nein"), text)
@@ -80,22 +81,31 @@ def _column(ws: Worksheet, j: int, series: pd.Series, cell_format) -> _Column:
         middle[is_text], distinct = _per_value(values[is_text], text)
         xlsx_intern.count_string_cells(ws, int(is_text.sum()) - distinct)
         for i in np.flatnonzero(~blank & ~is_text):  # a number, date or yes/no in a text column
-            middle[i] = _single_cell(values[i], number, text)
+            middle[i] = _single_cell(values[i], number, date, text)
     return _Column(xl_col_to_name(j), blank, middle, style)
 
 
 _type_of = np.frompyfunc(type, 1, 1)
 
 
-def _single_cell(value, number, text) -> str:
+def _single_cell(value, number, date, text) -> str:
     """A cell as `write_cell` writes it, for the odd value in a text column."""
     if isinstance(value, bool):
         return text("ja" if value else "nein")
     if isinstance(value, (int, float)):
         return number(value)
     if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
-        return number((pd.Timestamp(value) - pd.Timestamp(EXCEL_EPOCH)) / pd.Timedelta(days=1))
+        return date(value)
     return text(value)
+
+
+def _as_datetime(value) -> dt.datetime:
+    """A date or time stamp as `write_cell` hands it to XlsxWriter: a datetime."""
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day)
+    return value
 
 
 def _rows_xml(columns: list[_Column], first_row: int, start: int, stop: int) -> str:

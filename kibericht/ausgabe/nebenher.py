@@ -1,16 +1,22 @@
 """Work done alongside: a function computed in a forked child process on the second core while
 this process goes on, its result fetched when it is needed.
 
-    >>> bilder = Nebenher(lambda: {c.name: png_bytes(c.zeichnen) for c in charts})  # doctest: +SKIP
-    >>> ...                                   # the workbook is built meanwhile
-    >>> images = bilder.ergebnis()            # waits for the child if it is not done yet
+    >>> bilder = Nebenher(lambda: sum(range(1000)))   # the child starts at once
+    >>> # ... the workbook is built meanwhile ...
+    >>> bilder.ergebnis()                              # waits for the child if it is not done yet
+    499500
 
-The child is only a way to save time, never a second way to fail: where processes cannot be
-forked (Windows, macOS use spawn, which would have to pickle the function), where the child
-dies, or where the function raises in it, `ergebnis()` calls the function in this process, so
-its result, and any error with its usual handling, is exactly what it would be without a child.
-The function must depend only on what exists when the child is forked, and its result must be
-picklable.
+The child is only a way to save time, never a second way to fail: where processes are not forked
+(Windows and macOS spawn them, which would have to pickle the function; `KIBERICHT_STARTMETHODE=
+spawn`; `KIBERICHT_OHNE_ABKUERZUNGEN=1`), where the child dies, or where the function raises in
+it, `ergebnis()` calls the function in this process, so its result, and any error with its usual
+handling, is exactly what it would be without a child. The function must depend only on what
+exists when the child is forked, and its result must be picklable.
+
+The child never outlives this process (`kindprozess.einrichten`): it closes its copy of this
+process's end of the pipe (else, this process killed, it would wait forever to send its result,
+the only reader left being itself), the kernel ends it when this process ends, and it does not
+keep the lock of the Ablage (`ablage.sperre`). Start it and fetch or stop it in the same thread.
 
 Memory: the child shares this process's pages until one of the two writes to them; Python writes
 to an object whenever it is used (its reference count). Fetch the result before work that
@@ -20,36 +26,33 @@ touches most of this process's objects, so that little is copied while the child
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import pickle
-import signal
-import sys
 from collections.abc import Callable
 from typing import Generic, TypeVar
+
+from kibericht import abkuerzungen, kindprozess
 
 T = TypeVar("T")
 _NOCH_NICHT = object()
 
 
 def _fork_context():
-    if not sys.platform.startswith("linux"):
+    """The context to fork the child with; None where no child is started."""
+    if not abkuerzungen.an() or kindprozess.startmethode() != "fork":
         return None
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
+    return kindprozess.kontext()
 
 
-def _run(function: Callable[[], object], conn) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
+def _run(function: Callable[[], object], conn, ours) -> None:
+    kindprozess.einrichten(fremde=[ours])
     try:
         result = (True, function())
     except BaseException:  # noqa: BLE001 - raised again in the main process, see `ergebnis`
         result = (False, None)
     try:
         conn.send(result)
-    except (OSError, ValueError):  # the main process has gone, or the result does not pickle
-        pass
+    except Exception:  # noqa: BLE001 - the main process is gone, or the result does not pickle:
+        pass  # either way the main process finds the pipe closed and computes the result itself
     conn.close()
 
 
@@ -69,7 +72,7 @@ class Nebenher(Generic[T]):
         # every one of them and so copy nearly all of this process's memory (copy-on-write)
         gc.freeze()
         try:
-            self.process = context.Process(target=_run, args=(self.function, theirs), daemon=True,
+            self.process = context.Process(target=_run, args=(self.function, theirs, ours), daemon=True,
                                            name="kibericht-nebenher")
             self.process.start()
         except OSError:  # no process to be had (limits): computed here when asked for

@@ -9,6 +9,12 @@ workbook on the second core while the exact scan runs.
 Element names are matched by their local name, as calamine reads them: `<x:row>` of a sheet that
 binds the SpreadsheetML namespace to a prefix (some writers do) is a row like `<row>`.
 Only what damaged input raises (`DAMAGED`) becomes a finding; anything else is a bug and propagates.
+
+Two ways to scan a chunk of rows give the same result (tests/test_xml_scan.py proves it on
+generated sheets): the exact scan looks at every row and cell (`_scan_rows`); the fast one
+(`_scan_rows_fast`) takes chunks as Excel writes them with numpy and a few regexes and hands any
+other chunk to the exact scan. With `KIBERICHT_OHNE_ABKUERZUNGEN=1` only the exact scan runs and
+`quick_box_cells` gives no bound (calamine reads after the scan, not meanwhile).
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from defusedxml import ElementTree as SafeET
 
+from kibericht import abkuerzungen
 from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen import paket as limits  # the limits live with the package checks
 from kibericht.lesen.teile import arbeitsmappe, beziehungen, rels_von, teile
@@ -134,7 +141,9 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
     """Per sheet, an upper bound of the cells calamine allocates (every referenced cell counts,
     even an empty one), from one cheap pass over the XML; None when a sheet is written unusually
     and only the exact scan can tell. With a bound in hand calamine can safely read the workbook
-    while the exact scan runs on the other core."""
+    while the exact scan runs on the other core. Without the shortcuts (`abkuerzungen`): None."""
+    if not abkuerzungen.an():
+        return None
     try:
         with zipfile.ZipFile(path) as archive:
             bounds = {}
@@ -302,8 +311,9 @@ def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     cells: dict[tuple[int, int], tuple[str, str]] = {}
     box = _Box()
     state = {"row": 0}
+    fast = abkuerzungen.an()
     for data in _chunks(archive, part):
-        if not _scan_rows_fast(data, hidden, cells, box, state):
+        if not (fast and _scan_rows_fast(data, hidden, cells, box, state)):
             _scan_rows(data, hidden, cells, box, state)
     scan = SheetScan(frozenset(hidden), cells)
     if box.rows and box.cols:
@@ -387,9 +397,16 @@ def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int, cell
 # are looked at one by one. Anything unusual (a cell without reference, a wide sheet, a styled
 # empty cell) falls back to the exact cell-by-cell scan, so the result is always the same.
 _ROW_START = re.compile(rb'<row r="(\d+)"')
-_HIDDEN_ROW = re.compile(rb'<row r="(\d+)"[^>]*?\bhidden="(?:1|true)"')
-_FORMULA_OR_ERROR = re.compile(rb'<f[\s>/]|\bt="e"')
+_ROW_TAG = re.compile(rb"<row\b" + _ATTRIBUTES + rb"/?>")
+# where a formula or an error value may be, written any way `_scan_rows` reads it (each such cell
+# is then read as `_scan_rows` reads it)
+_FORMULA_OR_ERROR = re.compile(rb"""<f\b|\bt\s*=\s*["']e["']""")
 _ROW_WITHOUT_REF = re.compile(rb'<row(?! r=")[\s>/]')
+_ROW_WITHOUT_NUMBER = re.compile(rb'<row r="(?!\d+")')
+_SELF_CLOSING_ROW = re.compile(rb'<row r="[^>]*/>')
+# a row that ends where neither the next row nor the end of the rows begins
+_ROW_END_ASTRAY = re.compile(rb"</row>(?!\s*(?:<row\b|</sheetData>|\Z))")
+_SELF_CLOSING_ROW_ASTRAY = re.compile(rb'<row r="[^>]*/>(?!\s*(?:<row\b|</sheetData>|\Z))')
 
 
 def _one_reference_each(data: bytes) -> bool:
@@ -413,7 +430,22 @@ def _as_excel_writes_it(data: bytes) -> bool:
     return (cells + data.count(b"<c>") == data.count(b'<c r="') == data.count(b"</c>")
             and b'"></c>' not in data
             and data.count(b"></c>") == cells  # nothing (not even a space) right before </c>
-            and _ROW_WITHOUT_REF.search(data) is None)
+            and _ROW_WITHOUT_REF.search(data) is None and _ROW_WITHOUT_NUMBER.search(data) is None
+            and _rows_one_after_another(data))
+
+
+def _rows_one_after_another(data: bytes) -> bool:
+    """Each row ends before the next begins, nothing stands between them, and every cell is in
+    a row: the chunk falls into rows as `_scan_rows` finds them (a row left open, rows inside
+    rows or cells outside any row would be found differently)."""
+    rows = data.count(b'<row r="')
+    self_closing = sum(1 for _ in _SELF_CLOSING_ROW.finditer(data))
+    if data.count(b"</row>") + self_closing != rows:
+        return False
+    if _ROW_END_ASTRAY.search(data) or (self_closing and _SELF_CLOSING_ROW_ASTRAY.search(data)):
+        return False
+    first_cell, last_cell = data.find(b'<c r="'), data.rfind(b'<c r="')
+    return first_cell < 0 or (data.find(b'<row r="') < first_cell and last_cell < data.rfind(b"</row>"))
 
 
 _SIMPLE_REF = re.compile(rb'<c r="([A-Z])([1-9]\d*)"')
@@ -514,6 +546,25 @@ def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
     return int(rows.min()), int(rows.max()), int(letters.min()) - 65, int(letters.max()) - 65
 
 
+def _hidden_rows(data: bytes) -> set[int]:
+    """The hidden rows of a chunk whose every row starts with its number: only the few row tags
+    that mention `hidden` are read, each as `_scan_rows` reads it (the first `hidden` counts)."""
+    found: set[int] = set()
+    looked_at = -1
+    for m in re.finditer(rb"hidden", data):
+        start = data.rfind(b"<row", 0, m.start())
+        if start < 0 or start == looked_at:
+            continue
+        looked_at = start
+        tag = _ROW_TAG.match(data, start)
+        if tag is None or tag.end() <= m.start():  # not in a row's tag: text, another element
+            continue
+        attrs = _attributes(tag.group(1))
+        if attrs.get(b"hidden") in (b"1", b"true"):
+            found.add(int(attrs[b"r"]))
+    return found
+
+
 def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> bool:
     """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
     chunk needs the cell-by-cell scan."""
@@ -522,9 +573,9 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
     refs = _simple_refs_box(data) if len(data) >= NUMPY_FROM_BYTES else _regex_refs_box(data)
     if refs is False:
         return False
-    if b'hidden="' in data:
-        hidden.update(int(m.group(1)) for m in _HIDDEN_ROW.finditer(data))
-    if b"<f" in data or b't="e"' in data:
+    if b"hidden" in data:
+        hidden.update(_hidden_rows(data))
+    if b"<f" in data or b'e"' in data or b"e'" in data:
         for m in _FORMULA_OR_ERROR.finditer(data):
             start = data.rfind(b"<c ", 0, m.start())
             cell = _CELL.match(data, start) if start >= 0 else None

@@ -8,10 +8,15 @@ A worker sends its file's cells back as compact columns (`kompakt`), so the main
 little time on receiving them. Small inputs are read in the main process: starting workers would
 cost more than it saves. A worker that dies on a file (a crash inside a reader, killed by the
 system) costs that file, not the run: the file gets the error `datei-unlesbar`, a new worker takes
-over, and the other files are read as usual. Ctrl+C stops the workers with the main process.
+over, and the other files are read as usual. Ctrl+C stops the workers with the main process, and
+no worker outlives it, however it ends (`kindprozess.einrichten`); the results are taken in the
+thread that called `read_files` (on Linux a worker ends with that thread).
 
 On Linux the workers are forked (they start at once, with everything imported); elsewhere they
-are spawned, as Windows and macOS require.
+are spawned, as Windows and macOS require (`KIBERICHT_STARTMETHODE=spawn` on Linux too): a
+spawned worker gets all it needs with its arguments and tasks (the path, the file names), never
+from what the main process set up. With `KIBERICHT_OHNE_ABKUERZUNGEN=1` every file is read in the
+main process.
 """
 
 from __future__ import annotations
@@ -19,14 +24,14 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
-import signal
-import sys
 import traceback
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
 
+from kibericht import abkuerzungen, kindprozess
 from kibericht.befunde import Code, befund
 from kibericht.pruefen.datei import DateiErgebnis, pack_result, read_file, unpack_result
 
@@ -45,7 +50,7 @@ def cores() -> int:
 
 def worker_count(paths: list[Path]) -> int:
     """How many worker processes pay for these inputs; 0: read them in this process."""
-    if len(paths) < 2 or cores() < 2:
+    if len(paths) < 2 or cores() < 2 or not abkuerzungen.an():
         return 0
     size = 0
     for path in paths:
@@ -59,33 +64,34 @@ def worker_count(paths: list[Path]) -> int:
 def read_files(paths: list[Path], names: Counter, workers: int | None = None
                ) -> Iterator[tuple[Path, DateiErgebnis]]:
     """(path, its result) for every path, in the order of `paths`. The workers start at once,
-    not when the first result is asked for."""
+    not when the first result is asked for; without the shortcuts (`abkuerzungen`) there are
+    none, whatever `workers` says."""
     workers = worker_count(paths) if workers is None else workers
-    if workers < 2:
+    if workers < 2 or not abkuerzungen.an():
         return ((path, read_file(path, names)) for path in paths)
     return _Pool(paths, names, workers).results()
 
 
-def _context():
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-
-
-def _work(conn, names: Counter, inherited: list[int]) -> None:
+def _work(conn, names: Counter, inherited: list) -> None:
     """A worker's loop until None arrives: for each (index, path) it says ("start", index), then
     ("done", index, packed result, None) or ("done", index, None, error). It ends as well when the
-    main process is gone (killed, say), so no worker is left behind."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the main process's to handle
-    for fd in inherited:  # a forked worker's copies of the main process's ends of other pipes
-        os.close(fd)
+    main process is gone (killed, say), so no worker is left behind. `inherited`: a forked
+    worker's copies of the main process's pipe ends (its own pipe's and the other workers')."""
+    kindprozess.einrichten(fremde=inherited)
     parent = multiprocessing.parent_process()
     watched = [conn] if parent is None else [conn, parent.sentinel]
-    while conn in multiprocessing.connection.wait(watched) and (task := conn.recv()) is not None:
-        index, path = task
-        conn.send(("start", index))
-        try:
-            conn.send(("done", index, pack_result(read_file(path, names)), None))
-        except Exception as exc:  # a bug in kibericht: raised again in the main process
-            conn.send(("done", index, None, _Bug(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
+    try:
+        while conn in multiprocessing.connection.wait(watched) and (task := conn.recv()) is not None:
+            index, path = task
+            conn.send(("start", index))
+            try:
+                message = ForkingPickler.dumps(("done", index, pack_result(read_file(path, names)), None))
+            except Exception as exc:  # a bug in kibericht: raised again in the main process
+                message = ForkingPickler.dumps(
+                    ("done", index, None, _Bug(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")))
+            conn.send_bytes(message)
+    except (EOFError, OSError):  # the main process is gone (its end of the pipe closed)
+        pass
     conn.close()
 
 
@@ -108,15 +114,16 @@ class _Pool:
         self.names = names
         self.todo = list(enumerate(paths))[::-1]
         self.done: dict[int, DateiErgebnis] = {}
-        self.context = _context()
+        self.context = kindprozess.kontext()
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self.workers.append(_Worker(*self._start()))
 
     def _start(self) -> tuple[multiprocessing.Process, object]:
         ours, theirs = self.context.Pipe()
-        # a forked worker would keep the other workers' pipes open: it closes its copies
-        inherited = [w.conn.fileno() for w in self.workers if not w.conn.closed] \
+        # a forked worker would keep this process's pipe ends open, its own among them: it closes
+        # its copies (a spawned one inherits none)
+        inherited = [ours, *(w.conn for w in self.workers if not w.conn.closed)] \
             if self.context.get_start_method() == "fork" else []
         process = self.context.Process(target=_work, args=(theirs, self.names, inherited),
                                        daemon=True, name="kibericht-leser")

@@ -18,11 +18,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from pandas._libs import lib
 
 from kibericht.befunde import Code, Finding, befund, show_value
 from kibericht.lesen.rohblatt import RawSheet
 from kibericht.pruefen import zellen
+from kibericht.pruefen.kompakt import rows_array
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS, FIELDS, blatt_stelle, empty_entries, find_header
 from kibericht.schema import load_schema, norm_key
 from kibericht.zahlen import anzahl
@@ -149,7 +149,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
                                "wird nicht ausgewertet."))
 
     # all cells below the header as one 2-D object array; short rows are padded with None
-    body = lib.to_object_array(raw.rows[header_index + 1:]) if len(raw.rows) > header_index + 1 \
+    body = rows_array(raw.rows[header_index + 1:]) if len(raw.rows) > header_index + 1 \
         else np.empty((0, 0), dtype=object)
     # a row whose Datum or Stunden the reader saw as empty (a formula without a cached value, an
     # error value) is not blank: keep it so that it is reported, not lost. Formulas elsewhere in

@@ -10,14 +10,27 @@ included), so everything parsed from it and every finding are the same as in one
     >>> cells = np.array(["FK1", 1.5, None, "FK1", True, 1.0], dtype=object)
     >>> [(type(v).__name__, v) for v in unpack(pack(cells))]
     [('str', 'FK1'), ('float', 1.5), ('NoneType', None), ('str', 'FK1'), ('bool', True), ('float', 1.0)]
+
+`rows_array` turns a sheet's rows of raw cells into one 2-D object array, the form the columns
+are taken from. pandas has a fast converter for that, private to pandas (`to_object_array`);
+where a later pandas lacks it, and with `KIBERICHT_OHNE_ABKUERZUNGEN=1`, numpy builds the same
+array, a little slower. tests/test_kompakt.py proves both on generated cells.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+
+from kibericht import abkuerzungen
+
+try:  # private to pandas, compiled: with a fallback (`rows_array`)
+    from pandas._libs.lib import to_object_array as _to_object_array
+except ImportError:
+    _to_object_array = None
 
 _type_of = np.frompyfunc(type, 1, 1)
 _NO_POSITIONS = np.zeros(0, dtype=np.int32)
@@ -82,3 +95,23 @@ def unpack(packed: Packed) -> np.ndarray:
     if len(packed.other_at):
         out[packed.other_at] = _objects(packed.other)[packed.other_codes]
     return out
+
+
+def rows_array(rows: list) -> np.ndarray:
+    """The rows (sequences of cells, of any length) as one 2-D object array as wide as the
+    longest row, short rows padded with None; every cell the same object as in its row.
+
+    >>> rows_array([["FK1", 1.5, None], ["FK2"]]).tolist()
+    [['FK1', 1.5, None], ['FK2', None, None]]
+    """
+    if _to_object_array is not None and abkuerzungen.an():
+        return _to_object_array(rows)
+    return _rows_array_numpy(rows)
+
+
+def _rows_array_numpy(rows: list) -> np.ndarray:
+    width = max(map(len, rows), default=0)
+    cells = itertools.chain.from_iterable(
+        row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows)
+    # element by element: no cell is taken apart as a sequence, as a plain assignment would
+    return np.fromiter(cells, dtype=object, count=len(rows) * width).reshape(len(rows), width)
