@@ -273,3 +273,28 @@ def _wahr(entries, z, tabelle, mess, schluessel, zeitraum):
     if schluessel[0] != SUMME:
         rows = rows[rows["stelle"].map(gruppe) == schluessel[0]]
     return float(rows["stunden"].sum()) if mess == "stunden" else float(len(rows))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed, stellen, monate", [(31, 3, 6), (32, 5, 6), (33, 12, 12), (34, 1, 6)])
+def test_random_kis_from_their_outputs_half_and_full_years(tmp_path, seed, stellen, monate):
+    config, entries, letzter = zufalls_ki(tmp_path, seed, stellen, monate)
+    g, gelesen = _berichte(tmp_path, config, entries, letzter)
+    for mess, r in _angriff(config, entries, g, gelesen, letzter).items():
+        assert r["verstoesse"] == [], mess
+        assert eng(r["intervalle"]) == [], mess
+
+
+@pytest.mark.slow
+def test_the_sample_year_from_its_outputs(tmp_path):
+    """Every public report of the sample's year (twelve months and the annual report), attacked."""
+    from kibericht.ablauf import load_entries
+    from kibericht.konfig import load_config
+    from tests.conftest import SAMPLE
+
+    config = load_config(SAMPLE / "ki.toml")
+    entries = load_entries([SAMPLE / "nachweise"], config).entries
+    g, gelesen = _berichte(tmp_path, config, entries, 12)
+    for mess, r in _angriff(config, entries, g, gelesen, 12).items():
+        assert r["verstoesse"] == [], mess
+        assert eng(r["intervalle"]) == [], mess

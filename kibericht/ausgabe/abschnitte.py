@@ -500,7 +500,8 @@ def _taetigkeiten_oeffentlich(b: Bericht, z: Zahlen, handlungsfelder: pd.DataFra
                           [str(c) for c in s.taetigkeit_schwerpunkt.columns], "Tätigkeit")
     legende = tuple((sp.id, sp.titel) for sp in b.config.schwerpunkte
                     if nach_sp is not None and sp.id in nach_sp.columns)
-    return Taetigkeitstabellen(kategorien(s.nach_taetigkeit, "Tätigkeit", z, "taetigkeit"), nach_feld, nach_sp,
+    return Taetigkeitstabellen(kategorien(s.nach_taetigkeit, "Tätigkeit", z, "taetigkeit"), nach_feld,
+                               nach_sp,
                                legende, handlungsfelder, gesamt)
 
 
@@ -517,19 +518,20 @@ def _monate_oeffentlich(b: Bericht, z: Zahlen) -> Monatstabellen:
         zeilen.append({
             "Monat": m.monat, "Einträge": w["eintraege"], "Stunden": w["stunden"],
             "Stunden mit Schwerpunkt": w["stunden_schwerpunkte"], "Schwerpunktanteil": w["anteil"],
-            "Mindestanteil erreicht": texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True)
-            if offen else ZEICHEN,
+            "Mindestanteil erreicht": ZEICHEN if not offen
+            else texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True),
             "fehlende Stunden": m.fehlstunden if offen else ZEICHEN,
         })
     tabelle = pd.DataFrame(zeilen, columns=["Monat", "Einträge", "Stunden", "Stunden mit Schwerpunkt",
-                                            "Schwerpunktanteil", "Mindestanteil erreicht", "fehlende Stunden"])
+                                            "Schwerpunktanteil", "Mindestanteil erreicht",
+                                            "fehlende Stunden"])
     matrix = None
     if not b.monatlich and b.monate:
         werte = z.schwerpunkt_monate([str(k) for k in b.summary.schwerpunkt_monat.index], list(b.monate))
         werte.columns = [*[MONATSKURZ[m - 1] for m in b.monate], SUMME]
         matrix = werte.reset_index(names="Schwerpunkt").astype(object)
-    im_bericht = tuple((m, b.summary.eintraege_je_monat.get(m.monat, 0)) for m in b.summary.quote_bis_jetzt.monate
-                       if int(m.monat[5:]) in b.monate)
+    im_bericht = tuple((m, b.summary.eintraege_je_monat.get(m.monat, 0))
+                       for m in b.summary.quote_bis_jetzt.monate if int(m.monat[5:]) in b.monate)
     oeffentlich = tuple(
         (r["Monat"], r["Einträge"], r["Stunden"], r["Stunden mit Schwerpunkt"], r["Schwerpunktanteil"],
          texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)
@@ -556,7 +558,8 @@ def _gruppen_oeffentlich(b: Bericht, z: Zahlen) -> Gruppentabellen:
     sp = z.zahl("schwerpunktbindung", "stunden", MIT_SCHWERPUNKT)
     rows.append({"Stellengruppe": SUMME, "Stellen": int(frame["stellen"].sum()),
                  "VZÄ im Stellenplan": frame["vza"].sum(), "Einträge": z.wert("gesamt", "eintraege"),
-                 "Stunden": zeigen(h), "Stunden mit Schwerpunkt": zeigen(sp), "Schwerpunktanteil": zeigen(anteil(sp, h))})
+                 "Stunden": zeigen(h), "Stunden mit Schwerpunkt": zeigen(sp),
+                 "Schwerpunktanteil": zeigen(anteil(sp, h))})
     arten = tuple(f"{gruppe.name}: {', '.join(sorted({st.art for st in gruppe.stellen}))}"
                   for gruppe in g.gruppen)
     return Gruppentabellen(pd.DataFrame(rows).astype(object), arten)

@@ -389,7 +389,8 @@ def _oeffentliche_charts(bericht: Bericht) -> list[Diagramm]:
         Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
                  f"{foerderung.jahr}. " + "; ".join(
                      f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
-                     + ("" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
+                     + ("" if p.hoechstbetrag is None
+                        else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
                      for p in foerderung.programme) + ".",
                  lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
                                           bericht.periode.start.month if bericht.monatlich else None)),

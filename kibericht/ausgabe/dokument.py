@@ -106,7 +106,7 @@ def oeffentliches_dokument(b: Bericht, dateien: list[Path]) -> dict:
     „geheimhaltung“ → „gesperrt“, keyed like „nach_schwerpunkt.SP4“); no figure per Stelle, no
     finding (they name Stellen, files and rows: only their numbers)."""
     from kibericht.ausgabe.abschnitte import abschnitte
-    from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen
+    from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen, _schluessel
 
     teile = abschnitte(b, oeffentlich=True)
     z = Zahlen.aus(b)
@@ -123,8 +123,6 @@ def oeffentliches_dokument(b: Bericht, dateien: list[Path]) -> dict:
         for k in frame.index:
             if k in ohne or frame.loc[k, "eintraege"] <= 0:
                 continue
-            from kibericht.ausgabe.abschnitte_oeffentlich import _schluessel
-
             zahl = z.zahl(tabelle, mess, _schluessel(tabelle, k))
             merke(f"{name}.{k}", zahl)
             out[str(k)] = None if zahl.geheim else _zahl(zahl.wert, art)
@@ -142,7 +140,7 @@ def oeffentliches_dokument(b: Bericht, dateien: list[Path]) -> dict:
     groups = by_severity(b.findings)
     monat = b.periode.start.month if b.monatlich else None
     meilensteine = []
-    for s, (ist, status) in zip(b.meilensteine, teile.meilensteine.ist, strict=True):
+    for s, (ist, _) in zip(b.meilensteine, teile.meilensteine.ist, strict=True):
         if s.ist is None:
             continue
         eintrag = s.to_json()
@@ -195,4 +193,5 @@ def _kennzahlen_oeffentlich(k: Kennzahlen | None, werte: dict | None) -> dict | 
         return None
     return {"zeitraum": k.label, "eintraege": _zahl(werte["eintraege"], "n"),
             "stunden": _zahl(werte["stunden"]), "stunden_schwerpunkte": _zahl(werte["stunden_schwerpunkte"]),
-            "schwerpunktanteil": _zahl(werte["anteil"], "anteil"), "teilnehmende": _zahl(werte["teilnehmende"], "n")}
+            "schwerpunktanteil": _zahl(werte["anteil"], "anteil"),
+            "teilnehmende": _zahl(werte["teilnehmende"], "n")}

@@ -200,7 +200,8 @@ class _Bericht:
         for name, r in t.anzahlen(t.nach_schwerpunkt).items():
             zeilen.append([esc(name), *[_zahl(r[c], "n") for c in spalten], _zahl(r[texte.SUMME], "n")])
         summen = t.summen(t.nach_schwerpunkt)
-        zeilen.append([texte.SUMME, *[_zahl(summen[c], "n") for c in spalten], _zahl(summen[texte.SUMME], "n")])
+        zeilen.append([texte.SUMME, *[_zahl(summen[c], "n") for c in spalten],
+                       _zahl(summen[texte.SUMME], "n")])
         n = len(kopf) - 1
         self.add(tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
         titel = "; ".join(f"{sp}: {sp_titel}" for sp, sp_titel in t.legende if sp in spalten)
@@ -249,8 +250,8 @@ class _Bericht:
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         if self.t.oeffentlich:
             for monat, eintraege, stunden, mit_sp, anteil, status in self.t.monate.oeffentlich:
-                zeilen.append([monat, _zahl(eintraege, "n"), _zahl(stunden, "stunden"), _zahl(mit_sp, "stunden"),
-                               _zahl(anteil, "prozent"), status])
+                zeilen.append([monat, _zahl(eintraege, "n"), _zahl(stunden, "stunden"),
+                               _zahl(mit_sp, "stunden"), _zahl(anteil, "prozent"), status])
         for m, eintraege in () if self.t.oeffentlich else self.t.monate.im_bericht:
             zeilen.append([m.monat, _zahl(eintraege, "n"), _zahl(m.werte.stunden, "stunden"),
                            _zahl(m.werte.stunden_schwerpunkte, "stunden"), _zahl(m.werte.anteil, "prozent"),

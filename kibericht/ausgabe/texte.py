@@ -236,7 +236,8 @@ def kurzfassung_oeffentlich(bericht: Bericht, werte: dict) -> list[str]:
     it is left out."""
     s = bericht.summary
     zeit = f"Von {bericht.titel}" if " bis " in bericht.titel else f"Im {bericht.titel}"
-    n, h, tn, vormonat = werte["eintraege"], werte["stunden"], werte["teilnehmende"], werte["vormonat_stunden"]
+    n, h, tn = werte["eintraege"], werte["stunden"], werte["teilnehmende"]
+    vormonat = werte["vormonat_stunden"]
     geheim = f"{GEHEIM} (.)"
     stunden = f"Stunden: {geheim}" if isinstance(h, str) else f"{de_zahl(h)} Stunden"
     if isinstance(n, str):

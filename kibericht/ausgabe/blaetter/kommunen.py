@@ -12,8 +12,7 @@ NAME = "Kommunen"
 def schreiben(mappe: Mappe) -> None:
     ws = neues_blatt(mappe, NAME)
     row = ueberschrift(ws, mappe, texte.KOMMUNEN)
-    row = write_table(ws, mappe.fmt, row, mappe.teile.kommunen, total_row=True)
-    fussnote(ws, mappe, row)
+    fussnote(ws, mappe, write_table(ws, mappe.fmt, row, mappe.teile.kommunen, total_row=True))
     ws.set_column(0, 0, 26)
     ws.set_column(1, 4, 16)
     ws.freeze_panes(4, 1)
