@@ -31,17 +31,27 @@ def ki_toml(stellen: list[tuple[str, str]], schwerpunkte: list[tuple[str, str, s
     return "\n\n".join(teile) + "\n"
 
 
-def zufalls_ki(tmp_path: Path, seed: int, stellen: int | None = None,
-               monate: int | None = None) -> tuple[KIConfig, pd.DataFrame, int]:
+GROSS_KOMMUNEN = ["Aachen", "Alsdorf", "Baesweiler", "Eschweiler", "Herzogenrath", "Monschau", "Roetgen",
+                  "Simmerath", "Stolberg", "Würselen"]
+GROSS_TAETIGKEITEN = ["Beratung", "Veranstaltung", "Fortbildung", "Netzwerktreffen", "Gremienarbeit",
+                      "Konzeptentwicklung", "Projektarbeit", "Öffentlichkeitsarbeit", "Verwaltung",
+                      "Sonstiges"]
+
+
+def zufalls_ki(tmp_path: Path, seed: int, stellen: int | None = None, monate: int | None = None,
+               je_monat: tuple[int, int] = (2, 6), gross: bool = False,
+               ) -> tuple[KIConfig, pd.DataFrame, int]:
     """(config, entries, last month): `stellen` Stellen (1 to 12), each Schwerpunkt worked by a
-    random number of them (one, two or many), entries on some days of months 1..`monate`."""
+    random number of them (one, two or many), `je_monat` (from, to) entries per Stelle on some
+    days of each month 1..`monate`. `gross`: the Tätigkeiten and Kommunen of a real Kreis (ten
+    each) instead of three and two."""
     rng = random.Random(seed)
     n = stellen or rng.randint(1, 12)
     letzter = monate or rng.choice([6, 12])
     ids = [(f"S{i + 1}", rng.choice(ARTEN)) for i in range(n)]
-    sps = SCHWERPUNKTE[: rng.randint(2, 4)]
-    kommunen = ["Alfter", "Bornheim"]
-    taetigkeiten = ["Beratung", "Netzwerktreffen", "Verwaltung"]
+    sps = SCHWERPUNKTE[: rng.randint(2, 4)] if not gross else SCHWERPUNKTE
+    kommunen = ["Alfter", "Bornheim"] if not gross else GROSS_KOMMUNEN
+    taetigkeiten = ["Beratung", "Netzwerktreffen", "Verwaltung"] if not gross else GROSS_TAETIGKEITEN
     path = tmp_path / f"ki_{seed}.toml"
     path.write_text(ki_toml(ids, sps, kommunen, taetigkeiten), encoding="utf-8")
     config = load_config(path)
@@ -53,7 +63,7 @@ def zufalls_ki(tmp_path: Path, seed: int, stellen: int | None = None,
     rows = []
     for m in range(1, letzter + 1):
         for sid, _ in ids:
-            for _ in range(rng.randint(2, 6)):
+            for _ in range(rng.randint(*je_monat)):
                 sp_choice = rng.choice([None, *[sp for sp, _, _ in sps if sid in wer[sp]]])
                 hf = next((h for s, h, _ in sps if s == sp_choice), None) or \
                     rng.choice(["Bildung", "Übergreifend"])

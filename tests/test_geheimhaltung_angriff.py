@@ -26,6 +26,7 @@ from scipy.optimize import linprog
 
 from kibericht.regeln.geheimhaltung import SUMME, TABELLEN, geheimhaltung_des_jahres
 from kibericht.regeln.gruppen import stellengruppen
+from kibericht.regeln.termine import teilnehmende_einmal, termin_nummern
 from kibericht.schema import load_schema
 from tests.geheimhaltung_ki import zufalls_ki
 
@@ -43,7 +44,23 @@ def _merkmale_der_eintraege(config, entries: pd.DataFrame) -> pd.DataFrame:
         "zieldimension": sp.map(zd).fillna(OHNE),
         "bindung": np.where(sp == OHNE, OHNE, "mit Schwerpunkt"),
         "kommune": entries["kommune"].fillna("ohne"), "stellengruppe": entries["stelle"].map(gruppe),
-        "stunden": entries["stunden"], "eintraege": 1.0, "teilnahmen": entries["teilnehmende"].fillna(0.0)})
+        "stunden": entries["stunden"], "eintraege": 1.0,
+        # participants of a Termin once, as the report counts them; every Stelle with an entry in
+        # the Termin shares in them (see `_beitraege`)
+        "teilnahmen": teilnehmende_einmal(entries).fillna(0.0) if len(entries) else 0.0,
+        "termin": termin_nummern(entries) if len(entries) else 0})
+
+
+def _beitraege(rows: pd.DataFrame, messgroesse: str) -> pd.DataFrame:
+    """Who contributes what to which cell: an entry's hours and count are its Stelle's; the
+    participants of a Termin are shared equally by the Stellen with an entry in it."""
+    if messgroesse != "teilnahmen":
+        return rows
+    traeger = rows[rows["teilnahmen"] > 0]
+    stellen = rows[["termin", "stelle"]].drop_duplicates()
+    geteilt = traeger.drop(columns=["stelle"]).merge(stellen, on="termin")
+    anzahl = geteilt.groupby("termin")["stelle"].transform("size")
+    return geteilt.assign(teilnahmen=geteilt["teilnahmen"] / anzahl)
 
 
 class Angreifer:
@@ -91,8 +108,9 @@ class Angreifer:
             rechts.append(zahl.wert)
         a_eq = sparse.csr_matrix(np.array(zeilen, dtype=float)) if zeilen else None
         verstoesse = []
+        beitraege = _beitraege(self.rows, messgroesse)
         for tabelle, zeitraum, schluessel, _ in veroeffentlicht:
-            beitrag = self.rows.loc[self.auswahl(self.rows, tabelle, zeitraum, schluessel)] \
+            beitrag = beitraege.loc[self.auswahl(beitraege, tabelle, zeitraum, schluessel)] \
                 .groupby("stelle")[messgroesse].sum()
             beitrag = beitrag[beitrag > 0]
             if len(beitrag) and (len(beitrag) < g.schwellen.mindestens_stellen

@@ -65,8 +65,8 @@ class BerichtErgebnis:
             return self.nachweise.stopp_dokument()
         from kibericht.ausgabe.dokument import bericht_dokument
 
-        document = bericht_dokument(self.bericht, list(self.dateien))
-        if self.nicht_gezaehlt.kopien:
+        document = bericht_dokument(self.bericht, list(self.dateien), oeffentlich=self.oeffentlich)
+        if self.nicht_gezaehlt.kopien and not self.oeffentlich:  # their file names name people
             document["kopien"] = self.nicht_gezaehlt.kopien_json()
         return document
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kibericht.ausgabe import texte
+from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen, geheim, zeigen
 from kibericht.ausgabe.abschnitte_stellen import (
     ANTEIL,
     Gruppentabellen,
@@ -35,6 +36,7 @@ from kibericht.ausgabe.texte import SUMME, Status
 from kibericht.periode import MONATSKURZ
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.geheimhaltung import FUSSNOTE, MIT_SCHWERPUNKT, ZEICHEN, anteil, bis
 from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_frame
 from kibericht.regeln.quote import Monatsquote
 from kibericht.regeln.tabellen import anzahl_tabelle, mit_summen, mit_summenzeile
@@ -49,10 +51,10 @@ class Zeile:
     """A row of a table by category, as the PDF sets it."""
 
     name: str
-    eintraege: int
-    teilnehmende: float
-    stunden: float
-    anteil: float | None
+    eintraege: int | str  # public version: ZEICHEN („.“) for a figure kept secret
+    teilnehmende: float | str
+    stunden: float | str
+    anteil: float | str | None
 
 
 def _zeilen(tabelle: pd.DataFrame, spalte: str) -> list[Zeile]:
@@ -61,9 +63,19 @@ def _zeilen(tabelle: pd.DataFrame, spalte: str) -> list[Zeile]:
             for r in tabelle.iloc[:-1].to_dict("records")]
 
 
-def kategorien(frame: pd.DataFrame, spalte: str) -> pd.DataFrame:
+def kategorien(frame: pd.DataFrame, spalte: str, z: Zahlen | None = None,
+               tabelle: str | None = None) -> pd.DataFrame:
     """Entries, Teilnehmende, hours and share per category (an aggregation of `regeln`), with
-    the Summe row."""
+    the Summe row; the public version (`z`) with the figures of the catalogue's `tabelle`."""
+    if z is not None:
+        werte = z.kategorien(frame, tabelle)
+        summe = z.gesamt()
+        table = pd.DataFrame({spalte: [*map(str, frame.index), SUMME],
+                              EINTRAEGE: [*werte["eintraege"], summe["eintraege"]],
+                              TEILNEHMENDE: [*werte["teilnehmende"], summe["teilnehmende"]],
+                              STUNDEN: [*werte["stunden"], summe["stunden"]],
+                              ANTEIL: [*werte["anteil"], summe["anteil"]]})
+        return table.astype(object)
     table = pd.DataFrame({
         spalte: list(frame.index),
         EINTRAEGE: frame["eintraege"].astype(int).tolist(),
@@ -89,9 +101,9 @@ class Titelblock:
 class Gesamt:
     """The period's totals: the Summe row of the PDF's tables."""
 
-    eintraege: int
-    teilnehmende: int
-    stunden: float
+    eintraege: int | str  # public version: ZEICHEN where kept secret
+    teilnehmende: int | str
+    stunden: float | str
     anteil: float | None  # 1 (100 %), None without hours
 
 
@@ -123,7 +135,7 @@ class Foerdertabellen:
 class Schwerpunkttabellen:
     schwerpunkte: pd.DataFrame  # per Schwerpunkt with title, Handlungsfeld, Zieldimension
     matrix_titel: str
-    matrix: pd.DataFrame  # hours Schwerpunkt × Stelle (public: × group of Stellen)
+    matrix: pd.DataFrame | None  # hours Schwerpunkt × Stelle (internal only)
     handlungsfelder: pd.DataFrame
     zieldimensionen: pd.DataFrame
     gesamt: Gesamt
@@ -144,14 +156,16 @@ class Schwerpunkttabellen:
 @dataclass(frozen=True)
 class Taetigkeitstabellen:
     taetigkeiten: pd.DataFrame  # every Tätigkeit of the configuration
-    nach_handlungsfeld: pd.DataFrame  # counts Tätigkeit × Handlungsfeld, with Summe column
-    nach_schwerpunkt: pd.DataFrame  # counts Tätigkeit × Schwerpunkt, with Summe column
+    # counts Tätigkeit × Handlungsfeld and × Schwerpunkt, with Summe column; the public version
+    # shows them for January to the last month of a year only (None in a monthly report)
+    nach_handlungsfeld: pd.DataFrame | None
+    nach_schwerpunkt: pd.DataFrame | None
     legende: tuple[tuple[str, str], ...]  # (id, title) of the Schwerpunkte among those columns
     handlungsfelder: pd.DataFrame
     gesamt: Gesamt
 
     def mit_eintraegen(self) -> list[Zeile]:
-        return [z for z in _zeilen(self.taetigkeiten, "Tätigkeit") if z.eintraege > 0]
+        return [z for z in _zeilen(self.taetigkeiten, "Tätigkeit") if _gezaehlt(z.eintraege)]
 
     def summen(self, tabelle: pd.DataFrame) -> dict[str, int]:
         """The Summe row of a count table, by column."""
@@ -163,11 +177,16 @@ class Taetigkeitstabellen:
 
     def felder_mit_eintraegen(self) -> list[str]:
         summen = self.summen(self.nach_handlungsfeld)
-        return [f for f in load_schema().handlungsfelder if summen[f] > 0]
+        return [f for f in load_schema().handlungsfelder if _gezaehlt(summen[f])]
 
     def schwerpunkte_mit_eintraegen(self) -> list[str]:
         summen = self.summen(self.nach_schwerpunkt)
-        return [c for c in self.nach_schwerpunkt.columns[1:-1] if summen[c] > 0]
+        return [c for c in self.nach_schwerpunkt.columns[1:-1] if _gezaehlt(summen[c])]
+
+
+def _gezaehlt(wert) -> bool:
+    """A count above 0; a count kept secret is never 0 (an empty figure is no secret)."""
+    return geheim(wert) or wert > 0
 
 
 @dataclass(frozen=True)
@@ -177,6 +196,14 @@ class Meilensteintabelle:
     staende: tuple[MeilensteinStand, ...]
     tabelle: pd.DataFrame
     bilanz: Status | None  # None without milestones
+    ist: tuple = ()  # public version: per milestone (Ist or ZEICHEN, status or ZEICHEN)
+
+    def ist_und_status(self, i: int) -> tuple:
+        """The Ist (None: not countable) and status of the i-th milestone as shown."""
+        if self.ist:
+            return self.ist[i]
+        s = self.staende[i]
+        return s.ist, s.status
 
 
 @dataclass(frozen=True)
@@ -185,6 +212,9 @@ class Monatstabellen:
     tabelle: pd.DataFrame  # the months of `Bericht.quote_monate`
     matrix: pd.DataFrame | None  # an annual report: hours Schwerpunkt × month
     im_bericht: tuple[tuple[Monatsquote, int], ...]  # the report's own months, with their entries
+    # public version: the report's own months as the PDF shows them (month, entries, hours,
+    # hours with Schwerpunkt, share, status), ZEICHEN where kept secret
+    oeffentlich: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,10 +244,15 @@ class Abschnitte:
     stellen: Stellentabellen | None  # internal only
     stellengruppen: Gruppentabellen | None  # public only
     pruefung: Pruefstand | None  # internal only
+    fussnote: str | None = None  # public only: „. = Zahlenwert geheim zu halten“
+    verfahren: str | None = None  # public only: the rule and the protection, in one sentence
 
 
 def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:
-    """The sections of `b`, for the public version where `oeffentlich`."""
+    """The sections of `b`, for the public version where `oeffentlich` (every figure from the
+    logs looked up in its disclosure control, `abschnitte_oeffentlich`)."""
+    if oeffentlich:
+        return _oeffentlich(b, Zahlen.aus(b))
     s = b.summary
     gesamt = Gesamt(s.eintraege, s.teilnehmende, s.stunden, s.anteil_gesamt)
     handlungsfelder = kategorien(s.nach_handlungsfeld, "Handlungsfeld")
@@ -358,3 +393,173 @@ def _monate(b: Bericht) -> Monatstabellen:
                           im_bericht)
 
 
+
+
+# ------------------------------------------------------------------ the public version
+
+def _oeffentlich(b: Bericht, z: Zahlen) -> Abschnitte:
+    """The sections of the public version: the same layout, every figure from the logs as
+    the disclosure control publishes it; no table per Stelle, none per Schwerpunkt and group
+    of Stellen, the counts by Tätigkeit × Handlungsfeld or Schwerpunkt only in an annual report."""
+    s = b.summary
+    summe = z.gesamt()
+    gesamt = Gesamt(summe["eintraege"], summe["teilnehmende"], summe["stunden"], summe["anteil"])
+    handlungsfelder = kategorien(s.nach_handlungsfeld, "Handlungsfeld", z, "handlungsfeld")
+    staende = b.meilensteine
+    ist = tuple(z.meilenstein(m) for m in staende)
+    tabelle = meilensteine_frame(staende).drop(columns=["Titel"]).astype(object)
+    tabelle["Ist"] = [i for i, _ in ist]
+    tabelle["Status"] = [status for _, status in ist]
+    return Abschnitte(
+        oeffentlich=True,
+        monatlich=b.monatlich,
+        titel=Titelblock(texte.titel(b), b.config.name, texte.OEFFENTLICH, texte.untertitel(True),
+                         texte.zeitraum(b), texte.stand(b), b.titel),
+        kurzfassung=tuple(texte.kurzfassung_oeffentlich(b, _kurzwerte(b, z))),
+        datenschutz=texte.DATENSCHUTZ,
+        kennzahlen=_kennzahlen_oeffentlich(b, z),
+        foerderung=_foerderung(b, True),
+        schwerpunkte=_schwerpunkte_oeffentlich(b, z, handlungsfelder, gesamt),
+        taetigkeiten=_taetigkeiten_oeffentlich(b, z, handlungsfelder, gesamt),
+        meilensteine=Meilensteintabelle(b.periode.jahr, b.stichtag, staende, tabelle,
+                                        texte.meilenstein_status_oeffentlich(z.meilensteinbilanz(staende))
+                                        if staende else None, ist),
+        personal=personal(b, True),
+        monate=_monate_oeffentlich(b, z),
+        kommunen=kategorien(s.nach_kommune, "Kommune", z, "kommune"),
+        stellen=None,
+        stellengruppen=_gruppen_oeffentlich(b, z),
+        pruefung=None,
+        fussnote=FUSSNOTE,
+        verfahren=b.geheimhaltung.verfahren_text(),
+    )
+
+
+def _kurzwerte(b: Bericht, z: Zahlen) -> dict:
+    """The figures the Kurzfassung quotes, as published."""
+    vormonat = z.kennzahlen("vormonat", b.vergleich.vormonat) if b.monatlich else None
+    werte = {"eintraege": z.wert("gesamt", "eintraege"), "stunden": z.wert("gesamt", "stunden"),
+             "teilnehmende": z.wert("gesamt", "teilnahmen"), "anteil": z.kennzahlen_anteil(),
+             "vormonat_stunden": None if vormonat is None else vormonat["stunden"],
+             "quote_offen": z.quote_offen(), "bilanz": z.meilensteinbilanz(b.meilensteine)}
+    if b.monatlich:
+        werte["anteil_bis_jetzt"] = z.kennzahlen_anteil(bis(z.zeitraum.monat))
+    return werte
+
+
+def _kennzahlen_oeffentlich(b: Bericht, z: Zahlen) -> Vergleichstabelle:
+    spalten = [z.kennzahlen(name, k) for name, k in b.vergleich.spalten()]
+    zeilen = tuple((label, art, tuple(None if k is None else k[feld] for k in spalten))
+                   for label, feld, art in texte.KENNZAHLEN)
+    s = b.summary
+    quote = texte.quote_status(s.erfuellt) if z.quote_offen() else texte.GEHEIM_STATUS
+    bis_jetzt = None
+    if b.monatlich:
+        bis_jetzt = texte.quote_status(s.quote_bis_jetzt.erfuellt) if z.quote_offen(bis(z.zeitraum.monat)) \
+            else texte.GEHEIM_STATUS
+    return Vergleichstabelle(tuple(texte.vergleich_ueberschriften(b)), zeilen, s.mindestanteil, quote,
+                             bis_jetzt, 0)
+
+
+def _schwerpunkte_oeffentlich(b: Bericht, z: Zahlen, handlungsfelder: pd.DataFrame,
+                              gesamt: Gesamt) -> Schwerpunkttabellen:
+    s = b.summary
+    sp_info = {sp.id: sp for sp in b.config.schwerpunkte}
+    zd_names = load_schema().zieldimensionen
+    rows = []
+    for key in s.nach_schwerpunkt.index:
+        sp = sp_info.get(key)
+        werte = z.kategorie("schwerpunkt", str(key))
+        rows.append({
+            "Schwerpunkt": key,
+            "Titel": sp.titel if sp else texte.OHNE_THEMENSCHWERPUNKT,
+            "Handlungsfeld": sp.handlungsfeld if sp else "",
+            "Zieldimension": f"{sp.zieldimension} – {zd_names.get(sp.zieldimension, '')}" if sp else "",
+            EINTRAEGE: werte["eintraege"], TEILNEHMENDE: werte["teilnehmende"], STUNDEN: werte["stunden"],
+            ANTEIL: werte["anteil"],
+        })
+    rows.append({"Schwerpunkt": SUMME, "Titel": "", "Handlungsfeld": "", "Zieldimension": "",
+                 EINTRAEGE: gesamt.eintraege, TEILNEHMENDE: gesamt.teilnehmende, STUNDEN: gesamt.stunden,
+                 ANTEIL: gesamt.anteil})
+    zieldimensionen = kategorien(s.nach_zieldimension, "Zieldimension", z, "zieldimension")
+    zieldimensionen["Zieldimension"] = [f"{k} – {zd_names[k]}" if k in zd_names else k
+                                        for k in zieldimensionen["Zieldimension"]]
+    return Schwerpunkttabellen(pd.DataFrame(rows).astype(object), "", None, handlungsfelder,
+                               zieldimensionen, gesamt)
+
+
+def _taetigkeiten_oeffentlich(b: Bericht, z: Zahlen, handlungsfelder: pd.DataFrame,
+                              gesamt: Gesamt) -> Taetigkeitstabellen:
+    s = b.summary
+    taetigkeiten = [str(t) for t in s.taetigkeit_handlungsfeld.index]
+    nach_feld = nach_sp = None
+    if not b.monatlich:
+        nach_feld = z.kreuz("taetigkeit_handlungsfeld", taetigkeiten,
+                            [str(c) for c in s.taetigkeit_handlungsfeld.columns], "Tätigkeit")
+        nach_sp = z.kreuz("taetigkeit_schwerpunkt", taetigkeiten,
+                          [str(c) for c in s.taetigkeit_schwerpunkt.columns], "Tätigkeit")
+    legende = tuple((sp.id, sp.titel) for sp in b.config.schwerpunkte
+                    if nach_sp is not None and sp.id in nach_sp.columns)
+    return Taetigkeitstabellen(kategorien(s.nach_taetigkeit, "Tätigkeit", z, "taetigkeit"), nach_feld,
+                               nach_sp,
+                               legende, handlungsfelder, gesamt)
+
+
+def _monate_oeffentlich(b: Bericht, z: Zahlen) -> Monatstabellen:
+    months = b.quote_monate
+    zeilen = []
+    for m in months:
+        nr = int(m.monat[5:])
+        if nr > z.g.letzter:  # a month after the last with entries: nothing to keep secret
+            w = {"eintraege": 0, "stunden": 0.0, "stunden_schwerpunkte": 0.0, "anteil": None}
+        else:
+            w = z.monat(nr)
+        offen = not geheim(w["anteil"])
+        zeilen.append({
+            "Monat": m.monat, "Einträge": w["eintraege"], "Stunden": w["stunden"],
+            "Stunden mit Schwerpunkt": w["stunden_schwerpunkte"], "Schwerpunktanteil": w["anteil"],
+            "Mindestanteil erreicht": ZEICHEN if not offen
+            else texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True),
+            "fehlende Stunden": m.fehlstunden if offen else ZEICHEN,
+        })
+    tabelle = pd.DataFrame(zeilen, columns=["Monat", "Einträge", "Stunden", "Stunden mit Schwerpunkt",
+                                            "Schwerpunktanteil", "Mindestanteil erreicht",
+                                            "fehlende Stunden"])
+    matrix = None
+    if not b.monatlich and b.monate:
+        werte = z.schwerpunkt_monate([str(k) for k in b.summary.schwerpunkt_monat.index], list(b.monate))
+        werte.columns = [*[MONATSKURZ[m - 1] for m in b.monate], SUMME]
+        matrix = werte.reset_index(names="Schwerpunkt").astype(object)
+    im_bericht = tuple((m, b.summary.eintraege_je_monat.get(m.monat, 0))
+                       for m in b.summary.quote_bis_jetzt.monate if int(m.monat[5:]) in b.monate)
+    oeffentlich = tuple(
+        (r["Monat"], r["Einträge"], r["Stunden"], r["Stunden mit Schwerpunkt"], r["Schwerpunktanteil"],
+         texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)
+         if not geheim(r["Schwerpunktanteil"]) else ZEICHEN)
+        for r, m in zip(zeilen, months, strict=True) if int(m.monat[5:]) in b.monate)
+    return Monatstabellen(texte.MONATE_SEIT_JAHRESBEGINN if b.monatlich else texte.MONATE, tabelle, matrix,
+                          im_bericht, oeffentlich)
+
+
+def _gruppen_oeffentlich(b: Bericht, z: Zahlen) -> Gruppentabellen:
+    """The hours per group of Stellen, as published."""
+    g = b.gruppen
+    frame = g.nach_gruppe
+    rows = []
+    for name in frame.index:
+        h = z.zahl("stellengruppe_bindung", "stunden", str(name), SUMME)
+        sp = z.zahl("stellengruppe_bindung", "stunden", str(name), MIT_SCHWERPUNKT)
+        rows.append({"Stellengruppe": name, "Stellen": int(frame.loc[name, "stellen"]),
+                     "VZÄ im Stellenplan": frame.loc[name, "vza"],
+                     "Einträge": z.wert("stellengruppe", "eintraege", str(name)),
+                     "Stunden": z.wert("stellengruppe", "stunden", str(name)),
+                     "Stunden mit Schwerpunkt": zeigen(sp), "Schwerpunktanteil": zeigen(anteil(sp, h))})
+    h = z.zahl("gesamt", "stunden")
+    sp = z.zahl("schwerpunktbindung", "stunden", MIT_SCHWERPUNKT)
+    rows.append({"Stellengruppe": SUMME, "Stellen": int(frame["stellen"].sum()),
+                 "VZÄ im Stellenplan": frame["vza"].sum(), "Einträge": z.wert("gesamt", "eintraege"),
+                 "Stunden": zeigen(h), "Stunden mit Schwerpunkt": zeigen(sp),
+                 "Schwerpunktanteil": zeigen(anteil(sp, h))})
+    arten = tuple(f"{gruppe.name}: {', '.join(sorted({st.art for st in gruppe.stellen}))}"
+                  for gruppe in g.gruppen)
+    return Gruppentabellen(pd.DataFrame(rows).astype(object), arten)

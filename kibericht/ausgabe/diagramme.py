@@ -29,6 +29,7 @@ from kibericht.ausgabe.matplotlib_ordner import vorbereiten
 from kibericht.periode import MONATSKURZ
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.geheimhaltung import FUSSNOTE, ZEICHEN
 from kibericht.regeln.tabellen import groesste_spalten
 from kibericht.zahlen import cent, de_prozent, de_zahl
 
@@ -132,12 +133,14 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
     labels = [_month_label(m.monat) for m in months]
     anteile = [m.werte.anteil for m in months]
     for x, m in enumerate(months):
-        if m.werte.anteil is None:
+        if m.werte.anteil is None or _geheim(m.werte.anteil):
             continue
         color, hatch = VERFEHLT if m.unterschritten else ERFUELLT
         ax.bar(x, m.werte.anteil, color=color, hatch=hatch, edgecolor=KANTE, linewidth=0.6, width=0.7)
     for x, (share, m) in enumerate(zip(anteile, months, strict=True)):
-        if share is None:
+        if _geheim(share):
+            text, share = ZEICHEN, None  # kept secret: no bar, the sign of official statistics
+        elif share is None:
             text = "keine\nEinträge"
         else:
             text = ("✗ " if m.unterschritten else "✓ ") + de_zahl(share * 100, 1) + " %"
@@ -166,15 +169,24 @@ def chart_hours(frame: pd.DataFrame, title: str, spalte: str = "stunden",
     fig, ax = _figure()
     ganzzahl = spalte != "stunden"
     data = frame[spalte]
+    # a figure kept secret (public version) has no bar, only „.“, below the others
+    geheim = [str(i) for i, v in data.items() if _geheim(v)]
+    data = data[[not _geheim(v) for v in data]].astype(float)
     data = data[data > 0].sort_values()
-    if data.empty:
+    if data.empty and not geheim:
         _empty(ax)
     else:
+        if geheim:
+            for bar in ax.barh(geheim, [0.0] * len(geheim), color=DUNKEL):
+                ax.text(0, bar.get_y() + bar.get_height() / 2, f" {ZEICHEN}", va="center", fontsize=8)
         bars = ax.barh([str(i) for i in data.index], data.values, color=DUNKEL, edgecolor=KANTE,
                        linewidth=0.6)
         for bar, value in zip(bars, data.values, strict=True):
             ax.text(bar.get_width(), bar.get_y() + bar.get_height() / 2,
                     " " + (de_zahl(value, 0) if ganzzahl else de_zahl(value, 2)), va="center", fontsize=8)
+        if geheim:
+            ax.text(1.0, -0.1, FUSSNOTE, transform=ax.transAxes, ha="right", va="top", fontsize=7,
+                    color="#555555")
         ax.xaxis.set_major_formatter(_HOURS)
         ax.set_xlabel(einheit)
         ax.margins(x=0.12)
@@ -238,6 +250,10 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
     return fig
 
 
+def _geheim(wert) -> bool:
+    return isinstance(wert, str) and wert == ZEICHEN
+
+
 @dataclass(frozen=True)
 class Diagramm:
     """A chart of a report: its file-name key, its alt text, and how to draw it."""
@@ -263,7 +279,9 @@ def _top(frame: pd.DataFrame, spalte: str, n: int = 5, ganzzahl: bool = False) -
 
 def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]:
     """The charts of a report in the order they are shown; the public report has no chart per
-    Stelle (hours per group of Stellen instead, no Soll/Ist)."""
+    Stelle or group of Stellen and shows its figures as published (`_oeffentliche_charts`)."""
+    if oeffentlich:
+        return _oeffentliche_charts(bericht)
     summary = bericht.summary
     titel = bericht.titel
     foerderung = bericht.foerderung
@@ -314,6 +332,86 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
             "soll_ist", f"Säulendiagramm: Soll- und Ist-Stunden je Stelle, {titel}.",
             lambda: chart_soll_ist(bericht.soll_ist.summen_frame(), titel)))
     return charts
+
+
+@dataclass(frozen=True)
+class _Werte:
+    stunden: object
+    stunden_schwerpunkte: object
+    anteil: object
+
+
+@dataclass(frozen=True)
+class _Monat:
+    """A month of the chart of the Schwerpunkt share, as published."""
+
+    monat: str
+    werte: _Werte
+    unterschritten: bool
+
+
+def _oeffentliche_charts(bericht: Bericht) -> list[Diagramm]:
+    """The charts of the public version, drawn from the public sections (`abschnitte`):
+    a figure kept secret has no bar and is marked „.“, in the chart and in its description."""
+    from kibericht.ausgabe.abschnitte import abschnitte
+
+    teile = abschnitte(bericht, oeffentlich=True)
+    titel = bericht.titel
+    minimum = bericht.summary.mindestanteil
+    tabelle = teile.monate.tabelle
+    months = [_Monat(m.monat, _Werte(r["Stunden"], r["Stunden mit Schwerpunkt"], r["Schwerpunktanteil"]),
+                     m.unterschritten)
+              for m, r in zip(bericht.quote_monate, tabelle.to_dict("records"), strict=True)]
+    taetigkeiten = _spalten(teile.taetigkeiten.taetigkeiten, "Tätigkeit")
+    kommunen = _spalten(teile.kommunen, "Kommune")
+    foerderung = bericht.foerderung
+    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag) for p in foerderung.programme}
+    verlauf = "; ".join(f"{_month_label(m.monat)} "
+                        + (ZEICHEN if _geheim(m.werte.anteil) else de_prozent(m.werte.anteil)
+                           + ("" if m.werte.anteil is None else " (unter Mindestanteil)" if m.unterschritten
+                              else " (erreicht)"))
+                        for m in months)
+    fuss = f" ({FUSSNOTE})"
+    return [
+        Diagramm("schwerpunktanteil", f"Säulendiagramm: Schwerpunktanteil je Monat, {titel}. Mindestanteil "
+                 f"{de_prozent(minimum, 0)}; {verlauf}.{fuss}",
+                 lambda: chart_schwerpunktanteil(months, minimum, titel)),
+        Diagramm("anzahl", f"Balkendiagramm: Anzahl der Tätigkeiten, {titel}. "
+                 f"{_top_oeffentlich(taetigkeiten, 'eintraege', 10, True)}.{fuss}",
+                 lambda: chart_hours(taetigkeiten, texte.diagramm_anzahl(titel), spalte="eintraege",
+                                     einheit="Anzahl")),
+        Diagramm("taetigkeiten", f"Balkendiagramm: Stunden nach Tätigkeit, {titel}. "
+                 f"{_top_oeffentlich(taetigkeiten, 'stunden', 10)}.{fuss}",
+                 lambda: chart_hours(taetigkeiten, texte.diagramm_taetigkeiten(titel))),
+        Diagramm("kommunen", f"Balkendiagramm: Stunden nach Kommune, {titel}. "
+                 f"{_top_oeffentlich(kommunen, 'stunden', 12)}.{fuss}",
+                 lambda: chart_hours(kommunen, texte.diagramm_kommunen(titel))),
+        Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
+                 f"{foerderung.jahr}. " + "; ".join(
+                     f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
+                     + ("" if p.hoechstbetrag is None
+                        else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
+                     for p in foerderung.programme) + ".",
+                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
+                                          bericht.periode.start.month if bericht.monatlich else None)),
+    ]
+
+
+def _spalten(tabelle: pd.DataFrame, spalte: str) -> pd.DataFrame:
+    """A public category table (Summe row left out) as the chart functions read it."""
+    rows = tabelle.iloc[:-1]
+    return pd.DataFrame({"eintraege": list(rows["Einträge"]), "stunden": list(rows["Stunden"])},
+                        index=list(rows[spalte]))
+
+
+def _top_oeffentlich(frame: pd.DataFrame, spalte: str, n: int, ganzzahl: bool = False) -> str:
+    """The largest published figures, then those kept secret („Fortbildung .“)."""
+    data = frame[spalte]
+    offen = data[[not _geheim(v) for v in data]].astype(float)
+    offen = offen[offen > 0].sort_values(ascending=False).head(n)
+    teile = [f"{k} {de_zahl(v, 0) if ganzzahl else de_zahl(v)}" for k, v in offen.items()]
+    teile += [f"{k} {ZEICHEN}" for k, v in data.items() if _geheim(v)]
+    return "; ".join(teile) or "keine"
 
 
 def png_bytes(draw: Callable[[], Figure]) -> bytes:

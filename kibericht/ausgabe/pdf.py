@@ -49,6 +49,7 @@ from kibericht.ausgabe.pdf_seiten import (
     zahl,
 )
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
+from kibericht.regeln.geheimhaltung import ZEICHEN
 from kibericht.zahlen import de_prozent, de_zahl
 
 # long words of narrow table headings, hyphenated (reportlab would break them anywhere)
@@ -56,9 +57,14 @@ TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>gre
             "Teilnehmende": "Teil-<br/>nehmende"}
 
 
+def _zahl(value, art: str) -> str:
+    """A figure as a table cell shows it; „.“ for one kept secret (public version)."""
+    return ZEICHEN if isinstance(value, str) and value == ZEICHEN else zahl(value, art)
+
+
 def _zahlen(z: Zeile) -> list[str]:
-    return [zahl(z.eintraege, "n"), zahl(z.teilnehmende, "n"), zahl(z.stunden, "stunden"),
-            zahl(z.anteil, "prozent")]
+    return [_zahl(z.eintraege, "n"), _zahl(z.teilnehmende, "n"), _zahl(z.stunden, "stunden"),
+            _zahl(z.anteil, "prozent")]
 
 
 class _Bericht:
@@ -92,13 +98,20 @@ class _Bericht:
             self.add(self.p(esc(satz)))
         if self.t.datenschutz:
             self.add(Spacer(1, 3), self.p(esc(self.t.datenschutz), "notiz"))
+        if self.t.fussnote:
+            self.add(self.p(esc(f"{self.t.fussnote}. {self.t.verfahren}"), "notiz"))
+
+    def fussnote(self) -> None:
+        """„. = Zahlenwert geheim zu halten“ under a table of the public version."""
+        if self.t.fussnote:
+            self.add(self.p(esc(self.t.fussnote), "notiz"))
 
     def kennzahlen(self, nummer: str = "") -> None:
         k = self.t.kennzahlen
         self.h2(nummer, texte.PDF_VERGLEICH)
         zeilen = [[""] + [self.p(esc(h).replace("\n", "<br/>"), "zelle_fett") for h in k.ueberschriften]]
         for label, art, werte in k.zeilen:
-            zeilen.append([label] + [zahl(wert, art) for wert in werte])
+            zeilen.append([label] + [_zahl(wert, art) for wert in werte])
         spalten = len(k.ueberschriften)
         rest = (BREITE - 5.2 * cm) / spalten
         self.add(tabelle(zeilen, [5.2 * cm] + [rest] * spalten))
@@ -108,6 +121,7 @@ class _Bericht:
             zeilen.append([texte.PDF_QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
         self.add(Spacer(1, 4), tabelle([[texte.PDF_QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
                                        rechts_ab=9))
+        self.fussnote()
         if k.fehlende_zeilen and not self.t.oeffentlich:
             self.add(self.p(texte.vergleich_ohne_fehler(k.fehlende_zeilen, verweis=False), "notiz"))
 
@@ -120,7 +134,7 @@ class _Bericht:
         kopf = list(f.programme[0].keys())
         zeilen = [[self.p(esc(k), "zelle_fett") for k in kopf]]
         for r in f.programme:
-            zeilen.append([self.p(esc(v), "zelle") if k in ("Programm", "Status") else zahl(v, "euro")
+            zeilen.append([self.p(esc(v), "zelle") if k in ("Programm", "Status") else _zahl(v, "euro")
                            for k, v in r.items()])
         n = len(kopf)
         breiten = [2.6 * cm] + [(BREITE - 2.6 * cm - 4.2 * cm) / (n - 2)] * (n - 2) + [4.2 * cm]
@@ -146,6 +160,7 @@ class _Bericht:
         table = tabelle(zeilen, [BREITE - 4 * rest] + [rest] * 4, summe=True)
         table.setStyle(TableStyle([("BACKGROUND", (0, i), (-1, i), GRAU) for i in fett]))
         self.add(table)
+        self.fussnote()
 
     def taetigkeiten(self, nummer: str = "", nach_feld: bool = False) -> None:
         t = self.t.taetigkeiten
@@ -157,13 +172,14 @@ class _Bericht:
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
             zeilen = [[self.p(TRENNUNG.get(k, esc(k)), "kopf_klein") for k in kopf]]
             for z in t.mit_eintraegen():
-                zeilen.append([esc(z.name), zahl(z.eintraege, "n"),
-                               *[zahl(anzahlen[z.name][f], "n") for f in felder],
-                               zahl(z.teilnehmende, "n"), zahl(z.stunden, "stunden")])
-            zeilen.append([texte.SUMME, zahl(g.eintraege, "n"), *[zahl(summen[f], "n") for f in felder],
-                           zahl(g.teilnehmende, "n"), zahl(g.stunden, "stunden")])
+                zeilen.append([esc(z.name), _zahl(z.eintraege, "n"),
+                               *[_zahl(anzahlen[z.name][f], "n") for f in felder],
+                               _zahl(z.teilnehmende, "n"), _zahl(z.stunden, "stunden")])
+            zeilen.append([texte.SUMME, _zahl(g.eintraege, "n"), *[_zahl(summen[f], "n") for f in felder],
+                           _zahl(g.teilnehmende, "n"), _zahl(g.stunden, "stunden")])
             n = len(kopf) - 1
             self.add(tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
+            self.fussnote()
             return
         kopf = ["Tätigkeit", "Anzahl", "Teilnehmende", "Stunden", "Anteil an allen Stunden"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
@@ -172,6 +188,7 @@ class _Bericht:
         zeilen.append([texte.SUMME, *_zahlen(Zeile(texte.SUMME, g.eintraege, g.teilnehmende, g.stunden,
                                                    g.anteil))])
         self.add(tabelle(zeilen, [BREITE - 4 * 2.9 * cm] + [2.9 * cm] * 4, summe=True))
+        self.fussnote()
 
     def taetigkeiten_je_schwerpunkt(self, nummer: str = "") -> None:
         t = self.t.taetigkeiten
@@ -181,13 +198,15 @@ class _Bericht:
                 texte.SUMME]
         zeilen = [[self.p(esc(k), "kopf_klein") for k in kopf]]
         for name, r in t.anzahlen(t.nach_schwerpunkt).items():
-            zeilen.append([esc(name), *[zahl(r[c], "n") for c in spalten], zahl(r[texte.SUMME], "n")])
+            zeilen.append([esc(name), *[_zahl(r[c], "n") for c in spalten], _zahl(r[texte.SUMME], "n")])
         summen = t.summen(t.nach_schwerpunkt)
-        zeilen.append([texte.SUMME, *[zahl(summen[c], "n") for c in spalten], zahl(summen[texte.SUMME], "n")])
+        zeilen.append([texte.SUMME, *[_zahl(summen[c], "n") for c in spalten],
+                       _zahl(summen[texte.SUMME], "n")])
         n = len(kopf) - 1
         self.add(tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
         titel = "; ".join(f"{sp}: {sp_titel}" for sp, sp_titel in t.legende if sp in spalten)
         self.add(self.p(esc(titel), "notiz"))
+        self.fussnote()
 
     def meilensteine(self, nummer: str = "") -> None:
         m = self.t.meilensteine
@@ -197,11 +216,13 @@ class _Bericht:
             return
         kopf = ["Schwerpunkt", "Meilenstein", "Ist / Ziel", "Status"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-        for s in m.staende:
+        for i, s in enumerate(m.staende):
+            ist, status = m.ist_und_status(i)
             zeilen.append([esc(s.schwerpunkt.id), self.p(esc(s.meilenstein.text), "zelle"),
-                           texte.meilenstein_ziel(s), self.p(esc(s.status), "zelle")])
+                           texte.meilenstein_ziel(s, ist), self.p(esc(status), "zelle")])
         self.add(tabelle(zeilen, [2.6 * cm, BREITE - 2.6 * cm - 2.2 * cm - 2.8 * cm, 2.2 * cm, 2.8 * cm],
                          rechts_ab=2))
+        self.fussnote()
 
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
         p = self.t.personal
@@ -219,7 +240,7 @@ class _Bericht:
             kopf = ["Stellengruppe", "Stellen", "VZÄ", "unbesetzt am Stichtag"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
             for r in p.je_gruppe.to_dict("records"):
-                zeilen.append([esc(r["Stellengruppe"]), zahl(r["Stellen"], "n"),
+                zeilen.append([esc(r["Stellengruppe"]), _zahl(r["Stellen"], "n"),
                                de_zahl(r["VZÄ im Stellenplan"]), de_zahl(r["VZÄ unbesetzt"])])
             self.add(Spacer(1, 3), tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))
 
@@ -227,11 +248,16 @@ class _Bericht:
         self.h2(nummer, texte.PDF_MONATE)
         kopf = ["Monat", "Einträge", "Stunden", "mit Schwerpunkt", "Anteil", texte.MINDESTANTEIL]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
-        for m, eintraege in self.t.monate.im_bericht:
-            zeilen.append([m.monat, zahl(eintraege, "n"), zahl(m.werte.stunden, "stunden"),
-                           zahl(m.werte.stunden_schwerpunkte, "stunden"), zahl(m.werte.anteil, "prozent"),
+        if self.t.oeffentlich:
+            for monat, eintraege, stunden, mit_sp, anteil, status in self.t.monate.oeffentlich:
+                zeilen.append([monat, _zahl(eintraege, "n"), _zahl(stunden, "stunden"),
+                               _zahl(mit_sp, "stunden"), _zahl(anteil, "prozent"), status])
+        for m, eintraege in () if self.t.oeffentlich else self.t.monate.im_bericht:
+            zeilen.append([m.monat, _zahl(eintraege, "n"), _zahl(m.werte.stunden, "stunden"),
+                           _zahl(m.werte.stunden_schwerpunkte, "stunden"), _zahl(m.werte.anteil, "prozent"),
                            texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)])
         self.add(tabelle(zeilen, [2.6 * cm] + [(BREITE - 2.6 * cm) / 5] * 5))
+        self.fussnote()
 
     def diagramme(self, namen: list[str]) -> None:
         for chart in self.charts:
@@ -250,7 +276,7 @@ class _Bericht:
 
     # -- the two reports ----------------------------------------------------------------------
     def _zweites_diagramm(self) -> str:
-        return "schwerpunkte_gruppen" if self.t.oeffentlich else "schwerpunkte_stellen"
+        return "taetigkeiten" if self.t.oeffentlich else "schwerpunkte_stellen"
 
     def monatsbericht(self) -> None:
         self.titelblock()

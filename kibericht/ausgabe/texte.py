@@ -28,7 +28,9 @@ UNTERTITEL = "Berichtspflicht über Art und Umfang der Aufgabenwahrnehmung"
 OEFFENTLICH = "Öffentliche Fassung"
 DATENSCHUTZ = ("Öffentliche Fassung: ohne Zahlen je Stelle und ohne Namen; Stellen nur nach Art "
                "zusammengefasst, Gruppen unter drei Stellen als „weitere Stellen“ (§ 18 DSG NRW, "
-               "§ 72 LPVG NRW). Die Summen sind die des internen Berichts.")
+               "§ 72 LPVG NRW). Zahlen, die auf eine Person schließen ließen, sind gesperrt („.“); "
+               "alle übrigen Zahlen und Summen sind die des internen Berichts.")
+GEHEIM = "Zahlenwert geheim zu halten"
 BESTAETIGUNG = "Sachlich richtig und vollständig:"
 UNTERSCHRIFT = "Datum, Unterschrift Leitung"
 ERSTELLT_MIT = "erstellt mit kibericht"
@@ -99,6 +101,9 @@ def quote_status(erfuellt: bool | None) -> Status:
     return Status("✓ erfüllt", True) if erfuellt else Status("✗ nicht erfüllt", False)
 
 
+GEHEIM_STATUS = Status(".", None)  # a status that would tell about a figure kept secret
+
+
 def programm_status(p) -> Status:
     if p.hoechstbetrag is None:
         return Status("– kein Höchstbetrag", None)
@@ -116,6 +121,15 @@ def meilenstein_status(bericht: Bericht) -> Status | None:
     return Status(("✗ " if b.im_verzug else "✓ ") + text, not b.im_verzug)
 
 
+def meilenstein_status_oeffentlich(bilanz: dict[str, int]) -> Status:
+    """The milestones' balance of the public version: a milestone whose Ist is kept secret is
+    counted as such, never by its status."""
+    text = (f"{bilanz['erreicht']} erreicht, {bilanz['auf_kurs']} auf Kurs, {bilanz['im_verzug']} im Verzug, "
+            + (f"{bilanz['geheim']} geheim zu halten (.), " if bilanz["geheim"] else "")
+            + f"{bilanz['manuell']} manuell zu prüfen")
+    return Status(("✗ " if bilanz["im_verzug"] else "✓ ") + text, not bilanz["im_verzug"])
+
+
 def mindestanteil_erreicht(anteil: float | None, unterschritten: bool, kurz: bool) -> str:
     """Whether a month met the minimum share: „✓ ja“ / „✗ nein“ (`kurz`, a table column
     „Mindestanteil erreicht“) or „✓ erreicht“ / „✗ nicht erreicht“; „–“ without entries."""
@@ -126,11 +140,12 @@ def mindestanteil_erreicht(anteil: float | None, unterschritten: bool, kurz: boo
     return "✓ ja" if kurz else "✓ erreicht"
 
 
-def meilenstein_ziel(m: MeilensteinStand) -> str:
-    """„5 / 4–8“: counted against the least (and most) wanted; „–“ where it is not countable."""
+def meilenstein_ziel(m: MeilensteinStand, ist=None) -> str:
+    """„5 / 4–8“: counted against the least (and most) wanted; „–“ where it is not countable;
+    `ist`: the Ist as published where it differs (public version: „.“)."""
     if m.ist is None:
         return "–"
-    return f"{m.ist} / {m.meilenstein.mindestens}" + (
+    return f"{m.ist if ist is None else ist} / {m.meilenstein.mindestens}" + (
         f"–{m.meilenstein.hoechstens}" if m.meilenstein.hoechstens else "")
 
 
@@ -212,6 +227,55 @@ def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
     if not oeffentlich and bericht.fehler_andere_monate:
         saetze.append(f"{anzahl(len(bericht.fehler_andere_monate), 'Fehler', 'Fehler')} in Einträgen "
                       "anderer Monate sind im Prüfprotokoll genannt; sie betreffen diesen Bericht nicht.")
+    return saetze
+
+
+def kurzfassung_oeffentlich(bericht: Bericht, werte: dict) -> list[str]:
+    """The Kurzfassung of the public version: the same sentences, every figure from the logs as
+    published (`werte`); a figure kept secret is named as such, a status that would tell about
+    it is left out."""
+    s = bericht.summary
+    zeit = f"Von {bericht.titel}" if " bis " in bericht.titel else f"Im {bericht.titel}"
+    n, h, tn = werte["eintraege"], werte["stunden"], werte["teilnehmende"]
+    vormonat = werte["vormonat_stunden"]
+    geheim = f"{GEHEIM} (.)"
+    stunden = f"Stunden: {geheim}" if isinstance(h, str) else f"{de_zahl(h)} Stunden"
+    if isinstance(n, str):
+        satz = f"{zeit} hat das KI Tätigkeiten dokumentiert (Anzahl: {geheim}; {stunden})"
+    else:
+        satz = f"{zeit} hat das KI {anzahl(n, 'Tätigkeit', 'Tätigkeiten')} mit {stunden} dokumentiert"
+    if vormonat is not None:
+        satz += f" (Vormonat: {geheim if isinstance(vormonat, str) else de_zahl(vormonat) + ' Stunden'})"
+    if isinstance(tn, str):
+        satz += f"; Teilnehmende: {geheim}."
+    else:
+        satz += f"; an ihnen nahmen {de_zahl(tn, 0)} Personen teil." if tn else "."
+    saetze = [satz]
+    a = werte["anteil"]
+    seit = ""
+    if bericht.monatlich:
+        b = werte["anteil_bis_jetzt"]
+        seit = f"; seit Jahresbeginn {geheim if isinstance(b, str) else de_prozent(b)}"
+    if isinstance(a, str):
+        saetze.append(f"Anteil der Stunden für die Themenschwerpunkte: {geheim}{seit}.")
+    else:
+        quote = quote_status(s.erfuellt).text.lstrip("✓✗– ")
+        saetze.append(f"{de_prozent(a)} der Stunden dienten den Themenschwerpunkten (Mindestanteil "
+                      f"{de_prozent(s.mindestanteil, 0)}: {quote}{seit}).")
+    monat = bericht.periode.start.month if bericht.monatlich else None
+    for p in bericht.foerderung.programme:
+        cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
+        if monat is not None:
+            saetze.append(f"Pauschale {p.name}: {de_zahl(cent(p.im_monat(monat)))} € im Monat, "
+                          f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, Anspruch im Jahr "
+                          f"{de_zahl(cent(p.anspruch))} €{cap}.")
+        else:
+            saetze.append(f"Pauschale {p.name}: Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}"
+                          + (" – überschritten." if p.ueberschritten else "."))
+    if bericht.meilensteine:
+        m = meilenstein_status_oeffentlich(werte["bilanz"])
+        saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
+    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {bericht.besetzungsstand.text}.")
     return saetze
 
 

@@ -11,7 +11,9 @@ render this value (see `ausgabe`); the exit code comes from `Bericht.urteil`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -42,6 +44,9 @@ from kibericht.regeln.zuordnung import (
     zeilen_im_zeitraum,
     zeilen_mit_ort,
 )
+
+if TYPE_CHECKING:
+    from kibericht.regeln.geheimhaltung import Geheimhaltung
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ class Bericht:
     stand: dt.date | None  # the date of the newest entry up to the period's end
     fehler_andere_monate: tuple[Finding, ...] = ()  # errors in rows of other months
     nicht_gezaehlt_vergleich: int = 0  # faulty rows of other months inside the comparisons
+    # every valid entry read (all years): the public figures are decided from them
+    alle_eintraege: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def monatlich(self) -> bool:
@@ -108,6 +115,28 @@ class Bericht:
     @property
     def meilensteinbilanz(self) -> Meilensteinbilanz:
         return Meilensteinbilanz.aus(self.meilensteine)
+
+    @cached_property
+    def geheimhaltung(self) -> Geheimhaltung:
+        """The public figures of the report's year up to its last month (`--oeffentlich`),
+        decided when first asked for."""
+        from kibericht.regeln.geheimhaltung import geheimhaltung
+
+        return geheimhaltung(self._alle(), self.config, self.periode)
+
+    @cached_property
+    def geheimhaltung_vorjahr(self) -> Geheimhaltung | None:
+        """The public figures of the previous year, as its own public reports published them
+        (the comparisons with it); None where the input holds no entry of it."""
+        from kibericht.regeln.aggregation import letzter_monat
+        from kibericht.regeln.geheimhaltung import geheimhaltung_des_jahres
+
+        jahr = self.periode.jahr - 1
+        letzter = letzter_monat(self._alle(), jahr)
+        return geheimhaltung_des_jahres(self._alle(), self.config, jahr, letzter) if letzter else None
+
+    def _alle(self) -> pd.DataFrame:
+        return self.eintraege if self.alle_eintraege is None else self.alle_eintraege
 
     @property
     def urteil(self) -> Urteil:
@@ -163,6 +192,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         stand=stand,
         fehler_andere_monate=tuple(fehler_anderer_monate(andere)),
         nicht_gezaehlt_vergleich=vergleich_fehler,
+        alle_eintraege=entries,
     )
     if bericht.stichtag != periode.ende:
         bericht = replace(bericht, besetzungsstand=besetzungsstand(ALLE, config.stellen, jahr,

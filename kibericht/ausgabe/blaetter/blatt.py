@@ -107,6 +107,15 @@ def notiz(ws: Worksheet, fmt: Formats, row: int, text: str, spalten: int, breite
     return row + 1
 
 
+def fussnote(ws: Worksheet, mappe: Mappe, row: int) -> int:
+    """The public version: „. = Zahlenwert geheim zu halten“ under a sheet's tables; returns the
+    next row (nothing in the internal version)."""
+    if not mappe.teile.fussnote:
+        return row
+    ws.write_string(row, 0, mappe.teile.fussnote, mappe.fmt.note)
+    return row + 1
+
+
 def status_zelle(ws: Worksheet, fmt: Formats, row: int, col: int, status: Status) -> None:
     """A verdict in a cell coloured by it (the text says it too: ✓, ✗, –)."""
     style = fmt.neutral if status.ok is None else fmt.ok if status.ok else fmt.fail

@@ -5,7 +5,7 @@ the Stichtag, what the logs count and its status.
 from __future__ import annotations
 
 from kibericht.ausgabe import texte
-from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, notiz, ueberschrift
+from kibericht.ausgabe.blaetter.blatt import Mappe, fussnote, neues_blatt, notiz, ueberschrift
 from kibericht.ausgabe.zellformate import write_table
 
 NAME = "Meilensteine"
@@ -19,7 +19,8 @@ def schreiben(mappe: Mappe) -> None:
     row = write_table(ws, mappe.fmt, row, m.tabelle, kinds={"Jahr": "text", "Soll bis Stichtag": "ganzzahl",
                                                            "Ist": "ganzzahl", "Stichtag": "datum"},
                       wrap={"Meilenstein": BREITEN[2], "Status": BREITEN[-1]})
-    notiz(ws, mappe.fmt, row, texte.MEILENSTEINE_NOTIZ, 10, 140)
+    row = notiz(ws, mappe.fmt, row, texte.MEILENSTEINE_NOTIZ, 10, 140)
+    fussnote(ws, mappe, row)
     for j, width in enumerate(BREITEN):
         ws.set_column(j, j, width)
     ws.repeat_rows(3)

@@ -19,6 +19,7 @@ def schreiben(mappe: Mappe) -> None:
     row = write_table(ws, fmt, row, g.stunden, kinds={"Stellen": "ganzzahl"}, total_row=True)
     for arten in g.arten:
         row = notiz(ws, fmt, row, arten, 7, BREITE)
-    notiz(ws, fmt, row + 1, mappe.teile.datenschutz, 7, BREITE)
+    row = notiz(ws, fmt, row + 1, mappe.teile.datenschutz, 7, BREITE)
+    notiz(ws, fmt, row, f"{mappe.teile.fussnote}. {mappe.teile.verfahren}", 7, BREITE)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 6, 14)

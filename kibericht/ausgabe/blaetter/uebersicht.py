@@ -125,4 +125,8 @@ def _umsetzung(ws, mappe: Mappe, row: int) -> int:
     else:
         ws.merge_range(row, 0, row + 1, 5, teile.datenschutz, fmt.absatz)
         row += 2
+        text = f"{teile.fussnote}. {teile.verfahren}"
+        ws.merge_range(row, 0, row, 5, text, fmt.absatz)
+        ws.set_row(row, 12.75 * zeilen(text, BREITE))
+        row += 1
     return row + 1

@@ -4,33 +4,37 @@ One place says which tables exist, over which Merkmale (dimensions) and with whi
 Each table is published for two kinds of Zeitraum: a month (`monat 3` = März) and the year to
 date (`bis 3` = Januar bis März); the Jahresbericht over January to L shows `bis L`, the months
 1..L and nothing else, so every public figure of a year is one cell of this catalogue. The cross
-tables (Tätigkeit × Handlungsfeld or Schwerpunkt, and everything by Stellengruppe) are year to date
-only: per month, in a KI of a few Stellen, nearly every one of their cells falls under the
-primary rule, and the figures around them would have to go with them.
+tables of Tätigkeiten (× Handlungsfeld or Schwerpunkt, and the Termine) are year to date only:
+per month, in a KI of a few Stellen, nearly every one of their cells falls under the primary
+rule, and the figures around them would have to go with them.
 
 A table over Merkmale (a, b) has every combination of their Ausprägungen and every margin:
-the key ("SP1", SUMME) is the row total of SP1, (SUMME, SUMME) the table's total.
+the key ("SP1", SUMME) is the row total of SP1, (SUMME, SUMME) the table's total; a table with
+`raender=False` has the combinations only.
 
     >>> [t.name for t in KATALOG][:3]
     ['gesamt', 'schwerpunktbindung', 'schwerpunkt']
 
-Measures: `stunden` (hours), `eintraege` (number of entries), `teilnahmen` (the sum of
-Teilnehmende over the entries). Shares are no cells of their own: a share is published only where
-its numerator and its denominator are (see `Geheimhaltung.anteil`), so it adds nothing an
-attacker could use.
+Measures: `stunden` (hours), `eintraege` (number of entries), `teilnahmen` (the participants,
+each Termin once: `regeln.termine`, as the internal report counts them) and `termine` (the number
+of Termine, for the milestones that count Termine). Shares are no cells of their own: a share is
+published only where its numerator and its denominator are (see `ergebnis.anteil`), so it adds
+nothing an attacker could use.
 
-The figures of today's public report map to the catalogue as follows:
-- Kennzahlen (month, Vormonat, Januar bis Berichtsmonat): `gesamt` and `schwerpunktbindung`
-  („davon mit Themenschwerpunkt“ = key MIT_SCHWERPUNKT), month and year to date;
+The figures of the public report map to the catalogue as follows:
+- Kennzahlen (month, Vormonat, Januar bis Berichtsmonat; Vorjahresmonat and Vorjahr from the
+  previous year's own disclosure control): `gesamt` and `schwerpunktbindung` („davon mit
+  Themenschwerpunkt“ = key MIT_SCHWERPUNKT), month and year to date;
 - Monate (and the chart of the Schwerpunktanteil): `gesamt`, `schwerpunktbindung` per month;
 - Schwerpunkte, Handlungsfelder (also the PDF's table nested by Handlungsfeld), Zieldimensionen,
   Tätigkeiten, Kommunen (and their charts): the one-way tables of the same name;
 - Anzahl nach Handlungsfeld / Themenschwerpunkt: `taetigkeit_handlungsfeld`,
-  `taetigkeit_schwerpunkt` (entries, year to date: the monthly report shows them no more); a
-  counted milestone's Ist is a cell of the latter;
+  `taetigkeit_schwerpunkt` (entries, year to date: the monthly report shows them for January to
+  its month); a milestone's Ist is a cell of `termine` (or, counting entries, of
+  `taetigkeit_schwerpunkt`);
 - Stellengruppen: `stellengruppe` (entries, hours), `stellengruppe_bindung` (hours with
-  Schwerpunkt); Stunden je Schwerpunkt und Stellengruppe (and its chart):
-  `schwerpunkt_stellengruppe`; all three year to date;
+  Schwerpunkt), month and year to date; hours per Schwerpunkt and Stellengruppe are not public
+  (with groups of three Stellen nearly every cell would be „.“);
 - Stunden je Schwerpunkt und Monat (Jahresbericht): `schwerpunkt`, `monat 1` … `monat L`.
 The Meldung (hours and Teilnahmen by Handlungsfeld, Schwerpunkt, Zieldimension, Tätigkeit and
 Kommune, month and year to date) takes the one-way tables.
@@ -46,7 +50,8 @@ MIT_SCHWERPUNKT = "mit Schwerpunkt"
 STUNDEN = "stunden"
 EINTRAEGE = "eintraege"
 TEILNAHMEN = "teilnahmen"
-MESSGROESSEN = {STUNDEN: "Stunden", EINTRAEGE: "Einträge", TEILNAHMEN: "Teilnahmen"}
+TERMINE = "termine"
+MESSGROESSEN = {STUNDEN: "Stunden", EINTRAEGE: "Einträge", TEILNAHMEN: "Teilnehmende", TERMINE: "Termine"}
 ALLE = (STUNDEN, EINTRAEGE, TEILNAHMEN)
 
 MONAT = "monat"
@@ -88,6 +93,7 @@ class Tabelle:
     merkmale: tuple[str, ...]
     messgroessen: tuple[str, ...]
     zeitraeume: tuple[str, ...] = (MONAT, BIS)  # BIS only: never for a single month
+    raender: bool = True  # False: the inner cells only, no row or column totals
 
 
 KATALOG: tuple[Tabelle, ...] = (
@@ -104,9 +110,9 @@ KATALOG: tuple[Tabelle, ...] = (
             ("taetigkeit", "schwerpunkt"), (EINTRAEGE,), (BIS,)),
     Tabelle("stellengruppe", "nach Stellengruppe", ("stellengruppe",), (STUNDEN, EINTRAEGE)),
     Tabelle("stellengruppe_bindung", "Stunden mit Schwerpunkt nach Stellengruppe",
-            ("stellengruppe", "bindung"), (STUNDEN,), (BIS,)),
-    Tabelle("schwerpunkt_stellengruppe", "Stunden je Schwerpunkt und Stellengruppe",
-            ("schwerpunkt", "stellengruppe"), (STUNDEN,), (BIS,)),
+            ("stellengruppe", "bindung"), (STUNDEN,)),
+    Tabelle("termine", "Termine nach Tätigkeit und Themenschwerpunkt", ("taetigkeit", "schwerpunkt"),
+            (TERMINE,), (BIS,), raender=False),
 )
 TABELLEN = {t.name: t for t in KATALOG}
 

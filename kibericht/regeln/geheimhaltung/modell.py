@@ -19,6 +19,12 @@ working with the full cross table learns more than one working with the blocks.
 
 A cell of a table (`Zelle`) is one row of the matrix `matrix` (cells × atomic cells): its value
 is `matrix @ x`, and the contributions of each Stelle are `matrix @ beitrag.T`.
+
+Teilnahmen and Termine are counted per Termin (`regeln.termine`), as the internal report counts
+them: a Termin's participants (and the Termin itself) sit on one of its entries, in that entry's
+atomic cells. Every Stelle with an entry in the Termin contributes to it, in equal parts (three
+Stellen at a Netzwerktreffen of 30 people: 10 each); so a Termin attended by three Stellen does
+not fail the rule by itself, and one logged by a single Stelle is that Stelle's alone.
 """
 
 from __future__ import annotations
@@ -40,13 +46,18 @@ from kibericht.regeln.geheimhaltung.katalog import (
     STUNDEN,
     SUMME,
     TEILNAHMEN,
+    TERMINE,
     Zeitraum,
     bis,
     block_der_tabelle,
     monat,
 )
 from kibericht.regeln.gruppen import stellengruppen
+from kibericht.regeln.termine import teilnehmende_einmal, termin_nummern
 from kibericht.schema import load_schema
+
+MESSGROESSEN = (STUNDEN, EINTRAEGE, TEILNAHMEN, TERMINE)
+JE_TERMIN = (TEILNAHMEN, TERMINE)  # measures carried by one entry of a Termin, shared by its Stellen
 
 
 @dataclass(frozen=True)
@@ -132,8 +143,13 @@ def _vorbereiten(eintraege: pd.DataFrame, a: Auspraegungen) -> pd.DataFrame:
         "kommune": eintraege["kommune"].fillna(OHNE_KOMMUNE).astype(str),
         STUNDEN: eintraege["stunden"].astype(float),
         EINTRAEGE: 1.0,
-        TEILNAHMEN: eintraege["teilnehmende"].fillna(0).astype(float),
     }, index=eintraege.index)
+    if len(eintraege):
+        frame[TEILNAHMEN] = teilnehmende_einmal(eintraege).fillna(0.0).astype(float)
+        frame["termin"] = termin_nummern(eintraege).to_numpy()
+        frame[TERMINE] = (~frame["termin"].duplicated()).astype(float)
+    else:
+        frame[TEILNAHMEN] = frame["termin"] = frame[TERMINE] = 0.0
     frame["stellengruppe"] = frame["stelle"].map(a.gruppe_von).fillna(frame["stelle"])
     return frame
 
@@ -195,12 +211,12 @@ def modell(eintraege: pd.DataFrame, config: KIConfig, jahr: int, letzter: int) -
     x: dict[str, np.ndarray] = {}
     beitrag: dict[str, np.ndarray] = {}
     stelle_idx = rows["stelle"].map(stelle_nr).to_numpy(dtype=np.int64)
-    for mess in (STUNDEN, EINTRAEGE, TEILNAHMEN):
-        werte = rows[mess].to_numpy(dtype=float)
+    for mess in MESSGROESSEN:
+        wer, wo, werte = _beitragende(rows, mess, stelle_idx)
         # every block holds every entry once; contributions per Stelle and atomic cell
         b = np.zeros((len(stellen), n))
         for block in blocknamen:
-            np.add.at(b, (stelle_idx, per_entry[block]), werte)
+            np.add.at(b, (wer, per_entry[block][wo]), werte)
         beitrag[mess] = b
         x[mess] = b.sum(axis=0)
 
@@ -209,9 +225,27 @@ def modell(eintraege: pd.DataFrame, config: KIConfig, jahr: int, letzter: int) -
         var_keys[i] = (m, block, key)
     result = Modell(jahr, letzter, stellen, np.array(var_monat, dtype=np.int64),
                     np.array(var_block, dtype=np.int64), x, _verknuepfung(var_keys, letzter))
-    for mess in (STUNDEN, EINTRAEGE, TEILNAHMEN):
+    for mess in MESSGROESSEN:
         result.mess[mess] = _messmodell(mess, a, var_keys, x[mess], beitrag[mess], letzter)
     return result
+
+
+def _beitragende(rows: pd.DataFrame, mess: str, stelle_idx: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Who contributes what where: (Stelle, position of the entry whose atomic cells hold it,
+    amount). Hours and entries: each entry its own Stelle's. Teilnahmen and Termine: the value
+    on the entry that carries the Termin, shared equally by every Stelle with an entry in it."""
+    werte = rows[mess].to_numpy(dtype=float)
+    if mess not in JE_TERMIN or not len(rows):
+        return stelle_idx, np.arange(len(rows)), werte
+    termin = rows["termin"].to_numpy()
+    traeger = np.flatnonzero(werte > 0)  # the carrying entry of each Termin with a value
+    traeger_von = dict(zip(termin[traeger], traeger, strict=True))
+    paare = pd.DataFrame({"termin": termin, "stelle": stelle_idx}).drop_duplicates()
+    paare = paare[paare["termin"].isin(traeger_von)]
+    anzahl = paare.groupby("termin")["stelle"].transform("size").to_numpy(dtype=float)
+    wo = paare["termin"].map(traeger_von).to_numpy(dtype=np.int64)
+    return paare["stelle"].to_numpy(dtype=np.int64), wo, werte[wo] / anzahl
 
 
 def _verknuepfung(var_keys, letzter: int) -> sparse.csr_matrix:
@@ -255,13 +289,14 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
         im_block = np.flatnonzero(blocks == block)
         # for each atomic cell of the block, its key in this table
         keys = [tuple(abgeleitet[i][mm] for mm in tabelle.merkmale) for i in im_block]
-        schluessel = list(product(*[(*a.werte[mm], SUMME) for mm in tabelle.merkmale]))
+        rand = (SUMME,) if tabelle.raender else ()
+        schluessel = list(product(*[(*a.werte[mm], *rand) for mm in tabelle.merkmale]))
         nr = {k: j for j, k in enumerate(schluessel)}
         # which cells of the table each atomic cell falls into (its key with any Merkmal summed)
         ziele: list[list[int]] = []
         for k in keys:
-            varianten = product(*[(v, SUMME) for v in k])
-            ziele.append([nr[v] for v in varianten])
+            varianten = product(*[(v, *rand) for v in k])
+            ziele.append([nr[v] for v in varianten if v in nr])
         for m in range(1, letzter + 1):
             for zeitraum in (monat(m), bis(m)):
                 if zeitraum.art not in tabelle.zeitraeume:

@@ -18,14 +18,12 @@ The year is handled as it is published, month by month (`sichern`): the figures 
 of January to m are decided when month m is, with everything decided for the earlier months
 fixed (those reports are out); the witnesses of all earlier primary cells are checked against
 the new figures and replaced where a new figure would break them. Nothing decided for month m
-depends on a later month. Witnesses that still hold are kept, so a step solves few programmes.
+depends on a later month. Witnesses that still hold are kept, and any witness protects every
+primary cell it moves far enough (scaled up or down, or reversed, as far as the non-negativity
+of the atomic cells allows: `_Vorrat`), so a step solves few programmes.
 """
 
 from __future__ import annotations
-
-import os
-import sys
-import threading
 
 import numpy as np
 from scipy import sparse
@@ -80,33 +78,18 @@ def kosten(mm: Messmodell) -> np.ndarray:
     return c
 
 
-_STILL = threading.Lock()
-_gestartet = False
-
-
 def _highs():
-    """A HiGHS instance that prints nothing. HiGHS writes its banner to the process's standard
-    output once, when the first instance is made: that moment runs with the output sent to
-    /dev/null (the report's terminal output is German, and JSON output must stay JSON)."""
-    global _gestartet
-    import highspy
+    """A HiGHS instance that prints nothing, not even the banner.
 
-    with _STILL:
-        if not _gestartet:
-            sys.stdout.flush()
-            gerettet = os.dup(1)
-            try:
-                with open(os.devnull, "w") as leer:
-                    os.dup2(leer.fileno(), 1)
-                    h = highspy.Highs()
-                    h.setOptionValue("output_flag", False)
-            finally:
-                os.dup2(gerettet, 1)
-                os.close(gerettet)
-            _gestartet = True
-        else:
-            h = highspy.Highs()
-            h.setOptionValue("output_flag", False)
+    highspy's `Highs()` writes the banner to the process's standard output while it is made,
+    before any option can be set; the core class it wraps (`highspy._core._Highs`) does not, and
+    `output_flag` is set on it before it does anything. Nothing touches the process's output, so
+    other threads (a web server's) keep theirs."""
+    from highspy import _core
+
+    h = _core._Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
     return h
 
 
@@ -204,6 +187,97 @@ class _Programm:
         return zeuge, geaendert
 
 
+class _Vorrat:
+    """The witnesses found so far, as columns of one matrix, and which still hold.
+
+    A witness w may be scaled by any t ≥ 0 up to the point where an atomic cell it lowers
+    reaches 0 (`hoch`), and its negative likewise (`runter`): so one witness protects every
+    suppressed cell it moves, in either direction, as far as that bound allows.
+
+    While month m is decided, a witness holds when every figure of month m it changes is
+    suppressed (`offen`: how many it changes that are still published); figures are only ever
+    suppressed meanwhile, so the count only falls. At the month's end (`abschliessen`) those
+    figures are out: a witness that still changes one of them holds no more, for good."""
+
+    def __init__(self, x: np.ndarray):
+        self.x = x
+        self.w = np.zeros((len(x), 32))
+        self.anzahl = 0
+        self.gilt = np.zeros(32, dtype=bool)
+        self.hoch = np.zeros(32)
+        self.runter = np.zeros(32)
+        self.offen = np.zeros(32, dtype=np.int64)
+        self.beruehrt = np.zeros((0, 32), dtype=bool)  # figures of the month × witnesses
+        self.zeilen: dict[int, int] = {}  # cell → its row in `beruehrt`
+
+    def neu(self, w: np.ndarray) -> int:
+        """Add a witness that changes no published figure."""
+        if self.anzahl == self.w.shape[1]:
+            mehr = self.w.shape[1]
+            self.w = np.hstack([self.w, np.zeros((len(self.x), mehr))])
+            self.gilt = np.concatenate([self.gilt, np.zeros(mehr, dtype=bool)])
+            self.hoch = np.concatenate([self.hoch, np.zeros(mehr)])
+            self.runter = np.concatenate([self.runter, np.zeros(mehr)])
+            self.offen = np.concatenate([self.offen, np.zeros(mehr, dtype=np.int64)])
+            self.beruehrt = np.hstack([self.beruehrt, np.zeros((self.beruehrt.shape[0], mehr), dtype=bool)])
+        j = self.anzahl
+        self.w[:, j] = w
+        self.gilt[j] = True
+        self.hoch[j] = self._grenze(w)
+        self.runter[j] = self._grenze(-w)
+        self.offen[j] = 0
+        self.beruehrt[:, j] = False
+        self.anzahl += 1
+        return j
+
+    def _grenze(self, w: np.ndarray) -> float:
+        """The largest t with x + t·w ≥ 0 (less a hair, against rounding)."""
+        sinkt = w < -1e-12
+        if not sinkt.any():
+            return np.inf
+        return float(np.min(self.x[sinkt] / -w[sinkt])) * (1 - 1e-9)
+
+    def beginnen(self, zellen: np.ndarray, matrix: sparse.csr_matrix) -> None:
+        """Month m begins: `zellen`, its figures still published, rows of `matrix`."""
+        self.zeilen = {int(i): r for r, i in enumerate(zellen)}
+        if not self.anzahl or not len(zellen):
+            self.beruehrt = np.zeros((len(zellen), self.w.shape[1]), dtype=bool)
+            self.offen[:] = 0
+            return
+        w = self.w[:, :self.anzahl]
+        delta = np.abs(matrix[zellen] @ w)
+        groesse = np.maximum(np.abs(w).max(axis=0), 1.0)
+        self.beruehrt = np.zeros((len(zellen), self.w.shape[1]), dtype=bool)
+        self.beruehrt[:, :self.anzahl] = delta > 1e-6 * groesse
+        self.offen[:] = self.beruehrt.sum(axis=0)
+
+    def gesperrt(self, zellen) -> None:
+        """Figures of the month are suppressed now."""
+        reihen = [self.zeilen[int(i)] for i in zellen if int(i) in self.zeilen]
+        if reihen:
+            self.offen -= self.beruehrt[reihen].sum(axis=0)
+            self.beruehrt[reihen] = False
+
+    def abschliessen(self) -> None:
+        self.gilt &= self.offen == 0
+
+    def haelt(self, j: int) -> bool:
+        return bool(self.gilt[j] and self.offen[j] == 0)
+
+    def fuer(self, spalten: np.ndarray, richtung: int, ziel: float) -> int | None:
+        """A witness that holds and moves the figure summing `spalten` by `ziel` in `richtung`."""
+        if not self.anzahl:
+            return None
+        n = self.anzahl
+        a = self.w[spalten, :n].sum(axis=0) * richtung
+        weit = np.zeros(n)
+        hin, her = a > 1e-12, a < -1e-12
+        weit[hin] = a[hin] * self.hoch[:n][hin]
+        weit[her] = -a[her] * self.runter[:n][her]
+        ok = np.flatnonzero(self.gilt[:n] & (self.offen[:n] == 0) & (weit >= ziel))
+        return int(ok[0]) if len(ok) else None
+
+
 class _Jahr:
     """The state of the suppression of one measure while the months are decided in turn."""
 
@@ -215,8 +289,8 @@ class _Jahr:
         self.status = np.zeros(len(mm.zellen), dtype=np.int8)
         self.kosten = kosten(mm)
         self.einheit = EINHEIT.get(mm.messgroesse, 1.0)
-        self.zeugen: dict[tuple[int, int], np.ndarray] = {}  # (cell, ±1) → witness d
-        self.vorrat: list[np.ndarray] = []  # witnesses valid for the figures decided so far
+        self.zeugen: dict[tuple[int, int], int] = {}  # (cell, ±1) → its witness in `vorrat`
+        self.vorrat = _Vorrat(self.x)
         self.matrix_csc = mm.matrix.tocsc()
         self.linien = modell.verknuepfung.tocsc()
         # rows with the same atomic cells are the same figure (a total shown in many tables)
@@ -239,8 +313,6 @@ class _Jahr:
         for i in neu:
             if gruende[i] is not None and not self.leer[i]:
                 self.status[i] = PRIMAER
-        self.zeilen_neu = self.mm.matrix[neu]
-        self.neu = neu
         primaer = [i for i in np.flatnonzero((self.status == PRIMAER) & (self.mm.schritt <= m))
                    if self.vertreter[i] == i]
         werte = self.mm.werte
@@ -248,57 +320,38 @@ class _Jahr:
         # cells), then those of earlier months
         reihenfolge = sorted((i for i in primaer if self.mm.schritt[i] == m), key=lambda i: (-werte[i], i)) \
             + [i for i in primaer if self.mm.schritt[i] < m]
-        self.vorrat = [w for w in self.vorrat if self._gilt(w)]
+        # which witnesses change a figure of this month still published
+        self.vorrat.beginnen(neu[self.status[neu] == OFFEN], self.mm.matrix)
         programm = None
         for i in reihenfolge:
             for richtung in (1, -1):
                 if self._geschuetzt(i, richtung):
                     continue
+                betrag = self.betrag(i, richtung)
                 if programm is None:
                     programm = _Programm(self, m)
-                zeuge, geaendert = programm.zeuge(i, richtung, self.betrag(i, richtung))
+                zeuge, geaendert = programm.zeuge(i, richtung, betrag)
                 neu_zu = geaendert[self.status[geaendert] == OFFEN]
                 if len(neu_zu):
-                    gleich = np.isin(self.vertreter, neu_zu) & (self.status == OFFEN)
+                    gleich = np.flatnonzero(np.isin(self.vertreter, neu_zu) & (self.status == OFFEN))
                     self.status[gleich] = SEKUNDAER
+                    self.vorrat.gesperrt(gleich)
                     programm.stellen()
-                self.vorrat.append(zeuge)
-                self.zeugen[(i, richtung)] = zeuge
+                self.zeugen[(i, richtung)] = self.vorrat.neu(zeuge)
+        self.vorrat.abschliessen()
 
     def _geschuetzt(self, i: int, richtung: int) -> bool:
         """Whether cell i has a valid witness in this direction (its own, or another one's
-        scaled down); remembers it."""
-        zeuge = self.zeugen.get((i, richtung))
-        if zeuge is not None and self._gilt(zeuge):
+        scaled); remembers it."""
+        j = self.zeugen.get((i, richtung))
+        if j is not None and self.vorrat.haelt(j):
             return True
-        zeuge = self._aus_vorrat(i, richtung)
-        if zeuge is None:
+        m = self.mm.matrix
+        j = self.vorrat.fuer(m.indices[m.indptr[i]:m.indptr[i + 1]], richtung, self.betrag(i, richtung))
+        if j is None:
             return False
-        self.zeugen[(i, richtung)] = zeuge
+        self.zeugen[(i, richtung)] = j
         return True
-
-    def _gilt(self, zeuge: np.ndarray) -> bool:
-        """Whether a witness changes no figure of this month that is still published."""
-        delta = self.zeilen_neu @ zeuge
-        offen = self.status[self.neu] == OFFEN
-        return not np.any(np.abs(delta[offen]) > 1e-6 * max(1.0, np.abs(zeuge).max()))
-
-    def _aus_vorrat(self, s: int, richtung: int) -> np.ndarray | None:
-        """A valid witness of other cells that moves s far enough, scaled down to what s
-        needs (scaling by at most 1 keeps every atomic cell non-negative); its negative where
-        that stays non-negative."""
-        if not self.vorrat:
-            return None
-        ziel = self.betrag(s, richtung)
-        a = self.mm.matrix[s] @ np.column_stack(self.vorrat)
-        for j in np.flatnonzero(np.abs(a[0]) >= ziel):
-            w, aj = self.vorrat[j], float(a[0, j])
-            if aj * richtung > 0:
-                return w * (ziel / abs(aj))
-            kandidat = -w * (ziel / abs(aj))
-            if np.all(kandidat >= -self.x - 1e-9):
-                return kandidat
-        return None
 
 
 def sichern(mm: Messmodell, modell: Modell, schwellen: Schwellen) -> tuple[np.ndarray, list[str | None]]:
