@@ -241,6 +241,12 @@ def _pruefe_datum(s: Schluessel, value: object, ort: str) -> Feldpruefung:
     return Feldpruefung(datum)
 
 
+def fehlt_meldung(s: Schluessel, ort: str | None = None) -> str:
+    """The message for a required key that is missing (in the file) or empty (in a form)."""
+    ort = ort or s.ort
+    return f"{ort[0].upper()}{ort[1:]} fehlt der Schlüssel „{s.name}“."
+
+
 def pruefe_feld(tabelle: str, name: str, value: object, ort: str | None = None) -> Feldpruefung:
     """Check the value of one key, as ki.toml holds it (a TOML value): the rules and messages
     of the file, for one form field."""
@@ -280,6 +286,12 @@ def _aus_text(s: Schluessel, text: str) -> object:
                 return text
         return text
     return text
+
+
+def formularwert(tabelle: str, name: str, text: str) -> object:
+    """The TOML value a form's text stands for (`0,5` → 0.5, `01.03.2025` → a date); text that
+    is no such value stays text, so that its check names the type."""
+    return _aus_text(schluessel(tabelle, name), text)
 
 
 def aus_formular(tabelle: str, name: str, text: str, ort: str | None = None) -> Feldpruefung:
