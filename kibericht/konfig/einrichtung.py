@@ -233,13 +233,7 @@ class _Formular:
              wert: object | None = None) -> object:
         """The checked value of a field: None when empty and optional, or when wrong (reported)."""
         feld = feld or name
-        text = self.text(feld) if wert is None else wert
-        s = schluessel(tabelle, name)
-        if text == "" or text == []:
-            if s.pflicht:
-                self.befund(feld, fehlt_meldung(s, ort or s.ort))
-            return None
-        result = pruefe_wert(s, formularwert(tabelle, name, text) if wert is None else text, ort)
+        result = pruefe_wert_text(tabelle, name, self.text(feld) if wert is None else wert, ort)
         return self._ergebnis(feld, result)
 
     def _ergebnis(self, feld: str, result: Feldpruefung) -> object:
@@ -264,6 +258,56 @@ class _Formular:
             if isinstance(checked, JahresWert):
                 paare.extend(checked.je_jahr)
         return JahresWert(None, tuple(paare)) if len(paare) == len(je_jahr) else None
+
+
+def pruefe_wert_text(tabelle: str, name: str, text: object, ort: str | None = None) -> Feldpruefung:
+    """One answer for key `name` of `tabelle` as a form gives it (text, or a list of texts): an
+    empty answer is no value (or, for a required key, the loader's „fehlt“ message); anything
+    else is read as a person means it and checked as ki.toml checks it."""
+    s = schluessel(tabelle, name)
+    if text == "" or text == []:
+        return Feldpruefung(None, fehlt_meldung(s, ort) if s.pflicht else None)
+    return pruefe_wert(s, formularwert(tabelle, name, text) if isinstance(text, str) else text, ort)
+
+
+# a form field → the key of ki.toml it answers (besetzt_1_von → stellen.besetzt von, …)
+def feld_schluessel(schritt: str, feld: str) -> tuple[str, str] | None:
+    """The (table, key) of ki.toml a form field of `schritt` answers; None for the fields that are
+    no key (kreis, jahre, a period's notiz)."""
+    if schritt == "ki":
+        return {"name": ("ki", "name"), "kommunen": ("ki", "kommunen"),
+                "anteilig": ("regeln", "anteilig")}.get(feld)
+    if schritt == "ordner":
+        return (feld, "ordner") if feld in ("nachweise", "ablage") else None
+    tabelle = SCHRITT_TABELLE[schritt]
+    assert tabelle is not None
+    if m := re.fullmatch(r"besetzt_\d+_(von|bis|umfang)", feld):
+        return ("stellen.besetzt", m.group(1))
+    if m := re.fullmatch(r"(pauschale|hoechstbetrag)_\d{4}", feld):
+        return (tabelle, m.group(1))
+    return (tabelle, feld) if feld in FELDER[schritt] and feld != "besetzt" else None
+
+
+def pruefe_antwort(schritt: str, feld: str, text: str, ort: str | None = None) -> Feldpruefung:
+    """Check one answer of a step at once (a prompt, a field that lost focus), with the message
+    ki.toml would give for it; `ort` names where the key stands („bei Stelle „FK1““)."""
+    text = text.strip()
+    if schritt == "ki" and feld == "jahre":
+        jahre, problem = jahre_aus_text(text)
+        return Feldpruefung(jahre or None, problem)
+    if schritt == "ki" and feld == "kommunen":
+        return pruefe_wert_text("ki", "kommunen", [t.strip() for t in re.split(r"[\n;,]", text) if t.strip()],
+                                ort)
+    ziel = feld_schluessel(schritt, feld)
+    if ziel is None:
+        return Feldpruefung(text or None)
+    tabelle, name = ziel
+    if m := re.fullmatch(r"(pauschale|hoechstbetrag)_(\d{4})", feld):
+        if not text:
+            return Feldpruefung(None)
+        result = pruefe_feld(tabelle, name, {m.group(2): formularwert(tabelle, name, text)}, ort)
+        return result
+    return pruefe_wert_text(tabelle, name, text, ort)
 
 
 def _ort_stelle(formular: _Formular, nr: int | None) -> str:

@@ -1,0 +1,410 @@
+"""`kibericht einrichten`: create or edit ki.toml by answering questions (or from a file of
+answers), with the Pauschale this configuration gives shown as it goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kibericht import anwendung
+from kibericht.anwendung import Aufruffehler
+from kibericht.anwendung import einrichtung as ein
+from kibericht.cli.befehl_foerderung import foerderung_text
+from kibericht.cli.darstellung import echo, emit_json
+from kibericht.cli.einrichten_fragen import befunde_zeigen, frage, item_fragen, ja_nein, wahl
+from kibericht.cli.optionen import common_options
+from kibericht.periode import MONATSKURZ
+from kibericht.zahlen import anzahl, cent, de_zahl
+
+PROGRAMM_FREI = ("Land", "Eigenmittel")
+
+
+@click.command("einrichten")
+@common_options
+@click.option("--jahr", metavar="JJJJ", default=None,
+              help="Jahr, für das die Pauschale je Stelle und Monat gezeigt wird (Standard: das erste "
+                   "Förderjahr).")
+@click.option("--antworten", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Die Antworten aus einer Datei (TOML) lesen statt zu fragen, z. B. für Skripte.")
+@click.option("--ueberschreiben", is_flag=True,
+              help="Mit --antworten: eine vorhandene, geänderte ki.toml ersetzen.")
+def einrichten(config_path: Path, fmt: str, jahr: str | None, antworten: Path | None,
+               ueberschreiben: bool) -> int:
+    """Legt die Konfiguration ki.toml an oder bearbeitet sie, durch Fragen in einfachen Worten.
+
+    Gefragt wird, was ein KI weiß: Name, Kreis oder kreisfreie Stadt, Kommunen, Förderprogramme
+    mit Höchstbetrag je Jahr, die Stellen (Art, Umfang, Wochenstunden, Förderung, Pauschale je
+    Jahr, Besetzung und Vakanzen), die Themenschwerpunkte mit Meilensteinen und die Ordner.
+    Jede Antwort wird sofort mit denselben Regeln geprüft wie ki.toml. Beträge werden aus einer
+    Tabelle mit Quelle vorgeschlagen und lassen sich immer ändern. Nach jeder Stelle zeigt der
+    Befehl die Pauschale je Monat, am Ende die Übersicht; geschrieben wird erst nach Rückfrage.
+    Eine vorhandene ki.toml wird bearbeitet: Kommentare und alles Übrige bleiben erhalten.
+    Eingabe übernimmt den Wert in [Klammern]; „?“ erklärt eine Frage.
+
+    \b
+    Beispiel:
+      kibericht einrichten
+      kibericht einrichten --config ki.toml --jahr 2025
+      kibericht einrichten --antworten antworten.toml --format json
+    """
+    vorhanden = config_path.is_file()
+    entwurf = ein.entwurf_aus_datei(config_path) if vorhanden else ein.neuer_entwurf()
+    if antworten is not None:
+        return _aus_datei(entwurf, config_path, antworten, jahr, fmt, ueberschreiben)
+    if fmt == "json":
+        raise Aufruffehler("--format json geht nur mit --antworten (ohne Fragen).")
+    echo(f"Einrichtung von „{config_path.as_posix()}“" + (": die vorhandene Datei wird bearbeitet; "
+         "Kommentare und alles, was hier nicht gefragt wird, bleiben erhalten." if vorhanden else
+         " (neu)."))
+    echo("Eingabe übernimmt den Wert in [Klammern]; „?“ erklärt eine Frage; Strg+C bricht ab, ohne "
+         "etwas zu schreiben.")
+    _datei_befunde(entwurf)
+    entwurf = _ki(entwurf)
+    folgejahr = anwendung.jahr(jahr, "das Jahr") if jahr is not None else entwurf.jahre[0]
+    entwurf = _programme(entwurf)
+    entwurf = _stellen(entwurf, folgejahr)
+    entwurf = _schwerpunkte(entwurf)
+    entwurf = _ordner(entwurf)
+    _zusammenfassung(entwurf, folgejahr)
+    if not ja_nein(f"„{config_path.as_posix()}“ jetzt schreiben?", True):
+        echo("Nichts geschrieben.")
+        return 0
+    ergebnis = ein.speichern(entwurf, config_path)
+    _geschrieben(ergebnis, folgejahr)
+    return ergebnis.exit_code
+
+
+# ---------------------------------------------------------------------------- without questions
+
+def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: str | None, fmt: str,
+               ueberschreiben: bool) -> int:
+    ergebnis = ein.antworten_anwenden(entwurf, ein.antworten_lesen(antworten))
+    pruefung = ein.pruefe_entwurf(ergebnis.entwurf)
+    befunde = ergebnis.befunde or tuple(b for b in pruefung.befunde if b.schwere == "fehler")
+    if not ergebnis.ok or not pruefung.ok:
+        if fmt == "json":
+            emit_json({"fehler": [_befund_json(b) for b in befunde if b.schwere == "fehler"]})
+        else:
+            echo("Die Antworten ergeben noch keine gültige Konfiguration; nichts wurde geschrieben:",
+                 err=True)
+            for b in befunde:
+                echo(f"  {_wo(b)}{b.meldung}", err=True)
+        return 2
+    entwurf = ergebnis.entwurf
+    jahre = entwurf.jahre or (dt.date.today().year,)
+    folgejahr = anwendung.jahr(jahr, "das Jahr") if jahr is not None else jahre[0]
+    gespeichert = ein.speichern(entwurf, config_path, ueberschreiben=ueberschreiben)
+    folgen = ein.folgen(entwurf, folgejahr)
+    if fmt == "json":
+        emit_json({**gespeichert.dokument, "foerderung": folgen.dokument})
+    else:
+        if folgen.ergebnis is not None:
+            for zeile in foerderung_text(folgen.ergebnis.foerderung, folgen.ergebnis.config, None,
+                                         list(folgen.ergebnis.jahres_befunde)):
+                echo(zeile)
+            echo()
+        _geschrieben(gespeichert, folgejahr)
+    return gespeichert.exit_code
+
+
+def _befund_json(b: ein.Feldbefund) -> dict[str, Any]:
+    return {"schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1, "feld": b.feld,
+            "schwere": b.schwere, "meldung": b.meldung}
+
+
+def _wo(b: ein.Feldbefund) -> str:
+    if b.schritt is None:
+        return ""
+    nr = "" if b.nr is None else f" Nr. {b.nr + 1}"
+    feld = f", {b.feld}" if b.feld else ""
+    return f"[{b.schritt}{nr}{feld}] "
+
+
+# ---------------------------------------------------------------------------- the steps
+
+def _datei_befunde(entwurf: ein.Entwurf) -> None:
+    if entwurf.vorlage is None:
+        return
+    befunde = ein.pruefe_entwurf(entwurf).befunde
+    if befunde:
+        echo("In der Datei steht noch etwas, das nicht gilt; es wird bei der passenden Frage geprüft:")
+        for b in befunde:
+            echo(f"  {_wo(b)}{b.meldung}")
+
+
+def _ueberschrift(text: str) -> None:
+    echo()
+    echo(text)
+
+
+def _ki(e: ein.Entwurf) -> ein.Entwurf:
+    _ueberschrift("1. Das KI")
+
+    def fragen(v: dict[str, str]) -> dict[str, str]:
+        kreis = frage("ki", "kreis", v.get("kreis", ""))
+        gebiet = ein.gebiet(kreis)
+        if kreis and gebiet is None:
+            echo("  (Kein Kreis und keine kreisfreie Stadt in NRW mit diesem Namen: die Kommunen bitte "
+                 "selbst eintragen.)")
+        vorschlag = f"Kommunales Integrationszentrum {gebiet.name}" if gebiet is not None else ""
+        name = v.get("name") or vorschlag
+        a = {"kreis": kreis, "name": frage("ki", "name", name)}
+        kommunen = v.get("kommunen") or (", ".join(gebiet.kommunen) if gebiet is not None else "")
+        a["kommunen"] = frage("ki", "kommunen", kommunen, label="Kommunen (durch Komma getrennt)")
+        a["jahre"] = frage("ki", "jahre", v.get("jahre") or str(dt.date.today().year),
+                           label="Förderjahre (z. B. 2025 oder 2025-2026)")
+        a["anteilig"] = frage("ki", "anteilig", v.get("anteilig") or "tagesgenau")
+        return a
+
+    return item_fragen(e, "ki", fragen, ein.formular_von(e, "ki")).entwurf
+
+
+def _liste(e: ein.Entwurf, schritt: str, items: tuple[Any, ...], beschreibe: Any,
+           bearbeite: Any) -> ein.Entwurf:
+    """Existing items: keep, change or remove each."""
+    nr = 0
+    for item in items:
+        antwort = wahl(f"{beschreibe(item)}:", {"b": "behalten", "ä": "ändern", "e": "entfernen"}, "b")
+        if antwort == "e":
+            e = ein.entferne(e, schritt, nr)
+            continue
+        if antwort == "ä":
+            e = bearbeite(e, nr)
+        nr += 1
+    return e
+
+
+def _betrag_fragen(schritt: str, feld: str, v: dict[str, str], jahre: tuple[int, ...], ort: str,
+                   vorschlag: Any) -> dict[str, str]:
+    """An amount per year, each with the table's suggestion (and its source) as default; an amount
+    the file gives for all years stays one amount."""
+    if v.get(feld):
+        return {feld: frage(schritt, feld, v[feld], ort, label="Betrag für alle Jahre in €")}
+    a = {}
+    for jahr in jahre:
+        vorgabe = v.get(f"{feld}_{jahr}", "")
+        vor = vorschlag(jahr)
+        if vor is not None:
+            echo(f"  Vorschlag für {jahr}: {de_zahl(float(vor.betrag))} € ({vor.rechnung}). Quelle: "
+                 f"{vor.quelle}, geprüft {vor.geprueft:%d.%m.%Y}. Maßgeblich ist Ihr Bescheid.")
+            vorgabe = vorgabe or de_zahl(float(vor.betrag), 2).removesuffix(",00")
+        a[f"{feld}_{jahr}"] = frage(schritt, f"{feld}_{jahr}", vorgabe, ort, label=f"Betrag {jahr} in €")
+    return a
+
+
+def _leer_oder(schritt: str, feld: str) -> Any:
+    """A check that lets an empty answer end a list and checks any other as ki.toml would."""
+    return lambda antwort: None if not antwort else ein.pruefe_antwort(schritt, feld, antwort).meldung
+
+
+def _programme(e: ein.Entwurf) -> ein.Entwurf:
+    _ueberschrift("2. Förderprogramme (aus denen Stellen eine Pauschale erhalten)")
+    gebiet = ein.gebiet(e.kreis)
+    art = gebiet.art if gebiet is not None else ein.KREIS
+
+    def bearbeite(e: ein.Entwurf, nr: int | None, v: dict[str, str] | None = None) -> ein.Entwurf:
+        def fragen(v: dict[str, str]) -> dict[str, str]:
+            name = v["name"] if v.get("name") and nr is None else frage("programm", "name", v.get("name", ""))
+            ort = f"bei Programm „{name}“"
+            echo("  Höchstbetrag je Jahr (laut Bescheid):")
+            return {"name": name, **_betrag_fragen("programm", "hoechstbetrag", v, e.jahre, ort,
+                                                    lambda j: ein.vorschlag_hoechstbetrag(name, art, j))}
+        vorgaben = v if v is not None else ein.formular_von(e, "programm", nr)
+        return item_fragen(e, "programm", fragen, vorgaben, nr).entwurf
+
+    e = _liste(e, "programm", e.programme, lambda p: f"Programm „{ein.formulartext(p.name)}“",
+               lambda e, nr: bearbeite(e, nr))
+    erstes = not e.programme
+    while True:
+        name = frage("programm", "name", "KI" if erstes else "", pruefe=_leer_oder("programm", "name"),
+                     label="Name des Programms (leer: keines)" if erstes else
+                     "Weiteres Programm anlegen? Name (leer: keines)")
+        if not name:
+            return e
+        e = bearbeite(e, None, {"name": name})
+        erstes = False
+
+
+def _stellen(e: ein.Entwurf, jahr: int) -> ein.Entwurf:
+    _ueberschrift("3. Stellenplan (jede Stelle; ein Wechsel der Person ist ein neuer Besetzungszeitraum)")
+    programme = [str(p.name) for p in e.programme]
+
+    def bearbeite(e: ein.Entwurf, nr: int | None, v: dict[str, str] | None = None) -> ein.Entwurf:
+        def fragen(v: dict[str, str]) -> dict[str, str]:
+            sid = v["id"] if v.get("id") and nr is None else frage("stelle", "id", v.get("id", ""))
+            ort = f"bei Stelle „{sid}“"
+            a = {"id": sid, "bezeichnung": frage("stelle", "bezeichnung", v.get("bezeichnung", ""), ort)}
+            a["art"] = frage("stelle", "art", v.get("art", ""), ort)
+            a["umfang"] = frage("stelle", "umfang", v.get("umfang") or "1", ort)
+            lehrkraft = a["art"] == "Lehrkraft"
+            a["wochenstunden"] = frage("stelle", "wochenstunden", v.get("wochenstunden") or ("41" if lehrkraft
+                                                                                             else "39"), ort)
+            standard = "Land" if lehrkraft else (programme[0] if programme else "Eigenmittel")
+            a["foerderung"] = frage("stelle", "foerderung", v.get("foerderung") or standard, ort,
+                                    label=f"Förderung ({', '.join([*programme, *PROGRAMM_FREI])})")
+            if a["foerderung"] not in PROGRAMM_FREI:
+                echo("  Pauschale je Jahr bei voller Besetzung:")
+                wert = ein.pruefe_antwort("stelle", "umfang", a["umfang"]).wert
+                umfang = float(wert) if isinstance(wert, float) else 1.0
+                a.update(_betrag_fragen("stelle", "pauschale", v, e.jahre, ort, lambda j: (
+                    ein.vorschlag_pauschale(a["foerderung"], a["art"], umfang, j))))
+            a.update(_besetzung(v, ort))
+            return a
+        vorgaben = v if v is not None else ein.formular_von(e, "stelle", nr)
+        ergebnis = item_fragen(e, "stelle", fragen, vorgaben, nr)
+        neu = nr if nr is not None else len(ergebnis.entwurf.stellen) - 1
+        _folgen_der_stelle(ergebnis.entwurf, neu, jahr)
+        return ergebnis.entwurf
+
+    e = _liste(e, "stelle", e.stellen, lambda s: f"Stelle „{ein.formulartext(s.id)}“ "
+               f"({ein.formulartext(s.art)}, {ein.formulartext(s.umfang) or '1'} VZÄ, "
+               f"{ein.formulartext(s.foerderung)})", lambda e, nr: bearbeite(e, nr))
+    while True:
+        sid = frage("stelle", "id", "", pruefe=_leer_oder("stelle", "id"),
+                    label="Neue Stelle: Kürzel (wie in der Spalte „Stelle“, z. B. FK1; leer: keine weitere)")
+        if not sid:
+            if e.stellen:
+                return e
+            echo("  Es braucht mindestens eine Stelle.")
+            continue
+        e = bearbeite(e, None, {"id": sid})
+
+
+def _besetzung(v: dict[str, str], ort: str) -> dict[str, str]:
+    """The besetzt periods: none (filled all the time) or one per person and Umfang."""
+    vorhanden = sorted({k.split("_")[1] for k in v if k.startswith("besetzt_") and v[k]}, key=int)
+    if not ja_nein("  Gab oder gibt es Zeiten, in denen die Stelle unbesetzt ist, einen Wechsel der Person "
+                   "oder einen anderen Umfang?", bool(vorhanden)):
+        return {}
+    a: dict[str, str] = {}
+    n = 1
+    while True:
+        port = f"{ort}, besetzt Nr. {n}"
+        for teil in ("von", "bis", "umfang"):
+            feld = f"besetzt_{n}_{teil}"
+            a[feld] = frage("stelle", feld, v.get(feld, ""), port)
+        a[f"besetzt_{n}_notiz"] = frage("stelle", f"besetzt_{n}_notiz", v.get(f"besetzt_{n}_notiz", ""))
+        n += 1
+        if not ja_nein("  Weiterer Besetzungszeitraum?", str(n) in vorhanden):
+            return a
+
+
+def _folgen_der_stelle(e: ein.Entwurf, nr: int, jahr: int) -> None:
+    """The Pauschale of the Stelle just entered, per month, and its programme against its cap."""
+    folgen = ein.folgen(e, jahr)
+    if folgen.ergebnis is None:
+        return
+    f = folgen.ergebnis.foerderung
+    stelle = f.stellen[nr]
+    if not stelle.gezaehlt:
+        echo(f"  → {stelle.stelle.id}: keine Pauschale ({stelle.stelle.foerderung}).")
+        return
+    if stelle.pauschale is None:
+        echo(f"  → {stelle.stelle.id}: für {jahr} ist keine Pauschale eingetragen (zählt 0 €).")
+        return
+    echo(f"  → {stelle.stelle.id} {jahr}: Pauschale {de_zahl(cent(stelle.pauschale))} € im Jahr, bei voller "
+         f"Besetzung {de_zahl(cent(stelle.pauschale / 12))} € im Monat; Anspruch nach Besetzung "
+         f"{de_zahl(cent(stelle.anspruch))} €:")
+    monate = zip(MONATSKURZ, stelle.monate, strict=True)
+    echo("    " + " · ".join(f"{m} {de_zahl(cent(b))}" for m, b in monate))
+    for p in f.programme:
+        if p.name == stelle.programm:
+            grenze = "kein Höchstbetrag" if p.hoechstbetrag is None else \
+                f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
+            status = f", überschritten um {de_zahl(cent(p.ueberschreitung))} €" if p.ueberschritten else ""
+            echo(f"  → Programm {p.name} {jahr}: Anspruch {de_zahl(cent(p.anspruch))} €, {grenze}{status}.")
+
+
+def _schwerpunkte(e: ein.Entwurf) -> ein.Entwurf:
+    _ueberschrift("4. Themenschwerpunkte des Zweijahreszeitraums (vom Ausschuss beschlossen)")
+
+    def bearbeite(e: ein.Entwurf, nr: int | None, v: dict[str, str] | None = None) -> ein.Entwurf:
+        def fragen(v: dict[str, str]) -> dict[str, str]:
+            sid = v["id"] if v.get("id") and nr is None else frage("schwerpunkt", "id", v.get("id", ""))
+            ort = f"bei Schwerpunkt „{sid}“"
+            a = {"id": sid}
+            for feld in ("titel", "handlungsfeld", "zieldimension", "von", "bis", "ziel"):
+                vorgabe = v.get(feld) or {"von": str(e.jahre[0]), "bis": str(e.jahre[0] + 1)}.get(feld, "")
+                a[feld] = frage("schwerpunkt", feld, vorgabe, ort)
+            return a
+        vorgaben = v if v is not None else ein.formular_von(e, "schwerpunkt", nr)
+        ergebnis = item_fragen(e, "schwerpunkt", fragen, vorgaben, nr)
+        e = ergebnis.entwurf
+        return _meilensteine(e, nr if nr is not None else len(e.schwerpunkte) - 1)
+
+    e = _liste(e, "schwerpunkt", e.schwerpunkte, lambda s: f"Schwerpunkt „{ein.formulartext(s.id)}“ "
+               f"({ein.formulartext(s.titel)[:50]})", lambda e, nr: bearbeite(e, nr))
+    while True:
+        sid = frage("schwerpunkt", "id", "", pruefe=_leer_oder("schwerpunkt", "id"),
+                    label="Neuer Schwerpunkt: Kürzel (z. B. SP1; leer: keiner)")
+        if not sid:
+            return e
+        e = bearbeite(e, None, {"id": sid})
+
+
+def _meilensteine(e: ein.Entwurf, eltern: int) -> ein.Entwurf:
+    sp = e.schwerpunkte[eltern]
+    jahre = range(sp.von, sp.bis + 1) if isinstance(sp.von, int) and isinstance(sp.bis, int) else range(0)
+    vorhanden = {m.jahr: nr for nr, m in enumerate(sp.meilensteine)}
+    for jahr in jahre:
+        nr = vorhanden.get(jahr)
+        v = ein.formular_von(e, "meilenstein", nr, eltern) if nr is not None else {}
+        ort = f"bei Schwerpunkt „{sp.id}“, Meilenstein {jahr}"
+        text = frage("meilenstein", "text", v.get("text", ""), ort, pruefe=lambda t: None,
+                     label=f"  Meilenstein {jahr} (leer: keiner)")
+        if not text:
+            continue
+
+        def fragen(v: dict[str, str], jahr: int = jahr, text: str = text, ort: str = ort) -> dict[str, str]:
+            a = {"jahr": str(jahr), "text": text}
+            a["taetigkeit"] = frage("meilenstein", "taetigkeit", v.get("taetigkeit", ""), ort,
+                                    label="  gezählte Tätigkeit (leer: nicht zählbar)")
+            if a["taetigkeit"]:
+                a["mindestens"] = frage("meilenstein", "mindestens", v.get("mindestens", ""), ort)
+                a["hoechstens"] = frage("meilenstein", "hoechstens", v.get("hoechstens", ""), ort,
+                                        label="höchstens (leer: ohne Obergrenze)")
+            return a
+        e = item_fragen(e, "meilenstein", fragen, v, nr, eltern).entwurf
+    return e
+
+
+def _ordner(e: ein.Entwurf) -> ein.Entwurf:
+    _ueberschrift("5. Ordner (relativ zum Ordner der ki.toml)")
+
+    def fragen(v: dict[str, str]) -> dict[str, str]:
+        return {"nachweise": frage("ordner", "nachweise", v.get("nachweise") or "nachweise"),
+                "ablage": frage("ordner", "ablage", v.get("ablage", ""),
+                                label="Ordner der Ablage (leer: „abschluesse“ neben der ki.toml)")}
+
+    return item_fragen(e, "ordner", fragen, ein.formular_von(e, "ordner")).entwurf
+
+
+def _zusammenfassung(e: ein.Entwurf, jahr: int) -> None:
+    _ueberschrift(f"6. Zusammenfassung: die Landesförderung {jahr} mit dieser Konfiguration")
+    folgen = ein.folgen(e, jahr)
+    if folgen.ergebnis is None:  # each step was accepted, so this is a contradiction between steps
+        raise Aufruffehler("Die Konfiguration ist noch nicht gültig; nichts wurde geschrieben:\n"
+                           + "\n".join(f"  {_wo(b)}{b.meldung}" for b in folgen.befunde))
+    for zeile in foerderung_text(folgen.ergebnis.foerderung, folgen.ergebnis.config, None,
+                                 list(folgen.ergebnis.jahres_befunde)):
+        echo(zeile)
+    befunde_zeigen(ein.pruefe_entwurf(e).befunde)
+    echo()
+
+
+def _geschrieben(ergebnis: ein.Speicherergebnis, jahr: int) -> None:
+    config = ergebnis.config
+    echo(f"Geschrieben: {ergebnis.datei.as_posix()} ({anzahl(len(config.stellen), 'Stelle', 'Stellen')}, "
+         f"Programme: {', '.join(p.name for p in config.programme) or 'keine'}, "
+         f"{anzahl(len(config.schwerpunkte), 'Schwerpunkt', 'Schwerpunkte')}).")
+    if ergebnis.ordner_angelegt is not None:
+        echo(f"Ordner für die Tätigkeitsnachweise angelegt: {ergebnis.ordner_angelegt.as_posix()}")
+    erste = config.stellen[0].id
+    echo("Nächste Schritte: eine Vorlage je Stelle, z. B. "
+         f"kibericht vorlage --config {ergebnis.datei.as_posix()} --jahr {jahr} --stelle {erste} "
+         f"--ausgabe Nachweis_{erste}.xlsx; dann die ausgefüllten Nachweise prüfen mit "
+         f"kibericht pruefen --config {ergebnis.datei.as_posix()} NACHWEISE.")
+
