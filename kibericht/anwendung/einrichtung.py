@@ -204,7 +204,8 @@ def pruefe_schritt(entwurf: Entwurf, schritt: str, formular: Mapping[str, str], 
 def antworten_anwenden(entwurf: Entwurf, antworten: Mapping[str, Any]) -> Schrittergebnis:
     """Apply a whole set of answers (for scripts: `kibericht einrichten --antworten datei.toml`):
     `[ki]`, `[[programm]]`, `[[stelle]]`, `[[schwerpunkt]]` with `[[schwerpunkt.meilenstein]]`,
-    `[ordner]`, each holding the form fields of its step. A programme, Stelle or Schwerpunkt with
+    `[ordner]`, each holding the form fields of its step (without `kommunen`, the towns of the
+    `kreis`). A programme, Stelle or Schwerpunkt with
     the name or id of one in the draft replaces it; others are added. Values may be text or
     numbers; every finding of every step is returned."""
     befunde: list[Feldbefund] = []
@@ -226,6 +227,8 @@ def antworten_anwenden(entwurf: Entwurf, antworten: Mapping[str, Any]) -> Schrit
 
     if "ki" in antworten:
         ki = {**formular_von(entwurf, "ki"), **texte(antworten["ki"])}
+        if not ki.get("kommunen"):  # the towns of the Kreis, as the questions suggest them
+            ki["kommunen"] = ", ".join(kommunen_von(ki.get("kreis", "")))
         schritt("ki", ki)
     for p in antworten.get("programm", []):
         schritt("programm", p, nummer(entwurf.programme, "name", p.get("name")))

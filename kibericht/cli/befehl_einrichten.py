@@ -156,7 +156,8 @@ def _ki(e: ein.Entwurf) -> ein.Entwurf:
         a["kommunen"] = frage("ki", "kommunen", kommunen, label="Kommunen (durch Komma getrennt)")
         a["jahre"] = frage("ki", "jahre", v.get("jahre") or str(dt.date.today().year),
                            label="Förderjahre (z. B. 2025 oder 2025-2026)")
-        a["anteilig"] = frage("ki", "anteilig", v.get("anteilig") or "tagesgenau")
+        # a file being edited keeps what it says (no key: the default applies)
+        a["anteilig"] = frage("ki", "anteilig", v.get("anteilig") or ("" if e.vorlage else "tagesgenau"))
         return a
 
     return item_fragen(e, "ki", fragen, ein.formular_von(e, "ki")).entwurf
@@ -208,7 +209,7 @@ def _programme(e: ein.Entwurf) -> ein.Entwurf:
     def bearbeite(e: ein.Entwurf, nr: int | None, v: dict[str, str] | None = None) -> ein.Entwurf:
         def fragen(v: dict[str, str]) -> dict[str, str]:
             name = v["name"] if v.get("name") and nr is None else frage("programm", "name", v.get("name", ""))
-            ort = f"bei Programm „{name}“"
+            ort = f"in [[programme]] Nr. {(nr if nr is not None else len(e.programme)) + 1}"
             echo("  Höchstbetrag je Jahr (laut Bescheid):")
             return {"name": name, **_betrag_fragen("programm", "hoechstbetrag", v, e.jahre, ort,
                                                     lambda j: ein.vorschlag_hoechstbetrag(name, art, j))}
@@ -375,7 +376,9 @@ def _ordner(e: ein.Entwurf) -> ein.Entwurf:
     _ueberschrift("5. Ordner (relativ zum Ordner der ki.toml)")
 
     def fragen(v: dict[str, str]) -> dict[str, str]:
-        return {"nachweise": frage("ordner", "nachweise", v.get("nachweise") or "nachweise"),
+        vorschlag = "" if e.vorlage else "nachweise"
+        return {"nachweise": frage("ordner", "nachweise", v.get("nachweise") or vorschlag,
+                                   label="Ordner der Nachweise (leer: keiner)" if e.vorlage else None),
                 "ablage": frage("ordner", "ablage", v.get("ablage", ""),
                                 label="Ordner der Ablage (leer: „abschluesse“ neben der ki.toml)")}
 

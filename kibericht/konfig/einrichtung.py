@@ -310,9 +310,16 @@ def pruefe_antwort(schritt: str, feld: str, text: str, ort: str | None = None) -
     return pruefe_wert_text(tabelle, name, text, ort)
 
 
-def _ort_stelle(formular: _Formular, nr: int | None) -> str:
-    sid = formular.text("id")
-    return f"bei Stelle „{sid}“" if sid else f"bei [[stellen]] Nr. {(nr or 0) + 1}"
+def _nummer(nr: int | None, items: tuple) -> int:
+    """The item's number as the loader counts it (from 1; a new item comes last)."""
+    return (nr if nr is not None else len(items)) + 1
+
+
+def _ort(f: _Formular, schluessel_name: str, wort: str, tabelle: str, items: tuple) -> str:
+    """Where a key of the item stands, as the loader says it: „bei Stelle „FK1““, or
+    „in [[stellen]] Nr. 2“ while the item has no id."""
+    kennung = f.text(schluessel_name)
+    return f"bei {wort} „{kennung}“" if kennung else f"in [[{tabelle}]] Nr. {_nummer(f.nr, items)}"
 
 
 def jahre_aus_text(text: str) -> tuple[tuple[int, ...], str | None]:
@@ -354,8 +361,7 @@ def _ersetze(items: tuple, nr: int | None, item: object) -> tuple:
 
 
 def _setze_programm(e: Entwurf, f: _Formular) -> Entwurf:
-    name = f.text("name")
-    ort = f"bei Programm „{name}“" if name else "in [[programme]]"
+    ort = f"in [[programme]] Nr. {_nummer(f.nr, e.programme)}"  # as the loader names a programme
     p = ProgrammEntwurf(f.feld("programme", "name", ort), f.betraege("programme", "hoechstbetrag", ort))
     return dataclasses.replace(e, programme=_ersetze(e.programme, f.nr, p))
 
@@ -373,7 +379,7 @@ def _besetzung_aus(f: _Formular, ort: str) -> tuple[BesetzungEntwurf, ...] | Non
 
 
 def _setze_stelle(e: Entwurf, f: _Formular) -> Entwurf:
-    ort = _ort_stelle(f, f.nr)
+    ort = _ort(f, "id", "Stelle", "stellen", e.stellen)
     werte = {k: f.feld("stellen", k, ort) for k in ("id", "bezeichnung", "art", "umfang", "wochenstunden",
                                                      "foerderung")}
     stelle = StelleEntwurf(**werte, pauschale=f.betraege("stellen", "pauschale", ort),
@@ -382,8 +388,7 @@ def _setze_stelle(e: Entwurf, f: _Formular) -> Entwurf:
 
 
 def _setze_schwerpunkt(e: Entwurf, f: _Formular) -> Entwurf:
-    sid = f.text("id")
-    ort = f"bei Schwerpunkt „{sid}“" if sid else "in [[schwerpunkte]]"
+    ort = _ort(f, "id", "Schwerpunkt", "schwerpunkte", e.schwerpunkte)
     werte = {k: f.feld("schwerpunkte", k, ort) for k in FELDER["schwerpunkt"]}
     alt = e.schwerpunkte[f.nr] if f.nr is not None and f.nr < len(e.schwerpunkte) else None
     sp = SchwerpunktEntwurf(**werte, meilensteine=alt.meilensteine if alt else ())
@@ -459,14 +464,20 @@ def formulartext(wert: object) -> str:
     return str(wert)
 
 
+def _jahre_text(jahre: tuple[int, ...]) -> str:
+    """(2025,) → „2025“, (2025, 2026) → „2025-2026“, (2025, 2027) → „2025, 2027“."""
+    if len(jahre) > 1 and list(jahre) == list(range(jahre[0], jahre[-1] + 1)):
+        return f"{jahre[0]}-{jahre[-1]}"
+    return ", ".join(str(j) for j in jahre)
+
+
 def formular_von(entwurf: Entwurf, schritt: str, nr: int | None = None,
                  eltern: int | None = None) -> dict[str, str]:
     """The form texts of one step as the draft holds them (to show a form filled in)."""
     if schritt == "ki":
         return {"name": formulartext(entwurf.name), "kreis": entwurf.kreis,
                 "kommunen": formulartext(entwurf.kommunen), "anteilig": formulartext(entwurf.anteilig),
-                "jahre": "-".join(str(j) for j in (entwurf.jahre[0], entwurf.jahre[-1])) if entwurf.jahre
-                else ""}
+                "jahre": _jahre_text(entwurf.jahre)}
     if schritt == "ordner":
         return {"nachweise": formulartext(entwurf.nachweise), "ablage": formulartext(entwurf.ablage)}
     assert nr is not None

@@ -265,7 +265,7 @@ def _aus_text(s: Schluessel, text: str) -> object:
     if s.art in (ZAHL, GANZZAHL):
         if _ZAHL_TEXT.fullmatch(text):
             number = text.replace(",", ".")
-            if s.art == GANZZAHL and re.fullmatch(r"[+-]?\d+", number):
+            if re.fullmatch(r"[+-]?\d+", number):  # „0“ is the TOML value 0, as `umfang = 0`
                 return int(number)
             return float(number)
         return text
@@ -274,6 +274,12 @@ def _aus_text(s: Schluessel, text: str) -> object:
         if match:
             euros = int(match.group(1).replace(".", ""))
             return euros + int(match.group(2).ljust(2, "0")) / 100 if match.group(2) else euros
+        # „57.000,505 €“ or „57.0“: the number it is, so that the check says what is wrong with it
+        genau = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d+)\s*(?:€|EUR|Euro)?", text, re.I)
+        if genau:
+            return float(f"{genau.group(1).replace('.', '')}.{genau.group(2)}")
+        if _ZAHL_TEXT.fullmatch(text):
+            return float(text.replace(",", "."))
         return text
     if s.art == TEXTE:
         return [t.strip() for t in re.split(r"[\n;]", text) if t.strip()]
