@@ -158,22 +158,55 @@ def _tabellen(raw: Mapping[str, object], name: str) -> list[dict]:
     return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _besetzt(raw: Mapping[str, object]) -> tuple[BesetzungEntwurf, ...] | Rohwert | None:
+def _besetzt(raw: Mapping[str, object], ort: str) -> tuple[BesetzungEntwurf, ...] | Rohwert | None:
     if "besetzt" not in raw:
         return None
     value = raw["besetzt"]
     items = [value] if isinstance(value, dict) else value
     if not isinstance(items, list) or not all(isinstance(p, dict) and set(p) <= {"von", "bis", "umfang"}
                                               for p in items):
-        check = pruefe_feld("stellen", "besetzt", value)
-        return Rohwert(value, check.meldung or "„besetzt“ enthält unbekannte Schlüssel.")
-    return tuple(BesetzungEntwurf(*(_wert("stellen.besetzt", k, p) for k in ("von", "bis", "umfang")))
-                 for p in items)
+        check = pruefe_feld("stellen", "besetzt", value, ort)
+        return Rohwert(value, check.meldung or f"„besetzt“ {ort} enthält unbekannte Schlüssel.")
+    return tuple(BesetzungEntwurf(*(_wert("stellen.besetzt", k, p, f"{ort}, besetzt Nr. {j}")
+                                    for k in ("von", "bis", "umfang")))
+                 for j, p in enumerate(items, start=1))
+
+
+def _kennung(raw: Mapping[str, object], tabelle: str, wort: str, index: int) -> str:
+    """Where the keys of an item stand, as the loader names it: „bei Stelle „FK1““ or, without a
+    usable id, „in [[stellen]] Nr. 2“."""
+    kennung = raw.get("id")
+    if isinstance(kennung, str) and pruefe_feld(tabelle, "id", kennung).ok:
+        return f"bei {wort} „{kennung.strip()}“"
+    return f"in [[{tabelle}]] Nr. {index + 1}"
+
+
+def _stelle(s: Mapping[str, object], i: int) -> StelleEntwurf:
+    ort = _kennung(s, "stellen", "Stelle", i)
+    return StelleEntwurf(*(_wert("stellen", k, s, ort) for k in FELDER["stelle"][:-1]),
+                         besetzt=_besetzt(s, ort), herkunft=i)
+
+
+def _schwerpunkt(sp: Mapping[str, object], i: int) -> SchwerpunktEntwurf:
+    ort = _kennung(sp, "schwerpunkte", "Schwerpunkt", i)
+    wort = ort.removeprefix("bei ") if ort.startswith("bei ") else f"[[schwerpunkte]] Nr. {i + 1}"
+    meilensteine = tuple(
+        MeilensteinEntwurf(*(_wert("schwerpunkte.meilensteine", k, m, _mort(wort, j))
+                             for k in FELDER["meilenstein"]), herkunft=j)
+        for j, m in enumerate(_tabellen(sp, "meilensteine")))
+    return SchwerpunktEntwurf(*(_wert("schwerpunkte", k, sp, ort) for k in FELDER["schwerpunkt"]),
+                              meilensteine=meilensteine, herkunft=i)
+
+
+def _mort(label: str, j: int) -> str:
+    label = f"{label}, Meilenstein Nr. {j + 1}"
+    return f"in {label}" if label.startswith("[") else f"bei {label}"
 
 
 def entwurf_aus_text(text: str, datei: str = "ki.toml") -> Entwurf:
     """The draft of an existing ki.toml (to edit it). Raises ConfigError when the text is no
-    TOML at all; values that fail their check stay in the draft as `Rohwert`."""
+    TOML at all; values that fail their check stay in the draft as `Rohwert`, with the
+    loader's message."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -181,17 +214,11 @@ def entwurf_aus_text(text: str, datei: str = "ki.toml") -> Entwurf:
     ki = raw.get("ki") if isinstance(raw.get("ki"), dict) else {}
     regeln = raw.get("regeln") if isinstance(raw.get("regeln"), dict) else {}
     assert isinstance(ki, dict) and isinstance(regeln, dict)
-    programme = tuple(ProgrammEntwurf(_wert("programme", "name", p), _wert("programme", "hoechstbetrag", p),
-                                      herkunft=i) for i, p in enumerate(_tabellen(raw, "programme")))
-    stellen = tuple(StelleEntwurf(
-        *(_wert("stellen", k, s) for k in FELDER["stelle"][:-1]), besetzt=_besetzt(s), herkunft=i)
-        for i, s in enumerate(_tabellen(raw, "stellen")))
-    schwerpunkte = tuple(SchwerpunktEntwurf(
-        *(_wert("schwerpunkte", k, s) for k in FELDER["schwerpunkt"]),
-        meilensteine=tuple(MeilensteinEntwurf(*(_wert("schwerpunkte.meilensteine", k, m)
-                                                for k in FELDER["meilenstein"]), herkunft=j)
-                           for j, m in enumerate(_tabellen(s, "meilensteine"))),
-        herkunft=i) for i, s in enumerate(_tabellen(raw, "schwerpunkte")))
+    programme = tuple(ProgrammEntwurf(*(_wert("programme", k, p, f"in [[programme]] Nr. {i + 1}")
+                                        for k in FELDER["programm"]), herkunft=i)
+                      for i, p in enumerate(_tabellen(raw, "programme")))
+    stellen = tuple(_stelle(s, i) for i, s in enumerate(_tabellen(raw, "stellen")))
+    schwerpunkte = tuple(_schwerpunkt(sp, i) for i, sp in enumerate(_tabellen(raw, "schwerpunkte")))
     ordner = {t: (raw[t] if isinstance(raw.get(t), dict) else {}) for t in ("nachweise", "ablage")}
     entwurf = Entwurf(
         name=_wert("ki", "name", ki), kommunen=_wert("ki", "kommunen", ki),

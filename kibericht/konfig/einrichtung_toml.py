@@ -81,13 +81,24 @@ def _item(wert: object) -> object:
     return wert
 
 
+def _toml_text(wert: object) -> str:
+    """A period's value as TOML text: a date as 2025-03-01, a number as written in ki.toml."""
+    if isinstance(wert, Rohwert):
+        wert = wert.wert
+    return wert.isoformat() if hasattr(wert, "isoformat") else repr(wert)
+
+
 def _besetzt_item(perioden: tuple[BesetzungEntwurf, ...]) -> Array:
-    array = tomlkit.array()
+    """The periods one per line in the style of the documentation, `{ von = 2025-01-01 }`, a
+    note as the line's comment."""
+    zeilen = []
     for p in perioden:
-        table = tomlkit.inline_table()
-        table.update({k: _item(getattr(p, k)) for k in ("von", "bis", "umfang") if getattr(p, k) is not None})
-        array.add_line(table, indent="  ", comment=p.notiz or None)
-    array.add_line(indent="")
+        teile = ", ".join(f"{k} = {_toml_text(getattr(p, k))}" for k in ("von", "bis", "umfang")
+                          if getattr(p, k) is not None)
+        notiz = " ".join(p.notiz.split())
+        zeilen.append(f"  {{ {teile} }}," + (f"  # {notiz}" if notiz else ""))
+    array = tomlkit.parse("besetzt = [\n" + "\n".join(zeilen) + "\n]\n")["besetzt"]
+    assert isinstance(array, Array)
     return array
 
 
@@ -361,6 +372,15 @@ def _ohne_blank_vor_klammer(zeile: str) -> str:
     return re.sub(r"\s+}", "}", zeile)
 
 
+_DATUM_KLAMMER = re.compile(r"^(\s*\{ .*\d{4}-\d{2}-\d{2})}")
+
+
+def _blank_vor_klammer(text: str) -> str:
+    """Put back the blank tomlkit drops between a date and `}` in a period written as
+    `{ von = 2025-07-01 }` (only in lines that open such a table)."""
+    return "".join(_DATUM_KLAMMER.sub(r"\1 }", zeile) for zeile in text.splitlines(keepends=True))
+
+
 def _bearbeite(e: Entwurf) -> tomlkit.TOMLDocument:
     assert e.vorlage is not None
     doc = tomlkit.parse(e.vorlage)
@@ -402,8 +422,8 @@ def _bearbeite(e: Entwurf) -> tomlkit.TOMLDocument:
 def als_toml(entwurf: Entwurf) -> str:
     """The text of ki.toml for the draft: a new commented file, or the edited `vorlage`."""
     if entwurf.vorlage is None:
-        return tomlkit.dumps(_neue_datei(entwurf))
-    return _wie_vorher(entwurf.vorlage, tomlkit.dumps(_bearbeite(entwurf)))
+        return _blank_vor_klammer(tomlkit.dumps(_neue_datei(entwurf)))
+    return _wie_vorher(entwurf.vorlage, _blank_vor_klammer(tomlkit.dumps(_bearbeite(entwurf))))
 
 
 # ---------------------------------------------------------------------------- the loader's check
