@@ -296,8 +296,8 @@ def folgen(entwurf: Entwurf, jahr: int) -> Folgen:
 
 @dataclass(frozen=True)
 class Speicherergebnis:
-    """The ki.toml written: its path, whether it is new, the configuration as `load_config`
-    reads it, and the logs folder created for it (None: none was needed)."""
+    """The ki.toml written: its path, whether it is new (there was no file), the configuration
+    as `load_config` reads it, and the logs folder created for it (None: none was needed)."""
 
     datei: Path
     neu: bool
@@ -371,7 +371,7 @@ def speichern(entwurf: Entwurf, pfad: Path | str, ueberschreiben: bool = False) 
             raise fehler_bei(f"Der Ordner der Nachweise „{anzeige(config.nachweise)}“ kann nicht angelegt "
                              f"werden ({ursache(exc)}). ki.toml ist geschrieben.", config.nachweise) from None
         angelegt = config.nachweise
-    return Speicherergebnis(pfad, entwurf.vorlage is None or not vorhanden, config, angelegt)
+    return Speicherergebnis(pfad, not vorhanden, config, angelegt)
 
 
 def text_des_entwurfs(entwurf: Entwurf) -> str:
