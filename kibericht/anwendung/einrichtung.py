@@ -74,7 +74,9 @@ __all__ = ["FELDER", "KREIS", "KREISFREI", "Entwurf", "Entwurfspruefung", "Feldb
 @dataclass(frozen=True)
 class Formularfeld:
     """One field of a step's form: its name in the form, German label and help, an example,
-    whether it must be answered and the allowed values (a choice)."""
+    whether it must be answered and the allowed values (a choice). An amount is given per year
+    as `pauschale_2025`, `pauschale_2026` … (or `pauschale` for all years), a besetzt period as
+    `besetzt_1_von`, `besetzt_1_bis`, `besetzt_1_umfang`, `besetzt_1_notiz`, then `besetzt_2_…`."""
 
     name: str
     label: str
@@ -116,9 +118,8 @@ def _formularfeld(schritt: str, feld: str) -> Formularfeld:
     s = schluessel(*ziel)
     auswahl = s.erlaubt() if s.auswahl else ()
     hilfe = s.hilfe
-    if s.name in ("pauschale", "hoechstbetrag"):
-        hilfe += (f" Je Jahr als {s.name}_2025, {s.name}_2026 … (für alle Jahre gleich: {s.name}); "
-                  "Beträge wie 57.000 oder 57000.")
+    if s.name in ("pauschale", "hoechstbetrag"):  # in a form: `pauschale_2025` … or `pauschale` (all years)
+        hilfe += " Beträge wie 57.000 oder 57000; maßgeblich ist der Bescheid."
     return Formularfeld(feld, s.label, hilfe, s.beispiel.strip('"'), s.pflicht, auswahl)
 
 

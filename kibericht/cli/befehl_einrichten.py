@@ -245,7 +245,9 @@ def _stellen(e: ein.Entwurf, jahr: int) -> ein.Entwurf:
                                                                                              else "39"), ort)
             standard = "Land" if lehrkraft else (programme[0] if programme else "Eigenmittel")
             a["foerderung"] = frage("stelle", "foerderung", v.get("foerderung") or standard, ort,
-                                    label=f"Förderung ({', '.join([*programme, *PROGRAMM_FREI])})")
+                                    label=f"Förderung ({', '.join([*programme, *PROGRAMM_FREI])})",
+                                    pruefe=lambda antwort: _foerderung_problem(e, nr, {**a,
+                                                                                      "foerderung": antwort}))
             if a["foerderung"] not in PROGRAMM_FREI:
                 echo("  Pauschale je Jahr bei voller Besetzung:")
                 wert = ein.pruefe_antwort("stelle", "umfang", a["umfang"]).wert
@@ -272,6 +274,13 @@ def _stellen(e: ein.Entwurf, jahr: int) -> ein.Entwurf:
             echo("  Es braucht mindestens eine Stelle.")
             continue
         e = bearbeite(e, None, {"id": sid})
+
+
+def _foerderung_problem(e: ein.Entwurf, nr: int | None, antworten: dict[str, str]) -> str | None:
+    """Whether the Förderung names a programme of the configuration, with the loader's message
+    (it is checked across keys: the answers so far are tried as the Stelle)."""
+    ergebnis = ein.pruefe_schritt(e, "stelle", antworten, nr)
+    return next((b.meldung for b in ergebnis.befunde if b.feld == "foerderung"), None)
 
 
 def _besetzung(v: dict[str, str], ort: str) -> dict[str, str]:
