@@ -15,7 +15,7 @@ from kibericht.anwendung import Aufruffehler
 from kibericht.anwendung import einrichtung as ein
 from kibericht.cli import cli
 from kibericht.konfig import load_config
-from tests.test_einrichtung import loader_meldungen
+from tests.test_einrichtung_formular import loader_meldungen
 
 KI = {"name": "KI Test", "kreis": "", "kommunen": "Alfter", "jahre": "2025", "anteilig": "tagesgenau"}
 

@@ -28,14 +28,9 @@ from typing import TYPE_CHECKING, Any
 from kibericht.anwendung.aufruf import Aufruffehler, anzeige, fehler_bei
 from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.konfig import ConfigError, KIConfig, load_config
-from kibericht.konfig.einrichtung import (
-    FEHLER,
-    FELDER,
-    Entwurf,
-    Feldbefund,
-    Rohwert,
+from kibericht.konfig.einrichtung import FEHLER, FELDER, Entwurf, Feldbefund, Rohwert, entwurf_aus_text
+from kibericht.konfig.einrichtung_formular import (
     entferne,
-    entwurf_aus_text,
     feld_schluessel,
     formular_von,
     formulartext,

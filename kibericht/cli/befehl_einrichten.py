@@ -14,10 +14,20 @@ from kibericht.anwendung import Aufruffehler
 from kibericht.anwendung import einrichtung as ein
 from kibericht.cli.befehl_foerderung import foerderung_text
 from kibericht.cli.darstellung import echo, emit_json
-from kibericht.cli.einrichten_fragen import befunde_zeigen, frage, item_fragen, ja_nein, wahl
+from kibericht.cli.einrichten_fragen import (
+    befunde_zeigen,
+    besetzung,
+    betrag_fragen,
+    foerderung_problem,
+    folgen_der_stelle,
+    frage,
+    item_fragen,
+    ja_nein,
+    leer_oder,
+    liste,
+)
 from kibericht.cli.optionen import common_options
-from kibericht.periode import MONATSKURZ
-from kibericht.zahlen import anzahl, cent, de_zahl
+from kibericht.zahlen import anzahl
 
 PROGRAMM_FREI = ("Land", "Eigenmittel")
 
@@ -163,44 +173,6 @@ def _ki(e: ein.Entwurf) -> ein.Entwurf:
     return item_fragen(e, "ki", fragen, ein.formular_von(e, "ki")).entwurf
 
 
-def _liste(e: ein.Entwurf, schritt: str, items: tuple[Any, ...], beschreibe: Any,
-           bearbeite: Any) -> ein.Entwurf:
-    """Existing items: keep, change or remove each."""
-    nr = 0
-    for item in items:
-        antwort = wahl(f"{beschreibe(item)}:", {"b": "behalten", "ä": "ändern", "e": "entfernen"}, "b")
-        if antwort == "e":
-            e = ein.entferne(e, schritt, nr)
-            continue
-        if antwort == "ä":
-            e = bearbeite(e, nr)
-        nr += 1
-    return e
-
-
-def _betrag_fragen(schritt: str, feld: str, v: dict[str, str], jahre: tuple[int, ...], ort: str,
-                   vorschlag: Any) -> dict[str, str]:
-    """An amount per year, each with the table's suggestion (and its source) as default; an amount
-    the file gives for all years stays one amount."""
-    if v.get(feld):
-        return {feld: frage(schritt, feld, v[feld], ort, label="Betrag für alle Jahre in €")}
-    a = {}
-    for jahr in jahre:
-        vorgabe = v.get(f"{feld}_{jahr}", "")
-        vor = vorschlag(jahr)
-        if vor is not None:
-            echo(f"  Vorschlag für {jahr}: {de_zahl(float(vor.betrag))} € ({vor.rechnung}). Quelle: "
-                 f"{vor.quelle}, geprüft {vor.geprueft:%d.%m.%Y}. Maßgeblich ist Ihr Bescheid.")
-            vorgabe = vorgabe or de_zahl(float(vor.betrag), 2).removesuffix(",00")
-        a[f"{feld}_{jahr}"] = frage(schritt, f"{feld}_{jahr}", vorgabe, ort, label=f"Betrag {jahr} in €")
-    return a
-
-
-def _leer_oder(schritt: str, feld: str) -> Any:
-    """A check that lets an empty answer end a list and checks any other as ki.toml would."""
-    return lambda antwort: None if not antwort else ein.pruefe_antwort(schritt, feld, antwort).meldung
-
-
 def _programme(e: ein.Entwurf) -> ein.Entwurf:
     _ueberschrift("2. Förderprogramme (aus denen Stellen eine Pauschale erhalten)")
     gebiet = ein.gebiet(e.kreis)
@@ -211,16 +183,16 @@ def _programme(e: ein.Entwurf) -> ein.Entwurf:
             name = v["name"] if v.get("name") and nr is None else frage("programm", "name", v.get("name", ""))
             ort = f"in [[programme]] Nr. {(nr if nr is not None else len(e.programme)) + 1}"
             echo("  Höchstbetrag je Jahr (laut Bescheid):")
-            return {"name": name, **_betrag_fragen("programm", "hoechstbetrag", v, e.jahre, ort,
+            return {"name": name, **betrag_fragen("programm", "hoechstbetrag", v, e.jahre, ort,
                                                     lambda j: ein.vorschlag_hoechstbetrag(name, art, j))}
         vorgaben = v if v is not None else ein.formular_von(e, "programm", nr)
         return item_fragen(e, "programm", fragen, vorgaben, nr).entwurf
 
-    e = _liste(e, "programm", e.programme, lambda p: f"Programm „{ein.formulartext(p.name)}“",
+    e = liste(e, "programm", e.programme, lambda p: f"Programm „{ein.formulartext(p.name)}“",
                lambda e, nr: bearbeite(e, nr))
     erstes = not e.programme
     while True:
-        name = frage("programm", "name", "KI" if erstes else "", pruefe=_leer_oder("programm", "name"),
+        name = frage("programm", "name", "KI" if erstes else "", pruefe=leer_oder("programm", "name"),
                      label="Name des Programms (leer: keines)" if erstes else
                      "Weiteres Programm anlegen? Name (leer: keines)")
         if not name:
@@ -246,27 +218,27 @@ def _stellen(e: ein.Entwurf, jahr: int) -> ein.Entwurf:
             standard = "Land" if lehrkraft else (programme[0] if programme else "Eigenmittel")
             a["foerderung"] = frage("stelle", "foerderung", v.get("foerderung") or standard, ort,
                                     label=f"Förderung ({', '.join([*programme, *PROGRAMM_FREI])})",
-                                    pruefe=lambda antwort: _foerderung_problem(e, nr, {**a,
+                                    pruefe=lambda antwort: foerderung_problem(e, nr, {**a,
                                                                                       "foerderung": antwort}))
             if a["foerderung"] not in PROGRAMM_FREI:
                 echo("  Pauschale je Jahr bei voller Besetzung:")
                 wert = ein.pruefe_antwort("stelle", "umfang", a["umfang"]).wert
                 umfang = float(wert) if isinstance(wert, float) else 1.0
-                a.update(_betrag_fragen("stelle", "pauschale", v, e.jahre, ort, lambda j: (
+                a.update(betrag_fragen("stelle", "pauschale", v, e.jahre, ort, lambda j: (
                     ein.vorschlag_pauschale(a["foerderung"], a["art"], umfang, j))))
-            a.update(_besetzung(v, ort))
+            a.update(besetzung(v, ort))
             return a
         vorgaben = v if v is not None else ein.formular_von(e, "stelle", nr)
         ergebnis = item_fragen(e, "stelle", fragen, vorgaben, nr)
         neu = nr if nr is not None else len(ergebnis.entwurf.stellen) - 1
-        _folgen_der_stelle(ergebnis.entwurf, neu, jahr)
+        folgen_der_stelle(ergebnis.entwurf, neu, jahr)
         return ergebnis.entwurf
 
-    e = _liste(e, "stelle", e.stellen, lambda s: f"Stelle „{ein.formulartext(s.id)}“ "
+    e = liste(e, "stelle", e.stellen, lambda s: f"Stelle „{ein.formulartext(s.id)}“ "
                f"({ein.formulartext(s.art)}, {ein.formulartext(s.umfang) or '1'} VZÄ, "
                f"{ein.formulartext(s.foerderung)})", lambda e, nr: bearbeite(e, nr))
     while True:
-        sid = frage("stelle", "id", "", pruefe=_leer_oder("stelle", "id"),
+        sid = frage("stelle", "id", "", pruefe=leer_oder("stelle", "id"),
                     label="Neue Stelle: Kürzel (wie in der Spalte „Stelle“, z. B. FK1; leer: keine weitere)")
         if not sid:
             if e.stellen:
@@ -274,58 +246,6 @@ def _stellen(e: ein.Entwurf, jahr: int) -> ein.Entwurf:
             echo("  Es braucht mindestens eine Stelle.")
             continue
         e = bearbeite(e, None, {"id": sid})
-
-
-def _foerderung_problem(e: ein.Entwurf, nr: int | None, antworten: dict[str, str]) -> str | None:
-    """Whether the Förderung names a programme of the configuration, with the loader's message
-    (it is checked across keys: the answers so far are tried as the Stelle)."""
-    ergebnis = ein.pruefe_schritt(e, "stelle", antworten, nr)
-    return next((b.meldung for b in ergebnis.befunde if b.feld == "foerderung"), None)
-
-
-def _besetzung(v: dict[str, str], ort: str) -> dict[str, str]:
-    """The besetzt periods: none (filled all the time) or one per person and Umfang."""
-    vorhanden = sorted({k.split("_")[1] for k in v if k.startswith("besetzt_") and v[k]}, key=int)
-    if not ja_nein("  Gab oder gibt es Zeiten, in denen die Stelle unbesetzt ist, einen Wechsel der Person "
-                   "oder einen anderen Umfang?", bool(vorhanden)):
-        return {}
-    a: dict[str, str] = {}
-    n = 1
-    while True:
-        port = f"{ort}, besetzt Nr. {n}"
-        for teil in ("von", "bis", "umfang"):
-            feld = f"besetzt_{n}_{teil}"
-            a[feld] = frage("stelle", feld, v.get(feld, ""), port)
-        a[f"besetzt_{n}_notiz"] = frage("stelle", f"besetzt_{n}_notiz", v.get(f"besetzt_{n}_notiz", ""))
-        n += 1
-        if not ja_nein("  Weiterer Besetzungszeitraum?", str(n) in vorhanden):
-            return a
-
-
-def _folgen_der_stelle(e: ein.Entwurf, nr: int, jahr: int) -> None:
-    """The Pauschale of the Stelle just entered, per month, and its programme against its cap."""
-    folgen = ein.folgen(e, jahr)
-    if folgen.ergebnis is None:
-        return
-    f = folgen.ergebnis.foerderung
-    stelle = f.stellen[nr]
-    if not stelle.gezaehlt:
-        echo(f"  → {stelle.stelle.id}: keine Pauschale ({stelle.stelle.foerderung}).")
-        return
-    if stelle.pauschale is None:
-        echo(f"  → {stelle.stelle.id}: für {jahr} ist keine Pauschale eingetragen (zählt 0 €).")
-        return
-    echo(f"  → {stelle.stelle.id} {jahr}: Pauschale {de_zahl(cent(stelle.pauschale))} € im Jahr, bei voller "
-         f"Besetzung {de_zahl(cent(stelle.pauschale / 12))} € im Monat; Anspruch nach Besetzung "
-         f"{de_zahl(cent(stelle.anspruch))} €:")
-    monate = zip(MONATSKURZ, stelle.monate, strict=True)
-    echo("    " + " · ".join(f"{m} {de_zahl(cent(b))}" for m, b in monate))
-    for p in f.programme:
-        if p.name == stelle.programm:
-            grenze = "kein Höchstbetrag" if p.hoechstbetrag is None else \
-                f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
-            status = f", überschritten um {de_zahl(cent(p.ueberschreitung))} €" if p.ueberschritten else ""
-            echo(f"  → Programm {p.name} {jahr}: Anspruch {de_zahl(cent(p.anspruch))} €, {grenze}{status}.")
 
 
 def _schwerpunkte(e: ein.Entwurf) -> ein.Entwurf:
@@ -345,10 +265,10 @@ def _schwerpunkte(e: ein.Entwurf) -> ein.Entwurf:
         e = ergebnis.entwurf
         return _meilensteine(e, nr if nr is not None else len(e.schwerpunkte) - 1)
 
-    e = _liste(e, "schwerpunkt", e.schwerpunkte, lambda s: f"Schwerpunkt „{ein.formulartext(s.id)}“ "
+    e = liste(e, "schwerpunkt", e.schwerpunkte, lambda s: f"Schwerpunkt „{ein.formulartext(s.id)}“ "
                f"({ein.formulartext(s.titel)[:50]})", lambda e, nr: bearbeite(e, nr))
     while True:
-        sid = frage("schwerpunkt", "id", "", pruefe=_leer_oder("schwerpunkt", "id"),
+        sid = frage("schwerpunkt", "id", "", pruefe=leer_oder("schwerpunkt", "id"),
                     label="Neuer Schwerpunkt: Kürzel (z. B. SP1; leer: keiner)")
         if not sid:
             return e

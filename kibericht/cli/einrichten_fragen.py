@@ -6,11 +6,14 @@ only asked and shown."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import click
 
 from kibericht.anwendung import einrichtung as ein
 from kibericht.cli.darstellung import echo
+from kibericht.periode import MONATSKURZ
+from kibericht.zahlen import cent, de_zahl
 
 HILFE = "?"
 
@@ -96,3 +99,93 @@ def item_fragen(entwurf: ein.Entwurf, schritt: str, fragen: Callable[[dict[str, 
             return ergebnis
         echo("  Bitte die Angaben korrigieren.")
         vorgaben = antworten
+
+
+def liste(e: ein.Entwurf, schritt: str, items: tuple[Any, ...], beschreibe: Any,
+           bearbeite: Any) -> ein.Entwurf:
+    """Existing items: keep, change or remove each."""
+    nr = 0
+    for item in items:
+        antwort = wahl(f"{beschreibe(item)}:", {"b": "behalten", "ä": "ändern", "e": "entfernen"}, "b")
+        if antwort == "e":
+            e = ein.entferne(e, schritt, nr)
+            continue
+        if antwort == "ä":
+            e = bearbeite(e, nr)
+        nr += 1
+    return e
+
+
+def betrag_fragen(schritt: str, feld: str, v: dict[str, str], jahre: tuple[int, ...], ort: str,
+                   vorschlag: Any) -> dict[str, str]:
+    """An amount per year, each with the table's suggestion (and its source) as default; an amount
+    the file gives for all years stays one amount."""
+    if v.get(feld):
+        return {feld: frage(schritt, feld, v[feld], ort, label="Betrag für alle Jahre in €")}
+    a = {}
+    for jahr in jahre:
+        vorgabe = v.get(f"{feld}_{jahr}", "")
+        vor = vorschlag(jahr)
+        if vor is not None:
+            echo(f"  Vorschlag für {jahr}: {de_zahl(float(vor.betrag))} € ({vor.rechnung}). Quelle: "
+                 f"{vor.quelle}, geprüft {vor.geprueft:%d.%m.%Y}. Maßgeblich ist Ihr Bescheid.")
+            vorgabe = vorgabe or de_zahl(float(vor.betrag), 2).removesuffix(",00")
+        a[f"{feld}_{jahr}"] = frage(schritt, f"{feld}_{jahr}", vorgabe, ort, label=f"Betrag {jahr} in €")
+    return a
+
+
+def leer_oder(schritt: str, feld: str) -> Any:
+    """A check that lets an empty answer end a list and checks any other as ki.toml would."""
+    return lambda antwort: None if not antwort else ein.pruefe_antwort(schritt, feld, antwort).meldung
+
+
+def foerderung_problem(e: ein.Entwurf, nr: int | None, antworten: dict[str, str]) -> str | None:
+    """Whether the Förderung names a programme of the configuration, with the loader's message
+    (it is checked across keys: the answers so far are tried as the Stelle)."""
+    ergebnis = ein.pruefe_schritt(e, "stelle", antworten, nr)
+    return next((b.meldung for b in ergebnis.befunde if b.feld == "foerderung"), None)
+
+
+def besetzung(v: dict[str, str], ort: str) -> dict[str, str]:
+    """The besetzt periods: none (filled all the time) or one per person and Umfang."""
+    vorhanden = sorted({k.split("_")[1] for k in v if k.startswith("besetzt_") and v[k]}, key=int)
+    if not ja_nein("  Gab oder gibt es Zeiten, in denen die Stelle unbesetzt ist, einen Wechsel der Person "
+                   "oder einen anderen Umfang?", bool(vorhanden)):
+        return {}
+    a: dict[str, str] = {}
+    n = 1
+    while True:
+        port = f"{ort}, besetzt Nr. {n}"
+        for teil in ("von", "bis", "umfang"):
+            feld = f"besetzt_{n}_{teil}"
+            a[feld] = frage("stelle", feld, v.get(feld, ""), port)
+        a[f"besetzt_{n}_notiz"] = frage("stelle", f"besetzt_{n}_notiz", v.get(f"besetzt_{n}_notiz", ""))
+        n += 1
+        if not ja_nein("  Weiterer Besetzungszeitraum?", str(n) in vorhanden):
+            return a
+
+
+def folgen_der_stelle(e: ein.Entwurf, nr: int, jahr: int) -> None:
+    """The Pauschale of the Stelle just entered, per month, and its programme against its cap."""
+    folgen = ein.folgen(e, jahr)
+    if folgen.ergebnis is None:
+        return
+    f = folgen.ergebnis.foerderung
+    stelle = f.stellen[nr]
+    if not stelle.gezaehlt:
+        echo(f"  → {stelle.stelle.id}: keine Pauschale ({stelle.stelle.foerderung}).")
+        return
+    if stelle.pauschale is None:
+        echo(f"  → {stelle.stelle.id}: für {jahr} ist keine Pauschale eingetragen (zählt 0 €).")
+        return
+    echo(f"  → {stelle.stelle.id} {jahr}: Pauschale {de_zahl(cent(stelle.pauschale))} € im Jahr, bei voller "
+         f"Besetzung {de_zahl(cent(stelle.pauschale / 12))} € im Monat; Anspruch nach Besetzung "
+         f"{de_zahl(cent(stelle.anspruch))} €:")
+    monate = zip(MONATSKURZ, stelle.monate, strict=True)
+    echo("    " + " · ".join(f"{m} {de_zahl(cent(b))}" for m, b in monate))
+    for p in f.programme:
+        if p.name == stelle.programm:
+            grenze = "kein Höchstbetrag" if p.hoechstbetrag is None else \
+                f"Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
+            status = f", überschritten um {de_zahl(cent(p.ueberschreitung))} €" if p.ueberschritten else ""
+            echo(f"  → Programm {p.name} {jahr}: Anspruch {de_zahl(cent(p.anspruch))} €, {grenze}{status}.")

@@ -1,7 +1,6 @@
 """A draft (`konfig.einrichtung.Entwurf`) as the text of ki.toml, and its check by the loader.
 
-A new file is written with a comment on every table and key (the help texts of
-`konfig.schluessel`), the Kreis, and the source of every suggested amount. An existing file is
+A new file is written with comments (`konfig.einrichtung_neu`). An existing file is
 edited in place with tomlkit: what the draft does not change keeps its text and comments, keys
 and tables the draft does not know (`[oeffentlich]`, `stundentakt`, a milestone's `zaehlt` …)
 stay as they are; a removed Stelle leaves the file, a new one is appended.
@@ -15,17 +14,14 @@ from __future__ import annotations
 
 import difflib
 import re
-import textwrap
 import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 import tomlkit
-from tomlkit.items import AoT, Array, Comment, Table, Whitespace
+from tomlkit.items import AoT, Comment, Table, Whitespace
 
-from kibericht.befunde import FEHLER
 from kibericht.konfig.einrichtung import (
-    BesetzungEntwurf,
     Entwurf,
     Feldbefund,
     MeilensteinEntwurf,
@@ -34,231 +30,25 @@ from kibericht.konfig.einrichtung import (
     SchwerpunktEntwurf,
     StelleEntwurf,
 )
+from kibericht.konfig.einrichtung_neu import (
+    MEILENSTEIN_KEYS,
+    PROGRAMM_KEYS,
+    SCHWERPUNKT_KEYS,
+    STELLE_KEYS,
+    besetzt_array,
+    neue_datei,
+    neue_stelle,
+    neuer_meilenstein,
+    neuer_schwerpunkt,
+    neues_programm,
+    toml_wert,
+    werte,
+)
 from kibericht.konfig.feldpruefung import pruefe_feld
 from kibericht.konfig.laden import parse_config
-from kibericht.konfig.modell import ABLAGE_STANDARD, ConfigError, JahresWert, KIConfig
-from kibericht.konfig.schluessel import TABELLEN_DER_DATEI, schluessel_von
+from kibericht.konfig.modell import ConfigError, KIConfig
+from kibericht.konfig.schluessel import TABELLEN_DER_DATEI
 from kibericht.konfig.toml_zeilen import Lines
-from kibericht.konfig.vorschlaege import gebiet, vorschlag_hoechstbetrag, vorschlag_pauschale
-
-BREITE = 98  # comment lines are wrapped to this width
-
-# ---------------------------------------------------------------------------- values
-
-def _zahl(x: float) -> int | float:
-    return int(x) if float(x).is_integer() else x
-
-
-def _roh(value: object) -> object:
-    """A raw TOML value for tomlkit, with tables inline (as they stood in `{ … }`)."""
-    if isinstance(value, dict):
-        table = tomlkit.inline_table()
-        table.update({k: _roh(v) for k, v in value.items()})
-        return table
-    if isinstance(value, list):
-        array = tomlkit.array()
-        array.extend([_roh(v) for v in value])
-        return array
-    return value
-
-
-def _item(wert: object) -> object:
-    """A draft value as a TOML value: amounts as numbers or `{ 2025 = 57000 }`, lists as arrays."""
-    if isinstance(wert, Rohwert):
-        return _roh(wert.wert)
-    if isinstance(wert, JahresWert):
-        if wert.immer is not None and not wert.je_jahr:
-            return _zahl(wert.immer)
-        table = tomlkit.inline_table()
-        table.update({str(jahr): _zahl(betrag) for jahr, betrag in wert.je_jahr})
-        return table
-    if isinstance(wert, tuple) and all(isinstance(w, str) for w in wert):
-        array = tomlkit.array()
-        array.extend(list(wert))
-        if sum(len(w) + 4 for w in wert) > 80:
-            array.multiline(True)
-        return array
-    return wert
-
-
-def _toml_text(wert: object) -> str:
-    """A period's value as TOML text: a date as 2025-03-01, a number as written in ki.toml."""
-    if isinstance(wert, Rohwert):
-        wert = wert.wert
-    return wert.isoformat() if hasattr(wert, "isoformat") else repr(wert)
-
-
-def _besetzt_item(perioden: tuple[BesetzungEntwurf, ...]) -> Array:
-    """The periods one per line in the style of the documentation, `{ von = 2025-01-01 }`, a
-    note as the line's comment."""
-    zeilen = []
-    for p in perioden:
-        teile = ", ".join(f"{k} = {_toml_text(getattr(p, k))}" for k in ("von", "bis", "umfang")
-                          if getattr(p, k) is not None)
-        notiz = " ".join(p.notiz.split())
-        zeilen.append(f"  {{ {teile} }}," + (f"  # {notiz}" if notiz else ""))
-    array = tomlkit.parse("besetzt = [\n" + "\n".join(zeilen) + "\n]\n")["besetzt"]
-    assert isinstance(array, Array)
-    return array
-
-
-def _werte(item: object, namen: tuple[str, ...]) -> dict[str, object]:
-    return {k: getattr(item, k) for k in namen}
-
-
-PROGRAMM_KEYS = ("name", "hoechstbetrag")
-STELLE_KEYS = ("id", "bezeichnung", "art", "umfang", "wochenstunden", "foerderung", "pauschale")
-SCHWERPUNKT_KEYS = ("id", "titel", "handlungsfeld", "zieldimension", "von", "bis", "zielbezug", "ziel")
-MEILENSTEIN_KEYS = ("jahr", "text", "taetigkeit", "mindestens", "hoechstens")
-
-# ---------------------------------------------------------------------------- comments
-
-def _kommentare(container: Any, text: str, einzug: str = "") -> None:
-    for zeile in textwrap.wrap(text, BREITE - len(einzug) - 2) or [""]:
-        container.add(tomlkit.comment(f"{einzug}{zeile}"))
-
-
-def _tabellen_kommentar(container: Any, tabelle: str, mit_schluesseln: bool = True) -> None:
-    t = TABELLEN_DER_DATEI[tabelle]
-    if "." not in tabelle:
-        container.add(tomlkit.nl())
-    _kommentare(container, f"{t.toml} – {t.label}: {t.hilfe}")
-    if mit_schluesseln:
-        for s in schluessel_von(tabelle):
-            if s.name not in ("meilensteine",):
-                _kommentare(container, f"{s.name}: {s.hilfe}", "  ")
-
-
-def _betrag_kommentar(wert: object, vorschlag_von: Any) -> str | None:
-    """Where each year's amount comes from: a suggestion of the amounts table (with its source)
-    when the amount is the suggested one, else the KI's own entry (its Bescheid); years with
-    the same origin together („2025, 2026: Vorschlag …“)."""
-    if not isinstance(wert, JahresWert):
-        return None
-    herkunft: dict[str, list[str]] = {}
-    for jahr, betrag in wert.je_jahr:
-        v = vorschlag_von(jahr)
-        text = v.kommentar if v is not None and v.betrag == betrag else "eingetragener Betrag (laut Bescheid)"
-        herkunft.setdefault(text, []).append(str(jahr))
-    return "; ".join(f"{', '.join(jahre)}: {text}" for text, jahre in herkunft.items()) or None
-
-
-def _art_von(e: Entwurf) -> str:
-    g = gebiet(e.kreis) if e.kreis else None
-    return g.art if g is not None else "Kreis"
-
-
-# ---------------------------------------------------------------------------- a new file
-
-def _neue_datei(e: Entwurf) -> tomlkit.TOMLDocument:
-    doc = tomlkit.document()
-    kopf = ["Konfiguration des Kommunalen Integrationszentrums für kibericht, erstellt mit „kibericht "
-            "einrichten“. Ändern Sie sie mit „kibericht einrichten“ (Kommentare bleiben erhalten) oder in "
-            "einem Texteditor; „kibericht pruefen“ nennt jeden Fehler mit Zeile."]
-    if e.kreis:
-        kopf.append(f"Kreis oder kreisfreie Stadt: {e.kreis}")
-    for text in kopf:
-        _kommentare(doc, text)
-
-    _tabellen_kommentar(doc, "ki", mit_schluesseln=False)
-    ki = tomlkit.table()
-    for key in ("name", "kommunen"):
-        if getattr(e, key) is not None:
-            ki.add(key, _item(getattr(e, key)))
-    ki.add(tomlkit.comment('taetigkeiten = ["Beratung", "Veranstaltung", …]  (ohne Angabe: Standardliste)'))
-    doc.add("ki", ki)
-
-    _tabellen_kommentar(doc, "regeln")
-    regeln = tomlkit.table()
-    regeln.add("schwerpunkt_mindestanteil", 0.5)
-    regeln.add("anteilig", _item(e.anteilig) if e.anteilig is not None else "tagesgenau")
-    doc.add("regeln", regeln)
-
-    if e.programme:
-        _tabellen_kommentar(doc, "programme")
-        programme = tomlkit.aot()
-        for p in e.programme:
-            programme.append(_neues_programm(e, p))
-        doc.add("programme", programme)
-    if e.stellen:
-        _tabellen_kommentar(doc, "stellen")
-        stellen = tomlkit.aot()
-        for s in e.stellen:
-            stellen.append(_neue_stelle(s))
-        doc.add("stellen", stellen)
-    if e.schwerpunkte:
-        _tabellen_kommentar(doc, "schwerpunkte")
-        _tabellen_kommentar(doc, "schwerpunkte.meilensteine")
-        schwerpunkte = tomlkit.aot()
-        for sp in e.schwerpunkte:
-            schwerpunkte.append(_neuer_schwerpunkt(sp))
-        doc.add("schwerpunkte", schwerpunkte)
-    for tabelle, wert in (("nachweise", e.nachweise), ("ablage", e.ablage)):
-        if wert is not None:
-            _tabellen_kommentar(doc, tabelle)
-            table = tomlkit.table()
-            table.add("ordner", _item(wert))
-            doc.add(tabelle, table)
-    doc.add(tomlkit.nl())
-    _kommentare(doc, "Weitere Angaben (siehe Dokumentation), z. B. [oeffentlich] mindestens_stellen = 3 "
-                     "und hoechstanteil = 0.85 für die Geheimhaltung der öffentlichen Fassung; [regeln] "
-                     "stundentakt = 0.25 für einen Hinweis bei Stunden neben der Viertelstunde.")
-    if e.ablage is None:
-        _kommentare(doc, f"Die Ablage der abgeschlossenen Monate ist der Ordner „{ABLAGE_STANDARD}“ neben "
-                         "dieser Datei ([ablage] ordner).")
-    return doc
-
-
-def _neues_programm(e: Entwurf, p: ProgrammEntwurf) -> Table:
-    table = tomlkit.table()
-    quelle = _betrag_kommentar(p.hoechstbetrag, lambda jahr: vorschlag_hoechstbetrag(
-        str(p.name), _art_von(e), jahr))
-    if quelle:
-        _kommentare(table, f"Höchstbetrag {quelle}")
-    for key, wert in _werte(p, PROGRAMM_KEYS).items():
-        if wert is not None:
-            table.add(key, _item(wert))
-    return table
-
-
-def _neue_stelle(s: StelleEntwurf) -> Table:
-    table = tomlkit.table()
-    if isinstance(s.art, str) and isinstance(s.foerderung, str):
-        umfang = s.umfang if isinstance(s.umfang, float) else 1.0
-        quelle = _betrag_kommentar(s.pauschale, lambda jahr: vorschlag_pauschale(
-            str(s.foerderung), str(s.art), umfang, jahr))
-        if quelle:
-            _kommentare(table, f"Pauschale {quelle}")
-    for key, wert in _werte(s, STELLE_KEYS).items():
-        if wert is not None:
-            table.add(key, _item(wert))
-    if isinstance(s.besetzt, tuple):
-        table.add("besetzt", _besetzt_item(s.besetzt))
-    elif isinstance(s.besetzt, Rohwert):
-        table.add("besetzt", _item(s.besetzt))
-    return table
-
-
-def _neuer_meilenstein(m: MeilensteinEntwurf) -> Table:
-    table = tomlkit.table()
-    for key, wert in _werte(m, MEILENSTEIN_KEYS).items():
-        if wert is not None:
-            table.add(key, _item(wert))
-    return table
-
-
-def _neuer_schwerpunkt(sp: SchwerpunktEntwurf) -> Table:
-    table = tomlkit.table()
-    for key, wert in _werte(sp, SCHWERPUNKT_KEYS).items():
-        if wert is not None:
-            table.add(key, _item(wert))
-    if sp.meilensteine:
-        meilensteine = tomlkit.aot()
-        for m in sp.meilensteine:
-            meilensteine.append(_neuer_meilenstein(m))
-        table.add("meilensteine", meilensteine)
-    return table
-
 
 # ---------------------------------------------------------------------------- editing a file
 
@@ -284,9 +74,9 @@ def _setze_schluessel(table: Any, tabelle: str, key: str, neu: object) -> None:
     if key in table:
         if _gleich(tabelle, key, table[key].unwrap() if hasattr(table[key], "unwrap") else table[key], neu):
             return
-        table[key] = _besetzt_item(neu) if key == "besetzt" else _item(neu)  # type: ignore[arg-type]
+        table[key] = besetzt_array(neu) if key == "besetzt" else toml_wert(neu)  # type: ignore[arg-type]
         return
-    item = _besetzt_item(neu) if key == "besetzt" else _item(neu)  # type: ignore[arg-type]
+    item = besetzt_array(neu) if key == "besetzt" else toml_wert(neu)  # type: ignore[arg-type]
     letzter = [k for k in table if not isinstance(table[k], (Table, AoT))]
     try:  # right after the table's last key, not after the comments that lead to the next table
         container = table.value if isinstance(table, Table) else table
@@ -391,26 +181,26 @@ def _bearbeite(e: Entwurf) -> tomlkit.TOMLDocument:
         _setze_schluessel(_tabelle(doc, "regeln"), "regeln", "anteilig", e.anteilig)
 
     def programm(table: Any, p: ProgrammEntwurf) -> None:
-        for key, wert in _werte(p, PROGRAMM_KEYS).items():
+        for key, wert in werte(p, PROGRAMM_KEYS).items():
             _setze_schluessel(table, "programme", key, wert)
 
     def stelle(table: Any, s: StelleEntwurf) -> None:
-        for key, wert in _werte(s, STELLE_KEYS).items():
+        for key, wert in werte(s, STELLE_KEYS).items():
             _setze_schluessel(table, "stellen", key, wert)
         _setze_schluessel(table, "stellen", "besetzt", s.besetzt)
 
     def meilenstein(table: Any, m: MeilensteinEntwurf) -> None:
-        for key, wert in _werte(m, MEILENSTEIN_KEYS).items():
+        for key, wert in werte(m, MEILENSTEIN_KEYS).items():
             _setze_schluessel(table, "schwerpunkte.meilensteine", key, wert)
 
     def schwerpunkt(table: Any, sp: SchwerpunktEntwurf) -> None:
-        for key, wert in _werte(sp, SCHWERPUNKT_KEYS).items():
+        for key, wert in werte(sp, SCHWERPUNKT_KEYS).items():
             _setze_schluessel(table, "schwerpunkte", key, wert)
-        _bearbeite_liste(table, "meilensteine", sp.meilensteine, _neuer_meilenstein, meilenstein)
+        _bearbeite_liste(table, "meilensteine", sp.meilensteine, neuer_meilenstein, meilenstein)
 
-    _bearbeite_liste(doc, "programme", e.programme, lambda p: _neues_programm(e, p), programm)
-    _bearbeite_liste(doc, "stellen", e.stellen, _neue_stelle, stelle)
-    _bearbeite_liste(doc, "schwerpunkte", e.schwerpunkte, _neuer_schwerpunkt, schwerpunkt)
+    _bearbeite_liste(doc, "programme", e.programme, lambda p: neues_programm(e, p), programm)
+    _bearbeite_liste(doc, "stellen", e.stellen, neue_stelle, stelle)
+    _bearbeite_liste(doc, "schwerpunkte", e.schwerpunkte, neuer_schwerpunkt, schwerpunkt)
     for name, wert in (("nachweise", e.nachweise), ("ablage", e.ablage)):
         if wert is not None or name in doc:
             _setze_schluessel(_tabelle(doc, name), name, "ordner", wert)
@@ -422,7 +212,7 @@ def _bearbeite(e: Entwurf) -> tomlkit.TOMLDocument:
 def als_toml(entwurf: Entwurf) -> str:
     """The text of ki.toml for the draft: a new commented file, or the edited `vorlage`."""
     if entwurf.vorlage is None:
-        return _blank_vor_klammer(tomlkit.dumps(_neue_datei(entwurf)))
+        return _blank_vor_klammer(tomlkit.dumps(neue_datei(entwurf)))
     return _wie_vorher(entwurf.vorlage, _blank_vor_klammer(tomlkit.dumps(_bearbeite(entwurf))))
 
 
@@ -484,8 +274,3 @@ def pruefe_entwurf(entwurf: Entwurf, datei: str = "ki.toml") -> Entwurfspruefung
                                             for f in exc.befunde), text)
     warnungen = tuple(_feldbefund(orte, f.zeile, f.spalte, f.meldung, f.schwere) for f in config.befunde)
     return Entwurfspruefung(config, warnungen, text)
-
-
-def fehler(befunde: tuple[Feldbefund, ...]) -> tuple[Feldbefund, ...]:
-    """The errors among `befunde` (not the warnings)."""
-    return tuple(b for b in befunde if b.schwere == FEHLER)
