@@ -335,8 +335,10 @@ def _geschrieben(ergebnis: ein.Speicherergebnis, jahr: int) -> None:
     if ergebnis.ordner_angelegt is not None:
         echo(f"Ordner für die Tätigkeitsnachweise angelegt: {ergebnis.ordner_angelegt.as_posix()}")
     erste = config.stellen[0].id
+    ordner = config.nachweise.as_posix() if config.nachweise is not None else "ORDNER_DER_NACHWEISE"
+    datei = ergebnis.datei.as_posix()
     echo("Nächste Schritte: eine Vorlage je Stelle, z. B. "
-         f"kibericht vorlage --config {ergebnis.datei.as_posix()} --jahr {jahr} --stelle {erste} "
-         f"--ausgabe Nachweis_{erste}.xlsx; dann die ausgefüllten Nachweise prüfen mit "
-         f"kibericht pruefen --config {ergebnis.datei.as_posix()} NACHWEISE.")
+         f"kibericht vorlage --config {datei} --jahr {jahr} --stelle {erste} "
+         f"--ausgabe {ordner}/Nachweis_{erste}_{jahr}.xlsx; dann die ausgefüllten Nachweise prüfen mit "
+         f"kibericht pruefen {ordner} --config {datei}.")
 
