@@ -56,12 +56,14 @@ from kibericht.regeln.urteil import EXIT_OK
 if TYPE_CHECKING:
     from kibericht.anwendung.auswertung import FoerderErgebnis
 
-__all__ = ["FELDER", "KREIS", "KREISFREI", "Entwurf", "Entwurfspruefung", "Feldbefund", "Feldpruefung",
-           "Folgen", "Formularfeld", "Gebiet", "Rohwert", "Schritt", "Schrittergebnis", "Speicherergebnis",
-           "Vorschlag", "antworten_anwenden", "entferne", "entwurf_aus_datei", "folgen", "formular_von",
-           "formulartext", "gebiet", "gebiete", "kommunen_von", "neuer_entwurf", "pruefe_antwort",
-           "pruefe_entwurf", "pruefe_schritt", "schritte", "speichern", "vorschlag_hoechstbetrag",
-           "vorschlag_pauschale"]
+__all__ = [
+    "FELDER", "KREIS", "KREISFREI", "Entwurf", "Entwurfspruefung", "Feldbefund", "Feldpruefung", "Folgen",
+    "Formularfeld", "Gebiet", "Rohwert", "Schritt", "Schrittergebnis", "Speicherergebnis", "Vorschlag",
+    "antworten_anwenden", "antworten_lesen", "entferne", "entwurf_aus_datei", "folgen", "formular_von",
+    "formulartext", "gebiet", "gebiete", "kommunen_von", "neuer_entwurf", "pruefe_antwort", "pruefe_entwurf",
+    "pruefe_schritt", "schritte", "speichern", "text_des_entwurfs", "vorschlag_hoechstbetrag",
+    "vorschlag_pauschale",
+]
 
 
 # ---------------------------------------------------------------------------- the steps
