@@ -109,9 +109,11 @@ def test_bericht_sample_json(tmp_path):
     bis_maerz = [golden["monate"][m] for m in ("2025-01", "2025-02", "2025-03")]
     assert document["bis_jetzt"]["stunden"] == sum(m["stunden"] for m in bis_maerz)
     assert document["bis_jetzt"]["stunden_schwerpunkte"] == sum(m["stunden_schwerpunkte"] for m in bis_maerz)
-    # KI: FK1, FK2, VW1 at 50 000 € and VA1 at 20 000 €: 170 000 / 12 a month, paid in whole cents
-    assert document["foerderung"]["KI"]["bis_monat"] == 42500.0
-    assert document["foerderung"]["KI"]["monat"] == 14166.68
+    # KI 2025 (computed by hand): FK1, FK2, VW1 at 57 000 € (57 000 / 12 = 4 750,00 a month) and VA1 at
+    # 22 500 € (1 875,00 a month), all filled January to March: 3 × 4 750 + 1 875 = 16 125,00 in
+    # March, 3 × 16 125 = 48 375,00 January to March
+    assert document["foerderung"]["KI"]["bis_monat"] == 48375.0
+    assert document["foerderung"]["KI"]["monat"] == 16125.0
 
 
 def test_bericht_exit_3_when_quota_not_met_but_report_written(tmp_path):

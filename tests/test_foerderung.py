@@ -171,9 +171,13 @@ def test_monthly_amounts_add_up_to_the_year_for_every_stelle_and_programme():
     for sid, s in doc["stellen"].items():
         assert sum(round(m * 100) for m in s["monate"]) == round(s["anspruch"] * 100), sid
         assert all(abs(m * 100 - round(m * 100)) < 1e-6 for m in s["monate"]), sid
-    # FK1: 8 × 50000/12 + 4 × 50000/12 × 0.75 = 45833.333… → 45833.33 (not 45833.36)
-    assert doc["stellen"]["FK1"]["anspruch"] == 45833.33
-    assert sum(round(m * 100) for m in doc["stellen"]["FK1"]["monate"]) == 45833_33
+    # FK1 (by hand, 57 000 € in 2025): 8 × 57000/12 + 4 × 57000/12 × 0.75 = 38 000 + 14 250 = 52 250,00
+    assert doc["stellen"]["FK1"]["anspruch"] == 52250.0
+    assert sum(round(m * 100) for m in doc["stellen"]["FK1"]["monate"]) == 52250_00
+    # FK2 vacant 16.05.–30.06.: May is 4 750 × 15/31 = 2 298,387…, paid as the running total rounded
+    # (19 000 + 2 298,387… = 21 298,39), June 0
+    assert doc["stellen"]["FK2"]["monate"][4:6] == [2298.39, 0.0]
+    assert doc["stellen"]["FK2"]["anspruch"] == 49798.39
     ki = doc["programme"]["KI"]
     assert round(ki["monate_kumuliert"][-1] * 100) == round(ki["anspruch"] * 100)
     assert round(ki["anspruch"] * 100) == sum(round(s["anspruch"] * 100) for s in doc["stellen"].values()

@@ -288,10 +288,11 @@ def test_annual_report_controlling_parts(sample, tmp_path):
     assert counted == golden["meilensteine_ist"]
     assert {m["schwerpunkt"]: m["erreicht"] for m in document["meilensteine"]} == {
         "SP1": True, "SP2": True, "SP3": False}
-    # FK1 8 × 50000/12 + 4 × 50000/12 × 0.75 = 45833.33; FK2 vacant 16.05.–30.06.:
-    # 4 × 50000/12 + 50000/12 × 15/31 + 6 × 50000/12 = 43682.80; VW1 50000; VA1 20000
-    assert document["foerderung"]["KI"] == {"anspruch": 159516.13, "hoechstbetrag": 170000.0,
-                                            "foerderfaehig": 159516.13, "ueberschritten": False}
+    # by hand, 2025 amounts (57 000 / 12 = 4 750 a month): FK1 8 × 4 750 + 4 × 4 750 × 0.75 = 52 250,00;
+    # FK2 vacant 16.05.–30.06.: 4 × 4 750 + 4 750 × 15/31 + 6 × 4 750 = 49 798,387… → 49 798,39;
+    # VW1 57 000; VA1 22 500; together 181 548,39 against the cap 3 × 57 000 + 22 500 = 193 500
+    assert document["foerderung"]["KI"] == {"anspruch": 181548.39, "hoechstbetrag": 193500.0,
+                                            "foerderfaehig": 181548.39, "ueberschritten": False}
     wb = openpyxl.load_workbook(paths[0])
     for name in ("Übersicht", "Monate", "Schwerpunkte", "Stellen", "Tätigkeiten", "Kommunen",
                  "Meilensteine", "Förderung", "Prüfprotokoll", "Daten"):

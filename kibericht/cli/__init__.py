@@ -25,6 +25,7 @@ from kibericht.anwendung import EXIT_ABGEBROCHEN, EXIT_OK, Aufruffehler
 from kibericht.befunde import Code, befund, ursache
 from kibericht.cli.befehl_abschliessen import abschliessen
 from kibericht.cli.befehl_bericht import bericht
+from kibericht.cli.befehl_einrichten import einrichten
 from kibericht.cli.befehl_foerderung import foerderung
 from kibericht.cli.befehl_pruefen import pruefen
 from kibericht.cli.befehl_quote import quote
@@ -109,6 +110,7 @@ cli.add_command(vorlage)
 cli.add_command(abschliessen)
 cli.add_command(verifizieren)
 cli.add_command(zusammenfassen)
+cli.add_command(einrichten)
 
 
 for command in (cli, *cli.commands.values()):

@@ -241,6 +241,12 @@ def _pruefe_datum(s: Schluessel, value: object, ort: str) -> Feldpruefung:
     return Feldpruefung(datum)
 
 
+def fehlt_meldung(s: Schluessel, ort: str | None = None) -> str:
+    """The message for a required key that is missing (in the file) or empty (in a form)."""
+    ort = ort or s.ort
+    return f"{ort[0].upper()}{ort[1:]} fehlt der Schlüssel „{s.name}“."
+
+
 def pruefe_feld(tabelle: str, name: str, value: object, ort: str | None = None) -> Feldpruefung:
     """Check the value of one key, as ki.toml holds it (a TOML value): the rules and messages
     of the file, for one form field."""
@@ -259,7 +265,7 @@ def _aus_text(s: Schluessel, text: str) -> object:
     if s.art in (ZAHL, GANZZAHL):
         if _ZAHL_TEXT.fullmatch(text):
             number = text.replace(",", ".")
-            if s.art == GANZZAHL and re.fullmatch(r"[+-]?\d+", number):
+            if re.fullmatch(r"[+-]?\d+", number):  # „0“ is the TOML value 0, as `umfang = 0`
                 return int(number)
             return float(number)
         return text
@@ -268,6 +274,12 @@ def _aus_text(s: Schluessel, text: str) -> object:
         if match:
             euros = int(match.group(1).replace(".", ""))
             return euros + int(match.group(2).ljust(2, "0")) / 100 if match.group(2) else euros
+        # „57.000,505 €“ or „57.0“: the number it is, so that the check says what is wrong with it
+        genau = re.fullmatch(r"(\d{1,3}(?:\.\d{3})+|\d+),(\d+)\s*(?:€|EUR|Euro)?", text, re.I)
+        if genau:
+            return float(f"{genau.group(1).replace('.', '')}.{genau.group(2)}")
+        if _ZAHL_TEXT.fullmatch(text):
+            return float(text.replace(",", "."))
         return text
     if s.art == TEXTE:
         return [t.strip() for t in re.split(r"[\n;]", text) if t.strip()]
@@ -280,6 +292,12 @@ def _aus_text(s: Schluessel, text: str) -> object:
                 return text
         return text
     return text
+
+
+def formularwert(tabelle: str, name: str, text: str) -> object:
+    """The TOML value a form's text stands for (`0,5` → 0.5, `01.03.2025` → a date); text that
+    is no such value stays text, so that its check names the type."""
+    return _aus_text(schluessel(tabelle, name), text)
 
 
 def aus_formular(tabelle: str, name: str, text: str, ort: str | None = None) -> Feldpruefung:

@@ -13,7 +13,7 @@ import difflib
 import re
 
 from kibericht.befunde import Code, Finding, befund
-from kibericht.konfig.feldpruefung import pruefe_wert, typname
+from kibericht.konfig.feldpruefung import fehlt_meldung, pruefe_wert, typname
 from kibericht.konfig.schluessel import Schluessel
 
 _STANDARD = object()  # `TomlReader.feld`: use the key's own default
@@ -139,7 +139,7 @@ class TomlReader:
         ort = ort or s.ort
         if s.name not in raw:
             if s.pflicht:
-                self.error(where, None, f"{ort[0].upper()}{ort[1:]} fehlt der Schlüssel „{s.name}“.")
+                self.error(where, None, fehlt_meldung(s, ort))
             return s.standard if default is _STANDARD else default
         result = pruefe_wert(s, raw[s.name], ort)
         if result.meldung is not None:
