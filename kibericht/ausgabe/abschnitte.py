@@ -214,6 +214,7 @@ class Abschnitte:
     stellen: Stellentabellen | None  # internal only
     stellengruppen: Gruppentabellen | None  # public only
     pruefung: Pruefstand | None  # internal only
+    pruefcode: str | None = None  # a filed monthly report: its closing's Prüfcode (signature block)
 
 
 def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:

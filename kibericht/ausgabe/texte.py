@@ -31,6 +31,17 @@ DATENSCHUTZ = ("Öffentliche Fassung: ohne Zahlen je Stelle und ohne Namen; Stel
                "§ 72 LPVG NRW). Die Summen sind die des internen Berichts.")
 BESTAETIGUNG = "Sachlich richtig und vollständig:"
 UNTERSCHRIFT = "Datum, Unterschrift Leitung"
+PRUEFCODE = "Prüfcode"
+# beside the code of a filed report; in a monthly report not (yet) filed, instead of the code
+PRUEFCODE_NOTIZ = ("Mit diesem Code prüft jede Stelle, ob die Ablage des KI diesen Abschluss unverändert "
+                   "enthält: kibericht verifizieren --pruefcode CODE.")
+PRUEFCODE_ENTWURF = ("Prüfcode: erst im abgeschlossenen Bericht. Unterschrieben wird der Bericht, den "
+                     "kibericht abschliessen in der Ablage ablegt; er trägt den Prüfcode.")
+
+
+def pruefcode_zeile(code: str) -> str:
+    """„Prüfcode: 7KQ2-M4XD-9P3A-H1TB-R6WG“ (the code in its printed groups)."""
+    return f"{PRUEFCODE}: {code}"
 ERSTELLT_MIT = "erstellt mit kibericht"
 SUMME = "Summe"
 KURZFASSUNG = "Kurzfassung"
