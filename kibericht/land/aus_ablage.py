@@ -25,6 +25,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from kibericht.ablage.kette import Ablagestand, Glied, anzeige, datei_sha256
@@ -86,9 +87,10 @@ def eintraege(glieder: Iterable[Glied]) -> pd.DataFrame:
                            "_zeile": e["zeile"]})
     if not zeilen:
         return empty_entries()
-    frame = pd.DataFrame(zeilen, columns=ENTRY_COLUMNS)
-    for spalte, typ in ENTRY_DTYPES.items():
-        frame[spalte] = pd.to_datetime(frame[spalte]) if spalte == "datum" else frame[spalte].astype(typ)
+    # text as the reader keeps it (object, NaN where empty), whatever pandas would infer
+    frame = pd.DataFrame(zeilen, columns=ENTRY_COLUMNS, dtype=object).fillna(np.nan)
+    for spalte, typ in {**ENTRY_DTYPES, "_datei": str, "_blatt": str}.items():
+        frame[spalte] = frame[spalte].astype(typ)
     return frame
 
 
@@ -122,8 +124,10 @@ def _warum(glied: Glied, stand: Ablagestand, abweichend: list[str], konfig_sha25
         gruende.append("Die ki.toml wurde seit dem Abschluss geändert. Schreiben Sie die Meldung mit der "
                        "ki.toml, mit der der Monat abgeschlossen wurde (--config), oder öffnen Sie den "
                        "Monat wieder und schließen Sie ihn erneut ab.")
-    offen = [f"{monat[:4]}-{m:02d}" for m in range(1, int(monat[5:]))
-             if f"{monat[:4]}-{m:02d}" not in stand.geschlossen]
+    # the months before, with hours in the closed report (its series of shares), not closed
+    reihe = glied.daten["bericht"].get("monate", {})
+    offen = [m for m, anteil in sorted(reihe.items()) if m < monat and anteil is not None
+             and m not in stand.geschlossen]
     if offen and any(k in SEIT_JANUAR for k in abweichend):
         gruende.append(f"Nicht abgeschlossen {'ist' if len(offen) == 1 else 'sind'} {_monate_titel(offen)}: "
                        "Die Zahlen seit Januar nimmt die Meldung aus den abgeschlossenen Monaten der Ablage, "
