@@ -9,9 +9,10 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import AbschlussErgebnis, WiedereroeffnungsErgebnis
 from kibericht.anwendung.aufruf import anzeige
-from kibericht.befunde import FEHLER, WARNUNG, by_severity, sichtbar
+from kibericht.befunde import FEHLER, WARNUNG, sichtbar
 from kibericht.cli.befehl_meldung import meldung_zeilen
 from kibericht.cli.darstellung import (
+    ablage_beschaedigt,
     echo,
     emit_json,
     ende,
@@ -120,10 +121,7 @@ def _abgeschlossen_text(ergebnis: AbschlussErgebnis) -> None:
 def _wiedereroeffnet_text(ergebnis: WiedereroeffnungsErgebnis) -> None:
     periode, glied, frueher = ergebnis.periode, ergebnis.glied, ergebnis.frueher
     if glied is None or frueher is None:  # a damaged Ablage: nothing is filed on top of it
-        print_findings(ergebnis.befunde, err=True, hints=False)
-        fehler = by_severity(ergebnis.befunde)[FEHLER]
-        echo(f"Nichts abgelegt: die Ablage hat {len(fehler)} Fehler. Stellen Sie sie aus der "
-             "Sicherung wieder her (Einzelheiten: kibericht verifizieren).", err=True)
+        ablage_beschaedigt(ergebnis.befunde, "Nichts abgelegt")
         return
     echo(f"{periode.titel} wiedereröffnet – {ergebnis.config.name}")
     echo(f"  Grund:     {sichtbar(ergebnis.grund)}")

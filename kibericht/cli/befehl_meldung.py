@@ -9,8 +9,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import MeldungErgebnis
 from kibericht.anwendung.aufruf import anzeige
-from kibericht.befunde import FEHLER, by_severity
-from kibericht.cli.darstellung import echo, emit_json, ende, print_findings
+from kibericht.cli.darstellung import ablage_beschaedigt, echo, emit_json, ende
 from kibericht.cli.optionen import common_options
 from kibericht.zahlen import anzahl
 
@@ -66,10 +65,7 @@ def meldung_zeilen(ergebnis: MeldungErgebnis) -> list[str]:
 
 def _text(ergebnis: MeldungErgebnis) -> None:
     if ergebnis.inhalt is None:
-        print_findings(ergebnis.befunde, err=True, hints=False)
-        fehler = by_severity(ergebnis.befunde)[FEHLER]
-        echo(f"Keine Meldung geschrieben: die Ablage hat {len(fehler)} Fehler. Stellen Sie sie aus der "
-             "Sicherung wieder her (Einzelheiten: kibericht verifizieren).", err=True)
+        ablage_beschaedigt(ergebnis.befunde, "Keine Meldung geschrieben")
         return
     echo(f"Meldung {ergebnis.periode.titel} geschrieben – {ergebnis.config.name}")
     for zeile in meldung_zeilen(ergebnis):

@@ -75,8 +75,9 @@ class OeffentlicheGeheimhaltung:
                             "Meldung nicht.")
 
     def gesperrt(self, zellen: Sequence[Zelle]) -> Mapping[Zelle, str]:
-        """The cells the public reports withhold, each with its reason; ValueError-free: a cell
-        the engine does not know is published only when it is 0 (nobody contributed)."""
+        """The cells the public reports withhold, each with its reason. A cell the engine does not
+        know is published only when it is 0 (nobody contributed); a published cell whose value is
+        not the engine's is a `MeldungFehler`."""
         result: dict[Zelle, str] = {}
         for zelle in zellen:
             tabelle, mess, key = self._schluessel(zelle)

@@ -14,7 +14,9 @@ The disclosure control is a parameter (`Geheimhaltung`): it sees every figure as
 the anonymous contributions of the Stellen to it (hours or counts per contributing Stelle,
 largest first) and returns the cells to withhold with their reason. The cells of one resource
 and period add up to the total of that period in `kennzahlen` (`gesamt`; those of
-`nach_schwerpunkt` to `schwerpunkte`), so a control can also protect against differencing.
+`nach_schwerpunkt` to `schwerpunkte`), so a control can also protect against differencing. The
+control of the public reports is `land.geheimhaltung.geheimhaltung_der_meldung`; a KI's Meldung
+is built from its Ablage by `land.aus_ablage.meldung_aus_ablage`.
 
 The Meldung contains no names, no Stelle ids and no figure per Stelle.
 """
