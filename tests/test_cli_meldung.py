@@ -57,7 +57,8 @@ def test_abschliessen_says_how_to_write_a_meldung_that_could_not_be_written(tmp_
             März=[HEADER, entry(3, stunden=2.0), entry(4, stelle="FK2", stunden=1.0)])
     result = run("abschliessen", ki.nachweise, "--monat", "2025-03", "--config", ki.config_path)
     assert result.exit_code == 0, result.output  # filed; the exit code is the filing's
-    assert "Die Meldung an das Land wurde nicht geschrieben: Die Meldung für März 2025" in result.stderr
+    assert "Die Meldung an das Land wurde nicht geschrieben: Aus der Ablage ergeben sich für März 2025 " \
+           "andere Zahlen als im abgeschlossenen Bericht (Nr. 0001, Version 1)" in result.stderr
     assert "Nicht abgeschlossen ist Februar 2025" in result.stderr
     assert "Der Abschluss ist gültig. Schreiben Sie die Meldung, sobald die Ursache behoben ist: " \
            "kibericht meldung --monat 2025-03" in result.stderr

@@ -16,6 +16,7 @@ from kibericht.periode import Periode
 from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS
 from kibericht.regeln.bericht import berechne_bericht
 from tests.ablage_ki import APRIL, KI, MAERZ
+from tests.ablage_v1 import abschluss_v1
 from tests.conftest import HEADER, entry
 
 FEBRUAR = [HEADER, entry(3, month=2, stunden=2.0), entry(4, month=2, stelle="FK2", stunden=1.25, tn=4)]
@@ -125,3 +126,16 @@ def test_a_damaged_ablage_or_a_reopening_gives_no_meldung(tmp_path):
         meldung_aus_ablage(_stand(ki), stand.glieder[0], config)
     with pytest.raises(ValueError):
         meldung_aus_ablage(lies_ablage(ki.ablage), stand.glieder[0], config)  # files not checked
+
+
+def test_a_closing_of_manifest_format_1_gets_its_meldung(tmp_path):
+    """Months closed by an earlier kibericht (format 1, names as pseudonyms) are reported too."""
+    ki = KI(tmp_path / "ki")
+    stand, bericht, frame, dateien = ki.vorbereiten("2025-03")
+    abschluss_v1(ki.ablage, 1, 1, None, bericht, frame, dateien, ki.config_path)
+    ki.schliessen("2025-04")
+    stand = _stand(ki)
+    assert stand.fehlerfrei and stand.geschlossen["2025-03"].daten["format"] == 1
+    for m in ("2025-03", "2025-04"):
+        assert meldung_aus_ablage(stand, stand.geschlossen[m], load_config(ki.config_path)) == \
+            aus_den_nachweisen(ki, stand, m)

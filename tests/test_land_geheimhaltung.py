@@ -10,10 +10,9 @@ import pytest
 from kibericht.land.geheimhaltung import (
     GRUND,
     OeffentlicheGeheimhaltung,
-    fuer_die_geheimhaltung,
     geheimhaltung_der_meldung,
 )
-from kibericht.land.meldung import MeldungFehler, Zelle, meldungsinhalt
+from kibericht.land.meldung import MeldungFehler, Zelle, je_termin, meldungsinhalt
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, bis, geheimhaltung, monat
@@ -45,7 +44,7 @@ def _katalog(ressource: str, key: str) -> tuple[str, tuple[str, ...]]:
 
 def test_every_figure_is_withheld_exactly_where_the_public_reports_withhold_it(tmp_path, config):
     inhalt, g, entries = _meldung(tmp_path, config)
-    engine = geheimhaltung(fuer_die_geheimhaltung(entries), config, MAERZ_2025)
+    engine = geheimhaltung(je_termin(entries), config, MAERZ_2025)
     gesehen = {"gesperrt": 0, "veroeffentlicht": 0}
     for ressource in ("nach_handlungsfeld", "nach_schwerpunkt", "nach_zieldimension", "nach_taetigkeit",
                       "nach_kommune"):

@@ -42,19 +42,19 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     Legt den Monatsbericht (wie kibericht bericht --monat) und ein Manifest mit einem
     Fingerabdruck jedes Eintrags des Monats in der Ablage ab ([ablage] ordner in ki.toml,
     Standard: abschluesse neben ki.toml). Der abgelegte Bericht trägt im Unterschriftsblock
-    (PDF und Arbeitsmappe) den Prüfcode des Abschlusses. Danach schreibt der Befehl die Meldung
-    an das Land, Meldung_<KI-Kennung>_JJJJ-MM.zip, in den Ordner meldungen neben der Ablage
-    (erneut: kibericht meldung). Danach ist jede Änderung an Einträgen dieses Monats in jedem
-    Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird ein
+    (PDF und Arbeitsmappe) den Prüfcode des Abschlusses. Anschließend schreibt der Befehl die
+    Meldung an das Land, Meldung_<KI-Kennung>_JJJJ-MM.zip, in den Ordner meldungen neben der
+    Ablage (erneut: kibericht meldung). Ab dann ist jede Änderung an Einträgen dieses Monats in
+    jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird ein
     abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und der
     Monat kann danach erneut abgeschlossen werden.
 
     Exit-Code 0: abgeschlossen, 1: Datenfehler in den Nachweisen, kein Eintrag im Monat oder
     beschädigte Ablage (nichts abgelegt), 2: Aufruffehler, Monat schon abgeschlossen oder Ablage nicht
     beschreibbar (nichts abgelegt), 3: abgeschlossen, aber Schwerpunktquote unterschritten oder
-    Höchstbetrag überschritten. Kann die Meldung nicht geschrieben werden, bleibt der Abschluss
-    gültig; der Exit-Code ist der des Abschlusses, und eine Meldung sagt, warum und wie die
-    Meldung nachträglich geschrieben wird.
+    Höchstbetrag überschritten. Kann die Meldung an das Land nicht geschrieben werden, bleibt
+    der Abschluss gültig; der Exit-Code ist der des Abschlusses, und ein Hinweis sagt, warum und
+    wie sie nachträglich geschrieben wird.
 
     \b
     Beispiel:

@@ -164,9 +164,9 @@ def meldung_aus_ablage(stand: Ablagestand, glied: Glied, config: KIConfig, *,
     if abweichend:
         was = ", ".join(GEPRUEFT[k] for k in abweichend)
         raise MeldungFehler(
-            f"Die Meldung für {periode.titel} wird nicht geschrieben: Aus der Ablage ergeben sich andere "
-            f"Zahlen als im abgeschlossenen Bericht (Nr. {glied.nr:04d}, Version {glied.daten['version']}): "
-            f"{was}. {_warum(glied, stand, abweichend, konfig_sha256)}")
+            f"Aus der Ablage ergeben sich für {periode.titel} andere Zahlen als im abgeschlossenen Bericht "
+            f"(Nr. {glied.nr:04d}, Version {glied.daten['version']}): {was}. "
+            f"{_warum(glied, stand, abweichend, konfig_sha256)}")
     bis_monat = berechne_bericht(alle, config, periode.bis_jetzt())
     return meldungsinhalt(bericht, glied, geheimhaltung_der_meldung(alle, config, periode),
                           bis_monat=bis_monat, kette=stand.glieder)

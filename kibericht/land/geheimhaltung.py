@@ -29,11 +29,10 @@ import pandas as pd
 
 from kibericht.konfig import EINTRAEGE, KIConfig
 from kibericht.land.format import OHNE
-from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle
+from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle, je_termin
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, Geheimhaltung, Zeitraum, bis, geheimhaltung, monat
-from kibericht.regeln.termine import teilnehmende_einmal
 
 GRUND = "Zahlenwert geheim zu halten ({})"
 # the catalogue's table of each resource of the Meldung with one key
@@ -103,20 +102,12 @@ class OeffentlicheGeheimhaltung:
         return result
 
 
-def fuer_die_geheimhaltung(eintraege: pd.DataFrame) -> pd.DataFrame:
-    """The entries as the engine must see them for the Meldung and the public reports: each
-    Termin's participants once (`regeln.termine`), as every Teilnahmen figure of a report counts
-    them (applying it twice changes nothing)."""
-    if eintraege.empty:
-        return eintraege
-    return eintraege.assign(teilnehmende=teilnehmende_einmal(eintraege))
-
-
 def geheimhaltung_der_meldung(eintraege: pd.DataFrame, config: KIConfig,
                               periode: Periode) -> OeffentlicheGeheimhaltung:
     """The disclosure control of the Meldung of the month `periode`, from the valid entries of
     its year up to that month (later entries are ignored by the engine)."""
     if periode.art != "monat":
         raise ValueError("a Meldung covers a month")
-    entscheidung = geheimhaltung(fuer_die_geheimhaltung(eintraege), config, periode)
+    # each Termin's participants once, as the report and the Meldung count them
+    entscheidung = geheimhaltung(je_termin(eintraege), config, periode)
     return OeffentlicheGeheimhaltung(entscheidung, periode.start.month)

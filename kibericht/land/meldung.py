@@ -185,9 +185,10 @@ def _kette(glied: Glied, kette: Sequence[Glied] | None) -> list[tuple]:
     return zeilen
 
 
-def _je_termin(eintraege: pd.DataFrame) -> pd.DataFrame:
-    """The entries with each Termin's participants on one of its entries (`regeln.termine`), so
-    that the contributions of the Stellen add up to the Teilnahmen the report states."""
+def je_termin(eintraege: pd.DataFrame) -> pd.DataFrame:
+    """The entries with each Termin's participants on one of its entries (`regeln.termine`), as
+    every Teilnahmen figure of a report counts them: the contributions of the Stellen add up to
+    the figure (applying it twice changes nothing)."""
     if eintraege.empty:
         return eintraege
     return eintraege.assign(teilnehmende=teilnehmende_einmal(eintraege))
@@ -226,7 +227,7 @@ def meldungsinhalt(
 
     kennzahlen = []
     for zeitraum, b in berichte.items():
-        e = _je_termin(b.eintraege)
+        e = je_termin(b.eintraege)
         alle = _beitraege(e, pd.Series(GESAMT, index=e.index), "stunden")
         mit_sp = (
             _beitraege(e, e["schwerpunkt"].where(e["schwerpunkt"].isna(), SCHWERPUNKTE), "stunden")
@@ -255,7 +256,7 @@ def meldungsinhalt(
     ):
         zeilen[ressource] = []
         for zeitraum, b in berichte.items():
-            e = _je_termin(b.eintraege)
+            e = je_termin(b.eintraege)
             key = _schluessel(ressource, b, e)
             h, t = _beitraege(e, key, "stunden"), _beitraege(e, key, "teilnehmende")
             for schluessel, r in _frame(ressource, b).iterrows():
