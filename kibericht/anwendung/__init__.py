@@ -14,7 +14,7 @@ template           `vorlage(konfig, jahr, ausgabe, stelle=None, …)`         `V
 close a month      `abschliessen(eingabe, konfig, periode, …)`              `AbschlussErgebnis`
 reopen a month     `wiedereroeffnen(konfig, periode, grund)`                `WiedereroeffnungsErgebnis`
 verify the Ablage  `verifizieren(konfig, eingabe=(), ablage=None, …)`       `VerifikationsErgebnis`
-check a Prüfcode   `pruefcode_verifizieren(konfig, pruefcode, ablage=None)`  `PruefcodeVerifikation`
+check a Prüfcode   `pruefcode_verifizieren(konfig, pruefcode, …)`           `PruefcodeVerifikation`
 Meldung            `melden(konfig, periode, ausgabe=None, …)`               `MeldungErgebnis`
 Landesübersicht    `zusammenfassen(meldungen, ausgabe, speicher=None, …)`   `ZusammenfassungsErgebnis`
 =================  ======================================================  ===========================
