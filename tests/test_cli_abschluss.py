@@ -105,11 +105,16 @@ def test_closing_files_the_report_and_a_manifest_and_locks_the_month(tmp_path):
     assert b"A. B." not in manifest.read_bytes()  # no staff name in clear
     for d in daten["dateien"]:
         assert sha(manifest.parent / d["datei"]) == d["sha256"]
-    # the filed report is the one `bericht --monat` writes from the same input, byte for byte
+    # the filed report is the one `bericht --monat` writes from the same input: the same files,
+    # the charts byte for byte; workbook and PDF differ only by the Prüfcode in the signature block
     bericht = ki("bericht", ki.nachweise, "--monat", "2025-03", "--ausgabe", tmp_path / "berichte")
     assert bericht.exit_code == 0, bericht.output
-    assert {d["datei"]: d["sha256"] for d in daten["dateien"]} == \
-        {p.name: sha(p) for p in (tmp_path / "berichte").iterdir()}
+    gefiled = {d["datei"]: d["sha256"] for d in daten["dateien"]}
+    geschrieben = {p.name: sha(p) for p in (tmp_path / "berichte").iterdir()}
+    assert set(gefiled) == set(geschrieben)
+    assert {n: h for n, h in gefiled.items() if n.endswith(".png")} == \
+        {n: h for n, h in geschrieben.items() if n.endswith(".png")}
+    assert doc["pruefcode"] == daten["pruefcode"]
 
 
 def test_closing_prints_what_was_filed_and_the_checksum(tmp_path):
@@ -240,8 +245,11 @@ def test_reopened_and_closed_again_keeps_both_filings_and_verifies(tmp_path):
     assert wieder["grund"] == "Stunden korrigiert" and wieder["wiedereroeffnet"]["nr"] == 1
     assert wieder["vorgaenger"] == sha(ki.manifest("0001_2025-03_Abschluss"))
     assert zweiter["vorgaenger"] == sha(ki.manifest("0002_2025-03_Wiedereroeffnung"))
-    # unchanged logs give the same report, byte for byte
-    assert erster["dateien"] == zweiter["dateien"]
+    # unchanged logs give the same report: the same charts byte for byte; the signature block of
+    # workbook and PDF carries the new closing's own Prüfcode
+    assert [d for d in erster["dateien"] if d["datei"].endswith(".png")] == \
+        [d for d in zweiter["dateien"] if d["datei"].endswith(".png")]
+    assert erster["pruefcode"] != zweiter["pruefcode"]
     result = ki("verifizieren", ki.nachweise)
     assert result.exit_code == 0, result.output
     assert "Ergebnis: Die Ablage ist intakt" in result.stdout

@@ -6,11 +6,11 @@ in one step. An interrupted run leaves at most such a temporary folder, which ne
 filing and is removed by the next `abschliessen`; the Ablage is otherwise as it was. The caller
 holds the lock (`sperre.gesperrt`) and has checked that the chain is still the one it read.
 
-The filed report is `ausgabe.berichtsmappe.write_report` of the month, the same files as
-`kibericht bericht --monat` writes (without names of staff), so its hashes equal those of a
-report written from the same input. A closing's Prüfcode (`pruefcode`) is computed before the
-report is written, so that the report can carry it: `abschluss_ablegen(..., schreiben=…)` takes
-the function that writes the report with the code.
+The filed report is `ausgabe.berichtsmappe.write_report` of the month, the files
+`kibericht bericht --monat` writes (without names of staff), with one difference: the signature
+block of its PDF and of its sheet „Übersicht“ shows the closing's Prüfcode (`pruefcode`). The
+code is computed before the report is written, so that the report can carry it;
+`abschluss_ablegen(..., schreiben=…)` takes another function that writes the report with it.
 
 Manifests are written in format 2 (`manifest.FORMAT`): entries without any name, no salt, and
 the Prüfcode.
@@ -52,10 +52,9 @@ Schreiber = Callable[[Path, Bericht, str], list[Path]]
 
 
 def bericht_schreiben(ordner: Path, bericht: Bericht, code: str) -> list[Path]:
-    """The filed report: the files of `kibericht bericht --monat`, without names. `code` is not
-    printed by this writer (`write_report` takes none); a writer that prints it on the PDF and
-    the workbook is passed to `abschluss_ablegen` as `schreiben`."""
-    return write_report(ordner, bericht)
+    """The filed report: the files of `kibericht bericht --monat`, without names, with the
+    Prüfcode `code` in the signature block of the PDF and of the sheet „Übersicht“."""
+    return write_report(ordner, bericht, pruefcode=code)
 
 
 def aufraeumen(ordner: Path) -> None:

@@ -14,6 +14,8 @@ template           `vorlage(konfig, jahr, ausgabe, stelle=None, …)`         `V
 close a month      `abschliessen(eingabe, konfig, periode, …)`              `AbschlussErgebnis`
 reopen a month     `wiedereroeffnen(konfig, periode, grund)`                `WiedereroeffnungsErgebnis`
 verify the Ablage  `verifizieren(konfig, eingabe=(), ablage=None, …)`       `VerifikationsErgebnis`
+check a Prüfcode   `pruefcode_verifizieren(konfig, pruefcode, …)`           `PruefcodeVerifikation`
+Meldung            `melden(konfig, periode, ausgabe=None, …)`               `MeldungErgebnis`
 Landesübersicht    `zusammenfassen(meldungen, ausgabe, speicher=None, …)`   `ZusammenfassungsErgebnis`
 =================  ======================================================  ===========================
 
@@ -59,6 +61,7 @@ from kibericht.anwendung.auswertung import (
     foerderung,
     quote,
 )
+from kibericht.anwendung.meldung import MeldungErgebnis, melden
 from kibericht.anwendung.monatsabschluss import (
     AbschlussErgebnis,
     WiedereroeffnungsErgebnis,
@@ -67,7 +70,12 @@ from kibericht.anwendung.monatsabschluss import (
 )
 from kibericht.anwendung.nachweise import Nachweise, NichtGezaehlt
 from kibericht.anwendung.pruefung import PruefErgebnis, pruefen
-from kibericht.anwendung.verifikation import VerifikationsErgebnis, verifizieren
+from kibericht.anwendung.verifikation import (
+    PruefcodeVerifikation,
+    VerifikationsErgebnis,
+    pruefcode_verifizieren,
+    verifizieren,
+)
 from kibericht.anwendung.vorlagen import VorlageErgebnis, vorlage
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
@@ -102,9 +110,10 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "EXIT_ABGEBROCHEN", "EXIT_AUFRUF", "EXIT_DATEN", "EXIT_OK", "EXIT_PRUEFUNG", "KIConfig", "Urteil",
     "AbschlussErgebnis", "Aufruffehler", "BerichtErgebnis", "FoerderErgebnis", "Fortschritt", "Lesecache",
-    "Nachweise", "NichtGezaehlt", "Periode", "PruefErgebnis", "QuoteErgebnis", "VerifikationsErgebnis",
-    "ZusammenfassungsErgebnis", "zusammenfassen",
+    "MeldungErgebnis", "Nachweise", "NichtGezaehlt", "Periode", "PruefErgebnis", "PruefcodeVerifikation",
+    "QuoteErgebnis", "VerifikationsErgebnis", "ZusammenfassungsErgebnis", "zusammenfassen",
     "VorlageErgebnis", "WiedereroeffnungsErgebnis", "abschliessen", "bericht", "foerderung", "jahr",
-    "monat", "pruefen", "quote", "verifizieren", "vorlage", "wiedereroeffnen", "zeitraum",
+    "melden", "monat", "pruefcode_verifizieren", "pruefen", "quote", "verifizieren", "vorlage",
+    "wiedereroeffnen", "zeitraum",
 ]
 

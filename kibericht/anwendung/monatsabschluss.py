@@ -3,11 +3,17 @@
 Closing reads the Ablage (hashing its files), refuses a month already closed or not yet over,
 reads the logs (stopped by errors of that month alone), computes the report and then, holding
 the lock of the Ablage, checks that the chain is still the one it read and files the month as
-the next element. Reopening files a reopening with its reason. Either leaves the Ablage as it
-was when anything fails (exit code 2, nothing filed)::
+the next element: the report carries the closing's Prüfcode in its signature block. Then it
+writes the month's Meldung to the Land from the Ablage (`anwendung.meldung.melden`, into the folder
+`meldungen` beside the Ablage). Reopening files a reopening with its reason. Either leaves the
+Ablage as it was when anything fails (exit code 2, nothing filed)::
 
     ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
-    ergebnis.exit_code, ergebnis.pruefsumme
+    ergebnis.exit_code, ergebnis.pruefsumme, ergebnis.pruefcode, ergebnis.meldung.datei
+
+A Meldung that cannot be written does not undo the filing: the result holds why
+(`meldung_fehler`), the exit code is the filing's, and `kibericht meldung --monat` writes the
+Meldung again once the cause is fixed.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK, Urteil
 if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported where a use case reads it
     from kibericht.ablage.kette import Ablagestand, Glied
     from kibericht.ablauf import Fortschrittsmelder, Lesecache
+    from kibericht.anwendung.meldung import MeldungErgebnis
     from kibericht.regeln.bericht import Bericht
 
 
@@ -39,9 +46,10 @@ def jetzt() -> str:
 
 @dataclass(frozen=True)
 class AbschlussErgebnis:
-    """A month filed (`glied`: the new element of the chain, `bericht`: its report), or the
-    logs or a damaged Ablage that stopped it (`glied` None). Exit code 0, 3 when filed but a
-    check failed, 1 when stopped."""
+    """A month filed (`glied`: the new element of the chain, `bericht`: its report, `meldung`:
+    its Meldung to the Land, or why none was written in `meldung_fehler`), or the logs or a
+    damaged Ablage that stopped it (`glied` None). Exit code 0, 3 when filed but a check
+    failed, 1 when stopped (a Meldung not written changes none of them)."""
 
     config: KIConfig
     periode: Periode
@@ -49,6 +57,8 @@ class AbschlussErgebnis:
     bericht: Bericht | None = None
     glied: Glied | None = None
     eintraege: int = 0  # the entries of the month filed (valid and faulty)
+    meldung: MeldungErgebnis | None = None
+    meldung_fehler: tuple[Finding, ...] = ()
 
     @property
     def urteil(self) -> Urteil | None:
@@ -63,15 +73,30 @@ class AbschlussErgebnis:
         return self.nachweise.eigene if self.bericht is None else self.bericht.findings
 
     @property
-    def dateien(self) -> tuple[Path, ...]:
+    def abgelegt(self) -> tuple[Path, ...]:
         """The files filed: the manifest, then the report's files."""
         if self.glied is None or self.glied.daten is None:
             return ()
         return (self.glied.manifest, *(self.glied.ordner / d["datei"] for d in self.glied.daten["dateien"]))
 
     @property
+    def dateien(self) -> tuple[Path, ...]:
+        """The files written: those filed, then the Meldung."""
+        return (*self.abgelegt, *(() if self.meldung is None else self.meldung.dateien))
+
+    @property
     def pruefsumme(self) -> str | None:
         return None if self.glied is None else self.glied.sha256
+
+    @property
+    def pruefcode(self) -> str | None:
+        """The Prüfcode printed on the filed report."""
+        return None if self.glied is None or self.glied.daten is None else self.glied.daten.get("pruefcode")
+
+    def _meldung_json(self) -> dict[str, Any]:
+        if self.meldung is not None and self.meldung.datei is not None:
+            return {"datei": anzeige(self.meldung.datei), "sha256": self.meldung.sha256, "fehler": []}
+        return {"datei": None, "sha256": None, "fehler": [f.to_json() for f in self.meldung_fehler]}
 
     @property
     def dokument(self) -> dict[str, Any]:
@@ -82,7 +107,8 @@ class AbschlussErgebnis:
         return {"aktion": "abgeschlossen", "monat": self.periode.label, "nr": glied.nr,
                 "version": daten["version"], "ordner": anzeige(glied.ordner),
                 "manifest": anzeige(glied.manifest), "pruefsumme": glied.sha256,
-                "eintraege": self.eintraege, "dateien": [anzeige(p) for p in self.dateien],
+                "pruefcode": daten.get("pruefcode"), "meldung": self._meldung_json(),
+                "eintraege": self.eintraege, "dateien": [anzeige(p) for p in self.abgelegt],
                 "bericht": daten["bericht"],
                 **{k: v for k, v in befunde_json(b.findings).items() if k != "hinweise"},
                 "fehler_andere_monate": [f.to_json() for f in b.fehler_andere_monate]}
@@ -189,7 +215,22 @@ def abschliessen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, p
                          tuple(result.files))
     glied = _ablegen(config, gelesen, periode,
                      lambda stand: abschluss_ablegen(stand, b, eintraege, result.files, datei, jetzt()))
-    return AbschlussErgebnis(config, periode, nachweise, b, glied, len(eintraege))
+    gemeldet, nicht_gemeldet = _melden(config, periode, datei)
+    return AbschlussErgebnis(config, periode, nachweise, b, glied, len(eintraege), gemeldet, nicht_gemeldet)
+
+
+def _melden(config: KIConfig, periode: Periode,
+            datei: Path) -> tuple[MeldungErgebnis | None, tuple[Finding, ...]]:
+    """The Meldung of the month just filed, written from the Ablage; or why it was not."""
+    from kibericht.anwendung.meldung import melden
+
+    try:
+        ergebnis = melden(config, periode, konfig_datei=datei)
+    except Aufruffehler as exc:
+        return None, exc.befunde
+    if ergebnis.datei is None:  # the Ablage was damaged meanwhile
+        return None, ergebnis.befunde
+    return ergebnis, ()
 
 
 @dataclass(frozen=True)

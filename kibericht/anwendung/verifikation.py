@@ -1,4 +1,9 @@
-"""Use case „verifizieren“: prove the Ablage, and with logs that closed months are unchanged."""
+"""Use cases „verifizieren“: prove the Ablage, and with logs that closed months are unchanged;
+with the Prüfcode of a signed report, that the Ablage holds that filing unchanged.
+
+    verifizieren("ki.toml").exit_code
+    pruefcode_verifizieren(None, "7KQ2-M4XD-9P3A-H1TB-R6WG", ablage=Path("abschluesse")).exit_code
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration
 from kibericht.anwendung.nachweise import befunde_json, lies_nachweise
-from kibericht.befunde import FEHLER, Code, Finding, has_errors
+from kibericht.befunde import FEHLER, Code, Finding, befund, has_errors
 from kibericht.konfig import KIConfig
-from kibericht.regeln.urteil import EXIT_DATEN, EXIT_OK
+from kibericht.regeln.urteil import EXIT_AUFRUF, EXIT_DATEN, EXIT_OK
 
 if TYPE_CHECKING:  # the Ablage's chain needs pandas: imported when the use case runs
     from kibericht.ablage.kette import Ablagestand, Glied
+    from kibericht.ablage.papier import PruefcodeErgebnis
     from kibericht.ablauf import Fortschrittsmelder, Lesecache
 
 
@@ -91,15 +97,7 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
         if konfig is None:
             raise ValueError("verifizieren needs the configuration (with logs, or without an Ablage)")
         config = konfiguration(konfig)
-    ordner = ablage if ablage is not None else Path(config.ablage) if config is not None else Path()
-    if ordner.exists() and not ordner.is_dir():
-        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ ist eine Datei, kein Ordner. Geben Sie in "
-                         "[ablage] ordner oder mit --ablage den Ordner der Ablage an.", ordner)
-    if not ordner.is_dir():
-        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Sie entsteht mit dem ersten "
-                         "kibericht abschliessen; ein anderer Ordner steht in [ablage] ordner oder wird mit "
-                         "--ablage angegeben.", ordner)
-    stand = lies_ablage(ordner, dateien_pruefen=True)
+    stand = lies_ablage(_ablageordner(config, ablage), dateien_pruefen=True)
     if not eingabe:
         return VerifikationsErgebnis(stand, stand.befunde, False)
     assert config is not None
@@ -110,3 +108,70 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
     abgleich = stand.abgleich()
     geprueft = sum(len(m.eintraege) for m in abgleich.monate) if abgleich else 0
     return VerifikationsErgebnis(stand, befunde, True, geprueft)
+
+
+def _ablageordner(config: KIConfig | None, ablage: Path | None) -> Path:
+    """The Ablage to check (`ablage`, else `[ablage] ordner`); a usage problem when it is no
+    folder."""
+    ordner = ablage if ablage is not None else Path(config.ablage) if config is not None else Path()
+    if ordner.exists() and not ordner.is_dir():
+        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ ist eine Datei, kein Ordner. Geben Sie in "
+                         "[ablage] ordner oder mit --ablage den Ordner der Ablage an.", ordner)
+    if not ordner.is_dir():
+        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Sie entsteht mit dem ersten "
+                         "kibericht abschliessen; ein anderer Ordner steht in [ablage] ordner oder wird mit "
+                         "--ablage angegeben.", ordner)
+    return ordner
+
+
+@dataclass(frozen=True)
+class PruefcodeVerifikation:
+    """Whether the Ablage holds the filing whose Prüfcode a signed report shows (`ergebnis`:
+    found unchanged, found with a damaged chain, changed, unknown, mistyped, no code). Exit code
+    0 found unchanged, 1 not, 2 the text is no Prüfcode or mistyped."""
+
+    ergebnis: PruefcodeErgebnis
+
+    @property
+    def exit_code(self) -> int:
+        return self.ergebnis.exit_code
+
+    @property
+    def zeilen(self) -> list[str]:
+        """The answer in German, line by line (month, version and number of the filing)."""
+        return self.ergebnis.text()
+
+    @property
+    def befunde(self) -> tuple[Finding, ...]:
+        """The errors of the chain up to the filing found; for a text that is no code, the
+        usage error."""
+        if self.exit_code == EXIT_AUFRUF:
+            return (befund(Code.AUFRUF_UNGUELTIG, "", wert=self.ergebnis.eingabe,
+                           meldung=self.ergebnis.meldung),)
+        return self.ergebnis.befunde
+
+    @property
+    def dateien(self) -> tuple[Path, ...]:
+        return ()
+
+    @property
+    def dokument(self) -> dict[str, Any]:
+        dokument = self.ergebnis.to_json()
+        if self.exit_code == EXIT_AUFRUF:
+            dokument["fehler"] = [f.to_json() for f in self.befunde]
+        return dokument
+
+
+def pruefcode_verifizieren(konfig: KIConfig | Path | str | None, pruefcode: str,
+                           ablage: Path | None = None) -> PruefcodeVerifikation:
+    """Whether the Ablage (`ablage`, default `[ablage] ordner`; with `ablage` no configuration
+    is needed) holds the filing of the Prüfcode `pruefcode` unchanged, and the chain up to it.
+    Reads and checks the whole Ablage (`ablage.papier`)."""
+    from kibericht.ablage.papier import pruefcode_pruefen
+
+    config: KIConfig | None = None
+    if ablage is None:
+        if konfig is None:
+            raise ValueError("pruefcode_verifizieren needs the configuration or the Ablage")
+        config = konfiguration(konfig)
+    return PruefcodeVerifikation(pruefcode_pruefen(_ablageordner(config, ablage), pruefcode))

@@ -246,6 +246,7 @@ class Abschnitte:
     pruefung: Pruefstand | None  # internal only
     fussnote: str | None = None  # public only: „. = Zahlenwert geheim zu halten“
     verfahren: str | None = None  # public only: the rule and the protection, in one sentence
+    pruefcode: str | None = None  # a filed monthly report: its closing's Prüfcode (signature block)
 
 
 def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:

@@ -10,6 +10,7 @@ byte-identical for the same input; `oeffentlich=True` writes the public version
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -39,13 +40,16 @@ def base_name(periode: Periode, oeffentlich: bool = False) -> str:
 
 
 def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
-                 oeffentlich: bool = False) -> list[Path]:
+                 oeffentlich: bool = False, pruefcode: str | None = None) -> list[Path]:
     """Write workbook, PNG charts and PDF; returns the written paths (workbook first).
 
-    `oeffentlich`: the public version instead of the internal one."""
+    `oeffentlich`: the public version instead of the internal one. `pruefcode`: the Prüfcode of
+    the closing that files this report, printed in the signature block of the PDF and of the
+    sheet „Übersicht“ (`kibericht abschliessen` passes it); without it an internal monthly
+    report says there that the code comes with the closing."""
     from kibericht.ausgabe.pdf import pdf_bytes  # reportlab only where a report is written
 
-    teile = abschnitte(bericht, oeffentlich)
+    teile = dataclasses.replace(abschnitte(bericht, oeffentlich), pruefcode=pruefcode)
     out_dir = Path(out_dir)
     name = base_name(bericht.periode, oeffentlich)
     charts = tuple(report_charts(bericht, oeffentlich=oeffentlich))

@@ -272,7 +272,18 @@ class _Bericht:
         linie.setStyle(TableStyle([("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black),
                                    ("FONT", (0, 0), (-1, -1), SCHRIFT, 8)]))
         self.add(KeepTogether([Spacer(1, 12), self.p(texte.BESTAETIGUNG, "untertitel"),
-                               linie, self.p(esc(self.t.titel.ki), "notiz")]))
+                               linie, self.p(esc(self.t.titel.ki), "notiz"), *self.pruefcode()]))
+
+    def pruefcode(self) -> list:
+        """Below the signature: the Prüfcode of a filed report (large, to be typed off the
+        paper), or in an internal monthly report not filed the note that the code comes with
+        the closing."""
+        if self.t.pruefcode:
+            return [Spacer(1, 6), self.p(esc(texte.pruefcode_zeile(self.t.pruefcode)), "untertitel"),
+                    self.p(esc(texte.PRUEFCODE_NOTIZ), "notiz")]
+        if self.t.monatlich and not self.t.oeffentlich:
+            return [Spacer(1, 6), self.p(esc(texte.PRUEFCODE_ENTWURF), "notiz")]
+        return []
 
     # -- the two reports ----------------------------------------------------------------------
     def _zweites_diagramm(self) -> str:

@@ -33,6 +33,13 @@ DATENSCHUTZ = ("Öffentliche Fassung: ohne Zahlen je Stelle und ohne Namen; Stel
 GEHEIM = "Zahlenwert geheim zu halten"
 BESTAETIGUNG = "Sachlich richtig und vollständig:"
 UNTERSCHRIFT = "Datum, Unterschrift Leitung"
+PRUEFCODE = "Prüfcode"
+# beside the code of a filed report; in a monthly report not (yet) filed, instead of the code
+PRUEFCODE_NOTIZ = ("Mit diesem Code lässt sich prüfen, ob die Ablage des KI diesen Abschluss unverändert "
+                   "enthält: kibericht verifizieren --pruefcode CODE.")
+PRUEFCODE_ENTWURF = ("Prüfcode: erst im abgeschlossenen Bericht. Unterschrieben wird der Bericht, den "
+                     "kibericht abschliessen in der Ablage ablegt; er trägt den Prüfcode.")
+
 ERSTELLT_MIT = "erstellt mit kibericht"
 SUMME = "Summe"
 KURZFASSUNG = "Kurzfassung"
@@ -64,6 +71,11 @@ def titel(bericht: Bericht) -> str:
 def stand(bericht: Bericht) -> str:
     """„Stand 31.03.2025“: the date of the newest entry, never the date of the run."""
     return f"Stand {bericht.stand:%d.%m.%Y}" if bericht.stand else "Stand: keine Einträge"
+
+
+def pruefcode_zeile(code: str) -> str:
+    """„Prüfcode: 7KQ2-M4XD-9P3A-H1TB-R6WG“ (the code in its printed groups)."""
+    return f"{PRUEFCODE}: {code}"
 
 
 def untertitel(oeffentlich: bool) -> str:

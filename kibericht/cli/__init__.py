@@ -27,6 +27,7 @@ from kibericht.cli.befehl_abschliessen import abschliessen
 from kibericht.cli.befehl_bericht import bericht
 from kibericht.cli.befehl_einrichten import einrichten
 from kibericht.cli.befehl_foerderung import foerderung
+from kibericht.cli.befehl_meldung import meldung
 from kibericht.cli.befehl_pruefen import pruefen
 from kibericht.cli.befehl_quote import quote
 from kibericht.cli.befehl_verifizieren import verifizieren
@@ -109,6 +110,7 @@ cli.add_command(foerderung)
 cli.add_command(vorlage)
 cli.add_command(abschliessen)
 cli.add_command(verifizieren)
+cli.add_command(meldung)
 cli.add_command(zusammenfassen)
 cli.add_command(einrichten)
 

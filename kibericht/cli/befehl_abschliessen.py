@@ -9,8 +9,10 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import AbschlussErgebnis, WiedereroeffnungsErgebnis
 from kibericht.anwendung.aufruf import anzeige
-from kibericht.befunde import FEHLER, WARNUNG, by_severity, sichtbar
+from kibericht.befunde import FEHLER, WARNUNG, sichtbar
+from kibericht.cli.befehl_meldung import meldung_zeilen
 from kibericht.cli.darstellung import (
+    ablage_beschaedigt,
     echo,
     emit_json,
     ende,
@@ -39,15 +41,20 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
 
     Legt den Monatsbericht (wie kibericht bericht --monat) und ein Manifest mit einem
     Fingerabdruck jedes Eintrags des Monats in der Ablage ab ([ablage] ordner in ki.toml,
-    Standard: abschluesse neben ki.toml). Danach ist jede Änderung an Einträgen dieses Monats
-    in jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird
-    ein abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und
-    der Monat kann danach erneut abgeschlossen werden.
+    Standard: abschluesse neben ki.toml). Der abgelegte Bericht trägt im Unterschriftsblock
+    (PDF und Arbeitsmappe) den Prüfcode des Abschlusses. Anschließend schreibt der Befehl die
+    Meldung an das Land, Meldung_<KI-Kennung>_JJJJ-MM.zip, in den Ordner meldungen neben der
+    Ablage (erneut: kibericht meldung). Ab dann ist jede Änderung an Einträgen dieses Monats in
+    jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird ein
+    abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und der
+    Monat kann danach erneut abgeschlossen werden.
 
     Exit-Code 0: abgeschlossen, 1: Datenfehler in den Nachweisen, kein Eintrag im Monat oder
     beschädigte Ablage (nichts abgelegt), 2: Aufruffehler, Monat schon abgeschlossen oder Ablage nicht
     beschreibbar (nichts abgelegt), 3: abgeschlossen, aber Schwerpunktquote unterschritten oder
-    Höchstbetrag überschritten.
+    Höchstbetrag überschritten. Kann die Meldung an das Land nicht geschrieben werden, bleibt
+    der Abschluss gültig; der Exit-Code ist der des Abschlusses, und ein Hinweis sagt, warum und
+    wie sie nachträglich geschrieben wird.
 
     \b
     Beispiel:
@@ -88,11 +95,22 @@ def _abgeschlossen_text(ergebnis: AbschlussErgebnis) -> None:
     echo(f"  Schwerpunktanteil:     {de_prozent(s.anteil)} "
          f"(Mindestanteil {de_prozent(s.mindestanteil, 0)}: {STATUS[s.erfuellt]})")
     echo(f"Abgelegt in {anzeige(glied.ordner)}:")
-    for path in ergebnis.dateien:
+    for path in ergebnis.abgelegt:
         echo(f"  {path.name}")
     echo(f"Prüfsumme des Abschlusses: {glied.sha256}")
-    echo("  Notieren Sie sie (z. B. im Anschreiben an das Land): mit ihr lässt sich der Abschluss "
-         "später mit kibericht verifizieren beweisen.")
+    echo(f"Prüfcode: {ergebnis.pruefcode}")
+    echo("  Er steht im Unterschriftsblock des abgelegten Monatsberichts (PDF und Arbeitsmappe): "
+         "Unterschreiben Sie diesen Bericht und notieren Sie den Prüfcode. Mit kibericht verifizieren "
+         "--pruefcode CODE lässt sich später beweisen, dass die Ablage diesen Abschluss unverändert "
+         "enthält.")
+    if ergebnis.meldung is not None:
+        for zeile in meldung_zeilen(ergebnis.meldung):
+            echo(zeile)
+    else:
+        for f in ergebnis.meldung_fehler:
+            echo(f"Die Meldung an das Land wurde nicht geschrieben: {f.meldung}", err=True)
+        echo(f"  Der Abschluss ist gültig. Schreiben Sie die Meldung, sobald die Ursache behoben ist: "
+             f"kibericht meldung --monat {periode.label}", err=True)
     echo(f"Ab jetzt ist jede Änderung an Einträgen aus {periode.titel} ein Fehler "
          "[nachtraegliche-aenderung].")
     if not b.urteil.bestanden:
@@ -103,10 +121,7 @@ def _abgeschlossen_text(ergebnis: AbschlussErgebnis) -> None:
 def _wiedereroeffnet_text(ergebnis: WiedereroeffnungsErgebnis) -> None:
     periode, glied, frueher = ergebnis.periode, ergebnis.glied, ergebnis.frueher
     if glied is None or frueher is None:  # a damaged Ablage: nothing is filed on top of it
-        print_findings(ergebnis.befunde, err=True, hints=False)
-        fehler = by_severity(ergebnis.befunde)[FEHLER]
-        echo(f"Nichts abgelegt: die Ablage hat {len(fehler)} Fehler. Stellen Sie sie aus der "
-             "Sicherung wieder her (Einzelheiten: kibericht verifizieren).", err=True)
+        ablage_beschaedigt(ergebnis.befunde, "Nichts abgelegt")
         return
     echo(f"{periode.titel} wiedereröffnet – {ergebnis.config.name}")
     echo(f"  Grund:     {sichtbar(ergebnis.grund)}")

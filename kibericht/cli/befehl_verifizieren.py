@@ -14,7 +14,7 @@ from kibericht.anwendung.aufruf import anzeige
 from kibericht.anwendung.verifikation import fehler_in, ist_abschluss
 from kibericht.befunde import FEHLER, by_severity, sichtbar
 from kibericht.cli.darstellung import echo, emit_json, ende, print_findings
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.zahlen import anzahl
@@ -26,7 +26,12 @@ from kibericht.zahlen import anzahl
 @click.option("--ablage", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Die Ablage, die geprüft wird (Standard: [ablage] ordner aus ki.toml). Ohne "
                    "EINGABE braucht es dann keine ki.toml, z. B. für eine Kopie der Ablage.")
-def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage: Path | None) -> int:
+@click.option("--pruefcode", metavar="CODE", default=None,
+              help="Der Prüfcode vom unterschriebenen Monatsbericht: prüft, ob die Ablage genau diesen "
+                   "Abschluss unverändert enthält (Groß-/Kleinschreibung, Leerzeichen und Bindestriche "
+                   "egal).")
+def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage: Path | None,
+                 pruefcode: str | None) -> int:
     """Prüft die Ablage der abgeschlossenen Monate – für Leitung und Prüfung.
 
     Prüft, dass die Kette der Abschlüsse lückenlos ist, jedes Manifest unverändert ist und
@@ -35,15 +40,23 @@ def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage:
     Einträge jedes abgeschlossenen Monats enthalten. Die zuletzt gezeigte Prüfsumme muss mit
     der beim letzten Abschluss notierten übereinstimmen.
 
-    Exit-Code 0: alles stimmt, 1: etwas weicht ab (jede Abweichung mit Datei, Monat und Zeile),
-    2: Aufruf- oder Konfigurationsfehler, die Ablage gibt es nicht.
+    Mit --pruefcode CODE (vom unterschriebenen Monatsbericht) sagt der Befehl, ob die Ablage
+    den Abschluss mit diesem Prüfcode unverändert enthält, mit Monat, Version und Nummer –
+    auch wenn jemand die Ablage in sich stimmig umgeschrieben hat.
+
+    Exit-Code 0: alles stimmt, 1: etwas weicht ab (jede Abweichung mit Datei, Monat und Zeile;
+    mit --pruefcode: der Abschluss fehlt oder wurde verändert), 2: Aufruf- oder
+    Konfigurationsfehler, die Ablage gibt es nicht, der Prüfcode ist falsch abgeschrieben.
 
     \b
     Beispiel:
       kibericht verifizieren --config ki.toml
       kibericht verifizieren nachweise/ --config ki.toml
       kibericht verifizieren --ablage kopie/abschluesse --format json
+      kibericht verifizieren --config ki.toml --pruefcode 7KQ2-M4XD-9P3A-H1TB-R6WG
     """
+    if pruefcode is not None:
+        return _pruefcode(eingabe, config_path, fmt, ablage, argument_text(pruefcode) or "")
     with progress_for(fmt) as fortschritt:
         ergebnis = anwendung.verifizieren(config_path, eingabe, ablage, fortschritt=fortschritt)
     if fmt == "json":
@@ -102,3 +115,24 @@ def _text(ergebnis: VerifikationsErgebnis) -> None:
     else:
         n = len(by_severity(befunde)[FEHLER])
         echo(f"Ergebnis: {anzahl(n, 'Abweichung', 'Abweichungen')} – siehe oben.")
+
+
+def _pruefcode(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage: Path | None,
+               code: str) -> int:
+    """`verifizieren --pruefcode`: the answer about one signed report."""
+    if eingabe:
+        if any(p.exists() for p in eingabe):
+            raise anwendung.Aufruffehler("--pruefcode prüft die Ablage, nicht die Nachweise. Rufen Sie "
+                                         "kibericht verifizieren NACHWEISE getrennt davon auf.")
+        # the code typed in groups without quotes: --pruefcode 7KQ2 M4XD 9P3A H1TB R6WG
+        code = " ".join([code, *(str(p) for p in eingabe)])
+    ergebnis = anwendung.pruefcode_verifizieren(config_path, code, ablage)
+    if fmt == "json":
+        emit_json(ergebnis.dokument)
+    elif ergebnis.exit_code == anwendung.EXIT_AUFRUF:
+        for zeile in ergebnis.zeilen:
+            echo(f"Fehler: {zeile}", err=True)
+    else:
+        for zeile in ergebnis.zeilen:
+            echo(zeile)
+    return ergebnis.exit_code

@@ -110,3 +110,13 @@ def nachweise_vorab(n: Nachweise, quiet: bool = False) -> None:
          f"{anzahl(len(groups[WARNUNG]), 'Warnung', 'Warnungen')} in den Nachweisen"
          + (f"; {' und '.join(nicht)} nicht gezählt" if nicht else "")
          + ". Einzelheiten: kibericht pruefen.", err=True)
+
+
+def ablage_beschaedigt(befunde: Iterable[Finding], nichts: str) -> None:
+    """A damaged Ablage stopped a command: its findings, then what was not done (`nichts`, e.g.
+    „Nichts abgelegt“) and how to repair it."""
+    befunde = list(befunde)
+    print_findings(befunde, err=True, hints=False)
+    fehler = by_severity(befunde)[FEHLER]
+    echo(f"{nichts}: die Ablage hat {len(fehler)} Fehler. Stellen Sie sie aus der Sicherung wieder her "
+         "(Einzelheiten: kibericht verifizieren).", err=True)

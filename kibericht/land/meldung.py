@@ -14,7 +14,9 @@ The disclosure control is a parameter (`Geheimhaltung`): it sees every figure as
 the anonymous contributions of the Stellen to it (hours or counts per contributing Stelle,
 largest first) and returns the cells to withhold with their reason. The cells of one resource
 and period add up to the total of that period in `kennzahlen` (`gesamt`; those of
-`nach_schwerpunkt` to `schwerpunkte`), so a control can also protect against differencing.
+`nach_schwerpunkt` to `schwerpunkte`), so a control can also protect against differencing. The
+control of the public reports is `land.geheimhaltung.geheimhaltung_der_meldung`; a KI's Meldung
+is built from its Ablage by `land.aus_ablage.meldung_aus_ablage`.
 
 The Meldung contains no names, no Stelle ids and no figure per Stelle.
 """
@@ -29,12 +31,13 @@ from typing import Protocol
 import pandas as pd
 
 from kibericht import __version__
-from kibericht.ablage.kette import Glied, lies_ablage
+from kibericht.ablage.kette import Glied, kettenkopf, lies_ablage
 from kibericht.ablage.manifest import ABSCHLUSS
 from kibericht.konfig import KIConfig
 from kibericht.land.format import OHNE, Kettenkopf, Meldungsinhalt, gueltige_kennung
 from kibericht.regeln.aggregation import OHNE_KOMMUNE, OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
+from kibericht.regeln.termine import teilnehmende_einmal
 from kibericht.zahlen import halb_auf
 
 STUNDEN, TEILNAHMEN, ANZAHL = "stunden", "teilnahmen", "anzahl"
@@ -52,7 +55,9 @@ class Zelle:
     `ressource`/`zeitraum`/`schluessel` name the cell (`nach_kommune`, `monat`, `Alfter`;
     `kennzahlen`, `bis_monat`, `gesamt`; `meilensteine`, `bis_monat`, `SP1/1`), `groesse` what it
     counts (`stunden`, `teilnahmen`, `anzahl`), `wert` the figure, `beitraege` what each Stelle
-    with an entry in the cell contributes to it, largest first, without saying which Stelle."""
+    with an entry in the cell contributes to it, largest first, without saying which Stelle.
+    `bezug` says what a milestone's Ist counts: (Schwerpunkt, Tätigkeit, `termine` or
+    `eintraege`); empty for every other cell."""
 
     ressource: str
     zeitraum: str
@@ -60,6 +65,7 @@ class Zelle:
     groesse: str
     wert: float
     beitraege: tuple[float, ...]
+    bezug: tuple[str, ...] = ()
 
 
 class Geheimhaltung(Protocol):
@@ -104,8 +110,9 @@ class _Zellen:
         groesse: str,
         wert: float,
         beitraege: Mapping[str, tuple[float, ...]],
+        bezug: tuple[str, ...] = (),
     ) -> Zelle:
-        z = Zelle(ressource, zeitraum, schluessel, groesse, float(wert), beitraege.get(schluessel, ()))
+        z = Zelle(ressource, zeitraum, schluessel, groesse, float(wert), beitraege.get(schluessel, ()), bezug)
         self.liste.append(z)
         return z
 
@@ -178,6 +185,15 @@ def _kette(glied: Glied, kette: Sequence[Glied] | None) -> list[tuple]:
     return zeilen
 
 
+def je_termin(eintraege: pd.DataFrame) -> pd.DataFrame:
+    """The entries with each Termin's participants on one of its entries (`regeln.termine`), as
+    every Teilnahmen figure of a report counts them: the contributions of the Stellen add up to
+    the figure (applying it twice changes nothing)."""
+    if eintraege.empty:
+        return eintraege
+    return eintraege.assign(teilnehmende=teilnehmende_einmal(eintraege))
+
+
 def _stunden(wert: float) -> Decimal:
     return halb_auf(wert, 2)
 
@@ -211,7 +227,7 @@ def meldungsinhalt(
 
     kennzahlen = []
     for zeitraum, b in berichte.items():
-        e = b.eintraege
+        e = je_termin(b.eintraege)
         alle = _beitraege(e, pd.Series(GESAMT, index=e.index), "stunden")
         mit_sp = (
             _beitraege(e, e["schwerpunkt"].where(e["schwerpunkt"].isna(), SCHWERPUNKTE), "stunden")
@@ -240,7 +256,7 @@ def meldungsinhalt(
     ):
         zeilen[ressource] = []
         for zeitraum, b in berichte.items():
-            e = b.eintraege
+            e = je_termin(b.eintraege)
             key = _schluessel(ressource, b, e)
             h, t = _beitraege(e, key, "stunden"), _beitraege(e, key, "teilnehmende")
             for schluessel, r in _frame(ressource, b).iterrows():
@@ -272,6 +288,7 @@ def meldungsinhalt(
                 ANZAHL,
                 m.ist,
                 {f"{sp}/{nummern[sp]}": zaehler.get(f"{sp}/{m.meilenstein.taetigkeit}", ())},
+                (sp, str(m.meilenstein.taetigkeit), m.meilenstein.zaehlt),
             )
         )
         mm = m.meilenstein
@@ -351,12 +368,13 @@ def meldungsinhalt(
         for p in bericht.foerderung.programme
     ]
     tabellen["kette"] = _kette(glied, kette)
+    kopf = kettenkopf(glied)
     return Meldungsinhalt(
         kennung=kennung,
         ki_name=config.name,
         monat=bericht.periode.label,
         kibericht_version=__version__,
         abgeschlossen_am=glied.daten["zeitpunkt"],
-        kopf=Kettenkopf(glied.nr, glied.daten["version"], glied.sha256, glied.daten["vorgaenger"]),
+        kopf=Kettenkopf(kopf.nr, kopf.version, kopf.sha256, kopf.vorgaenger),
         tabellen=tabellen,
     )

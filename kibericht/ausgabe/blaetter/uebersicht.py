@@ -44,7 +44,27 @@ def schreiben(mappe: Mappe) -> None:
     ws.merge_range(row, 0, row, 4, texte.UNTERSCHRIFT, fmt.linie)
     row += 1
     ws.write_string(row, 0, teile.titel.ki, fmt.note)
+    row = _pruefcode(ws, mappe, row)
     ws.print_area(0, 0, row, 5)
+
+
+def _pruefcode(ws, mappe: Mappe, row: int) -> int:
+    """Below the signature (`row`: its last row): the Prüfcode of a filed report, or in an
+    internal monthly report not filed the note that it comes with the closing; returns the last
+    row written."""
+    fmt, teile = mappe.fmt, mappe.teile
+    if teile.pruefcode:
+        row += 2
+        ws.write_string(row, 0, texte.pruefcode_zeile(teile.pruefcode), fmt.subtitle)
+        notiz = texte.PRUEFCODE_NOTIZ
+    elif teile.monatlich and not teile.oeffentlich:
+        notiz = texte.PRUEFCODE_ENTWURF
+    else:
+        return row
+    row += 1
+    ws.merge_range(row, 0, row, 5, notiz, fmt.note_wrap)
+    ws.set_row(row, 12.75 * zeilen(notiz, BREITE))
+    return row
 
 
 def _kennzahlen(ws, mappe: Mappe, row: int) -> int:
