@@ -13,6 +13,11 @@ only format 2 is written. Whether the figures and the Prüfcode fit the entries 
 `nachrechnen`, not here.
 
     >>> daten = lesen(versiegeln({"art": "wiedereroeffnung", ...}))      # doctest: +SKIP
+    >>> lesen(b'{"art": "abschluss"}')
+    Traceback (most recent call last):
+    kibericht.ablage.manifest.ManifestFehler: Dem Manifest fehlt das Siegel.
+    >>> ordner_name(3, "2025-03", ABSCHLUSS), manifest_name("2025-03", ABSCHLUSS)
+    ('0003_2025-03_Abschluss', 'Abschluss_2025-03.json')
 """
 
 from __future__ import annotations
