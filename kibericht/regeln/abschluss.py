@@ -96,7 +96,7 @@ def _leer(value: object) -> bool:
         (isinstance(value, float) and math.isnan(value))
 
 
-def eintrag_werte(row: Mapping[str, Any], salz: str | None = None) -> dict[str, Feldwert]:
+def eintrag_werte(row: Mapping[Hashable, Any], salz: str | None = None) -> dict[str, Feldwert]:
     """The values of a typed entry as filed (JSON values; None for an empty cell): without the
     name, or with `salz` (a manifest of format 1) with the name's pseudonym."""
     werte: dict[str, Feldwert] = {}
@@ -141,7 +141,7 @@ class _Zeile:
     datei: str
     blatt: str
     zeile: int
-    roh: dict[str, Any]  # the entry's cells (pandas values)
+    roh: dict[Hashable, Any]  # the entry's cells (pandas values)
     ort: tuple[str, str, int]  # the place as a comparable key (`pfad_schluessel`)
 
 
