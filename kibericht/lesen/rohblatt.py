@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -11,7 +12,7 @@ class RawSheet:
 
     datei: str
     blatt: str
-    rows: list[list]
+    rows: list[list[Any]]  # the cells as the reader gives them (text, number, date, time, bool, None)
     erste_zeile: int  # Excel row number (1-based) of rows[0]
     erste_spalte: int  # 0-based column index of rows[i][0]
     ausgeblendet: bool = False
