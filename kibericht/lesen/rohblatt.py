@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kibericht.befunde import Code
+
 
 @dataclass
 class RawSheet:
@@ -18,7 +20,7 @@ class RawSheet:
     ausgeblendet: bool = False
     ausgeblendete_zeilen: frozenset[int] = frozenset()
     # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
-    zellbefunde: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    zellbefunde: dict[tuple[int, int], tuple[Code, str]] = field(default_factory=dict)
     # merged areas: (first Excel row, first column, last Excel row, last column), columns 0-based
     verbundene_zellen: tuple[tuple[int, int, int, int], ...] = ()
     ist_csv: bool = False  # the one "sheet" of a CSV file: every cell is text

@@ -47,7 +47,7 @@ MAIN_NAMESPACES = frozenset({"http://schemas.openxmlformats.org/spreadsheetml/20
 class SheetScan:
     hidden_rows: frozenset[int] = frozenset()
     # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
-    cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    cells: dict[tuple[int, int], tuple[Code, str]] = field(default_factory=dict)
     # bounding box of the cells that hold something: Excel rows, 0-based columns
     first_row: int = 0
     last_row: int = 0
@@ -311,7 +311,7 @@ class _Box:
 
 def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     hidden: set[int] = set()
-    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    cells: dict[tuple[int, int], tuple[Code, str]] = {}
     box = _Box()
     state = {"row": 0}
     fast = abkuerzungen.an()
@@ -349,8 +349,8 @@ def _cell_attributes(tag: bytes) -> tuple[int | None, int, bytes | None]:
     return int(match.group(2)), column_index(match.group(1).upper().decode()), cell_type
 
 
-def _scan_rows(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[str, str]], box: _Box,
-               state: dict[str, int]) -> None:
+def _scan_rows(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[Code, str]],
+               box: _Box, state: dict[str, int]) -> None:
     for row_match in _ROW.finditer(data):
         attrs, inner = _attributes(row_match.group(1)), row_match.group(2) or b""
         number = attrs.get(b"r", b"")
@@ -381,7 +381,7 @@ def _scan_rows(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple
 
 
 def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int,
-               cells: dict[tuple[int, int], tuple[str, str]]) -> None:
+               cells: dict[tuple[int, int], tuple[Code, str]]) -> None:
     """Record an error value or a formula without a cached value."""
     value = _VALUE.search(content)
     if cell_type == b"e":
@@ -571,8 +571,8 @@ def _hidden_rows(data: bytes) -> set[int]:
     return found
 
 
-def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[str, str]], box: _Box,
-                    state: dict[str, int]) -> bool:
+def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[Code, str]],
+                    box: _Box, state: dict[str, int]) -> bool:
     """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
     chunk needs the cell-by-cell scan."""
     if not _as_excel_writes_it(data):
