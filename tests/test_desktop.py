@@ -219,6 +219,32 @@ def test_bericht_with_spawned_workers_as_on_windows(programm, tmp_path):
     assert _hashes(gebaut_ordner / "berichte") == _hashes(pip_ordner / "berichte")
 
 
+def test_a_month_closed_by_the_program_is_verified_by_the_installed_package(programm, tmp_path):
+    """`abschliessen` files January to March in the Ablage (its lock, its chain); `verifizieren`
+    of the installed package and of the program find it intact and say the same. Where the build
+    has the command `meldung`, the Meldung of March written from that Ablage (the disclosure
+    control: scipy, HiGHS) has the bytes of the installed package's."""
+    ordner = _kopie(tmp_path / "sample")
+    monate = ["2025-01", "2025-02", "2025-03"]
+    for monat in monate:
+        abschluss = _run([programm, "abschliessen", "nachweise", "--config", "ki.toml", "--monat", monat],
+                         ordner)
+        assert abschluss.returncode == 0, abschluss.stderr
+    args = ["verifizieren", "nachweise", "--config", "ki.toml", "--format", "json"]
+    gebaut, pip = _run([programm, *args], ordner), _run(installiert(*args), ordner)
+    assert (gebaut.returncode, gebaut.stdout, gebaut.stderr) == (pip.returncode, pip.stdout, pip.stderr)
+    dokument = json.loads(gebaut.stdout)
+    assert gebaut.returncode == 0 and dokument["intakt"] and sorted(dokument["geschlossen"]) == monate
+
+    if _run([programm, "meldung", "--help"], ordner).returncode != 0:
+        return  # not in this build yet
+    for wer, befehl in (("gebaut", [programm]), ("pip", installiert())):
+        done = _run([*befehl, "meldung", "--config", "ki.toml", "--monat", "2025-03", "--ausgabe", wer],
+                    ordner)
+        assert done.returncode == 0, done.stderr
+    assert _hashes(ordner / "gebaut") == _hashes(ordner / "pip") != {}
+
+
 def test_the_lands_consolidation_says_what_is_missing(programm, tmp_path):
     """duckdb is not part of the desktop build: `zusammenfassen` (the Land's command) says so in
     German and how to get it, without a traceback."""
