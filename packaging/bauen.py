@@ -110,6 +110,8 @@ def bauen(ziel: Path, arbeit: Path, mit_zip: bool) -> Path:
     if importlib.util.find_spec("PyInstaller") is None:
         raise Baufehler("PyInstaller fehlt in dieser Python-Umgebung. Installieren Sie es mit: "
                         "pip install \".[desktop]\"")
+    for rest in ("quelltext", "rad", "installiert"):  # of an earlier build in the same --arbeit
+        shutil.rmtree(arbeit / rest, ignore_errors=True)
     quelle = entpacken(rad_bauen(arbeit), arbeit / "installiert")
     umgebung = {**os.environ, "KIBERICHT_QUELLE": str(quelle)}
     _ausfuehren([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
