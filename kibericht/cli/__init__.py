@@ -88,7 +88,7 @@ class KiberichtGroup(click.Group):
 
 @click.group(cls=KiberichtGroup, context_settings=CONTEXT, subcommand_metavar="BEFEHL [ANGABEN]...")
 @click.version_option(__version__, "--version", message="kibericht %(version)s",
-                      help="Die Version zeigen und beenden.")  # click translates its own at import
+                      help="Die Version zeigen und beenden.")
 def cli() -> None:
     """kibericht – Berichtspflicht und Förder-Controlling für Kommunale Integrationszentren (NRW).
 
