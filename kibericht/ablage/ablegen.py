@@ -25,6 +25,7 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -111,11 +112,11 @@ def _relativ(datei: str, basis: Path) -> str:
         return Path(absolute).as_posix()
 
 
-def _datei_angabe(path: Path, name: str) -> dict:
+def _datei_angabe(path: Path, name: str) -> dict[str, Any]:
     return {"datei": name, "sha256": datei_sha256(path), "bytes": path.stat().st_size}
 
 
-def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) -> list[dict]:
+def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) -> list[dict[str, Any]]:
     """The entries of the month as filed: values, fingerprint and place, sorted by place
     (`salz` None: without names, as format 2 files them; a salt: as format 1 did)."""
     liste = []
@@ -129,7 +130,7 @@ def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) 
 
 
 def abschluss_inhalt(stand: Ablagestand, bericht: Bericht, eintraege: pd.DataFrame,
-                     eingaben: list[str], config_datei: Path, zeitpunkt: str) -> dict:
+                     eingaben: list[str], config_datei: Path, zeitpunkt: str) -> dict[str, Any]:
     """The manifest of the closing of `bericht`'s month as the next element of `stand`, without
     what only exists once the report is written (`dateien`, `pruefcode`, the seal): what its
     Prüfcode is computed from (`pruefcode.pruefcode`)."""

@@ -1,5 +1,5 @@
 """`kibericht zusammenfassen`: the state's Landesübersicht from the KIs' Meldungen (a thin face of
-`land.zusammenfassen`: parse options, call, render text or JSON, exit with the result's code)."""
+`anwendung.zusammenfassung`: parse options, call, render text or JSON, exit with the result's code)."""
 
 from __future__ import annotations
 
