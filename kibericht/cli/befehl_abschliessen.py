@@ -20,7 +20,7 @@ from kibericht.cli.darstellung import (
     nachweise_vorab,
     print_findings,
 )
-from kibericht.cli.optionen import argument_text, common_options
+from kibericht.cli.optionen import Pfad, argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import de_prozent, de_zahl
 
@@ -28,7 +28,7 @@ STATUS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, ke
 
 
 @click.command("abschliessen")
-@click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Der Monat, z. B. 2025-03 (Pflichtangabe).")
 @click.option("--wiedereroeffnen", is_flag=True,

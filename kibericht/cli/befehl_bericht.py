@@ -18,7 +18,7 @@ from kibericht.cli.darstellung import (
     nachweise_vorab,
     print_findings,
 )
-from kibericht.cli.optionen import common_options, trotz_fehlern_option
+from kibericht.cli.optionen import Pfad, common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
@@ -31,11 +31,11 @@ def _wert(value: float | None, art: str) -> str:
 
 
 @click.command("bericht")
-@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=True, type=Pfad(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Berichtsmonat, z. B. 2025-03.")
 @click.option("--jahr", metavar="JJJJ", help="Berichtsjahr für den Jahresbericht, z. B. 2025.")
-@click.option("--ausgabe", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("--ausgabe", type=Pfad(file_okay=False, path_type=Path), required=True,
               help="Ordner, in den Arbeitsmappe und Diagramme geschrieben werden.")
 @trotz_fehlern_option
 @click.option("--mit-namen", is_flag=True, help="Namen der Mitarbeitenden im Blatt Daten zeigen.")
