@@ -127,9 +127,11 @@ def _ablage_fehler(config: KIConfig, exc: Exception) -> Aufruffehler:
 def _ablage_lesen(config: KIConfig) -> Ablagestand:
     """The Ablage with its files hashed; a path that is a file is a usage problem."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     if Path(config.ablage).exists() and not Path(config.ablage).is_dir():
         raise _ablage_fehler(config, NotADirectoryError())
+    reste_entfernen(config.ablage)  # what a killed run left, before anything else
     return lies_ablage(config.ablage, dateien_pruefen=True)
 
 

@@ -85,6 +85,7 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
     every filed file; with `eingabe` (all logs) also that the logs still hold every closed
     month's entries. Without `eingabe` and with `ablage`, no configuration is needed."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     config: KIConfig | None = None
     if eingabe or ablage is None:
@@ -99,6 +100,7 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
         raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Sie entsteht mit dem ersten "
                          "kibericht abschliessen; ein anderer Ordner steht in [ablage] ordner oder wird mit "
                          "--ablage angegeben.", ordner)
+    reste_entfernen(ordner)  # an interrupted filing's hidden folder; filed elements stay untouched
     stand = lies_ablage(ordner, dateien_pruefen=True)
     if not eingabe:
         return VerifikationsErgebnis(stand, stand.befunde, False)
