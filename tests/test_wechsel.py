@@ -155,7 +155,8 @@ def test_put_back_fails_too_then_the_next_writer_finishes_the_switch(tmp_path, m
     def wackelig(src, dst):
         schritte.append(os.path.basename(src))
         # the PDF cannot be moved away, nor can the workbook be put back: the share went away
-        if os.path.basename(src) == NAMEN[2] or (os.path.basename(dst) == NAMEN[0] and str(src).endswith(".alt")):
+        zurueck = os.path.basename(dst) == NAMEN[0] and str(src).endswith(".alt")
+        if os.path.basename(src) == NAMEN[2] or zurueck:
             raise OSError(errno.EIO, "Eingabe-/Ausgabefehler", str(src))
         return echt(src, dst)
 
@@ -286,7 +287,7 @@ def test_another_process_waits_never_cleans_a_living_runs_file_and_a_killed_one_
         proc.wait()
 
 
-LANGSAM = """
+LANGSAM = f"""
 import os, sys, time
 from pathlib import Path
 from kibericht.ausgabe.atomar import Ausgabegruppe
@@ -298,10 +299,10 @@ def langsam(src, dst):
     time.sleep(0.2)
 os.replace = langsam
 with Ausgabegruppe() as gruppe:
-    for name in {namen!r}:
+    for name in {NAMEN!r}:
         gruppe.bytes(ordner / name, (version + " " + name).encode())
 print("fertig", flush=True)
-""".format(namen=NAMEN)
+"""
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc: Linux only")

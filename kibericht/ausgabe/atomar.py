@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import io
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,9 +141,10 @@ def grund(exc: OSError, pfad: Path) -> str:
 
 class Schreibziel(io.RawIOBase):
     """A file to hand a library that writes a ZIP archive into it (XlsxWriter): once a write has
-    failed (the disk is full) or the file is closed, later calls do nothing, so an archive the
-    library left open when it failed is closed quietly when it is collected, not with English
-    text on stderr. The file is discarded anyway: the first error is the one raised.
+    failed (the disk is full) or the file is closed, writes do nothing and only the position
+    moves on, so an archive the library left open when it failed is closed quietly when it is
+    collected, not with English text on stderr. The file is discarded anyway: the first error is
+    the one raised.
 
         with Schreibziel(tmp) as ziel:
             Workbook(ziel).close()
@@ -151,6 +154,7 @@ class Schreibziel(io.RawIOBase):
         super().__init__()
         self._datei = open(pfad, "wb")  # noqa: SIM115 - closed in `close`
         self.fehler: OSError | None = None
+        self._pos = self._ende = 0  # kept here, so they stay consistent after a failure
 
     def _aus(self) -> bool:
         return self.fehler is not None or self._datei.closed
@@ -162,13 +166,15 @@ class Schreibziel(io.RawIOBase):
         return True
 
     def write(self, data) -> int:
-        if self._aus():
-            return len(data)
-        try:
-            return self._datei.write(data)
-        except OSError as exc:
-            self.fehler = exc
-            raise
+        if not self._aus():
+            try:
+                self._datei.write(data)
+            except OSError as exc:
+                self.fehler = exc
+                raise
+        self._pos += len(data)
+        self._ende = max(self._ende, self._pos)
+        return len(data)
 
     def flush(self) -> None:
         if self._aus():
@@ -180,10 +186,14 @@ class Schreibziel(io.RawIOBase):
             raise
 
     def seek(self, offset: int, whence: int = 0) -> int:
-        return 0 if self._aus() else self._datei.seek(offset, whence)
+        pos = (offset, self._pos + offset, self._ende + offset)[whence]
+        if not self._aus():
+            self._datei.seek(pos)
+        self._pos = pos
+        return pos
 
     def tell(self) -> int:
-        return 0 if self._aus() else self._datei.tell()
+        return self._pos
 
     def close(self) -> None:
         if self.closed:
@@ -194,6 +204,21 @@ class Schreibziel(io.RawIOBase):
             with contextlib.suppress(OSError) if self.fehler is not None else contextlib.nullcontext():
                 self._datei.close()
             super().close()
+
+
+@contextlib.contextmanager
+def ohne_nachrufe() -> Iterator[None]:
+    """Discard quietly what a library leaves half done when its writing fails (a generator or a
+    ZIP archive still open, finalised when the error is let go): Python would report the second
+    failure on stderr, in English ("Exception ignored in …"). Catch the error inside the block
+    and keep no reference to it beyond; only such reports are silenced, and only meanwhile."""
+    frueher = sys.unraisablehook
+    sys.unraisablehook = lambda _: None
+    try:
+        yield
+    finally:
+        gc.collect()
+        sys.unraisablehook = frueher
 
 
 def _temporary(target: Path) -> Path:
