@@ -52,3 +52,11 @@ def test_a_utf8_folder_name_under_the_c_locale(tmp_path):
     [fehler] = json.loads(lauf.stdout.decode("utf-8"))["fehler"]
     assert "„Nachweise Büro/FK1.xlsx“ enthält Zeichen, die das System nicht lesen kann" in fehler["meldung"]
     assert "PYTHONUTF8=1" in fehler["meldung"] and lauf.stderr == b""
+
+
+def test_the_examples_in_the_docstring():
+    import doctest
+
+    import kibericht.dateinamen
+
+    assert doctest.testmod(kibericht.dateinamen).failed == 0

@@ -323,3 +323,9 @@ def test_sigkill_between_slowed_renames_then_a_rerun_leaves_one_complete_set(tmp
     assert len(_versionen(ordner)) <= 1, _inhalt(ordner)
     _satz(ordner, "dritte")  # the rerun
     assert _inhalt(ordner) == {n: f"dritte {n}" for n in NAMEN}
+
+
+def test_the_examples_in_the_docstrings():
+    import doctest
+
+    assert doctest.testmod(wechsel).failed == 0
