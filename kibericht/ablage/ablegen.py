@@ -4,8 +4,8 @@ Everything of a new element is written into a hidden temporary folder inside the
 (`.neu-…`), flushed to disk, and only then renamed to its final name (`0001_2025-03_Abschluss`)
 in one step. An interrupted run leaves at most such a temporary folder, which never counts as a
 filing and is removed by the next command that writes to the Ablage or checks it (`reste`); the
-Ablage is otherwise as it was. The caller
-holds the lock (`sperre.gesperrt`) and has checked that the chain is still the one it read.
+Ablage is otherwise as it was. The caller holds the lock (`sperre.gesperrt`) and has checked
+that the chain is still the one it read.
 
 The filed report is `ausgabe.berichtsmappe.write_report` of the month, the same files as
 `kibericht bericht --monat` writes (without names of staff), so its hashes equal those of a
