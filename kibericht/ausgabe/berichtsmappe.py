@@ -69,8 +69,8 @@ def write_report(out_dir: Path, bericht: Bericht, mit_namen: bool = False, *,
         # disk) leaves no part of them behind in the folder for temporary files
         with gruppe.datei(workbook_path) as tmp, Schreibziel(tmp) as ziel, \
                 tempfile.TemporaryDirectory(prefix="kibericht-", ignore_cleanup_errors=True) as zwischen:
-            _write_workbook(ziel, zwischen, bericht, teile, charts, mit_namen and not oeffentlich,
-                            lambda: alongside.ergebnis()[0])
+            _write_workbook(ziel, bericht, teile, charts, mit_namen and not oeffentlich,
+                            lambda: alongside.ergebnis()[0], zwischen)
         images, pdf = alongside.ergebnis()
         for chart in charts:
             path = out_dir / f"{name}_{chart.name}.png"
@@ -104,15 +104,17 @@ def lesbare_namen(bericht: Bericht) -> Bericht:
         eintraege=frame(bericht.eintraege), nicht_gezaehlt=frame(bericht.nicht_gezaehlt))
 
 
-def _write_workbook(ziel: Schreibziel, zwischen: str, bericht: Bericht, teile: Abschnitte,
-                    charts: tuple[Diagramm, ...], mit_namen: bool,
-                    images: Callable[[], dict[str, bytes]]) -> None:
-    """The report workbook, into `ziel` (its parts put together in the folder `zwischen`): the
-    sheets of `BLAETTER` in their order. `images()` gives the charts' PNGs; it is asked for right
-    before the first sheet that touches every row (they may be drawn meanwhile), and the images
-    are put in before the workbook is closed."""
-    wb = Workbook(ziel, {"strings_to_formulas": False, "strings_to_urls": False,
-                         "strings_to_numbers": False, "nan_inf_to_errors": False, "tmpdir": zwischen})
+def _write_workbook(ziel: Schreibziel | Path, bericht: Bericht, teile: Abschnitte,
+                    charts: tuple[Diagramm, ...], mit_namen: bool, images: Callable[[], dict[str, bytes]],
+                    zwischen: str | None = None) -> None:
+    """The report workbook, into `ziel` (a file, or a path; its parts put together in the folder
+    `zwischen`, default: the folder for temporary files): the sheets of `BLAETTER` in their
+    order. `images()` gives the charts' PNGs; it is asked for right before the first sheet that
+    touches every row (they may be drawn meanwhile), and the images are put in before the
+    workbook is closed."""
+    wb = Workbook(str(ziel) if isinstance(ziel, Path) else ziel,
+                  {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                   "nan_inf_to_errors": False, "tmpdir": zwischen})
     t = teile.titel
     wb.set_properties({"title": f"{t.titel} – {t.ki}" + (f" ({t.fassung})" if t.fassung else ""),
                        "subject": texte.UNTERTITEL, "author": "kibericht", "created": FIXED_CREATED,
