@@ -42,8 +42,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kibericht.ablage import sperre
-
 JOURNAL = ".kibericht-wechsel.json"
 SPERRE = ".kibericht-sperre"
 # a temporary or old file of kibericht's own naming: "." + (part of) the target's name + "." +
@@ -338,13 +336,13 @@ def ordner_gesperrt(ordner: Path, warten: float | None = None) -> Iterator[bool]
 
 
 def _nehmen(path: Path, frist: float):
-    """The lock file, locked (the platform calls of `ablage.sperre`). On POSIX the file is removed
-    when released: a lock taken on a file just removed is given up and taken again."""
+    """The lock file, locked. On POSIX the file is removed when released: a lock taken on a file
+    just removed is given up and taken again."""
     while True:
-        f = open(path, "a+b")
-        sperre._gehalten.add(f)  # a forked child closes its copy (see ablage.sperre)
+        f = open(path, "a+b")  # noqa: SIM115 - kept open while the folder is held
+        _offen.add(f)  # before the lock is taken: a fork from another thread may come at any time
         try:
-            frei = sperre._versuche(f)
+            frei = _versuchen(f)
         except BaseException:
             _schliessen(f)
             raise
@@ -356,6 +354,28 @@ def _nehmen(path: Path, frist: float):
         time.sleep(0.05)
 
 
+def _versuchen(f) -> bool:
+    """Take the lock without waiting (the calls of `ablage.sperre`); False when another process
+    holds it."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            f.seek(0)
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except (BlockingIOError, PermissionError):
+        return False
+    except OSError as exc:
+        if os.name == "nt" and exc.errno in (errno.EACCES, errno.EDEADLOCK):  # Windows: held
+            return False
+        raise
+    return True
+
+
 def _dieselbe(f, path: Path) -> bool:
     try:
         a, b = os.fstat(f.fileno()), os.stat(path)
@@ -365,7 +385,7 @@ def _dieselbe(f, path: Path) -> bool:
 
 
 def _schliessen(f) -> None:
-    sperre._gehalten.discard(f)
+    _offen.discard(f)
     f.close()
 
 
@@ -377,7 +397,27 @@ def _freigeben(path: Path, f) -> None:
             path.unlink()  # still holding the lock: a waiting run sees the file gone and starts over
         _schliessen(f)
         return
-    sperre._freigeben(f)
+    import msvcrt
+
+    with contextlib.suppress(OSError):
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
     _schliessen(f)
     with contextlib.suppress(OSError):  # another run has it open: it stays, and is theirs
         path.unlink()
+
+
+# the lock files this process holds open; a forked child (the charts drawn alongside) closes its
+# copies at once, without unlocking: an flock belongs to the open file, and a child that outlived
+# its parent would otherwise keep the folder held (as `ablage.sperre` does for the Ablage)
+_offen: set = set()
+
+
+def _im_kind() -> None:
+    for f in list(_offen):
+        f.close()
+    _offen.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_im_kind)
