@@ -329,3 +329,18 @@ def test_the_examples_in_the_docstrings():
     import doctest
 
     assert doctest.testmod(wechsel).failed == 0
+
+
+@pytest.mark.skipif(os.name == "nt", reason="flock: POSIX")
+def test_a_file_system_without_locks_still_gets_its_report(tmp_path, monkeypatch):
+    import fcntl
+
+    def keine_sperren(fd, op):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", keine_sperren)
+    ordner = tmp_path / "berichte"
+    ordner.mkdir()
+    (ordner / ".alt.12345678.tmp").write_text("Rest")
+    _satz(ordner, "neu")
+    assert _inhalt(ordner) == {n: f"neu {n}" for n in NAMEN}

@@ -372,6 +372,10 @@ def _versuchen(f) -> bool:
     except OSError as exc:
         if os.name == "nt" and exc.errno in (errno.EACCES, errno.EDEADLOCK):  # Windows: held
             return False
+        if exc.errno in (errno.ENOLCK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EINVAL):
+            # a network file system without locks: written as before there were any, unguarded
+            # against a second run writing into the same folder at the same moment
+            return True
         raise
     return True
 
