@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from kibericht.ausgabe import wechsel
+from kibericht.ausgabe import ordnersperre, wechsel
 from kibericht.befunde import Code, Finding, befund
 
 
@@ -266,7 +266,7 @@ class Ausgabegruppe:
             gruppe.bytes(ordner / "Bericht_diagramm.png", png)
 
     The folder is held from the first file on until the group ends (another run writing there
-    waits, `wechsel.WARTEN`); when it is first held, a switch a killed run left half done is
+    waits, `ordnersperre`); when it is first held, a switch a killed run left half done is
     finished and kibericht's own leftovers are removed (`wechsel.reparieren`).
     """
 
@@ -318,8 +318,8 @@ class Ausgabegruppe:
                 raise ValueError(f"one folder per Ausgabegruppe: {ordner} is not {self._ordner}")
             return
         try:
-            erste = self._halt.enter_context(wechsel.ordner_gesperrt(ordner, self._warten))
-        except wechsel.Belegt:
+            erste = self._halt.enter_context(ordnersperre.ordner_gesperrt(ordner, self._warten))
+        except ordnersperre.Belegt:
             raise AusgabeFehler(ordner, f"In den Ordner „{_ort(ordner)}“ schreibt gerade ein anderer Lauf "
                                         "von kibericht. Warten Sie, bis er fertig ist, und starten Sie den "
                                         "Befehl dann erneut.") from None
