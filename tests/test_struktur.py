@@ -148,7 +148,8 @@ def test_the_application_layer_never_imports_the_command_line():
 
 
 # what a face may use besides the application layer: the helpers that render its results
-DARSTELLUNG = {"kibericht.befunde", "kibericht.zahlen", "kibericht.periode", "kibericht.ausgabe.texte"}
+DARSTELLUNG = {"kibericht.befunde", "kibericht.zahlen", "kibericht.periode", "kibericht.ausgabe.texte",
+               "kibericht.dateinamen"}
 
 
 def test_the_command_line_imports_only_the_application_layer_and_rendering_helpers():

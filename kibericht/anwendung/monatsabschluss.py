@@ -153,16 +153,18 @@ def _ablage_fehler(config: KIConfig, exc: Exception) -> Aufruffehler:
 def _ablage_lesen(config: KIConfig) -> Ablagestand:
     """The Ablage with its files hashed; a path that is a file is a usage problem."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     if Path(config.ablage).exists() and not Path(config.ablage).is_dir():
         raise _ablage_fehler(config, NotADirectoryError())
+    reste_entfernen(config.ablage)  # what a killed run left, before anything else
     return lies_ablage(config.ablage, dateien_pruefen=True)
 
 
 def _ablegen(config: KIConfig, gelesen: Ablagestand, periode: Periode,
              ablegen: Callable[[Ablagestand], Glied]) -> Glied:
     """Under the lock of the Ablage: check the chain, remove leftovers, file the next element."""
-    from kibericht.ablage.ablegen import aufraeumen
+    from kibericht.ablage.reste import aufraeumen
     from kibericht.ausgabe.atomar import AusgabeFehler
 
     try:

@@ -91,13 +91,16 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
     every filed file; with `eingabe` (all logs) also that the logs still hold every closed
     month's entries. Without `eingabe` and with `ablage`, no configuration is needed."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     config: KIConfig | None = None
     if eingabe or ablage is None:
         if konfig is None:
             raise ValueError("verifizieren needs the configuration (with logs, or without an Ablage)")
         config = konfiguration(konfig)
-    stand = lies_ablage(_ablageordner(config, ablage), dateien_pruefen=True)
+    ordner = _ablageordner(config, ablage)
+    reste_entfernen(ordner)  # an interrupted filing's hidden folder; filed elements stay untouched
+    stand = lies_ablage(ordner, dateien_pruefen=True)
     if not eingabe:
         return VerifikationsErgebnis(stand, stand.befunde, False)
     assert config is not None
