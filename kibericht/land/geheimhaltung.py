@@ -29,7 +29,7 @@ import pandas as pd
 
 from kibericht.konfig import EINTRAEGE, KIConfig
 from kibericht.land.format import OHNE
-from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle, je_termin
+from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, Geheimhaltung, Zeitraum, bis, geheimhaltung, monat
@@ -108,6 +108,6 @@ def geheimhaltung_der_meldung(eintraege: pd.DataFrame, config: KIConfig,
     its year up to that month (later entries are ignored by the engine)."""
     if periode.art != "monat":
         raise ValueError("a Meldung covers a month")
-    # each Termin's participants once, as the report and the Meldung count them
-    entscheidung = geheimhaltung(je_termin(eintraege), config, periode)
+    # the engine counts each Termin's participants once itself, as the report does
+    entscheidung = geheimhaltung(eintraege, config, periode)
     return OeffentlicheGeheimhaltung(entscheidung, periode.start.month)
