@@ -12,6 +12,8 @@ The method is described in German in docs/entwurf/geheimhaltung.md.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 
 from kibericht.konfig import KIConfig
@@ -30,6 +32,8 @@ from kibericht.regeln.geheimhaltung.katalog import (
 )
 from kibericht.regeln.geheimhaltung.regel import Schwellen, primaer_grund, schwellen_aus
 from kibericht.regeln.geheimhaltung.zwischenspeicher import SPEICHER, Zwischenspeicher
+
+THREADS = 2  # threads deciding the measures of a year
 
 __all__ = ["FUSSNOTE", "KATALOG", "MIT_SCHWERPUNKT", "SUMME", "TABELLEN", "ZEICHEN", "Geheimhaltung",
            "SPEICHER", "Schwellen", "Tabelle", "Zahl", "Zeitraum", "Zwischenspeicher", "anteil", "bis",
@@ -77,8 +81,14 @@ def _rechnen(entries: pd.DataFrame, config: KIConfig, jahr: int, letzter: int, s
 
     zahlen: dict = {}
     m = modell(entries, config, jahr, letzter)
+    # the measures are independent programmes; HiGHS runs without Python's lock, so two threads
+    # share the work (the largest first); each measure's decisions are the same either way
+    reihenfolge = sorted(m.mess, key=lambda mess: -len(m.mess[mess].zellen))
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        ergebnisse = dict(zip(reihenfolge, pool.map(lambda mess: sichern(m.mess[mess], m, schwellen, kern),
+                                                    reihenfolge), strict=True))
     for mess, mm in m.mess.items():
-        status, gruende = sichern(mm, m, schwellen, kern)
+        status, gruende = ergebnisse[mess]
         for i, zelle in enumerate(mm.zellen):
             key = (zelle.tabelle, mess, zelle.zeitraum, zelle.schluessel)
             if status[i] == OFFEN:
