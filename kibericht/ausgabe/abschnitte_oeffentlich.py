@@ -168,11 +168,9 @@ class Zahlen:
         """A milestone's Ist as published (None: not countable), and its status."""
         if m.ist is None:
             return None, m.status
-        tabelle, mess = ("termine", TERMINE) if m.meilenstein.zaehlt != "eintraege" \
-            else ("taetigkeit_schwerpunkt", EINTRAEGE)
-        try:
-            z = self.zahl(tabelle, mess, m.meilenstein.taetigkeit, m.schwerpunkt.id,
-                          zeitraum=bis(self.zeitraum.monat))
+        try:  # the one rule of the public reports and the Meldung
+            z = self.g.meilenstein(m.meilenstein.taetigkeit, m.schwerpunkt.id, m.meilenstein.zaehlt,
+                                   self.zeitraum.monat)
         except KeyError:  # a Tätigkeit outside the configured list: nothing to look up
             z = Zahl(float(m.ist)) if m.ist == 0 else GEHEIM
         return (ZEICHEN, ZEICHEN) if z.geheim else (m.ist, m.status)
