@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration
+from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration, nachweise_eingabe
 from kibericht.anwendung.nachweise import befunde_json, lies_nachweise
 from kibericht.befunde import FEHLER, Code, Finding, has_errors
 from kibericht.konfig import KIConfig
@@ -83,7 +83,8 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
                  cache: Lesecache | None = None) -> VerifikationsErgebnis:
     """Check the chain of the Ablage (`ablage`, default `[ablage] ordner`), every manifest and
     every filed file; with `eingabe` (all logs) also that the logs still hold every closed
-    month's entries. Without `eingabe` and with `ablage`, no configuration is needed."""
+    month's entries. Without `eingabe` and with `ablage`, no configuration is needed; without
+    both, the logs are those of `[nachweise] ordner` where one is configured."""
     from kibericht.ablage.kette import lies_ablage
 
     config: KIConfig | None = None
@@ -91,6 +92,8 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
         if konfig is None:
             raise ValueError("verifizieren needs the configuration (with logs, or without an Ablage)")
         config = konfiguration(konfig)
+    if config is not None and ablage is None:
+        eingabe = nachweise_eingabe(eingabe, config, "kibericht verifizieren nachweise/", pflicht=False)
     ordner = ablage if ablage is not None else Path(config.ablage) if config is not None else Path()
     if ordner.exists() and not ordner.is_dir():
         raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ ist eine Datei, kein Ordner. Geben Sie in "

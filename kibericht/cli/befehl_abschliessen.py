@@ -42,7 +42,8 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     Standard: abschluesse neben ki.toml). Danach ist jede Änderung an Einträgen dieses Monats
     in jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird
     ein abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und
-    der Monat kann danach erneut abgeschlossen werden.
+    der Monat kann danach erneut abgeschlossen werden. Ohne EINGABE werden die Nachweise aus
+    [nachweise] ordner in ki.toml gelesen.
 
     Exit-Code 0: abgeschlossen, 1: Datenfehler in den Nachweisen, kein Eintrag im Monat oder
     beschädigte Ablage (nichts abgelegt), 2: Aufruffehler, Monat schon abgeschlossen oder Ablage nicht

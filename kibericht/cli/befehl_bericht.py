@@ -31,7 +31,7 @@ def _wert(value: float | None, art: str) -> str:
 
 
 @click.command("bericht")
-@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Berichtsmonat, z. B. 2025-03.")
 @click.option("--jahr", metavar="JJJJ", help="Berichtsjahr für den Jahresbericht, z. B. 2025.")
@@ -51,7 +51,8 @@ def bericht(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str |
     --oeffentlich stattdessen die öffentliche Fassung …_oeffentlich.xlsx/.pdf. Enthalten die
     Einträge des Berichtszeitraums Datenfehler, wird nichts geschrieben (Exit-Code 1), außer mit
     --trotz-fehlern; Fehler in Einträgen anderer Monate werden genannt, verhindern den Bericht
-    aber nicht. Der Bericht wird auch geschrieben, wenn eine Prüfung nicht bestanden ist; dann
+    aber nicht. Ohne EINGABE werden die Nachweise aus [nachweise] ordner in ki.toml gelesen. Der
+    Bericht wird auch geschrieben, wenn eine Prüfung nicht bestanden ist; dann
     ist der Exit-Code 3 (Schwerpunktquote im Zeitraum unterschritten oder Höchstbetrag eines
     Programms überschritten). Ein Ausgabeordner in der Ablage wird abgelehnt.
 

@@ -33,7 +33,8 @@ def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage:
     jede abgelegte Datei (Bericht, Diagramme) noch die Prüfsumme aus ihrem Manifest hat. Mit
     EINGABE (allen Tätigkeitsnachweisen) zusätzlich, dass die Nachweise noch genau die
     Einträge jedes abgeschlossenen Monats enthalten. Die zuletzt gezeigte Prüfsumme muss mit
-    der beim letzten Abschluss notierten übereinstimmen.
+    der beim letzten Abschluss notierten übereinstimmen. Ohne EINGABE und ohne --ablage
+    gelten die Nachweise aus [nachweise] ordner in ki.toml, wenn er eingetragen ist.
 
     Exit-Code 0: alles stimmt, 1: etwas weicht ab (jede Abweichung mit Datei, Monat und Zeile),
     2: Aufruf- oder Konfigurationsfehler, die Ablage gibt es nicht.
