@@ -32,6 +32,9 @@ def test_changes_that_matter_and_those_that_do_not(tmp_path, config_path):
     nachher = datenstand([n], config_path, ablage)
     (ablage / "0001_2025-03_Abschluss").mkdir(parents=True)
     assert datenstand([n], config_path, ablage) != nachher
+    nachher = datenstand([n], config_path, ablage)
+    (ablage / "0001_2025-03_Abschluss" / "Monatsbericht_2025-03.pdf").write_bytes(b"%PDF")
+    assert datenstand([n], config_path, ablage) != nachher
 
 
 def test_a_missing_input_is_a_state_of_its_own(tmp_path, config_path):

@@ -1,11 +1,11 @@
 """What the use cases would read now, as one comparable value: the input files with their size
-and modification time, ki.toml, and the manifests of the Ablage.
+and modification time, ki.toml, and the files of the Ablage.
 
 A face that keeps results between calls (the web app's pages) compares the `Datenstand` of
 the moment with the one its result was computed for: equal means nothing a use case reads has
 changed, so the result still holds; different means a workbook was saved, a file was added or
-removed, ki.toml was edited or a month was filed. It costs a walk through the folders and one
-`stat` per file, no reading::
+removed, ki.toml was edited, a month was filed or a filed file changed. It costs a walk through
+the folders and one `stat` per file, no reading::
 
     vorher = datenstand(["nachweise/"], Path("ki.toml"), Path("abschluesse"))
     …                                         # someone saves a workbook in Excel
@@ -44,8 +44,8 @@ def dateistand(eingabe: Sequence[Path | str]) -> tuple[Stat, ...]:
 
 
 def ablagestand(ordner: Path) -> tuple[Stat, ...]:
-    """The Ablage's element folders and every manifest in them (a filing or a reopening adds a
-    folder; a changed manifest changes its size or time)."""
+    """The Ablage's element folders and every file in them (a filing or a reopening adds a
+    folder; a changed manifest or filed report changes its size or time)."""
     try:
         namen = sorted(os.listdir(ordner))
     except OSError:
@@ -56,7 +56,7 @@ def ablagestand(ordner: Path) -> tuple[Stat, ...]:
         stand.append(_stat(folder))
         if folder.is_dir():
             try:
-                stand.extend(_stat(folder / n) for n in sorted(os.listdir(folder)) if n.endswith(".json"))
+                stand.extend(_stat(folder / n) for n in sorted(os.listdir(folder)))
             except OSError:
                 continue
     return tuple(stand)

@@ -150,9 +150,9 @@ def seite(request: Request, vorlage: str, kontext: dict[str, Any], status: int =
     ap = request.app.state.arbeitsplatz
     e = ap.einstellungen()
     aktiv = next((url for url, _ in NAVIGATION if request.url.path.startswith(url)), None)
-    html = UMGEBUNG.get_template(vorlage).render(
-        request=request, csrf=request.app.state.zugang.csrf, aktiv=aktiv,
-        ki_name=e.config.name if e.config is not None else None, kurz=ap.kurz, **kontext)
+    html = UMGEBUNG.get_template(vorlage).render({
+        "request": request, "csrf": request.app.state.zugang.csrf, "aktiv": aktiv,
+        "ki_name": e.config.name if e.config is not None else None, "kurz": ap.kurz, **kontext})
     return HTMLResponse(html, status)
 
 

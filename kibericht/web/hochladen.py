@@ -63,7 +63,7 @@ def dateiname(roh: str) -> str:
     """The name of an uploaded file without any path, without characters a file name should not
     have; an UploadFehler for a name that is empty or not a workbook."""
     name = re.split(r"[/\\]", roh)[-1].strip()
-    name = NAMENSZEICHEN.sub("_", name)[-120:].lstrip(".~$ ")
+    name = NAMENSZEICHEN.sub("_", name.lstrip(".~$ "))[-120:].lstrip(". ")
     if not name or Path(name).suffix.lower() not in ENDUNGEN:
         raise UploadFehler(400, f"„{roh[-80:] or '(ohne Namen)'}“ ist keine Arbeitsmappe. Geprüft werden "
                            "Tätigkeitsnachweise als .xlsx, .xlsm, .ods oder .csv.")

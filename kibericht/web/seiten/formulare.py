@@ -32,7 +32,11 @@ def arbeitsplatz(request: Request) -> Arbeitsplatz:
 
 async def formular(request: Request) -> FormData:
     """The form of a POST, after its CSRF token was checked (403 without a valid one)."""
-    form = await request.form(max_files=0, max_fields=20, max_part_size=64 * 1024)
+    try:
+        form = await request.form(max_files=0, max_fields=20, max_part_size=64 * 1024)
+    except HTTPException:  # Starlette's own (English) words for a form it cannot take
+        raise HTTPException(400, "Das Formular enthält unerwartete Daten. Laden Sie die Seite neu und "
+                                 "versuchen Sie es noch einmal.") from None
     wert = form.get(CSRF_FELD)
     if not isinstance(wert, str) or not request.app.state.zugang.csrf_gueltig(wert):
         raise HTTPException(403, "Das Formular ist abgelaufen oder kam nicht von kibericht. Laden Sie die "
