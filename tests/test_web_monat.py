@@ -41,7 +41,7 @@ def test_the_page_and_its_json_twin_show_the_figures_of_the_command_line(web, tm
     assert {s: stellen[s][5] for s in cli["nach_stelle"]} == {s: de_zahl(h)
                                                               for s, h in cli["nach_stelle"].items()}
     foerderung = tabelle(html, "Programme gegen den Höchstbetrag")
-    assert foerderung[1][1] == de_zahl(cli["foerderung"]["KI"]["monat"])
+    assert foerderung[1][1:3] == [f"{de_zahl(cli['foerderung']['KI'][k])} €" for k in ("monat", "bis_monat")]
     from kibericht.ausgabe.texte import kurzfassung
 
     b = anwendung.bericht([str(web.nachweise)], web.toml, anwendung.monat("2025-03"), None).bericht

@@ -55,6 +55,7 @@ class Auftrag:
     id: str = field(default_factory=lambda: uuid4().hex)
     status: str = WARTET
     schritt: str = "Wartet auf den Start …"
+    danach: str = "Einträge prüfen und auswerten …"  # what it does once the logs are read
     gelesen: int = 0
     gesamt: int = 0
     ergebnis: Any = None
@@ -80,10 +81,13 @@ class Auftrag:
             von = anzahl(len(f.dateien), "Datei", "Dateien")
             self.schritt = f"Nachweise lesen: {f.gelesen} von {von}{name}"
         else:
-            self.schritt = "Einträge prüfen und auswerten …"
+            self.schritt = self.danach
 
-    def schritt_setzen(self, text: str) -> None:
+    def schritt_setzen(self, text: str, danach: str | None = None) -> None:
+        """What the job does now, and (`danach`) once the logs it reads are read and checked."""
         self.schritt = text
+        if danach is not None:
+            self.danach = danach
 
 
 class Auftraege:

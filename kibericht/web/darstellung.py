@@ -74,9 +74,10 @@ def monatsname(monat: str) -> str:
     return f"{MONATSNAMEN[int(monat[5:]) - 1]} {monat[:4]}"
 
 
-def zelle(wert: Any, spalte: str) -> str:
-    """A table cell as the workbook formats its column (by the heading's kind)."""
-    art = kind_of(str(spalte))
+def zelle(wert: Any, spalte: str, art: str | None = None) -> str:
+    """A table cell as the workbook formats its column: by `art` where the sheet names the
+    column's kind, else by the heading's kind (`zellformate.kind_of`)."""
+    art = art or kind_of(str(spalte))
     if _leer(wert):
         return ""
     if isinstance(wert, bool):
@@ -91,28 +92,39 @@ def zelle(wert: Any, spalte: str) -> str:
         return datum(wert.to_pydatetime() if hasattr(wert, "to_pydatetime") else wert)
     if art == "ganzzahl":
         return zahl(wert, 0)
-    if art == "text" and float(wert).is_integer():  # a year, a number: as the workbook shows it
-        return str(int(wert))
+    if art == "text" and isinstance(wert, int):  # a year: as the workbook's General format shows it
+        return str(wert)
     if isinstance(wert, (int, float)) or hasattr(wert, "__float__"):
         return zahl(wert, 2)
     return sichtbar(str(wert))
 
 
-def rechts(spalte: str, werte: list[Any]) -> bool:
+def rechts(art: str, werte: list[Any]) -> bool:
     """Whether a column holds numbers (set right-aligned)."""
-    return kind_of(str(spalte)) not in ("text", "datum") or any(isinstance(w, (int, float)) and not
-                                                                    isinstance(w, bool) for w in werte)
+    return art not in ("text", "datum") or any(isinstance(w, (int, float)) and not isinstance(w, bool)
+                                               for w in werte)
 
 
-def tabelle(frame: Any, summe: bool = True) -> dict[str, Any]:
-    """A display frame of the report's sections as heading and rows of formatted cells; with
-    `summe` its last row is the Summe row."""
+def tabelle(frame: Any, summe: bool = True, arten: dict[str, str] | None = None) -> dict[str, Any]:
+    """A display frame of the report's sections as heading and rows of formatted cells, each
+    column of the kind the workbook's sheet gives it (`arten`: as its `write_table(kinds=…)`);
+    with `summe` its last row is the Summe row."""
     spalten = [str(c) for c in frame.columns]
+    art = [(arten or {}).get(s) or kind_of(s) for s in spalten]
     zeilen = frame.to_numpy(dtype=object).tolist()
-    numerisch = [rechts(s, [z[i] for z in zeilen]) for i, s in enumerate(spalten)]
+    numerisch = [rechts(art[i], [z[i] for z in zeilen]) for i in range(len(spalten))]
     return {"spalten": [s.replace("\n", " ") for s in spalten], "rechts": numerisch,
-            "zeilen": [[zelle(w, spalten[i]) for i, w in enumerate(z)] for z in zeilen],
+            "zeilen": [[zelle(w, spalten[i], art[i]) for i, w in enumerate(z)] for z in zeilen],
             "summe": summe and len(zeilen) > 1}
+
+
+def euro_spalten(frame: Any, ausser: tuple[str, ...]) -> dict[str, str]:
+    """Every column but `ausser` in euros (as the sheet Förderung writes its tables)."""
+    return {str(c): "euro" for c in frame.columns if c not in ausser}
+
+
+# the kinds of the milestones' columns, as the sheet Meilensteine gives them
+MEILENSTEIN_ARTEN = {"Jahr": "text", "Soll bis Stichtag": "ganzzahl", "Ist": "ganzzahl", "Stichtag": "datum"}
 
 
 def status_klasse(status: Status | bool | None) -> str:
@@ -137,7 +149,8 @@ def umgebung() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(zahl=zahl, euro=euro, geld=geld, prozent=prozent, datum=datum, monatsname=monatsname,
                        sichtbar=sichtbar, zelle=zelle, status_klasse=status_klasse, ort=ort)
-    env.globals.update(NAVIGATION=NAVIGATION, version=__version__, SCHWERE=SCHWERE, tabelle=tabelle)
+    env.globals.update(NAVIGATION=NAVIGATION, version=__version__, SCHWERE=SCHWERE, tabelle=tabelle,
+                       euro_spalten=euro_spalten, MEILENSTEIN_ARTEN=MEILENSTEIN_ARTEN)
     return env
 
 

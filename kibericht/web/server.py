@@ -27,7 +27,10 @@ import threading
 import time
 import webbrowser
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+import uvicorn
 
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler
@@ -90,19 +93,43 @@ def vorwaermen(ap: Arbeitsplatz) -> None:
         pass
 
 
-def starten(konfig_datei: Path, eingabe: Sequence[Path | str], port: int | None, browser: bool,
-            melden: Callable[[str], None]) -> None:
-    """Serve until Ctrl+C (see the module)."""
-    import uvicorn
+@dataclass
+class Dienst:
+    """A server ready to run: uvicorn's server, its socket, its secrets and its state."""
 
+    server: uvicorn.Server
+    sock: socket.socket
+    zugang: Zugang
+    ap: Arbeitsplatz
+
+    def laufen(self) -> None:
+        """Serve until stopped (Ctrl+C, SIGTERM, or `server.should_exit`)."""
+        self.server.run(sockets=[self.sock])
+
+    def aufraeumen(self) -> None:
+        self.sock.close()
+        self.ap.beenden()
+
+
+def bereitstellen(konfig_datei: Path, eingabe: Sequence[Path | str], port: int | None,
+                  ordner: Path | None = None) -> Dienst:
+    """The server for ki.toml and the logs, bound to 127.0.0.1 (`port` or a free one), not yet
+    serving; `ordner`: where its private folder is made (default: the system's temporary folder)."""
     sock = binden(port)
     zugang = Zugang(sock.getsockname()[1])
-    ap = Arbeitsplatz(konfig_datei, eingabe)
+    ap = Arbeitsplatz(konfig_datei, eingabe, ordner)
     _still()
     config = uvicorn.Config(app(ap, zugang), loop="asyncio", http="h11", ws="none", lifespan="off",
                             log_config=None, log_level="critical", access_log=False, server_header=False,
                             date_header=False, timeout_graceful_shutdown=3)
-    server = uvicorn.Server(config)
+    return Dienst(uvicorn.Server(config), sock, zugang, ap)
+
+
+def starten(konfig_datei: Path, eingabe: Sequence[Path | str], port: int | None, browser: bool,
+            melden: Callable[[str], None]) -> None:
+    """Serve until Ctrl+C (see the module)."""
+    dienst = bereitstellen(konfig_datei, eingabe, port)
+    zugang, ap, server = dienst.zugang, dienst.ap, dienst.server
     melden(f"kibericht läuft unter {zugang.adresse} (nur auf diesem Rechner erreichbar).")
     melden(f"Im Browser öffnen – der Link gilt nur einmal: {zugang.erste_adresse}")
     melden("Beenden mit Strg+C.")
@@ -112,16 +139,11 @@ def starten(konfig_datei: Path, eingabe: Sequence[Path | str], port: int | None,
                          name="kibericht-browser").start()
     try:
         try:
-            server.run(sockets=[sock])
+            dienst.laufen()
         except KeyboardInterrupt:  # Ctrl+C: the way to stop the server
             pass
         melden("kibericht web wird beendet" + (" – ein laufender Auftrag wird noch fertig …"
-                                              if _laeuft(ap) else " …"))
+                                              if ap.auftraege.laeuft_einer() else " …"))
     finally:
-        sock.close()
-        ap.beenden()
+        dienst.aufraeumen()
     melden("kibericht web ist beendet.")
-
-
-def _laeuft(ap: Arbeitsplatz) -> bool:
-    return ap.auftraege.laeuft_einer()

@@ -31,6 +31,7 @@ def schreiben(ap: Arbeitsplatz, auftrag: Auftrag, periode: Periode, oeffentlich:
     """Write the report (or take the one written for the same data) and offer its workbook and
     PDF; `{"gestoppt": …}` when data errors of the period stop it."""
     def neu() -> dict[str, Any]:
+        auftrag.schritt_setzen("Nachweise lesen …", "Bericht schreiben: Arbeitsmappe, Diagramme und PDF …")
         ziel = ap.ablegen_unter("berichte")
         with ap.zeichnen:  # the report draws its charts with matplotlib's process-wide style
             e = anwendung.bericht(ap.eingabe(), ap.config(), periode, ziel, trotz_fehlern=trotz_fehlern,

@@ -163,7 +163,7 @@ async def abschliessen(request: Request) -> Response:
                            link=(f"/monat/{periode.label}/abschliessen", "Zurück zur Bestätigung"))
 
     def arbeit(auftrag: Auftrag) -> dict[str, Any]:
-        auftrag.schritt_setzen("Ablage prüfen …")
+        auftrag.schritt_setzen("Ablage prüfen …", "Bericht schreiben und ablegen …")
         with ap.zeichnen:  # filing writes the report (charts drawn with matplotlib)
             e = anwendung.abschliessen(ap.eingabe(), ap.config(), periode, konfig_datei=ap.konfig_datei,
                                        fortschritt=auftrag.melden, cache=ap.cache)
