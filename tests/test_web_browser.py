@@ -369,7 +369,8 @@ fetch("{server.url}uebersicht.json", {{credentials: "include"}})
 # ------------------------------------------------------------------------------------ axe
 
 AXE_LAUF = """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
-    "wcag21aa"]}}).then(r => r.violations.map(v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", ")))"""
+    "wcag21aa"]}}).then(r => r.violations.map(
+        v => v.id + ": " + v.nodes.map(n => n.target.join(" ")).join(", ")))"""
 
 
 def axe_verstoesse(seite, quelle: str) -> list[str]:
