@@ -113,3 +113,15 @@ def test_the_server_serves_the_sample_and_stops_cleanly_on_ctrl_c(tmp_path):
     assert "kibericht web ist beendet." in out and "Traceback" not in err
     assert not re.search(r"\b(INFO|Started|Shutting|Waiting|Application)\b", out + err)  # no English
     assert list(temp.iterdir()) == []
+
+
+def test_the_server_starts_without_the_core():
+    """The address comes at once: pandas, matplotlib and the readers are imported by the first
+    page (or while the browser opens, by the reading in the background), not before."""
+    heavy = ("pandas", "numpy", "pandera", "matplotlib", "reportlab", "xlsxwriter", "openpyxl",
+             "python_calamine")
+    code = ("import sys; from pathlib import Path; from kibericht.web.server import bereitstellen; "
+            "d = bereitstellen(Path('ki.toml'), ('n',), None); d.aufraeumen(); "
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"

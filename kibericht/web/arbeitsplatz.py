@@ -17,7 +17,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler, Datenstand, EinstellungsErgebnis, KIConfig
@@ -25,6 +25,9 @@ from kibericht.anwendung.aufruf import nachweise_eingabe
 from kibericht.web.auftraege import Auftraege
 from kibericht.web.downloads import Downloads
 from kibericht.web.zwischenspeicher import Zwischenspeicher
+
+if TYPE_CHECKING:
+    from kibericht.anwendung import Nachweiscache
 
 T = TypeVar("T")
 BEISPIEL = "kibericht web nachweise/"
@@ -39,7 +42,7 @@ class Arbeitsplatz:
         self.konfig_datei = Path(konfig_datei)
         self.eingabe_angegeben = tuple(eingabe)
         self.ordner = Path(tempfile.mkdtemp(prefix="kibericht-web-", dir=ordner))  # mode 0700
-        self.cache = anwendung.Nachweiscache()
+        self._cache: Nachweiscache | None = None
         self.speicher = Zwischenspeicher()
         self.auftraege = Auftraege()
         self.downloads = Downloads()
@@ -48,6 +51,14 @@ class Arbeitsplatz:
         self.zeichnen = threading.Lock()
         self._einstellungen: tuple[object, EinstellungsErgebnis] | None = None
         self._sperre = threading.Lock()
+
+    @property
+    def cache(self) -> Nachweiscache:
+        """The read cache of this server (made with its first use: it brings pandas along)."""
+        with self._sperre:
+            if self._cache is None:
+                self._cache = anwendung.Nachweiscache()
+            return self._cache
 
     def einstellungen(self) -> EinstellungsErgebnis:
         """ki.toml checked; read again when it changed."""

@@ -14,18 +14,19 @@ import datetime as dt
 import json
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from kibericht import __version__
-from kibericht.ausgabe.texte import Status
-from kibericht.ausgabe.zellformate import kind_of
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, sichtbar
 from kibericht.periode import MONATSNAMEN
 from kibericht.zahlen import cent, de_prozent, de_zahl
+
+if TYPE_CHECKING:
+    from kibericht.ausgabe.texte import Status
 
 HTML = Path(__file__).parent / "html"
 SCHWERE = {FEHLER: "Fehler", WARNUNG: "Warnung", HINWEIS: "Hinweis"}
@@ -77,7 +78,10 @@ def monatsname(monat: str) -> str:
 def zelle(wert: Any, spalte: str, art: str | None = None) -> str:
     """A table cell as the workbook formats its column: by `art` where the sheet names the
     column's kind, else by the heading's kind (`zellformate.kind_of`)."""
-    art = art or kind_of(str(spalte))
+    if art is None:
+        from kibericht.ausgabe.zellformate import kind_of  # XlsxWriter and pandas: with the first table
+
+        art = kind_of(str(spalte))
     if _leer(wert):
         return ""
     if isinstance(wert, bool):
@@ -109,6 +113,8 @@ def tabelle(frame: Any, summe: bool = True, arten: dict[str, str] | None = None)
     """A display frame of the report's sections as heading and rows of formatted cells, each
     column of the kind the workbook's sheet gives it (`arten`: as its `write_table(kinds=…)`);
     with `summe` its last row is the Summe row."""
+    from kibericht.ausgabe.zellformate import kind_of
+
     spalten = [str(c) for c in frame.columns]
     art = [(arten or {}).get(s) or kind_of(s) for s in spalten]
     zeilen = frame.to_numpy(dtype=object).tolist()
@@ -128,7 +134,7 @@ MEILENSTEIN_ARTEN = {"Jahr": "text", "Soll bis Stichtag": "ganzzahl", "Ist": "ga
 
 
 def status_klasse(status: Status | bool | None) -> str:
-    ok = status.ok if isinstance(status, Status) else status
+    ok = status if status is None or isinstance(status, bool) else status.ok
     return "neutral" if ok is None else "gut" if ok else "schlecht"
 
 

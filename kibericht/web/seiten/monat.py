@@ -12,7 +12,7 @@ checksum of the filing; reopening needs a reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -20,13 +20,14 @@ from starlette.routing import Route
 
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler, BerichtErgebnis, Periode
-from kibericht.ausgabe import texte
-from kibericht.ausgabe.abschnitte import Abschnitte, abschnitte
-from kibericht.ausgabe.diagramme import Diagramm, png_bytes, report_charts
 from kibericht.web.arbeitsplatz import Arbeitsplatz
 from kibericht.web.auftraege import Auftrag
 from kibericht.web.darstellung import fehlerseite, json_antwort, seite, will_json
 from kibericht.web.seiten.formulare import arbeitsplatz, auftrag_antwort, formular
+
+if TYPE_CHECKING:  # the report's sections and charts (pandas, matplotlib): with the first month
+    from kibericht.ausgabe.abschnitte import Abschnitte
+    from kibericht.ausgabe.diagramme import Diagramm
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ def _periode(request: Request) -> Periode:
 
 def ansicht(ap: Arbeitsplatz, periode: Periode, trotz_fehlern: bool) -> Monatsansicht:
     def berechnen() -> Monatsansicht:
+        from kibericht.ausgabe.abschnitte import abschnitte
+        from kibericht.ausgabe.diagramme import report_charts
+
         e = anwendung.bericht(ap.eingabe(), ap.config(), periode, None, trotz_fehlern=trotz_fehlern,
                               cache=ap.cache)
         if e.bericht is None:
@@ -91,6 +95,8 @@ def monat(request: Request) -> Response:
         return fehlerseite(request, "Monat", exc.meldung, exc.befunde, dokument=exc.dokument)
     if will_json(request):
         return json_antwort(a.ergebnis.dokument)
+    from kibericht.ausgabe import texte
+
     vorher, nachher = _nachbarn(periode)
     return seite(request, "monat.html", {
         "titel": f"Monatsbericht {periode.titel}", "periode": periode, "a": a, "e": a.ergebnis,
@@ -129,6 +135,8 @@ def diagramm(request: Request) -> Response:
         return fehlerseite(request, "Diagramm", "Dieses Diagramm gibt es nicht.", status=404)
 
     def zeichnen() -> bytes:
+        from kibericht.ausgabe.diagramme import png_bytes
+
         with ap.zeichnen:
             return png_bytes(chart.zeichnen)
 

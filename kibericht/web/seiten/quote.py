@@ -13,7 +13,6 @@ from starlette.routing import Route
 
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler, Periode, QuoteErgebnis
-from kibericht.ausgabe.diagramme import chart_schwerpunktanteil, png_bytes
 from kibericht.web.arbeitsplatz import Arbeitsplatz
 from kibericht.web.darstellung import fehlerseite, json_antwort, seite, will_json
 from kibericht.web.seiten.formulare import arbeitsplatz
@@ -76,6 +75,8 @@ def diagramm(request: Request) -> Response:
     q = jahr.quote
 
     def zeichnen() -> bytes:
+        from kibericht.ausgabe.diagramme import chart_schwerpunktanteil, png_bytes  # matplotlib
+
         with ap.zeichnen:
             return png_bytes(lambda: chart_schwerpunktanteil(list(q.monate), q.mindestanteil,
                                                              q.periode.titel))
