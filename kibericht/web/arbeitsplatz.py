@@ -85,13 +85,16 @@ class Arbeitsplatz:
         """The logs every page reads: as given at the start, else `[nachweise] ordner`."""
         return nachweise_eingabe(self.eingabe_angegeben, self.config(), BEISPIEL)
 
-    def kurz(self, datei: str) -> str:
-        """A file of the findings as the page names it: relative to the logs folder it lies in."""
+    def kuerzer(self) -> Callable[[str], str]:
+        """How pages name the files of findings: relative to the logs folder they lie in."""
         try:
             ordner = [Path(e).as_posix().rstrip("/") + "/" for e in self.eingabe() if Path(e).is_dir()]
         except Aufruffehler:
             ordner = []
-        return next((datei[len(o):] for o in ordner if datei.startswith(o)), datei)
+        return lambda datei: next((datei[len(o):] for o in ordner if datei.startswith(o)), datei)
+
+    def kurz(self, datei: str) -> str:
+        return self.kuerzer()(datei)
 
     def stand(self) -> Datenstand:
         config = self.config()

@@ -171,7 +171,7 @@ def seite(request: Request, vorlage: str, kontext: dict[str, Any], status: int =
     aktiv = next((url for url, _ in NAVIGATION if request.url.path.startswith(url)), None)
     html = UMGEBUNG.get_template(vorlage).render({
         "request": request, "csrf": request.app.state.zugang.csrf, "aktiv": aktiv,
-        "ki_name": e.config.name if e.config is not None else None, "kurz": ap.kurz, **kontext})
+        "ki_name": e.config.name if e.config is not None else None, "kurz": ap.kuerzer(), **kontext})
     return HTMLResponse(html, status)
 
 

@@ -7,8 +7,9 @@
   printed is the one served and no other program can take the port in between.
 - The address with the one-time token is printed (`melden`) and opened in the default browser
   (`webbrowser`, in a thread, once the server answers).
-- While the browser opens, the logs are read in the background, so the first page finds them
-  read (`vorwaermen`).
+- The address comes at once (the core — pandas, the readers, matplotlib — is not imported
+  yet); while the browser opens, the logs are read in the background and the report modules
+  loaded, so the first page finds them read (`vorwaermen`).
 - uvicorn's own log lines (English) are silenced; what the user reads comes from `melden`, and a
   bug's traceback from the app's error handler.
 - Ctrl+C (or SIGTERM) stops serving; a job that runs (a closing!) is finished, the server's
@@ -85,12 +86,16 @@ def _browser_oeffnen(server: object, url: str, melden: Callable[[str], None]) ->
 
 
 def vorwaermen(ap: Arbeitsplatz) -> None:
-    """Read and check the logs once, as the Übersicht does, so the first page finds them read."""
+    """Read and check the logs once, as the Übersicht does, so the first page finds them read;
+    then load what the month pages need (the report's sections and charts: matplotlib)."""
     try:
         ap.merken(("uebersicht", None), lambda: anwendung.uebersicht(ap.eingabe(), ap.config(),
                                                                      cache=ap.cache))
     except Exception:  # noqa: BLE001 - the page that needs it shows the problem in German
         pass
+    import kibericht.ausgabe.abschnitte
+    import kibericht.ausgabe.diagramme
+    import kibericht.ausgabe.zellformate  # noqa: F401
 
 
 @dataclass

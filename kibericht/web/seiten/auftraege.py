@@ -34,7 +34,7 @@ def zustand(a: Auftrag) -> dict[str, Any]:
 def kontext(request: Request, a: Auftrag) -> dict[str, Any]:
     ergebnis = a.ergebnis if isinstance(a.ergebnis, dict) else {}
     return {"a": a, "r": ergebnis, "FEHLER": FEHLER, "csrf": request.app.state.zugang.csrf,
-            "kurz": arbeitsplatz(request).kurz}
+            "kurz": arbeitsplatz(request).kuerzer()}
 
 
 def auftrag(request: Request) -> Response:

@@ -7,11 +7,13 @@ deleted after the check. `/pruefung.json` is the document of `kibericht pruefen 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
+import anyio
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -96,7 +98,7 @@ async def markierte_kopie(request: Request) -> Response:
     form = await formular(request)
     ap = arbeitsplatz(request)
     try:
-        e = pruefung(ap)
+        e = await anyio.to_thread.run_sync(pruefung, ap)  # (not in the event loop: it may read)
     except Aufruffehler as exc:
         return fehlerseite(request, "Markierte Kopie", exc.meldung, exc.befunde)
     gesucht = str(form.get("datei", ""))
@@ -155,8 +157,6 @@ async def eigene_datei(request: Request) -> Response:
 
 
 def _umbenannt(h: Hochgeladen, f: Finding) -> Finding:
-    import dataclasses
-
     return dataclasses.replace(f, datei=_ohne_pfad(h, f.datei), meldung=_ohne_pfad(h, f.meldung))
 
 
