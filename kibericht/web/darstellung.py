@@ -59,13 +59,14 @@ def prozent(wert: Any, stellen: int = 1) -> str:
 
 
 def datum(wert: Any) -> str:
+    """„31.03.2025“, with the time where it has one („02.12.2026 14:05“)."""
     if _leer(wert):
         return ""
     if isinstance(wert, str):
         try:
             wert = dt.datetime.fromisoformat(wert)
         except ValueError:
-            return wert
+            return str(wert)
     return f"{wert:%d.%m.%Y %H:%M}" if isinstance(wert, dt.datetime) and (wert.hour or wert.minute) \
         else f"{wert:%d.%m.%Y}"
 

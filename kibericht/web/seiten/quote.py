@@ -41,8 +41,11 @@ def quoten(ap: Arbeitsplatz, monat: Periode, trotz: bool) -> dict[str, QuoteErge
     zweijahr = _zweijahr(ap, monat.jahr)
     if zweijahr is not None:
         zeitraeume["periode"] = zweijahr
-    return {k: ap.merken(("quote", p.label, trotz), lambda p=p: anwendung.quote(
-        ap.eingabe(), ap.config(), p, trotz_fehlern=trotz, cache=ap.cache)) for k, p in zeitraeume.items()}
+    def quote(p: Periode) -> QuoteErgebnis:
+        return ap.merken(("quote", p.label, trotz), lambda: anwendung.quote(
+            ap.eingabe(), ap.config(), p, trotz_fehlern=trotz, cache=ap.cache))
+
+    return {k: quote(p) for k, p in zeitraeume.items()}
 
 
 def seite_quote(request: Request) -> Response:
