@@ -30,6 +30,8 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("KIBERICHT_CHROMIUM", "/usr/bin/chromium"))
 AXE = os.environ.get("KIBERICHT_AXE")
+# where the screenshots go (resolved now: the server runs in the KI's folder)
+BILDER = Path(os.environ["KIBERICHT_BILDER"]).resolve() if os.environ.get("KIBERICHT_BILDER") else None
 L2 = "Taetigkeitsnachweis_2025_L2_Becker.xlsx"
 WARTEN = 120_000  # ms: the machines these run on are shared and busy
 
@@ -120,7 +122,7 @@ def bild(page, name: str, tmp_path: Path) -> Path:
     """A screenshot of the page as it is now, as a small PNG (for docs/bilder)."""
     from PIL import Image
 
-    ordner = Path(os.environ.get("KIBERICHT_BILDER") or tmp_path)
+    ordner = BILDER or tmp_path
     ordner.mkdir(parents=True, exist_ok=True)
     roh = page.screenshot(full_page=False)
     ziel = ordner / f"{name}.png"
