@@ -45,6 +45,7 @@ def test_a_changed_file_is_read_again_and_only_that_one(tmp_path, config_path):
         ("FK2.xlsx", 2, Code.STUNDEN_UNGUELTIG)]
     (n / "L1.xlsx").unlink()
     assert "L1.xlsx" not in " ".join(anwendung.pruefen([n], config_path, cache=cache).nachweise.files)
+    assert len(cache._ergebnisse) == 1  # the newest result replaced the older ones: no stale copies kept
 
 
 def test_a_closed_month_or_another_configuration_is_not_answered_from_memory(tmp_path, config_path):

@@ -33,7 +33,7 @@ from kibericht.konfig import KIConfig
 if TYPE_CHECKING:
     from kibericht.ablage.kette import Ablagestand
 
-GEMERKT = 8  # calls remembered (inputs × closed months × strict or not)
+GEMERKT = 4  # kinds of calls remembered (inputs × closed months × strict or not), each its newest result
 
 
 def ablage_schluessel(stand: Ablagestand, bereich: tuple[str, ...] | None) -> Hashable:
@@ -49,7 +49,8 @@ class Nachweiscache(Lesecache):
 
     def __init__(self) -> None:
         super().__init__()
-        self._ergebnisse: OrderedDict[Hashable, tuple[KIConfig, LoadResult]] = OrderedDict()
+        # per kind of call (inputs, Ablage): the state of the files, the configuration, the result
+        self._ergebnisse: OrderedDict[Hashable, tuple[Hashable, KIConfig, LoadResult]] = OrderedDict()
         self._laden = threading.Lock()
         self.wiederverwendet = 0  # calls answered without reading or checking
 
@@ -58,17 +59,20 @@ class Nachweiscache(Lesecache):
         """The entries `laden()` gives for these inputs, configuration and Ablage
         (`ablage_schluessel`): remembered when nothing changed since, else loaded now."""
         with self._laden:  # one load at a time: the next caller gets what this one loaded
-            schluessel = (tuple(Path(e).as_posix() for e in eingabe), dateistand(eingabe), ablage)
+            schluessel = (tuple(Path(e).as_posix() for e in eingabe), ablage)
+            stand = dateistand(eingabe)
             gemerkt = self._ergebnisse.get(schluessel)
-            if gemerkt is not None and gemerkt[0] == config:
+            if gemerkt is not None and gemerkt[0] == stand and gemerkt[1] == config:
                 self._ergebnisse.move_to_end(schluessel)
                 self.gelesen = []
                 self.wiederverwendet += 1
-                return gemerkt[1]
+                return gemerkt[2]
             result = laden()
-            # kept under the state from before loading: a file saved while it was read has
-            # another state now, so the next call reads it again
-            self._ergebnisse[schluessel] = (config, result)
+            # the newest result replaces the older one of the same kind (no stale entries kept),
+            # under the state from before loading: a file saved while it was read has another
+            # state now, so the next call reads it again
+            self._ergebnisse[schluessel] = (stand, config, result)
+            self._ergebnisse.move_to_end(schluessel)
             while len(self._ergebnisse) > GEMERKT:
                 self._ergebnisse.popitem(last=False)
             return result

@@ -50,6 +50,7 @@ class Arbeitsplatz:
         # write reports hold it too)
         self.zeichnen = threading.Lock()
         self._einstellungen: tuple[object, EinstellungsErgebnis] | None = None
+        self._letzter_stand: Datenstand | None = None
         self._sperre = threading.Lock()
 
     @property
@@ -101,8 +102,14 @@ class Arbeitsplatz:
         return anwendung.datenstand(self.eingabe(), self.konfig_datei, config.ablage)
 
     def merken(self, schluessel: Hashable, berechnen: Callable[[], T]) -> T:
-        """`berechnen()`, kept for the current Datenstand."""
-        return self.speicher.holen((schluessel, self.stand()), berechnen)
+        """`berechnen()`, kept for the current Datenstand; values of an older one are dropped
+        as soon as the state changes (they no longer hold)."""
+        stand = self.stand()
+        with self._sperre:
+            if stand != self._letzter_stand:
+                self.speicher.leeren()
+                self._letzter_stand = stand
+        return self.speicher.holen((schluessel, stand), berechnen)
 
     def ablegen_unter(self, art: str) -> Path:
         """A new private folder for what a job writes (reports, copies, templates)."""
