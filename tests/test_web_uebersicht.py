@@ -87,3 +87,22 @@ def test_without_a_usable_configuration_the_start_is_the_settings_page(web):
     seite = web.client.get("/uebersicht")
     assert seite.status_code == 400 and "hat Fehler" in seite.text and 'href="/einstellungen"' in seite.text
     assert web.client.get("/uebersicht.json").json()["fehler"][0]["code"] == "konfig-ungueltig"
+
+
+def test_without_logs_given_the_folder_comes_from_the_configuration(tmp_path):
+    from tests.web_helfer import beispiel_ki, starten
+
+    ki = beispiel_ki(tmp_path / "ki2")
+    (ki / "nachweise").rename(ki / "logs")
+    toml = ki / "ki.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[nachweise]\nordner = "logs"\n', "utf-8")
+    w = starten(ki, eingabe=())
+    try:
+        d = w.client.get("/uebersicht.json").json()
+        assert (d["dateien"], d["eintraege"]) == (6, 3505)
+        assert "Taetigkeitsnachweis_2025_L2_Becker.xlsx" in w.client.get("/pruefung").text
+        toml.write_text(toml.read_text("utf-8").replace('ordner = "logs"', 'ordner = "fehlt"'), "utf-8")
+        antwort = w.client.get("/uebersicht")
+        assert antwort.status_code == 400 and "[nachweise] ordner" in antwort.text
+    finally:
+        w.ap.beenden()
