@@ -1,5 +1,5 @@
 """Einstellungen: the configuration's errors at their lines, read again when ki.toml changes;
-the place where the setup assistant plugs in."""
+the place where the guided setup plugs in."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def web(tmp_path):
 def test_a_usable_configuration(web):
     html = web.client.get("/einstellungen").text
     assert "✓ Die Konfiguration ist in Ordnung" in html and "L1, L2, FK1, FK2, VW1, VA1" in html
-    assert "Texteditor" in html  # no setup assistant yet
+    assert "Texteditor" in html  # no guided setup yet
     assert web.client.get("/einstellungen.json").json()["gueltig"] is True
 
 
@@ -42,12 +42,12 @@ def test_a_missing_configuration(web):
     assert "gibt es nicht" in html and web.client.get("/einstellungen.json").json()["vorhanden"] is False
 
 
-def test_the_setup_assistant_plugs_in_with_a_route_named_einrichten(web):
+def test_the_guided_setup_plugs_in_with_a_route_named_einrichten(web):
     from kibericht.web.seiten.einstellungen import EINRICHTEN
 
     starlette = web.client.app.app
-    assistent = Route(EINRICHTEN, lambda r: PlainTextResponse("Assistent"), name="einrichten")
-    starlette.router.routes.append(assistent)
+    einrichtung = Route(EINRICHTEN, lambda r: PlainTextResponse("Einrichtung"), name="einrichten")
+    starlette.router.routes.append(einrichtung)
     html = web.client.get("/einstellungen").text
     assert f'href="{EINRICHTEN}"' in html and "Konfiguration ändern" in html
-    assert web.client.get(EINRICHTEN).text == "Assistent"
+    assert web.client.get(EINRICHTEN).text == "Einrichtung"

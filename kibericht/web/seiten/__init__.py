@@ -1,5 +1,5 @@
 """The pages of the web app, one module per page or group of pages; each lists its routes in
-`ROUTEN`. A new page (the setup assistant's, say) is a module here, added to `SEITEN`, and a
+`ROUTEN`. A new page (that of the guided setup, say) is a module here, added to `SEITEN`, and a
 link in `darstellung.NAVIGATION` if it belongs in the main navigation."""
 
 from __future__ import annotations

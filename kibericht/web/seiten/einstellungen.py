@@ -2,7 +2,7 @@
 its line, and what it sets (read only here; `anwendung.einstellungen`). `/einstellungen.json`
 is its document.
 
-The place for the setup assistant („kibericht einrichten“ in the browser): its pages live under
+The place for the guided setup („kibericht einrichten“ in the browser): its pages live under
 `EINRICHTEN` in a module of their own, listed in `seiten.SEITEN`, with one route named
 „einrichten“ (its first page). This page links to it as soon as that route exists, and every
 page of the app shows a configuration that was written or changed at the next request (ki.toml
@@ -22,7 +22,7 @@ EINRICHTEN = "/einstellungen/einrichten"
 
 
 def einrichten_url(request: Request) -> str | None:
-    """The setup assistant's first page, when the app has one."""
+    """The guided setup's first page, when the app has one."""
     try:
         return str(request.app.url_path_for("einrichten"))
     except NoMatchFound:
