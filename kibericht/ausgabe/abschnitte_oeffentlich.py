@@ -24,6 +24,7 @@ import pandas as pd
 from kibericht.regeln.aggregation import OHNE_KOMMUNE, OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.geheimhaltung import (
+    FUSSNOTE,
     MIT_SCHWERPUNKT,
     SUMME,
     ZEICHEN,
@@ -53,7 +54,11 @@ def geheim(wert) -> bool:
 @dataclass(frozen=True)
 class Zahlen:
     """The public figures of one report: its own Zeitraum (a month, or January to the last
-    month of a year) and the comparisons."""
+    month of a year) and the comparisons. `ZEICHEN` stands where a figure is withheld,
+    `FUSSNOTE` says so under a table."""
+
+    ZEICHEN = ZEICHEN
+    FUSSNOTE = FUSSNOTE
 
     bericht: Bericht
     g: Geheimhaltung

@@ -47,7 +47,8 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     Ablage (erneut: kibericht meldung). Ab dann ist jede Änderung an Einträgen dieses Monats in
     jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird ein
     abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und der
-    Monat kann danach erneut abgeschlossen werden.
+    Monat kann danach erneut abgeschlossen werden. Ohne EINGABE werden die Nachweise aus
+    [nachweise] ordner in ki.toml gelesen.
 
     Exit-Code 0: abgeschlossen, 1: Datenfehler in den Nachweisen, kein Eintrag im Monat oder
     beschädigte Ablage (nichts abgelegt), 2: Aufruffehler, Monat schon abgeschlossen oder Ablage nicht

@@ -21,7 +21,6 @@ from kibericht.cli.darstellung import (
 from kibericht.cli.optionen import Pfad, common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
-from kibericht.regeln.geheimhaltung import FUSSNOTE, ZEICHEN
 from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
 
 
@@ -32,7 +31,7 @@ def _wert(value: float | None, art: str) -> str:
 
 
 @click.command("bericht")
-@click.argument("eingabe", nargs=-1, required=True, type=Pfad(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Berichtsmonat, z. B. 2025-03.")
 @click.option("--jahr", metavar="JJJJ", help="Berichtsjahr für den Jahresbericht, z. B. 2025.")
@@ -52,7 +51,8 @@ def bericht(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str |
     --oeffentlich stattdessen die öffentliche Fassung …_oeffentlich.xlsx/.pdf. Enthalten die
     Einträge des Berichtszeitraums Datenfehler, wird nichts geschrieben (Exit-Code 1), außer mit
     --trotz-fehlern; Fehler in Einträgen anderer Monate werden genannt, verhindern den Bericht
-    aber nicht. Der Bericht wird auch geschrieben, wenn eine Prüfung nicht bestanden ist; dann
+    aber nicht. Ohne EINGABE werden die Nachweise aus [nachweise] ordner in ki.toml gelesen. Der
+    Bericht wird auch geschrieben, wenn eine Prüfung nicht bestanden ist; dann
     ist der Exit-Code 3 (Schwerpunktquote im Zeitraum unterschritten oder Höchstbetrag eines
     Programms überschritten). Ein Ausgabeordner in der Ablage wird abgelehnt.
 
@@ -133,20 +133,19 @@ def _geschrieben(ergebnis: BerichtErgebnis) -> None:
         echo("Prüfung nicht bestanden (Exit-Code 3): siehe Schwerpunktquote bzw. Pauschale oben.", err=True)
 
 
-def _oeffentlich_wert(value, art: str) -> str:
-    return ZEICHEN if isinstance(value, str) and value == ZEICHEN else _wert(value, art)
+def _oeffentlich_wert(value: float | str | None, art: str) -> str:
+    return value if isinstance(value, str) else _wert(value, art)  # a string is the sign of a withheld figure
 
 
 def _text_oeffentlich(ergebnis: BerichtErgebnis) -> None:
     """The terminal text of the public version: only what the public report publishes, „.“
-    where it withholds a figure (`abschnitte_oeffentlich.Zahlen`, the disclosure control).
+    where it withholds a figure (`BerichtErgebnis.oeffentliche_zahlen`, the disclosure control).
     Findings are counted, not shown: they quote rows and values of single Stellen."""
     from kibericht.ausgabe import texte
-    from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen
 
     b, config = ergebnis.bericht, ergebnis.config
     assert b is not None
-    z = Zahlen.aus(b)
+    z = ergebnis.oeffentliche_zahlen()
     shown = [f for f in b.findings if f.schwere in (FEHLER, WARNUNG)]
     if shown:
         echo(f"{anzahl(len(shown), 'Befund', 'Befunde')} der Prüfung (Fehler und Warnungen); die "
@@ -159,7 +158,7 @@ def _text_oeffentlich(ergebnis: BerichtErgebnis) -> None:
             [[label, *[_wert(None, art) if w is None else _oeffentlich_wert(w[feld], art) for w in spalten]]
              for label, feld, art in texte.KENNZAHLEN]):
         echo(line)
-    quote = texte.quote_status(b.summary.erfuellt).text if z.quote_offen() else ZEICHEN
+    quote = texte.quote_status(b.summary.erfuellt).text if z.quote_offen() else z.ZEICHEN
     echo(f"  Schwerpunktquote: {quote} (Mindestanteil {de_prozent(b.summary.mindestanteil, 0)})")
     _pauschalen(ergebnis)
     for m in b.meilensteine:
@@ -168,5 +167,5 @@ def _text_oeffentlich(ergebnis: BerichtErgebnis) -> None:
             echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {ist} von "
                  f"mindestens {m.meilenstein.mindestens} – {status}")
     echo(f"  {texte.besetzung_am(b.besetzungsstand.stichtag)}: {b.besetzungsstand.text}")
-    echo(f"  {FUSSNOTE}")
+    echo(f"  {z.FUSSNOTE}")
     _geschrieben(ergebnis)

@@ -36,7 +36,8 @@ def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str
     Stellen, die das Land bezahlt oder die aus Eigenmitteln finanziert sind, werden genannt,
     aber nicht gezählt. Mit Tätigkeitsnachweisen (EINGABE) kommen Soll/Ist-Stunden je Stelle
     und Monat hinzu, und Warnungen für geförderte Stellen ohne dokumentierte Stunden sowie für
-    Stunden in Monaten ohne Besetzung (geprüft bis zum letzten Monat mit Einträgen).
+    Stunden in Monaten ohne Besetzung (geprüft bis zum letzten Monat mit Einträgen). Ohne
+    EINGABE gelten die Nachweise aus [nachweise] ordner in ki.toml, wenn er eingetragen ist.
 
     Exit-Code 0: in Ordnung, 1: Datenfehler in den Nachweisen, 2: Aufruf- oder
     Konfigurationsfehler, 3: ein Programm überschreitet seinen Höchstbetrag.

@@ -38,7 +38,8 @@ def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage:
     jede abgelegte Datei (Bericht, Diagramme) noch die Prüfsumme aus ihrem Manifest hat. Mit
     EINGABE (allen Tätigkeitsnachweisen) zusätzlich, dass die Nachweise noch genau die
     Einträge jedes abgeschlossenen Monats enthalten. Die zuletzt gezeigte Prüfsumme muss mit
-    der beim letzten Abschluss notierten übereinstimmen.
+    der beim letzten Abschluss notierten übereinstimmen. Ohne EINGABE und ohne --ablage
+    gelten die Nachweise aus [nachweise] ordner in ki.toml, wenn er eingetragen ist.
 
     Mit --pruefcode CODE (vom unterschriebenen Monatsbericht) sagt der Befehl, ob die Ablage
     den Abschluss mit diesem Prüfcode unverändert enthält, mit Monat, Version und Nummer –

@@ -25,15 +25,28 @@ finds none, the whole value may go.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import numpy as np
 from scipy import sparse
 
 from kibericht.regeln.geheimhaltung.loeser import loeser
 
-if TYPE_CHECKING:
-    from kibericht.regeln.geheimhaltung.schutz import Jahr
+
+class Jahr(Protocol):
+    """What a programme reads of the suppression state of a year (`schutz.Jahr`), named here so
+    that this module does not import the one that uses it."""
+
+    mm: Any
+    modell: Any
+    x: np.ndarray
+    status: np.ndarray
+    kosten: np.ndarray
+    kern: Any
+    matrix_csr: sparse.csr_matrix
+    linien: sparse.csc_matrix
+    vertreter: np.ndarray
+    leer: np.ndarray
 
 OFFEN, PRIMAER, SEKUNDAER = 0, 1, 2
 SPIELRAUM = 0.7  # how far a witness lowers an atomic cell at first (share of its value)
