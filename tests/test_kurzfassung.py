@@ -27,7 +27,8 @@ UEBER = KI_TOML.replace("hoechstbetrag = 170000", "hoechstbetrag = 60000")
 def ki(tmp_path):
     path = tmp_path / "ki.toml"
     path.write_text(UEBER, encoding="utf-8")
-    write_xlsx(tmp_path / "in" / "FK1.xlsx", {"2025": [HEADER, entry(3), entry(4, month=7), entry(7, month=7)]})
+    zeilen = [HEADER, entry(3), entry(4, month=7), entry(7, month=7)]
+    write_xlsx(tmp_path / "in" / "FK1.xlsx", {"2025": zeilen})
     return path
 
 
@@ -58,7 +59,8 @@ def test_the_internal_kurzfassung_names_the_vacant_stelle_the_public_one_does_no
     assert intern[-1] == "Besetzung am 31.07.2025: 1 von 3 VZÄ unbesetzt (FK2: 1 VZÄ)."
     oeffentlich = _kurzfassung(ki, Periode.parse_monat("2025-07"), oeffentlich=True)
     assert oeffentlich[-1] == "Besetzung am 31.07.2025: 1 von 3 VZÄ unbesetzt."
-    assert _kurzfassung(ki, Periode.parse_monat("2025-03"))[-1] == "Besetzung am 31.03.2025: alle 3 VZÄ besetzt."
+    maerz = _kurzfassung(ki, Periode.parse_monat("2025-03"))
+    assert maerz[-1] == "Besetzung am 31.03.2025: alle 3 VZÄ besetzt."
 
 
 def test_the_terminal_text_of_the_internal_report_names_the_vacant_stelle(ki, tmp_path):
