@@ -92,10 +92,51 @@ def monat(text: str | None) -> Periode:
 
 
 def jahr(text: str | int | None, wofuer: str = "das Jahr") -> int:
-    """A year (`JJJJ`), required."""
+    """A year (`JJJJ`), required; the year's number (what `foerderung` and `vorlage` take)."""
     if text is None:
         raise Aufruffehler(f"Geben Sie {wofuer} an, z. B. --jahr 2025.")
     return zeitraum(jahr=text).jahr
+
+
+def als_periode(wert: Periode | int | str) -> Periode:
+    """The period a script passes to a use case: a `Periode`, a year as a number (2025, what
+    `jahr` gives), or text as on the command line („2025-03“, „2025“, „2025-2026“).
+
+    >>> als_periode(2025).titel, als_periode("2025-03").titel, als_periode("2025-2026").art
+    ('Jahr 2025', 'März 2025', 'periode')
+    """
+    if isinstance(wert, Periode):
+        return wert
+    if isinstance(wert, int) and not isinstance(wert, bool):
+        return zeitraum(jahr=wert)
+    if isinstance(wert, str):
+        text = wert.strip()
+        if len(text) == 7 and text[4] == "-":
+            return zeitraum(monat=text)
+        return zeitraum(periode=text) if "-" in text else zeitraum(jahr=text)
+    raise Aufruffehler(f"„{wert!r}“ ist kein Zeitraum. Geben Sie einen Monat (monat(\"2025-03\")), ein Jahr "
+                       "(2025) oder einen Zweijahreszeitraum (\"2025-2026\") an.")
+
+
+def als_pfad(pfad: Path | str) -> Path:
+    """A path a script gives as text or as a `Path`."""
+    return pfad if isinstance(pfad, Path) else Path(os.fspath(pfad))
+
+
+# the logs a use case reads: files or folders, or a single one
+Eingabe = Sequence[Path | str] | Path | str
+
+
+def als_eingabe(eingabe: Eingabe) -> tuple[Path | str, ...]:
+    """The files and folders of `eingabe`; a single path (text or `Path`) is one input, not a
+    sequence of characters.
+
+    >>> als_eingabe("nachweise"), als_eingabe(["a.xlsx", "b.xlsx"])
+    (('nachweise',), ('a.xlsx', 'b.xlsx'))
+    """
+    if isinstance(eingabe, (str, Path)):
+        return (eingabe,)
+    return tuple(eingabe)
 
 
 def ausserhalb_der_ablage(ausgabe: Path, config: KIConfig, wofuer: str) -> None:
@@ -126,15 +167,16 @@ def schreibgrund(exc: BaseException, pfad: Path) -> str:
     return ursache(exc)
 
 
-def nachweise_eingabe(eingabe: Sequence[Path | str], config: KIConfig, beispiel: str,
+def nachweise_eingabe(eingabe: Eingabe, config: KIConfig, beispiel: str,
                       pflicht: bool = True) -> tuple[Path | str, ...]:
     """The logs to read: `eingabe` as given, else the folder of `[nachweise] ordner` (relative
     to ki.toml). Without either, an `Aufruffehler` naming both ways (`beispiel`: the call with
     logs, e.g. „kibericht pruefen nachweise/“), or — where logs are optional (`pflicht` false) —
     no logs at all. A configured folder that does not exist is an `Aufruffehler` too: it is a
     setting, not an input typed for this run."""
+    eingabe = als_eingabe(eingabe)
     if eingabe:
-        return tuple(eingabe)
+        return eingabe
     if config.nachweise is not None:
         ordner = Path(config.nachweise)
         if not ordner.is_dir():

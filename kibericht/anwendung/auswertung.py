@@ -7,12 +7,19 @@ Each stops on data errors of its period (exit code 1, the result's `nachweise` s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import Aufruffehler, ausserhalb_der_ablage, konfiguration, nachweise_eingabe
+from kibericht.anwendung.aufruf import (
+    Aufruffehler,
+    Eingabe,
+    als_periode,
+    als_pfad,
+    ausserhalb_der_ablage,
+    konfiguration,
+    nachweise_eingabe,
+)
 from kibericht.anwendung.nachweise import Nachweise, NichtGezaehlt, lade_nachweise
 from kibericht.befunde import WARNUNG, Finding
 from kibericht.konfig import KIConfig
@@ -81,8 +88,8 @@ class BerichtErgebnis:
         return document
 
 
-def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode: Periode,
-            ausgabe: Path | None, *,
+def bericht(eingabe: Eingabe, konfig: KIConfig | Path | str, periode: Periode | int | str,
+            ausgabe: Path | str | None, *,
             trotz_fehlern: bool = False, mit_namen: bool = False, oeffentlich: bool = False,
             fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None) -> BerichtErgebnis:
     """The monthly (`periode` a month) or annual report (a year) into the folder `ausgabe`:
@@ -90,6 +97,8 @@ def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, period
     period's entries have data errors (unless `trotz_fehlern`) or the period has no entry, nor
     with `ausgabe` None: then the report value is only computed (a page shows it). Without
     `eingabe`, the folder of `[nachweise] ordner`."""
+    periode = als_periode(periode)
+    ausgabe = None if ausgabe is None else als_pfad(ausgabe)
     if oeffentlich and mit_namen:
         raise Aufruffehler("--mit-namen und --oeffentlich schließen sich aus: die öffentliche Fassung "
                            "enthält nie Namen. Lassen Sie eine der beiden Angaben weg.")
@@ -160,11 +169,12 @@ class QuoteErgebnis:
         return document
 
 
-def quote(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode: Periode, *,
+def quote(eingabe: Eingabe, konfig: KIConfig | Path | str, periode: Periode | int | str, *,
           trotz_fehlern: bool = False, fortschritt: Fortschrittsmelder | None = None,
           cache: Lesecache | None = None) -> QuoteErgebnis:
     """The share of hours with a Schwerpunkt in `periode` (a month, a year or the two-year period)
     against `schwerpunkt_mindestanteil`. Without `eingabe`, the folder of `[nachweise] ordner`."""
+    periode = als_periode(periode)
     config = konfiguration(konfig)
     eingabe = nachweise_eingabe(eingabe, config,
                                 f"kibericht quote nachweise/ --{periode.art} {periode.label}")
@@ -230,7 +240,7 @@ class FoerderErgebnis:
         return document
 
 
-def foerderung(konfig: KIConfig | Path | str, jahr: int, eingabe: Sequence[Path | str] = (), *,
+def foerderung(konfig: KIConfig | Path | str, jahr: int, eingabe: Eingabe = (), *,
                trotz_fehlern: bool = False, fortschritt: Fortschrittsmelder | None = None,
                cache: Lesecache | None = None) -> FoerderErgebnis:
     """The funding of `jahr` from the configuration; with logs (`eingabe`) also Soll/Ist hours

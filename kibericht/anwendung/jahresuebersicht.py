@@ -21,12 +21,11 @@ Exit code 1 when the logs have errors, else 0.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import anzeige, konfiguration, nachweise_eingabe
+from kibericht.anwendung.aufruf import Eingabe, anzeige, konfiguration, nachweise_eingabe
 from kibericht.anwendung.nachweise import lies_nachweise
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, has_errors
 from kibericht.konfig import KIConfig
@@ -116,7 +115,7 @@ def _jahre(result: LoadResult) -> tuple[int, ...]:
     return tuple(sorted({int(j) for j in daten.dt.year.unique()}))
 
 
-def uebersicht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, jahr: int | None = None, *,
+def uebersicht(eingabe: Eingabe, konfig: KIConfig | Path | str, jahr: int | None = None, *,
                fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None,
                heute: dt.date | None = None) -> UebersichtErgebnis:
     """The overview of `jahr` (default: the year of the newest valid entry; without entries the

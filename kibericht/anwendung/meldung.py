@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from kibericht.anwendung.aufruf import (
     Aufruffehler,
+    als_periode,
     anzeige,
     ausserhalb_der_ablage,
     fehler_bei,
@@ -151,7 +152,7 @@ def _abschluss(stand: Ablagestand, periode: Periode) -> Glied:
     raise fehler_bei(meldung, stand.ordner)
 
 
-def melden(konfig: KIConfig | Path | str, periode: Periode, ausgabe: Path | None = None, *,
+def melden(konfig: KIConfig | Path | str, periode: Periode | str, ausgabe: Path | str | None = None, *,
             konfig_datei: Path | None = None, schreiben: bool = True) -> MeldungErgebnis:
     """The Meldung of the closed month `periode`, built from the Ablage and written into
     `ausgabe` (a folder, or a file ending in .zip; default `meldungsordner(config)`).
@@ -159,6 +160,7 @@ def melden(konfig: KIConfig | Path | str, periode: Periode, ausgabe: Path | None
     `konfig_datei`: the ki.toml `konfig` was read from (default: `konfig` when it is a path),
     to tell whether it is the one of the closing. `schreiben=False`: nothing is written; the
     result holds the bytes (`daten`) and the file name (`dateiname`)."""
+    periode = als_periode(periode)
     if periode.art != "monat":
         raise Aufruffehler("Eine Meldung gehört zu einem Monat, z. B. --monat 2025-03.")
     config = konfiguration(konfig)

@@ -19,7 +19,7 @@ Meldung again once the cause is fixed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from kibericht.ablage.sperre import AblageGesperrt, gesperrt
 from kibericht.anwendung.aufruf import (
     Aufruffehler,
+    Eingabe,
+    als_periode,
     anzeige,
     fehler_bei,
     konfiguration,
@@ -183,7 +185,7 @@ def _ablegen(config: KIConfig, gelesen: Ablagestand, periode: Periode,
         raise _ablage_fehler(config, exc) from None
 
 
-def abschliessen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode: Periode, *,
+def abschliessen(eingabe: Eingabe, konfig: KIConfig | Path | str, periode: Periode | str, *,
                  konfig_datei: Path | None = None, heute: dt.date | None = None,
                  fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None
                  ) -> AbschlussErgebnis:
@@ -191,6 +193,7 @@ def abschliessen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, p
     a fingerprint of every entry. `konfig_datei`: the ki.toml whose hash the manifest records
     (default: `konfig`, which then must be its path); `heute`: the date that decides whether the
     month is over (default: today). Without `eingabe`, the folder of `[nachweise] ordner`."""
+    periode = als_periode(periode)
     if periode.art != "monat":
         raise Aufruffehler("Abgeschlossen wird ein Monat, z. B. --monat 2025-03.")
     if konfig_datei is None and isinstance(konfig, KIConfig):
@@ -280,10 +283,11 @@ class WiedereroeffnungsErgebnis:
                 "pruefsumme": glied.sha256, "wiedereroeffnet": daten["wiedereroeffnet"]}
 
 
-def wiedereroeffnen(konfig: KIConfig | Path | str, periode: Periode,
+def wiedereroeffnen(konfig: KIConfig | Path | str, periode: Periode | str,
                     grund: str | None) -> WiedereroeffnungsErgebnis:
     """Reopen the closed month `periode` with a reason (kept in the Ablage for good); the
     earlier closing stays filed, and the month can be closed again."""
+    periode = als_periode(periode)
     if periode.art != "monat":
         raise Aufruffehler("Wiedereröffnet wird ein Monat, z. B. --monat 2025-03.")
     if not (grund or "").strip():

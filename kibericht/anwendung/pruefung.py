@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kibericht.anwendung.aufruf import (
     Aufruffehler,
+    Eingabe,
+    als_pfad,
     ausserhalb_der_ablage,
     fehler_bei,
     konfiguration,
@@ -59,7 +60,7 @@ class PruefErgebnis:
         return document
 
 
-def pruefen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, markiert: Path | None = None, *,
+def pruefen(eingabe: Eingabe, konfig: KIConfig | Path | str, markiert: Path | str | None = None, *,
             fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None) -> PruefErgebnis:
     """Check the logs `eingabe` (files or folders) against the configuration and every closed
     month; with `markiert`, write copies of faulty workbooks with the faulty cells marked there
@@ -68,6 +69,7 @@ def pruefen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, markie
     config = konfiguration(konfig)
     eingabe = nachweise_eingabe(eingabe, config, "kibericht pruefen nachweise/")
     if markiert is not None:
+        markiert = als_pfad(markiert)
         ausserhalb_der_ablage(markiert, config, "die markierten Kopien")
     result = lies_nachweise(eingabe, config, fortschritt=fortschritt, cache=cache)
     geschrieben: tuple[Path, ...] | None = None

@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration, nachweise_eingabe
+from kibericht.anwendung.aufruf import (
+    Eingabe,
+    als_eingabe,
+    als_pfad,
+    anzeige,
+    fehler_bei,
+    konfiguration,
+    nachweise_eingabe,
+)
 from kibericht.anwendung.nachweise import befunde_json, lies_nachweise
 from kibericht.befunde import FEHLER, Code, Finding, befund, has_errors
 from kibericht.konfig import KIConfig
@@ -84,8 +92,8 @@ def _glied_json(g: Glied, befunde: Sequence[Finding]) -> dict[str, Any]:
     return document
 
 
-def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | str] = (),
-                 ablage: Path | None = None, *, fortschritt: Fortschrittsmelder | None = None,
+def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Eingabe = (),
+                 ablage: Path | str | None = None, *, fortschritt: Fortschrittsmelder | None = None,
                  cache: Lesecache | None = None) -> VerifikationsErgebnis:
     """Check the chain of the Ablage (`ablage`, default `[ablage] ordner`), every manifest and
     every filed file; with `eingabe` (all logs) also that the logs still hold every closed
@@ -94,6 +102,8 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
     from kibericht.ablage.kette import lies_ablage
     from kibericht.ablage.reste import reste_entfernen
 
+    eingabe = als_eingabe(eingabe)
+    ablage = None if ablage is None else als_pfad(ablage)
     config: KIConfig | None = None
     if eingabe or ablage is None:
         if konfig is None:

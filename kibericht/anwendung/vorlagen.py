@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kibericht.anwendung.aufruf import Aufruffehler, konfiguration
+from kibericht.anwendung.aufruf import Aufruffehler, als_pfad, konfiguration
 from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 from kibericht.regeln.urteil import EXIT_OK
@@ -39,10 +39,11 @@ class VorlageErgebnis:
                 "blaetter": list(self.blaetter), "warnungen": list(self.warnungen)}
 
 
-def vorlage(konfig: KIConfig | Path | str, jahr: int, ausgabe: Path, stelle: str | None = None,
+def vorlage(konfig: KIConfig | Path | str, jahr: int, ausgabe: Path | str, stelle: str | None = None,
             ueberschreiben: bool = False) -> VorlageErgebnis:
     """Write the template of `jahr` (one sheet per month, dropdowns from the configuration) to
     `ausgabe` (.xlsx); an existing file is replaced only with `ueberschreiben`."""
+    ausgabe = als_pfad(ausgabe)
     if not 1990 <= jahr <= 2099:
         raise Aufruffehler(f"Das Jahr {jahr} liegt außerhalb von 1990 bis 2099. Beispiel: --jahr 2025")
     if ausgabe.suffix.lower() != ".xlsx":

@@ -206,6 +206,17 @@ def befund_zahlen(bericht: Bericht) -> str:
     return text
 
 
+def _pauschale_satz(p, monat: int | None) -> str:
+    """„Pauschale KI: … Anspruch im Jahr 178.000,00 €, Höchstbetrag 150.000,00 € – überschritten.“;
+    with the month and January to it in a monthly report (the cap is the year's, so a month says
+    it is exceeded as the annual report does)."""
+    cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
+    bis = "" if monat is None else (f"{de_zahl(cent(p.im_monat(monat)))} € im Monat, "
+                                    f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, ")
+    return (f"Pauschale {p.name}: {bis}Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}"
+            + (" – überschritten." if p.ueberschritten else "."))
+
+
 def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
     """A few sentences for the Leitung and the committee: what was done, the quota, funding,
     milestones, staffing."""
@@ -223,19 +234,12 @@ def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
                      else "")
                   + ").")
     monat = bericht.periode.start.month if bericht.monatlich else None
-    for p in bericht.foerderung.programme:
-        cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
-        if monat is not None:
-            saetze.append(f"Pauschale {p.name}: {de_zahl(cent(p.im_monat(monat)))} € im Monat, "
-                          f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, Anspruch im Jahr "
-                          f"{de_zahl(cent(p.anspruch))} €{cap}.")
-        else:
-            saetze.append(f"Pauschale {p.name}: Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}"
-                          + (" – überschritten." if p.ueberschritten else "."))
+    saetze.extend(_pauschale_satz(p, monat) for p in bericht.foerderung.programme)
     m = meilenstein_status(bericht)
     if m is not None:
         saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
-    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {bericht.besetzungsstand.text}.")
+    besetzung = bericht.besetzungsstand.text if oeffentlich else bericht.besetzungsstand.text_mit_stellen
+    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {besetzung}.")
     if not oeffentlich and bericht.fehler_andere_monate:
         saetze.append(f"{anzahl(len(bericht.fehler_andere_monate), 'Fehler', 'Fehler')} in Einträgen "
                       "anderer Monate sind im Prüfprotokoll genannt; sie betreffen diesen Bericht nicht.")
@@ -275,15 +279,7 @@ def kurzfassung_oeffentlich(bericht: Bericht, werte: dict) -> list[str]:
         saetze.append(f"{de_prozent(a)} der Stunden dienten den Themenschwerpunkten (Mindestanteil "
                       f"{de_prozent(s.mindestanteil, 0)}: {quote}{seit}).")
     monat = bericht.periode.start.month if bericht.monatlich else None
-    for p in bericht.foerderung.programme:
-        cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
-        if monat is not None:
-            saetze.append(f"Pauschale {p.name}: {de_zahl(cent(p.im_monat(monat)))} € im Monat, "
-                          f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, Anspruch im Jahr "
-                          f"{de_zahl(cent(p.anspruch))} €{cap}.")
-        else:
-            saetze.append(f"Pauschale {p.name}: Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}"
-                          + (" – überschritten." if p.ueberschritten else "."))
+    saetze.extend(_pauschale_satz(p, monat) for p in bericht.foerderung.programme)
     if bericht.meilensteine:
         m = meilenstein_status_oeffentlich(werte["bilanz"])
         saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")

@@ -48,7 +48,7 @@ class KiberichtGroup(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
              standalone_mode: bool = True, **extra: Any) -> Any:
         args = list(sys.argv[1:] if args is None else args)
-        with deutsch():
+        with deutsch(self.commands):
             code = self._ausfuehren(args, prog_name, complete_var, **extra)
         if not standalone_mode:
             return code

@@ -102,7 +102,7 @@ def _text(ergebnis: BerichtErgebnis) -> None:
         if m.ist is not None:
             echo(f"  Meilenstein {m.schwerpunkt.id} {m.meilenstein.taetigkeit}: {m.ist} von "
                  f"mindestens {m.meilenstein.mindestens} – {m.status}")
-    echo(f"  {texte.besetzung_am(b.besetzungsstand.stichtag)}: {b.besetzungsstand.text}")
+    echo(f"  {texte.besetzung_am(b.besetzungsstand.stichtag)}: {b.besetzungsstand.text_mit_stellen}")
     ng = ergebnis.nicht_gezaehlt
     if ng.zeilen_mit_fehlern or ng.kopien:
         teile = [anzahl(ng.zeilen_mit_fehlern, "Zeile", "Zeilen") + " mit Fehlern"] if ng.zeilen_mit_fehlern \

@@ -10,7 +10,7 @@ versions, both wordings are listed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
@@ -34,8 +34,7 @@ TEXTE = {
     "Missing parameter": "Fehlende Angabe",
     "Missing parameter: {param_name}": "Fehlende Angabe: {param_name}",
     "Missing {param_type}": "Fehlende Angabe ({param_type})",
-    "Missing command.": "Es fehlt der Befehl (pruefen, bericht, quote, foerderung, vorlage, "
-                        "abschliessen oder verifizieren).",
+    "Missing command.": "Es fehlt der Befehl (eine Übersicht zeigt kibericht --help).",
     "No such command {name!r}.": "Unbekannter Befehl {name!r}.",
     "No such option {name!r}.": "Unbekannte Option {name!r}.",
     "No such option: {name}": "Unbekannte Option {name}.",  # click < 8.4
@@ -78,26 +77,40 @@ TEXTE = {
 MODULE: tuple[ModuleType, ...] = (click.core, click.decorators, click.exceptions, click.formatting,
                                   click.parser, click.types)
 _lock = threading.RLock()
+_texte: dict[str, str] = TEXTE  # while a command runs: TEXTE and what `deutsch` adds
 
 
 def _(text: str) -> str:
-    return TEXTE.get(text, text)
+    return _texte.get(text, text)
 
 
 def _n(singular: str, plural: str, n: int) -> str:
     return _(singular if n == 1 else plural)
 
 
+def fehlender_befehl(befehle: Iterable[str]) -> str:
+    """„Es fehlt der Befehl (pruefen, bericht … oder web).“ for the commands of the group."""
+    namen = list(befehle)
+    if not namen:
+        return TEXTE["Missing command."]
+    liste = namen[0] if len(namen) == 1 else f"{', '.join(namen[:-1])} oder {namen[-1]}"
+    return f"Es fehlt der Befehl ({liste})."
+
+
 @contextmanager
-def deutsch() -> Iterator[None]:
-    """click speaks German inside the block, as it did before outside it."""
+def deutsch(befehle: Iterable[str] = ()) -> Iterator[None]:
+    """click speaks German inside the block, as it did before outside it; `befehle`: the
+    commands of the group, named when the command is missing."""
+    global _texte
     with _lock:
         frueher = [(m, name, getattr(m, name))
                    for m in MODULE for name in ("_", "ngettext") if hasattr(m, name)]
         try:
+            _texte = {**TEXTE, "Missing command.": fehlender_befehl(befehle)}
             for module, name, _alt in frueher:
                 setattr(module, name, _ if name == "_" else _n)
             yield
         finally:
+            _texte = TEXTE
             for module, name, alt in frueher:
                 setattr(module, name, alt)

@@ -19,12 +19,11 @@ import python_calamine
 from kibericht.befunde import Code, Finding, befund, ursache
 from kibericht.lesen.dateien import display_name
 from kibericht.lesen.paket import check_package
-from kibericht.lesen.rohblatt import RawSheet
+from kibericht.lesen.rohblatt import MAX_COLUMNS, RawSheet
 from kibericht.lesen.teile import ist_ods, teile
 from kibericht.lesen.xml_scan import SheetScan, quick_box_cells, scan_sheets
 
 # Wider sheets are cut: a log has ten columns, a sheet that claims 16,384 is damaged or hostile.
-MAX_COLUMNS = 200
 # calamine allocates the whole filled area at once; beyond this a sheet is refused, not read
 OVERLAP_FROM_BYTES = 1_000_000
 MAX_CELLS = 12_000_000

@@ -24,11 +24,10 @@ from kibericht.lesen.dateien import (
     read_bounded,
     sonderdatei_befund,
 )
-from kibericht.lesen.rohblatt import RawSheet
+from kibericht.lesen.rohblatt import MAX_COLUMNS, RawSheet
 
 # a year of a KI's logs is a few hundred KB; beyond this a CSV is not a Tätigkeitsnachweis
 MAX_CSV_BYTES = 256 * 1024**2
-MAX_COLUMNS = 200
 TRENNZEICHEN = (";", ",", "\t")
 
 
@@ -93,14 +92,22 @@ def read_csv(path: Path) -> tuple[list[RawSheet], list[Finding]]:
                            "Text. Speichern Sie den Nachweis in Excel als „CSV (Trennzeichen-getrennt)“ "
                            "oder als .xlsx.")]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows, breite = [], 0
     try:
-        rows = [[cell if cell.strip() else None for cell in row[:MAX_COLUMNS]] for row in reader]
+        for row in reader:
+            breite = max(breite, len(row))
+            rows.append([cell if cell.strip() else None for cell in row[:MAX_COLUMNS]])
     except csv.Error as exc:
         return [], [befund(Code.DATEI_UNLESBAR, datei, meldung=f"Die CSV-Datei ist fehlerhaft aufgebaut "
                            f"(Zeile {reader.line_num}: {_csv_fehler(exc)}). Speichern Sie sie in Excel "
                            "neu.")]
+    findings = []
+    if breite > MAX_COLUMNS:  # as for a sheet of a workbook
+        findings.append(befund(Code.BLATT_ZU_BREIT, datei, path.stem,
+                               meldung=f"Die Datei hat {breite} Spalten; gelesen werden nur die ersten "
+                               f"{MAX_COLUMNS}."))
     return [RawSheet(datei=datei, blatt=path.stem, rows=rows, erste_zeile=1, erste_spalte=0,
-                     ist_csv=True)], []
+                     ist_csv=True)], findings
 
 
 def _csv_fehler(exc: csv.Error) -> str:

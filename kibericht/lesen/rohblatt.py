@@ -7,6 +7,9 @@ from typing import Any
 
 from kibericht.befunde import Code
 
+# more columns than a log ever has: only the first ones are read (`blatt-zu-breit`)
+MAX_COLUMNS = 200
+
 
 @dataclass
 class RawSheet:

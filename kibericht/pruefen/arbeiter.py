@@ -28,8 +28,11 @@ import traceback
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path
+from typing import Any
 
 from kibericht import abkuerzungen, kindprozess
 from kibericht.befunde import Code, befund
@@ -61,7 +64,7 @@ def worker_count(paths: list[Path]) -> int:
     return min(cores(), len(paths), MAX_WORKERS) if size >= MIN_BYTES else 0
 
 
-def read_files(paths: list[Path], names: Counter, workers: int | None = None
+def read_files(paths: list[Path], names: Counter[str], workers: int | None = None
                ) -> Iterator[tuple[Path, DateiErgebnis]]:
     """(path, its result) for every path, in the order of `paths`. The workers start at once,
     not when the first result is asked for; without the shortcuts (`abkuerzungen`) there are
@@ -72,14 +75,14 @@ def read_files(paths: list[Path], names: Counter, workers: int | None = None
     return _Pool(paths, names, workers).results()
 
 
-def _work(conn, names: Counter, inherited: list) -> None:
+def _work(conn: Connection, names: Counter[str], inherited: list[Connection]) -> None:
     """A worker's loop until None arrives: for each (index, path) it says ("start", index), then
     ("done", index, packed result, None) or ("done", index, None, error). It ends as well when the
     main process is gone (killed, say), so no worker is left behind. `inherited`: a forked
     worker's copies of the main process's pipe ends (its own pipe's and the other workers')."""
     kindprozess.einrichten(fremde=inherited)
     parent = multiprocessing.parent_process()
-    watched = [conn] if parent is None else [conn, parent.sentinel]
+    watched: list[Connection | int] = [conn] if parent is None else [conn, parent.sentinel]
     try:
         while conn in multiprocessing.connection.wait(watched) and (task := conn.recv()) is not None:
             index, path = task
@@ -101,25 +104,26 @@ class _Bug(Exception):
 
 @dataclass
 class _Worker:
-    process: multiprocessing.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
     task: tuple[int, Path] | None = None
     started: bool = False  # the worker has begun reading its file
     restarts: int = 0  # new processes for the same file, none of which began it
 
 
 class _Pool:
-    def __init__(self, paths: list[Path], names: Counter, workers: int) -> None:
+    def __init__(self, paths: list[Path], names: Counter[str], workers: int) -> None:
         self.paths = paths
         self.names = names
         self.todo = list(enumerate(paths))[::-1]
         self.done: dict[int, DateiErgebnis] = {}
-        self.context = kindprozess.kontext()
+        # typeshed's BaseContext has no Process; every concrete context has
+        self.context: Any = kindprozess.kontext()
         self.workers: list[_Worker] = []
         for _ in range(workers):
             self.workers.append(_Worker(*self._start()))
 
-    def _start(self) -> tuple[multiprocessing.Process, object]:
+    def _start(self) -> tuple[BaseProcess, Connection]:
         ours, theirs = self.context.Pipe()
         # a forked worker would keep this process's pipe ends open, its own among them: it closes
         # its copies (a spawned one inherits none)
@@ -194,6 +198,7 @@ class _Pool:
         """The worker died. Had it begun its file (or could three new workers not begin it), the
         file gets an error; either way a new worker goes on, with that file if it was not begun."""
         if worker.started or worker.restarts >= 3:
+            assert worker.task is not None  # only a worker with a task is waited for
             index, path = worker.task
             worker.process.join()
             code = worker.process.exitcode

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -28,11 +29,12 @@ import pandas as pd
 from kibericht import abkuerzungen
 
 try:  # private to pandas, compiled: with a fallback (`rows_array`)
-    from pandas._libs.lib import to_object_array as _to_object_array
+    from pandas._libs.lib import to_object_array as _to_object_array  # type: ignore[attr-defined]
 except ImportError:
     _to_object_array = None
 
 _type_of = np.frompyfunc(type, 1, 1)
+_gleich: Any = np.equal  # elementwise against a type, which numpy's stubs do not take as operand
 _NO_POSITIONS = np.zeros(0, dtype=np.int32)
 
 
@@ -43,12 +45,12 @@ class Packed:
     size: int
     text_at: np.ndarray
     text_codes: np.ndarray
-    text: tuple
+    text: tuple[str, ...]
     float_at: np.ndarray
     floats: np.ndarray
     other_at: np.ndarray
     other_codes: np.ndarray
-    other: tuple
+    other: tuple[Any, ...]
 
 
 def _positions(mask: np.ndarray) -> np.ndarray:
@@ -59,13 +61,13 @@ def pack(values: np.ndarray) -> Packed:
     """The object array `values` as a `Packed` column."""
     n = len(values)
     types = _type_of(values)
-    is_text, is_float = np.equal(types, str), np.equal(types, float)
+    is_text, is_float = _gleich(types, str), _gleich(types, float)
     text_at, float_at = _positions(is_text), _positions(is_float)
     text_codes, text = pd.factorize(values[text_at]) if len(text_at) else (_NO_POSITIONS, ())
-    rest = ~(is_text | is_float | np.equal(types, type(None)))
+    rest = ~(is_text | is_float | _gleich(types, type(None)))
     other_at = _positions(rest)
     other_codes = np.zeros(len(other_at), dtype=np.int32)
-    other: list = []
+    other: list[Any] = []
     if len(other_at):
         # each exact type on its own: True == 1 == 1.0 must not become one value
         kinds, groups = pd.factorize(types[other_at])
@@ -78,7 +80,7 @@ def pack(values: np.ndarray) -> Packed:
                   values[float_at].astype(np.float64), other_at, other_codes, tuple(other))
 
 
-def _objects(values: tuple) -> np.ndarray:
+def _objects(values: tuple[Any, ...]) -> np.ndarray:
     array = np.empty(len(values), dtype=object)
     for i, v in enumerate(values):  # element by element: no value is taken apart as a sequence
         array[i] = v
@@ -97,7 +99,7 @@ def unpack(packed: Packed) -> np.ndarray:
     return out
 
 
-def rows_array(rows: list) -> np.ndarray:
+def rows_array(rows: list[list[Any]]) -> np.ndarray:
     """The rows (sequences of cells, of any length) as one 2-D object array as wide as the
     longest row, short rows padded with None; every cell the same object as in its row.
 
@@ -105,11 +107,12 @@ def rows_array(rows: list) -> np.ndarray:
     [['FK1', 1.5, None], ['FK2', None, None]]
     """
     if _to_object_array is not None and abkuerzungen.an():
-        return _to_object_array(rows)
+        array: np.ndarray = _to_object_array(rows)
+        return array
     return _rows_array_numpy(rows)
 
 
-def _rows_array_numpy(rows: list) -> np.ndarray:
+def _rows_array_numpy(rows: list[list[Any]]) -> np.ndarray:
     width = max(map(len, rows), default=0)
     cells = itertools.chain.from_iterable(
         row if len(row) == width else [*row, *[None] * (width - len(row))] for row in rows)

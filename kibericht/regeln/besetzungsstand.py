@@ -12,7 +12,8 @@ the `besetzt` periods of `ki.toml`:
 The sample's FK2 (1,0 VZÄ) is vacant from 16.05. to 30.06.2025: in May 15 of 31 days are filled,
 so the KI (5,5 VZÄ) has 5,5 − 1 + 15/31 = 4,98 VZÄ besetzt on average and 0,52 unbesetzt; at
 31.05. 1,0 of 5,5 VZÄ is unbesetzt. From September FK1 works 0,75 of its 1,0 VZÄ: „0,25 von
-5,5 VZÄ unbesetzt“.
+5,5 VZÄ unbesetzt“. The Stellen with unfilled VZÄ at the Stichtag are named for the internal
+report: „1,25 von 6,5 VZÄ unbesetzt (FK2: 1 VZÄ, FK1: 0,25 VZÄ)“ (`text_mit_stellen`).
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ class Besetzungsstand:
     stichtag: dt.date
     besetzt_stichtag: Fraction
     monate: tuple[BesetzungsstandMonat, ...]
+    # the Stellen not (fully) filled at the Stichtag: (id, unfilled VZÄ), in Stellenplan order
+    unbesetzte_stellen: tuple[tuple[str, Fraction], ...] = ()
 
     @property
     def unbesetzt_stichtag(self) -> Fraction:
@@ -98,6 +101,15 @@ class Besetzungsstand:
     def text(self) -> str:
         """At the Stichtag: „0,25 von 5,5 VZÄ unbesetzt“."""
         return vza_text(self.unbesetzt_stichtag, self.stellenplan)
+
+    @property
+    def text_mit_stellen(self) -> str:
+        """`text` with the Stellen it concerns (internal report only: the public version names
+        no Stelle): „1,25 von 6,5 VZÄ unbesetzt (FK2: 1 VZÄ, FK1: 0,25 VZÄ)“."""
+        if not self.unbesetzte_stellen or self.unbesetzt_stichtag <= 0:
+            return self.text
+        stellen = ", ".join(f"{sid}: {de_kurz(float(vza))} VZÄ" for sid, vza in self.unbesetzte_stellen)
+        return f"{self.text} ({stellen})"
 
 
 def besetzungsstand(name: str, stellen: Iterable[Stelle], jahr: int, monate: Iterable[int],
@@ -110,4 +122,6 @@ def besetzungsstand(name: str, stellen: Iterable[Stelle], jahr: int, monate: Ite
         ende = dt.date(jahr, m, calendar.monthrange(jahr, m)[1])
         zeilen.append(BesetzungsstandMonat(jahr, m, plan, besetzt_im_monat(stellen, jahr, m),
                                      besetzt_am(stellen, ende)))
-    return Besetzungsstand(name, len(stellen), plan, stichtag, besetzt_am(stellen, stichtag), tuple(zeilen))
+    offen = tuple((s.id, exakt(s.umfang) - exakt(s.besetzt_am(stichtag))) for s in stellen)
+    return Besetzungsstand(name, len(stellen), plan, stichtag, besetzt_am(stellen, stichtag), tuple(zeilen),
+                           tuple((sid, vza) for sid, vza in offen if vza > 0))

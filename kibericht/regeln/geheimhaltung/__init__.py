@@ -13,13 +13,14 @@ The method is described in German in docs/entwurf/geheimhaltung.md.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import pandas as pd
 
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import letzter_monat
-from kibericht.regeln.geheimhaltung.ergebnis import FUSSNOTE, ZEICHEN, Geheimhaltung, Zahl, anteil
+from kibericht.regeln.geheimhaltung.ergebnis import FUSSNOTE, ZEICHEN, Geheimhaltung, Schluessel, Zahl, anteil
 from kibericht.regeln.geheimhaltung.katalog import (
     KATALOG,
     MIT_SCHWERPUNKT,
@@ -75,11 +76,12 @@ def geheimhaltung_des_jahres(entries: pd.DataFrame, config: KIConfig, jahr: int,
 
 
 def _rechnen(entries: pd.DataFrame, config: KIConfig, jahr: int, letzter: int, schwellen: Schwellen,
-             kern=None) -> Geheimhaltung:
+             kern: Any = None) -> Geheimhaltung:
     from kibericht.regeln.geheimhaltung.modell import modell  # scipy only where it is needed
-    from kibericht.regeln.geheimhaltung.schutz import OFFEN, SEKUNDAER, sichern
+    from kibericht.regeln.geheimhaltung.programm import OFFEN, SEKUNDAER
+    from kibericht.regeln.geheimhaltung.schutz import sichern
 
-    zahlen: dict = {}
+    zahlen: dict[Schluessel, Zahl] = {}
     m = modell(entries, config, jahr, letzter)
     # the measures are independent programmes; HiGHS runs without Python's lock, so two threads
     # share the work (the largest first); each measure's decisions are the same either way

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
 
 from kibericht.regeln.geheimhaltung.katalog import EINTRAEGE, SUMME, TABELLEN, TERMINE, Zeitraum, bis, monat
 from kibericht.regeln.geheimhaltung.regel import SEKUNDAER, Schwellen
@@ -42,7 +43,7 @@ class Zahl:
     def primaer(self) -> bool:
         return self.grund is not None and self.grund != SEKUNDAER
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """`{"wert": 12.5}` or `{"wert": null, "geheim": "sekundär"}`."""
         return {"wert": self.wert} if self.grund is None else {"wert": None, "geheim": self.grund}
 
@@ -51,7 +52,7 @@ def anteil(zaehler: Zahl, nenner: Zahl) -> Zahl:
     """The share zaehler / nenner: secret when either is (or None when the denominator is 0)."""
     if zaehler.geheim or nenner.geheim:
         return Zahl(None, zaehler.grund if zaehler.geheim else nenner.grund)
-    if not nenner.wert:
+    if zaehler.wert is None or not nenner.wert:
         return Zahl(None)
     return Zahl(zaehler.wert / nenner.wert)
 
@@ -118,9 +119,9 @@ class Geheimhaltung:
         return VERFAHREN.format(n=s.mindestens_stellen, p=f"{s.hoechstanteil * 100:.10g}".replace(".", ","),
                                 b=f"{s.schutzbreite * 100:.10g}".replace(".", ","))
 
-    def to_json(self, zeitraum: Zeitraum) -> dict:
+    def to_json(self, zeitraum: Zeitraum) -> dict[str, Any]:
         """The figures of one Zeitraum: {table: {measure: {"SP1": {...}, "SP1|Summe": …}}}."""
-        out: dict = {}
+        out: dict[str, Any] = {}
         for (tabelle, mess, z, schluessel), zahl in self.zahlen.items():
             if z != zeitraum:
                 continue

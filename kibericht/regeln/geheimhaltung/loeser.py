@@ -14,14 +14,26 @@ takes its place: slower, the same protection.
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 import numpy as np
 from scipy import sparse
 
 
-def _kern():
+class Loeser(Protocol):
+    """What the suppression asks of a programme (`loeser`)."""
+
+    def grenzen(self, spalten: np.ndarray, unten: np.ndarray, oben: np.ndarray) -> None: ...
+
+    def kosten(self, spalten: np.ndarray, kosten: np.ndarray) -> None: ...
+
+    def loesen(self) -> np.ndarray | None: ...
+
+
+def _kern() -> Any:
     """highspy's core class, or None."""
     try:
-        from highspy import _Highs
+        from highspy import _Highs  # type: ignore[attr-defined]  # not in highspy's stubs
     except ImportError:
         return None
     return _Highs
@@ -30,7 +42,8 @@ def _kern():
 class _Highs:
     """One HiGHS instance holding the programme."""
 
-    def __init__(self, kern, a: sparse.csc_matrix, kosten: np.ndarray, unten: np.ndarray, oben: np.ndarray):
+    def __init__(self, kern: Any, a: sparse.csc_matrix, kosten: np.ndarray, unten: np.ndarray,
+                 oben: np.ndarray) -> None:
         import highspy
 
         self.h = kern()
@@ -74,7 +87,7 @@ class _Highs:
 class _Linprog:
     """The same programme for scipy's `linprog`, solved from scratch each time."""
 
-    def __init__(self, a: sparse.csc_matrix, kosten: np.ndarray, unten: np.ndarray, oben: np.ndarray):
+    def __init__(self, a: sparse.csc_matrix, kosten: np.ndarray, unten: np.ndarray, oben: np.ndarray) -> None:
         self.a = a
         self.c = np.array(kosten, dtype=float)
         self.unten = np.array(unten, dtype=float)
@@ -90,13 +103,15 @@ class _Linprog:
     def loesen(self) -> np.ndarray | None:
         from scipy.optimize import linprog
 
+        oben = self.oben.astype(object)
+        oben[np.isinf(self.oben)] = None  # no upper bound
         r = linprog(self.c, A_eq=self.a, b_eq=np.zeros(self.a.shape[0]), method="highs-ds",
-                    bounds=np.column_stack([self.unten, np.where(np.isinf(self.oben), None, self.oben)]))
+                    bounds=np.column_stack([self.unten, oben]))
         return r.x if r.status == 0 else None
 
 
 def loeser(a: sparse.csc_matrix, kosten: np.ndarray, unten: np.ndarray, oben: np.ndarray,
-           kern=None):
+           kern: Any = None) -> Loeser:
     """The programme min kosten·z, a·z = 0, unten ≤ z ≤ oben (oben may be inf), ready to be
     solved again and again. `kern`: the HiGHS class to use (default: highspy's core class;
     False: scipy's linprog)."""

@@ -31,6 +31,7 @@ Stelle is that Stelle's alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import product
 
@@ -59,6 +60,9 @@ from kibericht.regeln.gruppen import stellengruppen
 from kibericht.regeln.termine import teilnehmende_einmal, termin_nummern
 from kibericht.schema import load_schema
 
+# an atomic cell: (month, block, its key in the block)
+VarKey = tuple[int, str, tuple[str, ...]]
+
 MESSGROESSEN = (STUNDEN, EINTRAEGE, TEILNAHMEN, TERMINE)
 JE_TERMIN = (TEILNAHMEN, TERMINE)  # measures carried by one entry of a Termin, shared by its Stellen
 # the order of the entries: by what places them in the atomic cells and the contributions
@@ -76,7 +80,7 @@ class Zelle:
     schluessel: tuple[str, ...]
 
 
-def _extra(werte: pd.Series, bekannt: list[str]) -> list[str]:
+def _extra(werte: pd.Series, bekannt: Sequence[str]) -> list[str]:
     return sorted(set(werte.dropna()) - set(bekannt))
 
 
@@ -201,7 +205,7 @@ def modell(eintraege: pd.DataFrame, config: KIConfig, jahr: int, letzter: int) -
 
     var_monat: list[int] = []
     var_block: list[int] = []
-    var_index: dict[tuple[int, str, tuple[str, ...]], int] = {}
+    var_index: dict[VarKey, int] = {}
     per_entry = {b: np.zeros(len(rows), dtype=np.int64) for b in blocknamen}
     positionen = {m: np.flatnonzero(rows["monat"].to_numpy() == m) for m in range(1, letzter + 1)}
     for m in range(1, letzter + 1):
@@ -228,7 +232,7 @@ def modell(eintraege: pd.DataFrame, config: KIConfig, jahr: int, letzter: int) -
         beitrag[mess] = b
         x[mess] = b.sum(axis=0)
 
-    var_keys = [None] * n
+    var_keys: list[VarKey] = [(0, "", ())] * n  # every position is set below
     for (m, block, key), i in var_index.items():
         var_keys[i] = (m, block, key)
     result = Modell(jahr, letzter, stellen, np.array(var_monat, dtype=np.int64),
@@ -256,14 +260,14 @@ def _beitragende(rows: pd.DataFrame, mess: str, stelle_idx: np.ndarray
     return paare["stelle"].to_numpy(dtype=np.int64), wo, werte[wo] / anzahl
 
 
-def _verknuepfung(var_keys, letzter: int) -> sparse.csr_matrix:
+def _verknuepfung(var_keys: Sequence[VarKey], letzter: int) -> sparse.csr_matrix:
     """Per month: Σ kommune = Σ inhalt, and per Schwerpunkt Σ gruppe = Σ inhalt."""
     rows: list[int] = []
     cols: list[int] = []
     vals: list[float] = []
-    index: dict[tuple, int] = {}
+    index: dict[tuple[object, ...], int] = {}
 
-    def add(row_key: tuple, col: int, val: float) -> None:
+    def add(row_key: tuple[object, ...], col: int, val: float) -> None:
         r = index.setdefault(row_key, len(index))
         rows.append(r)
         cols.append(col)
@@ -280,7 +284,7 @@ def _verknuepfung(var_keys, letzter: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((vals, (rows, cols)), shape=(len(index), len(var_keys)))
 
 
-def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: np.ndarray,
+def _messmodell(mess: str, a: Auspraegungen, var_keys: Sequence[VarKey], x: np.ndarray, beitrag: np.ndarray,
                 letzter: int) -> Messmodell:
     # the derived values of each atomic cell, once
     abgeleitet = [a.abgeleitet(block, key) for _, block, key in var_keys]
@@ -303,7 +307,7 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
         # which cells of the table each atomic cell falls into (its key with any Merkmal summed)
         paar_atom: list[int] = []
         paar_zelle: list[int] = []
-        for i, k in zip(im_block, keys, strict=True):
+        for i, k in zip(im_block.tolist(), keys, strict=True):
             for v in product(*[(v, *rand) for v in k]):
                 j = nr.get(v)
                 if j is not None:
@@ -322,8 +326,8 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
                 drin = monat_des_paars == m if zeitraum.art == MONAT else monat_des_paars <= m
                 rows.append(basis + zelle[drin])
                 cols.append(atom[drin])
-    rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    cols = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(zellen), len(var_keys)))
+    zeilen = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    spalten = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    matrix = sparse.csr_matrix((np.ones(len(zeilen)), (zeilen, spalten)), shape=(len(zellen), len(var_keys)))
     matrix.sum_duplicates()
     return Messmodell(mess, zellen, matrix, matrix @ x, (matrix @ beitrag.T), np.array(schritt))

@@ -46,6 +46,8 @@ class Jahr(Protocol):
     matrix_csr: sparse.csr_matrix
     linien: sparse.csc_matrix
     vertreter: np.ndarray
+    vorgaenger: np.ndarray
+    monat_der_zelle: np.ndarray
     leer: np.ndarray
 
 OFFEN, PRIMAER, SEKUNDAER = 0, 1, 2
@@ -137,7 +139,7 @@ class Programm:
     def zeuge(self, s: int, richtung: int, betrag: float) -> tuple[np.ndarray, np.ndarray]:
         """The cheapest witness moving s by `richtung · betrag` (over all atomic cells of the
         year) and the figures it changes."""
-        p, n = self._pn([self.nr[s]])
+        p, n = self._pn(np.array([self.nr[s]]))
         fest = np.array([betrag if richtung > 0 else 0.0, betrag if richtung < 0 else 0.0])
         self.lp.grenzen(np.array([p, n]), fest, fest)
         werte = self.lp.loesen()

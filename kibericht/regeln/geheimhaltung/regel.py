@@ -54,7 +54,7 @@ class Schwellen:
         return f"primär: eine Stelle mehr als {prozent} %"
 
 
-def schwellen_aus(config) -> Schwellen:
+def schwellen_aus(config: object) -> Schwellen:
     """The thresholds of a configuration: its `[oeffentlich]` table where it has one (attributes
     `mindestens_stellen`, `hoechstanteil`, each optional), the defaults otherwise."""
     oeffentlich = getattr(config, "oeffentlich", None)

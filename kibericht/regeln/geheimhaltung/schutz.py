@@ -30,6 +30,8 @@ figure's value, which is why δ downwards is at most v.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from kibericht.regeln.geheimhaltung.katalog import BIS, EINTRAEGE, STUNDEN, SUMME, TABELLEN
@@ -86,7 +88,7 @@ def kosten(mm: Messmodell) -> np.ndarray:
 class Jahr:
     """The state of the suppression of one measure while the months are decided in turn."""
 
-    def __init__(self, mm: Messmodell, modell: Modell, schwellen: Schwellen, kern=None):
+    def __init__(self, mm: Messmodell, modell: Modell, schwellen: Schwellen, kern: Any = None) -> None:
         self.mm = mm
         self.modell = modell
         self.x = modell.x[mm.messgroesse]
@@ -126,10 +128,10 @@ class Jahr:
     def schritt(self, m: int, gruende: list[str | None]) -> None:
         """Decide the figures first published with month m."""
         neu = np.flatnonzero(self.mm.schritt == m)
-        for i in neu:
-            if gruende[i] is not None and not self.leer[i]:
-                self.status[i] = PRIMAER
-        primaer = [i for i in np.flatnonzero((self.status == PRIMAER) & (self.mm.schritt <= m))
+        for zelle in neu:
+            if gruende[zelle] is not None and not self.leer[zelle]:
+                self.status[zelle] = PRIMAER
+        primaer = [int(i) for i in np.flatnonzero((self.status == PRIMAER) & (self.mm.schritt <= m))
                    if self.vertreter[i] == i]
         werte = self.mm.werte
         # the cells of this month first, the largest first (their witnesses cover smaller
@@ -171,7 +173,7 @@ class Jahr:
 
 
 def sichern(mm: Messmodell, modell: Modell, schwellen: Schwellen,
-            kern=None) -> tuple[np.ndarray, list[str | None]]:
+            kern: Any = None) -> tuple[np.ndarray, list[str | None]]:
     """The status of every cell of one measure (OFFEN, PRIMAER, SEKUNDAER) and the primary
     reasons, the months decided in turn. `kern`: see `loeser.loeser`."""
     gruende = primaere_gruende(mm, schwellen)

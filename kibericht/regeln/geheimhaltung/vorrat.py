@@ -76,7 +76,7 @@ class Vorrat:
         self.beruehrt[:, :self.anzahl] = delta > 1e-6 * groesse
         self.offen[:] = self.beruehrt.sum(axis=0)
 
-    def gesperrt(self, zellen) -> None:
+    def gesperrt(self, zellen: np.ndarray) -> None:
         """Figures of the month are suppressed now."""
         reihen = [self.zeilen[int(i)] for i in zellen if int(i) in self.zeilen]
         if reihen:
