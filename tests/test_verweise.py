@@ -8,6 +8,10 @@ Checked are the docstrings and comments of the package, the README and the pages
 - a dotted name from the package (`kibericht.befunde.Finding`): a module and its attributes;
 - a dotted name in backticks relative to the package (`lesen.paket`, `befunde.CODES`), unless
   it is a key of ki.toml (`regeln.schwerpunkt_mindestanteil`).
+
+And every relative link of the README and the pages (`[Ablage](pruefung-ablage.md#die-ablage)`,
+an image `![…](bilder/monat.png)`) leads to a file that exists and, with `#anker`, to a heading of
+it (anchors as GitHub makes them from headings).
 """
 
 from __future__ import annotations
@@ -86,6 +90,60 @@ def verweise_ins_leere(texte: list[tuple[Path, str]]) -> list[tuple[str, str]]:
         leer += [(wo, n) for n in RELATIV.findall(text)
                  if n not in KONFIG_SCHLUESSEL and not _name_gibt_es(f"kibericht.{n}")]
     return leer
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def anker(ueberschrift: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"<[^>]+>", "", ueberschrift).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anker_von(text: str) -> set[str]:
+    """The anchors of the headings of a Markdown text (a repeated heading gets -1, -2, …)."""
+    gesehen: dict[str, int] = {}
+    ergebnis = set()
+    for zeile in FENCE.sub("", text).splitlines():
+        if m := re.match(r"#{1,6} (.+)", zeile):
+            a = anker(m.group(1))
+            n = gesehen.get(a, 0)
+            gesehen[a] = n + 1
+            ergebnis.add(a if n == 0 else f"{a}-{n}")
+    return ergebnis
+
+
+def links_ins_leere(seiten: list[Path]) -> list[tuple[str, str]]:
+    """(page, link) for every relative link of `seiten` whose file or heading is missing."""
+    leer = []
+    for seite in seiten:
+        text = seite.read_text("utf-8")
+        for ziel in LINK.findall(FENCE.sub("", text)):
+            if re.match(r"[a-z]+:", ziel):  # https:, mailto:
+                continue
+            pfad, _, stelle = ziel.partition("#")
+            datei = (seite.parent / pfad).resolve() if pfad else seite
+            if not datei.exists():
+                leer.append((seite.name, ziel))
+            elif stelle and datei.suffix == ".md" and stelle not in anker_von(datei.read_text("utf-8")):
+                leer.append((seite.name, ziel))
+    return leer
+
+
+def test_every_relative_link_of_the_readme_and_the_pages_leads_somewhere():
+    seiten = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").rglob("*.md") if "entwurf" not in p.parts)]
+    assert links_ins_leere(seiten) == []
+
+
+def test_a_link_to_a_missing_file_or_heading_is_found(tmp_path):
+    (tmp_path / "a.md").write_text("# Titel\n\n## Die `Ablage` – kurz\n\n## Die `Ablage` – kurz\n", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "[gut](a.md#die-ablage--kurz) [zwei](a.md#die-ablage--kurz-1) [selbst](#oben) "
+        "[fehlt](c.md) [anker](a.md#gibt-es-nicht) [web](https://example.org/x)\n\n# Oben\n"
+        "```\n[im Code](nirgends.md)\n```\n", "utf-8")
+    assert links_ins_leere([tmp_path / "b.md"]) == [("b.md", "c.md"), ("b.md", "a.md#gibt-es-nicht")]
 
 
 def test_every_module_named_in_docstrings_comments_and_docs_exists():
