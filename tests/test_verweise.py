@@ -4,8 +4,10 @@ Checked are the docstrings and comments of the package, the README and the pages
 (not the drafts in `docs/entwurf/`, which describe work on its way). Three forms of name:
 
 - a path ending in `.py` (`lesen/paket.py`, `tests/test_read.py`, `befunde.py`): a file from the
-  root, from `kibericht/` or from the mentioning module's folder; a bare file name anywhere;
-- a dotted name from the package (`kibericht.befunde.Finding`): a module and its attributes;
+  root, from `kibericht/` or from the mentioning module's folder; a bare file name anywhere in the
+  package, the tests, the benchmarks or the build (`packaging/`);
+- a dotted name from the package (`kibericht.befunde.Finding`): a module and its attributes (not
+  the files of the desktop build, `kibericht.exe`, `kibericht.spec`, `kibericht.ico`);
 - a dotted name in backticks relative to the package (`lesen.paket`, `befunde.CODES`), unless
   it is a key of ki.toml (`regeln.schwerpunkt_mindestanteil`).
 
@@ -30,11 +32,12 @@ from kibericht.konfig.schluessel import SCHLUESSEL
 
 ROOT = Path(__file__).resolve().parent.parent
 PAKET = ROOT / "kibericht"
+ORDNER = ("tests", "benchmarks", "packaging")  # besides the package, where a bare file name may live
 OBERSTE = sorted(p.stem for p in PAKET.iterdir()
                  if not p.name.startswith("_") and (p.suffix == ".py" or (p / "__init__.py").is_file()))
 
 PFAD = re.compile(r"(?<![\w./-])((?:[A-Za-z_][\w-]*/)*[A-Za-z_]\w*\.py)\b")
-PUNKTIERT = re.compile(r"(?<![\w.])(kibericht(?:\.\w+)+)")
+PUNKTIERT = re.compile(r"(?<![\w.])(kibericht(?:\.(?!(?:exe|spec|ico)\b)\w+)+)")
 RELATIV = re.compile(rf"`((?:{'|'.join(OBERSTE)})(?:\.\w+)+)`")
 KONFIG_SCHLUESSEL = {f"{s.tabelle}.{s.name}" for s in SCHLUESSEL}
 
@@ -56,7 +59,7 @@ def _texte() -> list[tuple[Path, str]]:
 
 def _datei_gibt_es(name: str, bei: Path) -> bool:
     if "/" not in name:
-        return any(any(ordner.rglob(name)) for ordner in (PAKET, ROOT / "tests", ROOT / "benchmarks")) \
+        return any(any(ordner.rglob(name)) for ordner in (PAKET, *(ROOT / o for o in ORDNER))) \
             or (ROOT / name).is_file() or (bei.parent / name).is_file()
     return any((basis / name).is_file() for basis in (ROOT, PAKET, bei.parent))
 
@@ -133,7 +136,8 @@ def links_ins_leere(seiten: list[Path]) -> list[tuple[str, str]]:
 
 
 def test_every_relative_link_of_the_readme_and_the_pages_leads_somewhere():
-    seiten = [ROOT / "README.md", *sorted(p for p in (ROOT / "docs").rglob("*.md") if "entwurf" not in p.parts)]
+    seiten = [ROOT / "README.md",
+              *sorted(p for p in (ROOT / "docs").rglob("*.md") if "entwurf" not in p.parts)]
     assert links_ins_leere(seiten) == []
 
 
@@ -157,6 +161,8 @@ def test_every_module_named_in_docstrings_comments_and_docs_exists():
     ("the old `cli/pruefen.py` and report_format.py", ["cli/pruefen.py", "report_format.py"]),
     ("kibericht.befunde.Finding, kibericht.befunde.Befund, kibericht.cli.common", [
         "kibericht.befunde.Befund", "kibericht.cli.common"]),
+    ("dist\\kibericht\\kibericht.exe, packaging\\bauen.py, kibericht.spec, kibericht.exeq",
+     ["kibericht.exeq"]),
     ("`lesen.paket`, `befunde.CODES`, `regeln.schwerpunkt_mindestanteil`, `regeln.besetzung`",
      ["regeln.besetzung"]),
 ])
