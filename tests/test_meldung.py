@@ -206,7 +206,7 @@ def test_a_meldung_written_to_a_zip_path_keeps_that_name(tmp_path, config):
 
 
 def test_every_resource_is_documented(tmp_path):
-    doku = (Path(__file__).resolve().parent.parent / "docs" / "entwurf" / "land.md").read_text("utf-8")
+    doku = (Path(__file__).resolve().parent.parent / "docs" / "land.md").read_text("utf-8")
     assert schema_markdown() in doku  # the tables of the docs are generated from the format itself
     for r in RESSOURCEN:
         assert f"`{r.name}`" in doku

@@ -1,4 +1,5 @@
-"""The schema is the one source of truth: README and header matching follow it."""
+"""The schema is the one source of truth: the docs of the logs (docs/nachweise.md) and header matching
+follow it."""
 
 from __future__ import annotations
 
@@ -6,11 +7,11 @@ from pathlib import Path
 
 from kibericht.schema import load_schema, norm_key
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+SEITE = Path(__file__).resolve().parent.parent / "docs" / "nachweise.md"
 
 
 def test_every_column_and_alias_is_documented():
-    text = README.read_text("utf-8")
+    text = SEITE.read_text("utf-8")
     for column in load_schema().columns:
         assert f"| {column.name} |" in text
         for alias in column.aliase:

@@ -4,10 +4,16 @@ Checked are the docstrings and comments of the package, the README and the pages
 (not the drafts in `docs/entwurf/`, which describe work on its way). Three forms of name:
 
 - a path ending in `.py` (`lesen/paket.py`, `tests/test_read.py`, `befunde.py`): a file from the
-  root, from `kibericht/` or from the mentioning module's folder; a bare file name anywhere;
-- a dotted name from the package (`kibericht.befunde.Finding`): a module and its attributes;
+  root, from `kibericht/` or from the mentioning module's folder; a bare file name anywhere in the
+  package, the tests, the benchmarks or the build (`packaging/`);
+- a dotted name from the package (`kibericht.befunde.Finding`): a module and its attributes (not
+  the files of the desktop build, `kibericht.exe`, `kibericht.spec`, `kibericht.ico`);
 - a dotted name in backticks relative to the package (`lesen.paket`, `befunde.CODES`), unless
   it is a key of ki.toml (`regeln.schwerpunkt_mindestanteil`).
+
+And every relative link of the README and the pages (`[Ablage](pruefung-ablage.md#die-ablage)`,
+an image `![…](bilder/monat.png)`) leads to a file that exists and, with `#anker`, to a heading of
+it (anchors as GitHub makes them from headings).
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from kibericht.konfig.schluessel import SCHLUESSEL
 
 ROOT = Path(__file__).resolve().parent.parent
 PAKET = ROOT / "kibericht"
+ORDNER = ("tests", "benchmarks", "packaging")  # besides the package, where a bare file name may live
 OBERSTE = sorted(p.stem for p in PAKET.iterdir()
                  if not p.name.startswith("_") and (p.suffix == ".py" or (p / "__init__.py").is_file()))
 
 PFAD = re.compile(r"(?<![\w./-])((?:[A-Za-z_][\w-]*/)*[A-Za-z_]\w*\.py)\b")
-PUNKTIERT = re.compile(r"(?<![\w.])(kibericht(?:\.\w+)+)")
+PUNKTIERT = re.compile(r"(?<![\w.])(kibericht(?:\.(?!(?:exe|spec|ico)\b)\w+)+)")
 RELATIV = re.compile(rf"`((?:{'|'.join(OBERSTE)})(?:\.\w+)+)`")
 KONFIG_SCHLUESSEL = {f"{s.tabelle}.{s.name}" for s in SCHLUESSEL}
 
@@ -52,7 +59,7 @@ def _texte() -> list[tuple[Path, str]]:
 
 def _datei_gibt_es(name: str, bei: Path) -> bool:
     if "/" not in name:
-        return any(any(ordner.rglob(name)) for ordner in (PAKET, ROOT / "tests", ROOT / "benchmarks")) \
+        return any(any(ordner.rglob(name)) for ordner in (PAKET, *(ROOT / o for o in ORDNER))) \
             or (ROOT / name).is_file() or (bei.parent / name).is_file()
     return any((basis / name).is_file() for basis in (ROOT, PAKET, bei.parent))
 
@@ -88,6 +95,61 @@ def verweise_ins_leere(texte: list[tuple[Path, str]]) -> list[tuple[str, str]]:
     return leer
 
 
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+FENCE = re.compile(r"^```.*?^```", re.S | re.M)
+
+
+def anker(ueberschrift: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"<[^>]+>", "", ueberschrift).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anker_von(text: str) -> set[str]:
+    """The anchors of the headings of a Markdown text (a repeated heading gets -1, -2, …)."""
+    gesehen: dict[str, int] = {}
+    ergebnis = set()
+    for zeile in FENCE.sub("", text).splitlines():
+        if m := re.match(r"#{1,6} (.+)", zeile):
+            a = anker(m.group(1))
+            n = gesehen.get(a, 0)
+            gesehen[a] = n + 1
+            ergebnis.add(a if n == 0 else f"{a}-{n}")
+    return ergebnis
+
+
+def links_ins_leere(seiten: list[Path]) -> list[tuple[str, str]]:
+    """(page, link) for every relative link of `seiten` whose file or heading is missing."""
+    leer = []
+    for seite in seiten:
+        text = seite.read_text("utf-8")
+        for ziel in LINK.findall(FENCE.sub("", text)):
+            if re.match(r"[a-z]+:", ziel):  # https:, mailto:
+                continue
+            pfad, _, stelle = ziel.partition("#")
+            datei = (seite.parent / pfad).resolve() if pfad else seite
+            if not datei.exists():
+                leer.append((seite.name, ziel))
+            elif stelle and datei.suffix == ".md" and stelle not in anker_von(datei.read_text("utf-8")):
+                leer.append((seite.name, ziel))
+    return leer
+
+
+def test_every_relative_link_of_the_readme_and_the_pages_leads_somewhere():
+    seiten = [ROOT / "README.md",
+              *sorted(p for p in (ROOT / "docs").rglob("*.md") if "entwurf" not in p.parts)]
+    assert links_ins_leere(seiten) == []
+
+
+def test_a_link_to_a_missing_file_or_heading_is_found(tmp_path):
+    (tmp_path / "a.md").write_text("# Titel\n\n## Die `Ablage` – kurz\n\n## Die `Ablage` – kurz\n", "utf-8")
+    (tmp_path / "b.md").write_text(
+        "[gut](a.md#die-ablage--kurz) [zwei](a.md#die-ablage--kurz-1) [selbst](#oben) "
+        "[fehlt](c.md) [anker](a.md#gibt-es-nicht) [web](https://example.org/x)\n\n# Oben\n"
+        "```\n[im Code](nirgends.md)\n```\n", "utf-8")
+    assert links_ins_leere([tmp_path / "b.md"]) == [("b.md", "c.md"), ("b.md", "a.md#gibt-es-nicht")]
+
+
 def test_every_module_named_in_docstrings_comments_and_docs_exists():
     texte = _texte()
     assert len(texte) > 100 and any(p.name == "README.md" for p, _ in texte)
@@ -99,6 +161,8 @@ def test_every_module_named_in_docstrings_comments_and_docs_exists():
     ("the old `cli/pruefen.py` and report_format.py", ["cli/pruefen.py", "report_format.py"]),
     ("kibericht.befunde.Finding, kibericht.befunde.Befund, kibericht.cli.common", [
         "kibericht.befunde.Befund", "kibericht.cli.common"]),
+    ("dist\\kibericht\\kibericht.exe, packaging\\bauen.py, kibericht.spec, kibericht.exeq",
+     ["kibericht.exeq"]),
     ("`lesen.paket`, `befunde.CODES`, `regeln.schwerpunkt_mindestanteil`, `regeln.besetzung`",
      ["regeln.besetzung"]),
 ])

@@ -22,7 +22,7 @@ from kibericht.konfig.vorschlaege import (
     vorschlag_pauschale,
 )
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "entwurf" / "einrichten.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "konfiguration.md"
 
 
 @pytest.mark.parametrize(("programm", "art", "umfang", "jahr", "betrag"), [

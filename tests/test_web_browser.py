@@ -419,7 +419,7 @@ def test_no_wcag_21_aa_violation_on_any_page(server, seite, tmp_path):
 
 
 def test_screenshots_of_the_main_pages(server, seite, tmp_path):
-    """The pictures of docs/entwurf/web.md („Im Browser“)."""
+    """The pictures of docs/erste-schritte.md („Im Browser“)."""
     for pfad, name in (("quote?monat=2025-08", "quote"), ("foerderung?jahr=2025", "foerderung"),
                        ("vorlagen", "vorlagen"), ("einstellungen", "einstellungen")):
         seite.goto(server.url + pfad)

@@ -3,7 +3,7 @@
 A Meldung is a Frictionless Tabular Data Package (`datapackage.json` plus one UTF-8 CSV per
 resource) in a zip. This module is the one source of truth for it: the writer builds the
 descriptor from `RESSOURCEN`, the reader checks a package against the same list, and
-`docs/entwurf/land.md` documents it field by field.
+`docs/land.md` documents it field by field (its tables generated from `schema_markdown`).
 
 Versioning (`SCHEMAVERSION`, "MAJOR.MINOR"): MINOR grows when a resource or a field is added;
 MAJOR when a field changes its name, type or meaning. A reader reads every version it knows

@@ -7,7 +7,7 @@
 The primary rule (`regel`): at least `mindestens_stellen` Stellen and no Stelle above
 `hoechstanteil` of a figure. The secondary suppression (`schutz`): LP-based cell suppression over
 the catalogue of public tables (`katalog`) of all public reports of the year, month by month.
-The method is described in German in docs/entwurf/geheimhaltung.md.
+The method is described in German in docs/controlling-finanzen.md.
 """
 
 from __future__ import annotations
