@@ -24,6 +24,7 @@ from kibericht.ausgabe.atomar import Ausgabegruppe
 from kibericht.ausgabe.blaetter import BLAETTER, Mappe
 from kibericht.ausgabe.diagramme import Diagramm, png_bytes, report_charts
 from kibericht.ausgabe.nebenher import Nebenher
+from kibericht.ausgabe.satz import SCHRIFT
 from kibericht.ausgabe.zellformate import Formats
 from kibericht.lesen.kennung import BERICHT, EIGENSCHAFT
 from kibericht.periode import Periode
@@ -83,7 +84,8 @@ def _write_workbook(path: Path, bericht: Bericht, teile: Abschnitte, charts: tup
     PNGs; it is asked for right before the first sheet that touches every row (they may be drawn
     meanwhile), and the images are put in before the workbook is closed."""
     wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                              "strings_to_numbers": False, "nan_inf_to_errors": False})
+                              "strings_to_numbers": False, "nan_inf_to_errors": False,
+                              "default_format_properties": SCHRIFT})
     t = teile.titel
     wb.set_properties({"title": f"{t.titel} – {t.ki}" + (f" ({t.fassung})" if t.fassung else ""),
                        "subject": texte.UNTERTITEL, "author": "kibericht", "created": FIXED_CREATED,

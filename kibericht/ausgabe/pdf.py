@@ -108,7 +108,7 @@ class _Bericht:
 
     def kennzahlen(self, nummer: str = "") -> None:
         k = self.t.kennzahlen
-        self.h2(nummer, texte.PDF_VERGLEICH)
+        self.h2(nummer, texte.KENNZAHLEN_TITEL)
         zeilen = [[""] + [self.p(esc(h).replace("\n", "<br/>"), "zelle_fett") for h in k.ueberschriften]]
         for label, art, werte in k.zeilen:
             zeilen.append([label] + [_zahl(wert, art) for wert in werte])
@@ -116,10 +116,10 @@ class _Bericht:
         rest = (BREITE - 5.2 * cm) / spalten
         self.add(tabelle(zeilen, [5.2 * cm] + [rest] * spalten))
         zeilen = [[texte.MINDESTANTEIL, de_prozent(k.mindestanteil, 0)],
-                  [texte.PDF_QUOTE_ZEITRAUM, k.quote.text]]
+                  [texte.QUOTE_ZEITRAUM, k.quote.text]]
         if k.quote_bis_jetzt is not None:
-            zeilen.append([texte.PDF_QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
-        self.add(Spacer(1, 4), tabelle([[texte.PDF_QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
+            zeilen.append([texte.QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
+        self.add(Spacer(1, 4), tabelle([[texte.QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
                                        rechts_ab=9))
         self.fussnote()
         if k.fehlende_zeilen and not self.t.oeffentlich:
@@ -127,7 +127,7 @@ class _Bericht:
 
     def foerderung(self, nummer: str = "") -> None:
         f = self.t.foerderung
-        self.h2(nummer, texte.foerderung_titel(f.regel))
+        self.h2(nummer, texte.foerderung_titel(f.jahr, f.regel))
         if not f.programme:
             self.add(self.p(texte.KEINE_PROGRAMME, "notiz"))
             return
@@ -165,7 +165,7 @@ class _Bericht:
     def taetigkeiten(self, nummer: str = "", nach_feld: bool = False) -> None:
         t = self.t.taetigkeiten
         g = t.gesamt
-        self.h2(nummer, texte.PDF_TAETIGKEITEN)
+        self.h2(nummer, texte.TAETIGKEITEN)
         if nach_feld:
             felder = t.felder_mit_eintraegen()
             anzahlen, summen = t.anzahlen(t.nach_handlungsfeld), t.summen(t.nach_handlungsfeld)
@@ -193,7 +193,7 @@ class _Bericht:
     def taetigkeiten_je_schwerpunkt(self, nummer: str = "") -> None:
         t = self.t.taetigkeiten
         spalten = t.schwerpunkte_mit_eintraegen()
-        self.h2(nummer, texte.PDF_TAETIGKEITEN_JE_SCHWERPUNKT)
+        self.h2(nummer, texte.TAETIGKEITEN_JE_SCHWERPUNKT)
         kopf = ["Tätigkeit", *[texte.PDF_OHNE_SP if c == OHNE_SCHWERPUNKT else c for c in spalten],
                 texte.SUMME]
         zeilen = [[self.p(esc(k), "kopf_klein") for k in kopf]]
@@ -210,7 +210,7 @@ class _Bericht:
 
     def meilensteine(self, nummer: str = "") -> None:
         m = self.t.meilensteine
-        self.h2(nummer, texte.pdf_meilensteine(m.jahr, m.stichtag))
+        self.h2(nummer, texte.meilensteine_titel(m.jahr, m.stichtag))
         if not m.staende:
             self.add(self.p(texte.keine_meilensteine(m.jahr), "notiz"))
             return
@@ -226,7 +226,7 @@ class _Bericht:
 
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
         p = self.t.personal
-        self.h2(nummer, texte.PDF_PERSONAL)
+        self.h2(nummer, texte.BESETZUNG)
         self.add(self.p(esc(p.satz)))
         if je_monat:
             kopf = ["Monat", "VZÄ im Stellenplan", "VZÄ besetzt (Ø)", "VZÄ unbesetzt (Ø)",
@@ -245,7 +245,7 @@ class _Bericht:
             self.add(Spacer(1, 3), tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))
 
     def monate(self, nummer: str = "") -> None:
-        self.h2(nummer, texte.PDF_MONATE)
+        self.h2(nummer, self.t.monate.titel)
         kopf = ["Monat", "Einträge", "Stunden", "mit Schwerpunkt", "Anteil", texte.MINDESTANTEIL]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         if self.t.oeffentlich:
@@ -253,9 +253,10 @@ class _Bericht:
                 zeilen.append([monat, _zahl(eintraege, "n"), _zahl(stunden, "stunden"),
                                _zahl(mit_sp, "stunden"), _zahl(anteil, "prozent"), status])
         for m, eintraege in () if self.t.oeffentlich else self.t.monate.im_bericht:
-            zeilen.append([m.monat, _zahl(eintraege, "n"), _zahl(m.werte.stunden, "stunden"),
+            zeilen.append([texte.monat_titel(m.monat), _zahl(eintraege, "n"),
+                           _zahl(m.werte.stunden, "stunden"),
                            _zahl(m.werte.stunden_schwerpunkte, "stunden"), _zahl(m.werte.anteil, "prozent"),
-                           texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)])
+                           texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten)])
         self.add(tabelle(zeilen, [2.6 * cm] + [(BREITE - 2.6 * cm) / 5] * 5))
         self.fussnote()
 
