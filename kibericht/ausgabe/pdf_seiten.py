@@ -55,8 +55,9 @@ def stile() -> dict[str, ParagraphStyle]:
         "zahl": ParagraphStyle("zahl", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT),
         "titel": ParagraphStyle("titel", parent=base, fontName=FETT, fontSize=17, leading=21, textColor=BLAU),
         "untertitel": ParagraphStyle("untertitel", parent=base, fontName=FETT, fontSize=11, leading=14),
+        # a heading never ends a page: it stays with what follows it
         "h2": ParagraphStyle("h2", parent=base, fontName=FETT, fontSize=11, leading=14, spaceBefore=8,
-                             spaceAfter=4, textColor=BLAU),
+                             spaceAfter=4, textColor=BLAU, keepWithNext=1),
         "notiz": ParagraphStyle("notiz", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor(
             "#555555")),
     }
@@ -80,9 +81,16 @@ def zahl(value, art: str) -> str:
     return de_zahl(value, 0)
 
 
+MIN_ZEILEN = 2  # rows of a table that stand together at least, before and after a page break
+ZUSAMMEN = 16  # a table of at most so many rows is never split
+
+
 def tabelle(zeilen: list[list], breiten: list[float], kopfzeilen: int = 1, summe: bool = False,
             rechts_ab: int = 1) -> Table:
-    """A table with a shaded header row, thin lines, numbers right-aligned from `rechts_ab`."""
+    """A table with a shaded header row, thin lines, numbers right-aligned from `rechts_ab`.
+
+    A short table stays on one page; a longer one breaks between pages with its header row
+    repeated and at least `MIN_ZEILEN` rows on either side, so no page holds a single row."""
     table = Table(zeilen, colWidths=breiten, repeatRows=kopfzeilen, hAlign="LEFT")
     style = [
         ("FONT", (0, 0), (-1, -1), SCHRIFT, 8),
@@ -96,8 +104,17 @@ def tabelle(zeilen: list[list], breiten: list[float], kopfzeilen: int = 1, summe
     ]
     if summe:
         style.append(("FONT", (0, -1), (-1, -1), FETT, 8))
-    table.setStyle(TableStyle(style))
+    table.setStyle(TableStyle(style + zusammenhalt(len(zeilen), kopfzeilen)))
     return table
+
+
+def zusammenhalt(n: int, kopfzeilen: int = 1) -> list[tuple]:
+    """The style commands that keep a table of `n` rows together: whole where it is short, else
+    its header with its first `MIN_ZEILEN` rows and its last `MIN_ZEILEN` rows."""
+    if n - kopfzeilen <= ZUSAMMEN:
+        return [("NOSPLIT", (0, 0), (-1, -1))]
+    return [("NOSPLIT", (0, 0), (-1, kopfzeilen + MIN_ZEILEN - 1)),
+            ("NOSPLIT", (0, n - MIN_ZEILEN), (-1, -1))]
 
 
 class Seiten(Canvas):
