@@ -85,7 +85,7 @@ def _write_workbook(path: Path, bericht: Bericht, teile: Abschnitte, charts: tup
     meanwhile), and the images are put in before the workbook is closed."""
     wb = Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                               "strings_to_numbers": False, "nan_inf_to_errors": False,
-                              "default_format_properties": SCHRIFT})
+                              "default_format_properties": dict(SCHRIFT)})
     t = teile.titel
     wb.set_properties({"title": f"{t.titel} – {t.ki}" + (f" ({t.fassung})" if t.fassung else ""),
                        "subject": texte.UNTERTITEL, "author": "kibericht", "created": FIXED_CREATED,

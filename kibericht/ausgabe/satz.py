@@ -26,12 +26,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from functools import lru_cache
+from types import MappingProxyType
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from xlsxwriter.worksheet import Worksheet
 
-# the report workbooks' default font: column widths are counted in its digits
-SCHRIFT = {"font_name": "Arial", "font_size": 10}
+# the report workbooks' default font: column widths are counted in its digits. Read-only: XlsxWriter
+# writes into the dict it is given as `default_format_properties`, so each workbook gets a copy
+# (`dict(SCHRIFT)`), else the next workbook of the same process would differ in its styles.
+SCHRIFT = MappingProxyType({"font_name": "Arial", "font_size": 10})
 ZEILE = 15.0  # a row of one line of Arial 10, as spreadsheet programs draw it by default
 ZEILENHOEHE = 12.75  # each further line of wrapped text
 TITEL = 21.0  # a sheet's title (15 pt)

@@ -43,7 +43,7 @@ class _Mappe:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
-                "default_format_properties": SCHRIFT,
+                "default_format_properties": dict(SCHRIFT),
             },
         )
         self.wb.set_properties(
