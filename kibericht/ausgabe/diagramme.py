@@ -269,7 +269,7 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
     ax.set_xticks(range(len(kumuliert.index)), list(kumuliert.index))
     _ganze_zahlen(ax.yaxis)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x, 0)} €"))
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=0, top=None if kumuliert.to_numpy().any() or any(caps.values()) else 1)
     if len(kumuliert.columns):
         ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(texte.diagramm_foerderung(jahr))
