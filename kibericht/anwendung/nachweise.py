@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, has_errors
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
-from kibericht.regeln.nicht_gezaehlt import NichtGezaehlt, nicht_gezaehlt
+
+# re-exported: the application layer imports them from here
+from kibericht.regeln.nicht_gezaehlt import NichtGezaehlt as NichtGezaehlt
+from kibericht.regeln.nicht_gezaehlt import nicht_gezaehlt as nicht_gezaehlt
 
 if TYPE_CHECKING:  # the core (pandas, pandera, calamine) is imported when logs are read
-
     from kibericht.ablage.kette import Ablagestand
     from kibericht.ablauf import Fortschrittsmelder, Lesecache, LoadResult
 
