@@ -44,6 +44,7 @@ from kibericht.ausgabe.pdf_seiten import (
     Seiten,
     esc,
     schriften,
+    spaltenbreiten,
     stile,
     tabelle,
     zahl,
@@ -52,6 +53,7 @@ from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import ZEICHEN
 from kibericht.zahlen import de_prozent, de_zahl
 
+NAME = 3.9 * cm  # the column of a Tätigkeit's name beside many narrow columns of counts
 # long words of narrow table headings, hyphenated (reportlab would break them anywhere)
 TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>greifend",
             "Teilnehmende": "Teil-<br/>nehmende"}
@@ -60,6 +62,11 @@ TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>gre
 def _zahl(value, art: str) -> str:
     """A figure as a table cell shows it; „.“ for one kept secret (public version)."""
     return ZEICHEN if isinstance(value, str) and value == ZEICHEN else zahl(value, art)
+
+
+def _gebunden(text: str) -> str:
+    """`text` with „€“ and „%“ bound to their figure: a line never starts with the unit."""
+    return text.replace(" €", "\u00a0€").replace(" %", "\u00a0%")
 
 
 def _zahlen(z: Zeile) -> list[str]:
@@ -95,7 +102,7 @@ class _Bericht:
     def kurzfassung(self) -> None:
         self.h2("", texte.KURZFASSUNG)
         for satz in self.t.kurzfassung:
-            self.add(self.p(esc(satz)))
+            self.add(self.p(_gebunden(esc(satz))))
         if self.t.datenschutz:
             self.add(Spacer(1, 3), self.p(esc(self.t.datenschutz), "notiz"))
         if self.t.fussnote:
@@ -172,19 +179,18 @@ class _Bericht:
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
             zeilen = [[self.p(TRENNUNG.get(k, esc(k)), "kopf_klein") for k in kopf]]
             for z in t.mit_eintraegen():
-                zeilen.append([esc(z.name), _zahl(z.eintraege, "n"),
+                zeilen.append([self.p(esc(z.name), "zelle"), _zahl(z.eintraege, "n"),
                                *[_zahl(anzahlen[z.name][f], "n") for f in felder],
                                _zahl(z.teilnehmende, "n"), _zahl(z.stunden, "stunden")])
             zeilen.append([texte.SUMME, _zahl(g.eintraege, "n"), *[_zahl(summen[f], "n") for f in felder],
                            _zahl(g.teilnehmende, "n"), _zahl(g.stunden, "stunden")])
-            n = len(kopf) - 1
-            self.add(tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
+            self.add(tabelle(zeilen, spaltenbreiten(zeilen, NAME), summe=True, eng=True))
             self.fussnote()
             return
         kopf = ["Tätigkeit", "Anzahl", "Teilnehmende", "Stunden", "Anteil an allen Stunden"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         for z in t.mit_eintraegen():
-            zeilen.append([esc(z.name), *_zahlen(z)])
+            zeilen.append([self.p(esc(z.name), "zelle"), *_zahlen(z)])
         zeilen.append([texte.SUMME, *_zahlen(Zeile(texte.SUMME, g.eintraege, g.teilnehmende, g.stunden,
                                                    g.anteil))])
         self.add(tabelle(zeilen, [BREITE - 4 * 2.9 * cm] + [2.9 * cm] * 4, summe=True))
@@ -198,12 +204,12 @@ class _Bericht:
                 texte.SUMME]
         zeilen = [[self.p(esc(k), "kopf_klein") for k in kopf]]
         for name, r in t.anzahlen(t.nach_schwerpunkt).items():
-            zeilen.append([esc(name), *[_zahl(r[c], "n") for c in spalten], _zahl(r[texte.SUMME], "n")])
+            zeilen.append([self.p(esc(name), "zelle"), *[_zahl(r[c], "n") for c in spalten],
+                           _zahl(r[texte.SUMME], "n")])
         summen = t.summen(t.nach_schwerpunkt)
         zeilen.append([texte.SUMME, *[_zahl(summen[c], "n") for c in spalten],
                        _zahl(summen[texte.SUMME], "n")])
-        n = len(kopf) - 1
-        self.add(tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
+        self.add(tabelle(zeilen, spaltenbreiten(zeilen, NAME), summe=True, eng=True))
         titel = "; ".join(f"{sp}: {sp_titel}" for sp, sp_titel in t.legende if sp in spalten)
         self.add(self.p(esc(titel), "notiz"))
         self.fussnote()
@@ -225,9 +231,9 @@ class _Bericht:
         self.fussnote()
 
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
+        """The staffing: its sentence stays with its heading and the table per month."""
         p = self.t.personal
-        self.h2(nummer, texte.BESETZUNG)
-        self.add(self.p(esc(p.satz)))
+        teile = [self.p(f"{nummer}{esc(texte.BESETZUNG)}", "h2"), self.p(esc(p.satz))]
         if je_monat:
             kopf = ["Monat", "VZÄ im Stellenplan", "VZÄ besetzt (Ø)", "VZÄ unbesetzt (Ø)",
                     "unbesetzt am Monatsende"]
@@ -235,7 +241,8 @@ class _Bericht:
             for r in p.je_monat.to_dict("records"):
                 zeilen.append([r["Monat"], de_zahl(r["VZÄ im Stellenplan"]), de_zahl(r["VZÄ besetzt"]),
                                de_zahl(r["VZÄ unbesetzt"]), de_zahl(r["VZÄ unbesetzt am Monatsende"])])
-            self.add(Spacer(1, 3), tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4))
+            teile += [Spacer(1, 3), tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4)]
+        self.add(KeepTogether(teile))
         if p.je_gruppe is not None and len(p.je_gruppe) > 1:
             kopf = ["Stellengruppe", "Stellen", "VZÄ", "unbesetzt am Stichtag"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
