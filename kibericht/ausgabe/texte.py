@@ -299,7 +299,7 @@ def kurzfassung_oeffentlich(bericht: Bericht, werte: dict) -> list[str]:
     # the public version names no Stelle: where the KI has several groups of Stellen, the groups
     # with vacant VZÄ (as the sheet „Besetzung“ publishes them)
     gruppen = bericht.gruppen.besetzungsstand
-    saetze.append(_besetzung_satz(bericht, [f"{g.name} {de_kurz(float(g.unbesetzt_stichtag))} VZÄ"
+    saetze.append(_besetzung_satz(bericht, [f"{g.name}: {de_kurz(float(g.unbesetzt_stichtag))} VZÄ"
                                             for g in gruppen if g.unbesetzt_stichtag > 0]
                                   if len(gruppen) > 1 else []))
     return saetze
@@ -321,14 +321,14 @@ def _foerderung_saetze(bericht: Bericht) -> list[str]:
 
 
 def unbesetzt_stelle(stelle: Stelle, vza: Fraction) -> str:
-    """„FK2 Fachkraft Sozialwissenschaft 1 VZÄ“: a Stelle vacant (in part) at the Stichtag."""
-    return f"{stelle.id} {stelle.bezeichnung} {de_kurz(float(vza))} VZÄ"
+    """„FK2 Fachkraft Sozialwissenschaft: 1 VZÄ“: a Stelle vacant (in part) at the Stichtag."""
+    return f"{stelle.id} {stelle.bezeichnung}: {de_kurz(float(vza))} VZÄ"
 
 
 def _besetzung_satz(bericht: Bericht, unbesetzt: list[str]) -> str:
-    """„Besetzung am 30.06.2025: 1 von 5,5 VZÄ unbesetzt (FK2 Fachkraft Sozialwissenschaft 1 VZÄ).“"""
+    """„Besetzung am 30.06.2025: 1 von 5,5 VZÄ unbesetzt – FK2 Fachkraft Sozialwissenschaft: 1 VZÄ.“"""
     b = bericht.besetzungsstand
-    wer = f" ({'; '.join(unbesetzt)})" if unbesetzt else ""
+    wer = f" – {'; '.join(unbesetzt)}" if unbesetzt else ""
     return f"{besetzung_am(b.stichtag)}: {b.text}{wer}."
 
 
