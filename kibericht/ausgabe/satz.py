@@ -17,8 +17,8 @@ Widths are estimated on the wide side (LibreOffice draws a column a little wider
 counts on the narrow side (Excel wraps a little earlier), and a page holds a little less here than
 it does on paper: so a page breaks where it is set here and nowhere else.
 
-    >>> zeilen("Fachkraft Sozialpädagogik", 10)
-    2
+    >>> zeilen("Fachkraft Sozialpädagogik", 14), zeilen("Fachkraft Sozialpädagogik", 10)
+    (2, 3)
 """
 
 from __future__ import annotations
