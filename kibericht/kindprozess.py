@@ -36,7 +36,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
 
 STARTMETHODE = "KIBERICHT_STARTMETHODE"
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -55,12 +56,16 @@ def startmethode(umgebung: Mapping[str, str] | None = None) -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+class _Schliessbar(Protocol):
+    def close(self) -> None: ...
+
+
 def kontext() -> multiprocessing.context.BaseContext:
     """The multiprocessing context of `startmethode()`."""
     return multiprocessing.get_context(startmethode())
 
 
-def einrichten(fremde: Iterable = ()) -> None:
+def einrichten(fremde: Iterable[_Schliessbar] = ()) -> None:
     """Call first in a child process started by multiprocessing: it ends with its parent (see
     the module docstring). `fremde`: connections inherited from the parent that this child
     does not use (a forked child's copies of the parent's pipe ends); they are closed here."""
@@ -85,11 +90,11 @@ def mit_eltern_beenden() -> bool:
     prctl = _prctl()
     if prctl is None:
         return False
-    return prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0), ctypes.c_ulong(0),
-                 ctypes.c_ulong(0)) == 0
+    return bool(prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(signal.SIGKILL), ctypes.c_ulong(0), ctypes.c_ulong(0),
+                      ctypes.c_ulong(0)) == 0)
 
 
-def _wachen(sentinel) -> None:
+def _wachen(sentinel: int) -> None:
     """End this process as soon as the parent's sentinel says the parent is gone."""
     multiprocessing.connection.wait([sentinel])
     os._exit(1)
@@ -103,7 +108,8 @@ def _benennen(name: str) -> None:
               ctypes.c_ulong(0), ctypes.c_ulong(0))
 
 
-def _prctl():
+def _prctl() -> Callable[..., int] | None:
+    """libc's prctl on Linux, else None."""
     if not sys.platform.startswith("linux"):
         return None
     try:

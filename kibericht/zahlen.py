@@ -70,31 +70,31 @@ def halb_auf(x: float | Fraction, stellen: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-stellen), rounding=ROUND_HALF_UP) + 0
 
 
-def de_zahl(x: float, decimals: int = 2) -> str:
+def de_zahl(x: float | Fraction, decimals: int = 2) -> str:
     """Thousands with a dot, decimals with a comma, rounded half up."""
     text = f"{halb_auf(x, decimals):,.{decimals}f}"
     return text.replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def de_kurz(x: float) -> str:
+def de_kurz(x: float | Fraction) -> str:
     """At most two decimals and none that are zero: 11,5 · 24 · 0,25."""
     text = de_zahl(x, 2)
     return text.rstrip("0").rstrip(",")
 
 
-def de_prozent(x: float | None, decimals: int = 1) -> str:
+def de_prozent(x: float | Fraction | None, decimals: int = 1) -> str:
     """A share as percent (0.5875 → 58,8 %); "–" for a share that does not exist."""
     if x is None:
         return "–"
     return de_zahl(x * 100, decimals) + " %"
 
 
-def stunden_wert(x: float) -> float:
+def stunden_wert(x: float | Fraction) -> float:
     """Hours as shown in JSON and tables: rounded half up to 2 decimals."""
     return float(halb_auf(x, 2))
 
 
-def anteil_wert(x: float | None) -> float | None:
+def anteil_wert(x: float | Fraction | None) -> float | None:
     """A share as shown in JSON and tables: rounded half up to 4 decimals; None stays None."""
     return None if x is None or x != x else float(halb_auf(x, 4))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kibericht.ablage import ablegen, manifest
+from kibericht.ablage import ablegen, manifest, reste
 from kibericht.ablage.kette import lies_ablage
 from kibericht.ablage.sperre import AblageGesperrt, gesperrt
 
@@ -93,7 +93,7 @@ def test_leftovers_of_an_interrupted_run_never_count_and_are_cleaned(tmp_path):
     (ordner / "Notizen.txt").write_text("eigene Notiz", encoding="utf-8")
     stand = lies_ablage(ordner)
     assert stand.glieder == () and stand.befunde == ()
-    ablegen.aufraeumen(ordner)
+    reste.aufraeumen(ordner)
     assert sorted(p.name for p in ordner.iterdir()) == ["Notizen.txt"]
 
 

@@ -151,7 +151,7 @@ def test_a_period_without_entries_writes_nothing_and_says_why(tmp_path, config_p
 def test_click_messages_are_german(tmp_path, config_path):
     result = CliRunner().invoke(cli, ["bericht", str(tmp_path), "--monta", "2025-03"])
     assert result.exit_code == 2
-    assert "Unbekannte Option" in result.output and "bericht [OPTIONEN] EINGABE" in result.output
+    assert "Unbekannte Option" in result.output and "bericht [OPTIONEN] [EINGABE]" in result.output
     assert "Optionen:" in CliRunner().invoke(cli, ["pruefen", "--help"]).output
 
 

@@ -92,7 +92,7 @@ def test_vorlage_for_a_year_without_schwerpunkte_warns(config_path, tmp_path):
 
 
 @pytest.mark.parametrize("args", [
-    ["pruefen"],                                            # argument missing
+    ["abschliessen", "x"],                                  # --monat missing
     ["bericht", "x", "--monat", "2025-03"],                 # --ausgabe missing
     ["quote", "x", "--monat", "März"],                      # not a month
     ["quote", "x", "--jahr", "2025", "--periode", "2025-2026"],

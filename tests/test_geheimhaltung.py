@@ -71,10 +71,11 @@ def test_json_of_a_figure():
 
 def test_same_data_same_pattern_and_earlier_months_never_depend_on_later(tmp_path):
     config, entries, _ = zufalls_ki(tmp_path, 5, 8, 4)
-    a = geheimhaltung_des_jahres(entries, config, 2025, 4)
-    assert a == geheimhaltung_des_jahres(entries, config, 2025, 4)
+    a = geheimhaltung_des_jahres(entries, config, 2025, 4, speicher=None)
+    assert a == geheimhaltung_des_jahres(entries, config, 2025, 4, speicher=None)
     # the report of February, decided with the data of January and February only
-    b = geheimhaltung(entries[entries["datum"].dt.month <= 2], config, Periode.parse_monat("2025-02"))
+    b = geheimhaltung(entries[entries["datum"].dt.month <= 2], config, Periode.parse_monat("2025-02"),
+                      speicher=None)
     for key, zahl in b.zahlen.items():
         assert a.zahlen[key] == zahl, key
     assert any(z.grund == "sekundär" for z in a.zahlen.values())
@@ -117,3 +118,29 @@ def test_no_entries_no_figures(tmp_path):
     config, entries, _ = zufalls_ki(tmp_path, 8, 3, 1)
     g = geheimhaltung(entries.iloc[0:0], config, Periode.parse_jahr("2025"))
     assert g.letzter == 0 and not g.zahlen
+
+
+def test_the_order_of_the_rows_changes_nothing(tmp_path):
+    """Termine of several entries (a Netzwerktreffen logged by three Stellen, with different
+    Handlungsfelder): whichever row comes first, the same decisions."""
+    import pandas as pd
+
+    config, entries, letzter = zufalls_ki(tmp_path, 9, 5, 2)
+    treffen = entries[entries["taetigkeit"] == "Netzwerktreffen"].head(5).copy()
+    treffen["datum"], treffen["kommune"], treffen["schwerpunkt"] = treffen["datum"].iloc[0], "Alfter", None
+    treffen["handlungsfeld"] = ["Bildung", "Übergreifend", "Bildung", "Übergreifend", "Bildung"]
+    treffen["teilnehmende"] = 12.0  # equal numbers: the row order used to pick the carrier
+    entries = pd.concat([entries, treffen], ignore_index=True)
+    a = geheimhaltung_des_jahres(entries, config, 2025, letzter, speicher=None)
+    for seed in (1, 2, 3):
+        gemischt = entries.sample(frac=1, random_state=seed)
+        assert geheimhaltung_des_jahres(gemischt, config, 2025, letzter, speicher=None) == a
+        assert geheimhaltung_des_jahres(gemischt.reset_index(drop=True), config, 2025, letzter,
+                                        speicher=None) == a
+
+
+def test_the_engine_prints_nothing(tmp_path, capfd):
+    config, entries, letzter = zufalls_ki(tmp_path, 10, 4, 2)
+    geheimhaltung_des_jahres(entries, config, 2025, letzter, speicher=None)
+    out, err = capfd.readouterr()
+    assert (out, err) == ("", "")

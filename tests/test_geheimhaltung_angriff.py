@@ -212,3 +212,35 @@ def test_sample_march_attack(tmp_path):
     assert eng(ergebnis["stunden"]["intervalle"]) == []
     # SP4 in March: FK1 and FK2 only
     assert g.zahl("schwerpunkt", "stunden", g.monat(3), "SP4").grund == "primär: weniger als 3 Stellen"
+
+
+def test_the_protection_reaches_fifteen_percent_where_it_is_tight(tmp_path):
+    """SP1 (10 h, two Stellen) can only be raised against SP2 and SP3 (1,25 h each): the
+    total stays published, so SP1 + SP2 + SP3 is known. Protection to ± 15 % (1,5 h) needs both
+    suppressed; either alone would leave SP1 ≤ 11,25 h, narrower than 15 %."""
+    import datetime as dt
+
+    from kibericht.konfig import load_config
+    from kibericht.pruefen.kopfzeile import ENTRY_COLUMNS
+    from tests.geheimhaltung_ki import ki_toml
+
+    stellen = [(f"S{i}", "Fachkraft") for i in range(1, 6)]
+    path = tmp_path / "ki.toml"
+    path.write_text(ki_toml(stellen, [("SP1", "Bildung", "I"), ("SP2", "Querschnitt", "II"),
+                                      ("SP3", "KIM", "III")], ["Alfter"], ["Beratung"]), encoding="utf-8")
+    config = load_config(path)
+    zeilen = [("S1", "SP1", "Bildung", 5.0), ("S2", "SP1", "Bildung", 5.0)]
+    zeilen += [(s, sp, hf, h) for sp, hf in (("SP2", "Querschnitt"), ("SP3", "KIM"))
+               for s, h in (("S3", 0.25), ("S4", 0.5), ("S5", 0.5))]
+    entries = pd.DataFrame([{"datum": pd.Timestamp(dt.date(2025, 1, 10 + i)), "stelle": s,
+                             "mitarbeiter": "X", "handlungsfeld": hf, "schwerpunkt": sp,
+                             "taetigkeit": "Beratung", "kommune": "Alfter", "stunden": h,
+                             "teilnehmende": None, "beschreibung": "", "_datei": "x.xlsx", "_blatt": "A",
+                             "_zeile": i + 2} for i, (s, sp, hf, h) in enumerate(zeilen)],
+                           columns=ENTRY_COLUMNS)
+    entries["teilnehmende"] = entries["teilnehmende"].astype(float)
+    g, ergebnis = angriff(config, entries, 2025, 1, messgroessen=("stunden",))
+    assert g.zahl("schwerpunkt", "stunden", g.monat(1), "SP1").primaer
+    assert not g.summe("gesamt", "stunden", g.monat(1)).geheim
+    assert ergebnis["stunden"]["verstoesse"] == []
+    assert eng(ergebnis["stunden"]["intervalle"]) == []

@@ -299,3 +299,34 @@ def test_the_sample_year_from_its_outputs(tmp_path):
     for mess, r in _angriff(config, entries, g, gelesen, 12).items():
         assert r["verstoesse"] == [], mess
         assert eng(r["intervalle"]) == [], mess
+
+
+def test_the_terminal_text_of_the_public_version_shows_no_secret_figure(tmp_path, config_path):
+    """`bericht --oeffentlich` prints the public figures and „.“, never the internal ones: a KI
+    month of two Stellen (every figure from the logs withheld), and a Netzwerktreffen
+    milestone."""
+    from click.testing import CliRunner
+
+    from kibericht.cli import cli
+    from kibericht.zahlen import de_zahl
+    from tests.conftest import HEADER, entry, write_xlsx
+
+    zeilen = [entry(3, "FK1", "Bildung", "SP1", "Netzwerktreffen", "Alfter", 3.25, 17),
+              entry(4, "FK2", "Bildung", "SP1", "Beratung", "Alfter", 2.5, 4),
+              entry(5, "FK1", "Querschnitt", "SP2", "Veranstaltung", "Bornheim", 1.75, 23),
+              entry(6, "FK2", "Übergreifend", None, "Verwaltung", None, 4.5, None)]
+    write_xlsx(tmp_path / "in" / "nachweis.xlsx", {"2025": [HEADER, *zeilen]})
+    geheim = [de_zahl(12.0), de_zahl(3.25 + 2.5 + 1.75), "44", "Netzwerktreffen: 1 von"]
+
+    def lauf(*extra):
+        r = CliRunner().invoke(cli, ["bericht", str(tmp_path / "in"), "--config", str(config_path),
+                                     "--monat", "2025-03", "--ausgabe", str(tmp_path / "out"), *extra])
+        assert r.exit_code in (0, 3), r.output
+        return r.stdout + r.stderr
+
+    intern = lauf()
+    assert all(z in intern for z in geheim), intern  # the internal text shows them
+    oeffentlich = lauf("--oeffentlich")
+    assert [z for z in geheim if z in oeffentlich] == [], oeffentlich
+    assert "Meilenstein SP1 Netzwerktreffen: . von mindestens 4 – ." in oeffentlich
+    assert "Zahlenwert geheim zu halten" in oeffentlich and "oeffentlich.pdf" in oeffentlich

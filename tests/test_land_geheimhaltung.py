@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pandas as pd
 import pytest
 
 from kibericht.land.geheimhaltung import (
@@ -15,7 +16,13 @@ from kibericht.land.geheimhaltung import (
 from kibericht.land.meldung import MeldungFehler, Zelle, je_termin, meldungsinhalt
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
-from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, bis, geheimhaltung, monat
+from kibericht.regeln.geheimhaltung import (
+    MIT_SCHWERPUNKT,
+    bis,
+    geheimhaltung,
+    geheimhaltung_des_jahres,
+    monat,
+)
 from tests.conftest import entry
 from tests.meldung_helfer import FEBRUAR, MAERZ, berichte, kette
 
@@ -44,7 +51,7 @@ def _katalog(ressource: str, key: str) -> tuple[str, tuple[str, ...]]:
 
 def test_every_figure_is_withheld_exactly_where_the_public_reports_withhold_it(tmp_path, config):
     inhalt, g, entries = _meldung(tmp_path, config)
-    engine = geheimhaltung(je_termin(entries), config, MAERZ_2025)
+    engine = geheimhaltung(entries, config, MAERZ_2025)
     gesehen = {"gesperrt": 0, "veroeffentlicht": 0}
     for ressource in ("nach_handlungsfeld", "nach_schwerpunkt", "nach_zieldimension", "nach_taetigkeit",
                       "nach_kommune"):
@@ -96,28 +103,82 @@ def test_a_figure_the_engine_decided_with_another_value_refuses_the_meldung(tmp_
         meldungsinhalt(b, glieder[-1], anders, bis_monat=bis_monat, kette=glieder)
 
 
-def test_a_milestone_is_withheld_with_the_entries_of_its_taetigkeit_and_schwerpunkt(tmp_path, config):
-    inhalt, g, _ = _meldung(tmp_path, config)
-    [m] = inhalt.zeilen("meilensteine")
-    zelle = g.entscheidung.zahl("taetigkeit_schwerpunkt", "eintraege", bis(3), "Netzwerktreffen", "SP1")
-    # Netzwerktreffen of SP1 from January to March: L1 (5 March) and FK2 with L1 (10 March)
-    assert zelle.geheim and (m["ist"], m["ist_sperre"]) == (None, GRUND.format(zelle.grund))
+def test_counting_termine_before_the_engine_changes_no_decision(tmp_path):
+    """The engine counts each Termin's participants once itself: entries passed through
+    `je_termin` first give the very same decisions (so the Meldung does not)."""
+    from tests.geheimhaltung_ki import zufalls_ki
+
+    config, entries, letzter = zufalls_ki(tmp_path, 51, 6, 3)
+    # Netzwerktreffen of several Stellen on one day in one Kommune: Termine of several entries
+    treffen = entries[entries["taetigkeit"] == "Netzwerktreffen"].head(6).copy()
+    treffen["datum"], treffen["kommune"], treffen["schwerpunkt"] = treffen["datum"].iloc[0], "Alfter", None
+    entries = pd.concat([entries, treffen], ignore_index=True)
+    assert (je_termin(entries)["teilnehmende"].fillna(0) != entries["teilnehmende"].fillna(0)).any()
+    roh = geheimhaltung_des_jahres(entries, config, 2025, letzter, speicher=None)
+    vorher = geheimhaltung_des_jahres(je_termin(entries), config, 2025, letzter, speicher=None)
+    assert roh == vorher
+    assert any(z.geheim for z in roh.zahlen.values()) and any(not z.geheim for z in roh.zahlen.values())
 
 
-def test_a_milestone_counting_termine_follows_the_decision_not_the_value():
+def _zahlen_des_berichts(b):
+    from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen
+
+    return Zahlen.aus(b)
+
+
+@pytest.mark.parametrize("zaehlt", ["termine", "eintraege"])
+def test_a_milestone_is_withheld_in_the_meldung_exactly_as_in_the_public_report(tmp_path, config_path,
+                                                                                 zaehlt):
+    from kibericht.konfig import load_config
+
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        "mindestens = 4\n", f'mindestens = 4\nzaehlt = "{zaehlt}"\n'), encoding="utf-8")
+    config = load_config(config_path)
+    ergebnisse = []
+    # Netzwerktreffen of SP1: L1 (5 March) and FK2 with L1 (10 March): two Stellen, withheld;
+    # with four more Stellen's Netzwerktreffen on other days: published
+    mehr = [entry(d, s, "Bildung", "SP1", "Netzwerktreffen", "Alfter", 1.0, 8)
+            for d, s in ((11, "FK1"), (12, "FK2"), (13, "L1"), (14, "FK1"), (17, "FK2"), (18, "L1"))]
+    for zeilen in (TERMIN, [*TERMIN, *mehr]):
+        inhalt, g, _ = _meldung(tmp_path / f"{len(zeilen)}", config, zeilen)
+        [m] = inhalt.zeilen("meilensteine")
+        b, _bis = berichte(tmp_path / f"b{len(zeilen)}", config, [*FEBRUAR, *zeilen])
+        [stand] = b.meilensteine
+        ist, status = _zahlen_des_berichts(b).meilenstein(stand)
+        regel = g.entscheidung.meilenstein("Netzwerktreffen", "SP1", zaehlt, 3)
+        if regel.geheim:
+            assert (m["ist"], m["ist_sperre"]) == (None, GRUND.format(regel.grund))
+            assert (ist, status) == (".", ".")
+        else:
+            assert m["ist"] == ist == stand.ist == regel.wert and m["ist_sperre"] is None
+        ergebnisse.append(regel.geheim)
+    # withheld with two Stellen; with more, the Termine are published (the entries' cell of a
+    # table of few cells stays secondary suppressed here)
+    assert ergebnisse[0] and (zaehlt != "termine" or not ergebnisse[1])
+
+
+def test_a_milestone_counting_termine_is_the_engines_termine_figure():
     g = geheimhaltung_leer()
     zelle = Zelle("meilensteine", "bis_monat", "SP1/1", "anzahl", 3.0, (), ("SP1", "Beratung", "termine"))
     assert OeffentlicheGeheimhaltung(g, 3).gesperrt([zelle]) == {}
+    falsch = Zelle("meilensteine", "bis_monat", "SP1/1", "anzahl", 4.0, (), ("SP1", "Beratung", "termine"))
+    with pytest.raises(MeldungFehler, match="aus denselben Einträgen"):
+        OeffentlicheGeheimhaltung(g, 3).gesperrt([falsch])
+    # counting entries, the milestone is the cell of taetigkeit_schwerpunkt (5 entries)
+    eintraege = Zelle("meilensteine", "bis_monat", "SP1/1", "anzahl", 5.0, (),
+                      ("SP1", "Beratung", "eintraege"))
+    assert OeffentlicheGeheimhaltung(g, 3).gesperrt([eintraege]) == {}
 
 
 def geheimhaltung_leer():
-    """A decision over one Beratung entry of SP1 per Stelle in March, by three Stellen."""
+    """A decision over Beratung of SP1 in March: 5 entries, 3 Termine."""
     from kibericht.regeln.geheimhaltung import Zahl
     from kibericht.regeln.geheimhaltung.ergebnis import Geheimhaltung
     from kibericht.regeln.geheimhaltung.regel import Schwellen
 
     return Geheimhaltung(2025, 3, Schwellen(), {
-        ("taetigkeit_schwerpunkt", "eintraege", bis(3), ("Beratung", "SP1")): Zahl(5.0)})
+        ("taetigkeit_schwerpunkt", "eintraege", bis(3), ("Beratung", "SP1")): Zahl(5.0),
+        ("termine", "termine", bis(3), ("Beratung", "SP1")): Zahl(3.0)})
 
 
 def test_a_cell_outside_the_decisions_is_published_only_when_nobody_contributed(config):

@@ -1,14 +1,18 @@
 """The package's shape: no import cycle anywhere (lazy imports included), the core never imports
 click, few flat modules, every stage in its own subpackage, and data flowing one way:
 
-    konfig → lesen → pruefen → regeln → ausgabe → ablage → anwendung → cli
+    konfig → lesen → pruefen → regeln → ausgabe → ablage → land → anwendung → web, cli
 
 A stage imports only earlier stages (and the flat modules: befunde, periode, zahlen, …); the
 application layer (`anwendung`) may import every stage; no stage and no flat module imports the
-application layer or the command line; the command line imports the application layer and only
-the helpers that render its results (befunde, zahlen, periode, the report wording in
-`ausgabe.texte`). Imports under `if TYPE_CHECKING:` are names for type hints, not dependencies,
-and are not counted for the command line's rule. Exactly one place exits the process."""
+application layer or a face. The faces are the command line (`cli`) and the web app (`web`):
+each imports the application layer and only the helpers that render its results (befunde,
+zahlen, periode, the report wording in `ausgabe.texte`; the web app also the report's sections
+`ausgabe.abschnitte`, its charts `ausgabe.diagramme` and the workbook's column formats
+`ausgabe.zellformate`, as its pages show what the workbook and the PDF show). The command line
+imports the web app only to start it (`befehl_web` → `web.server`); the web app never imports
+the command line or click. Imports under `if TYPE_CHECKING:` are names for type hints, not
+dependencies, and are not counted for the faces' rules. Exactly one place exits the process."""
 
 from __future__ import annotations
 
@@ -98,15 +102,17 @@ def test_core_never_imports_click():
 def test_stages_are_subpackages_and_few_modules_stay_flat():
     flat = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(flat) <= 12, flat
-    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "cli"):
+    for stage in ("konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "web",
+                  "cli"):
         assert (PACKAGE / stage / "__init__.py").is_file(), stage
 
 
-ORDER = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "cli"]
+ORDER = ["konfig", "lesen", "pruefen", "regeln", "ausgabe", "ablage", "land", "anwendung", "web", "cli"]
 
 
 def test_stages_import_only_earlier_stages():
-    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → land → anwendung → cli."""
+    """Data flows one way: konfig → lesen → pruefen → regeln → ausgabe → ablage → land → anwendung → web →
+    cli (the command line starts the web app; the web app never uses the command line)."""
     order = ORDER
     for module, targets in _imports().items():
         parts = module.split(".")
@@ -125,7 +131,7 @@ def test_the_command_line_starts_without_the_core():
     import sys
 
     heavy = ("pandas", "numpy", "pandera", "matplotlib", "reportlab", "xlsxwriter", "openpyxl",
-             "python_calamine", "defusedxml")
+             "python_calamine", "defusedxml", "starlette", "uvicorn", "jinja2", "python_multipart")
     code = ("import sys, kibericht.cli; "
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -133,12 +139,23 @@ def test_the_command_line_starts_without_the_core():
     assert done.stdout.strip() == "[]"
 
 
-def test_nothing_but_the_command_line_imports_the_application_layer_or_the_command_line():
+def test_nothing_but_the_faces_imports_the_application_layer_or_a_face():
     for module, targets in _imports().items():
-        if module.startswith(("kibericht.cli", "kibericht.anwendung")) or module == "kibericht.__main__":
+        if module.startswith(("kibericht.cli", "kibericht.web", "kibericht.anwendung")) \
+                or module == "kibericht.__main__":
             continue  # (`python -m kibericht` starts the command line)
-        outward = sorted(t for t in targets if t.startswith(("kibericht.cli", "kibericht.anwendung")))
+        outward = sorted(t for t in targets if t.startswith(("kibericht.cli", "kibericht.web",
+                                                             "kibericht.anwendung")))
         assert outward == [], module
+
+
+def test_the_web_app_never_imports_the_command_line_or_click_and_only_the_command_web_starts_it():
+    for module, targets in _imports().items():
+        if module.startswith("kibericht.web"):
+            assert not [t for t in targets if t.startswith("kibericht.cli")], module
+        elif module.startswith("kibericht.cli"):
+            web = sorted(t for t in targets if t.startswith("kibericht.web"))
+            assert web == ([] if module != "kibericht.cli.befehl_web" else ["kibericht.web.server"]), module
 
 
 def test_the_application_layer_never_imports_the_command_line():
@@ -148,7 +165,13 @@ def test_the_application_layer_never_imports_the_command_line():
 
 
 # what a face may use besides the application layer: the helpers that render its results
-DARSTELLUNG = {"kibericht.befunde", "kibericht.zahlen", "kibericht.periode", "kibericht.ausgabe.texte"}
+DARSTELLUNG = {"kibericht.befunde", "kibericht.zahlen", "kibericht.periode", "kibericht.ausgabe.texte",
+               "kibericht.dateinamen"}
+
+
+# … and the web app's pages show the report's sections, its charts and the workbook's formats
+WEB_DARSTELLUNG = DARSTELLUNG | {"kibericht.ausgabe.abschnitte", "kibericht.ausgabe.diagramme",
+                                 "kibericht.ausgabe.zellformate"}
 
 
 def test_the_command_line_imports_only_the_application_layer_and_rendering_helpers():
@@ -156,7 +179,17 @@ def test_the_command_line_imports_only_the_application_layer_and_rendering_helpe
         if not module.startswith("kibericht.cli"):
             continue
         other = sorted(t for t in targets if not t.startswith(("kibericht.cli", "kibericht.anwendung"))
-                       and t not in DARSTELLUNG and t != "kibericht")
+                       and t not in DARSTELLUNG and t != "kibericht"
+                       and (module, t) != ("kibericht.cli.befehl_web", "kibericht.web.server"))
+        assert other == [], module
+
+
+def test_the_web_app_imports_only_the_application_layer_and_rendering_helpers():
+    for module, targets in _imports(laufzeit=True).items():
+        if not module.startswith("kibericht.web"):
+            continue
+        other = sorted(t for t in targets if not t.startswith(("kibericht.web", "kibericht.anwendung"))
+                       and t not in WEB_DARSTELLUNG and t != "kibericht")
         assert other == [], module
 
 

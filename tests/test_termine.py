@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from kibericht.ablauf import load_entries
@@ -36,7 +37,7 @@ ZEILEN = [
     ("2025-03-14", "FK1", None, "Verwaltung", 1, None),                  # empty Schwerpunkt and Kommune:
     ("2025-03-14", "FK2", None, "Verwaltung", 2, None),                  # one Termin, nobody attends
     ("2025-03-14", "FK1", None, "Sonstiges", 1, None, 6),                # 6 and 6: one Termin, the
-    ("2025-03-14", "FK2", None, "Sonstiges", 1, None, 6),                # first entry carries them
+    ("2025-03-14", "FK2", None, "Sonstiges", 1, None, 6),                # first by Stelle carries them
 ]
 
 
@@ -57,6 +58,18 @@ def test_participants_of_a_termin_count_once_at_its_largest_number():
     assert teilnehmende(e) == 45 and e["teilnehmende"].sum() == 69
     # the index of the entries is kept, so the figures can be summed by any grouping
     assert once.index.equals(e.index)
+
+
+def test_which_entry_carries_a_termin_does_not_depend_on_the_order_of_the_rows():
+    e = eintraege(*ZEILEN)
+    e.loc[10, "handlungsfeld"] = "Übergreifend"  # FK2's Sonstiges: another Handlungsfeld
+    vorwaerts = teilnehmende_einmal(e)
+    rueckwaerts = teilnehmende_einmal(e.iloc[::-1])
+    assert rueckwaerts.reindex(e.index).fillna(-1).tolist() == vorwaerts.fillna(-1).tolist()
+    # of equal numbers, the entry first by Handlungsfeld (then Stelle) carries them
+    assert vorwaerts[9] == 6 and pd.isna(vorwaerts[10])
+    e.loc[9, "handlungsfeld"], e.loc[10, "handlungsfeld"] = "Übergreifend", "Bildung"
+    assert pd.isna(teilnehmende_einmal(e)[9]) and teilnehmende_einmal(e.iloc[::-1])[10] == 6
 
 
 def test_termine_per_schwerpunkt_and_taetigkeit():

@@ -3,8 +3,9 @@
 Everything of a new element is written into a hidden temporary folder inside the Ablage
 (`.neu-…`), flushed to disk, and only then renamed to its final name (`0001_2025-03_Abschluss`)
 in one step. An interrupted run leaves at most such a temporary folder, which never counts as a
-filing and is removed by the next `abschliessen`; the Ablage is otherwise as it was. The caller
-holds the lock (`sperre.gesperrt`) and has checked that the chain is still the one it read.
+filing and is removed by the next command that writes to the Ablage or checks it (`reste`); the
+Ablage is otherwise as it was. The caller holds the lock (`sperre.gesperrt`) and has checked
+that the chain is still the one it read.
 
 The filed report is `ausgabe.berichtsmappe.write_report` of the month, the files
 `kibericht bericht --monat` writes (without names of staff), with one difference: the signature
@@ -25,6 +26,7 @@ import secrets
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -40,12 +42,13 @@ from kibericht.ablage.manifest import (
     versiegeln,
 )
 from kibericht.ablage.pruefcode import pruefcode
+from kibericht.ablage.reste import NEU
+from kibericht.ausgabe.atomar import AusgabeFehler, ausgabefehler
 from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
+from kibericht.dateinamen import hat_unlesbares, lesbar
 from kibericht.regeln.abschluss import abdruck, eintrag_werte
 from kibericht.regeln.bericht import Bericht
-
-NEU = ".neu-"  # prefix of the temporary folder of an element being written
 
 Schreiber = Callable[[Path, Bericht, str], list[Path]]
 """Writes the report of a closing into a folder, with its Prüfcode; returns the written paths."""
@@ -55,13 +58,6 @@ def bericht_schreiben(ordner: Path, bericht: Bericht, code: str) -> list[Path]:
     """The filed report: the files of `kibericht bericht --monat`, without names, with the
     Prüfcode `code` in the signature block of the PDF and of the sheet „Übersicht“."""
     return write_report(ordner, bericht, pruefcode=code)
-
-
-def aufraeumen(ordner: Path) -> None:
-    """Remove temporary folders of interrupted runs (only while holding the lock)."""
-    for path in Path(ordner).glob(f"{NEU}*"):
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
 
 
 def _fsync(path: Path) -> None:
@@ -97,13 +93,22 @@ def neues_glied(ordner: Path, name: str) -> Iterator[Path]:
         _fsync(tmp)
         os.rename(tmp, ziel)
         _fsync(ordner)
+    except AusgabeFehler as exc:  # told of the Ablage, not of the temporary folder that goes away
+        raise (exc if exc.ursache is None else ausgabefehler(exc.ursache, ordner)) from None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _relativ(datei: str, basis: Path) -> str:
-    """A path as seen from the folder that holds the Ablage (absolute on another drive)."""
+    """A path as seen from the folder that holds the Ablage (absolute on another drive); a name
+    the system could not decode cannot be filed (`dateinamen`), an `AusgabeFehler`."""
+    if hat_unlesbares(datei):
+        raise AusgabeFehler(Path(datei), (
+            f"der Name „{lesbar(datei)}“ enthält Zeichen, die das System nicht lesen kann (die "
+            "Spracheinstellung ist nicht UTF-8, oder der Name stammt von einem älteren System). Ein "
+            "Abschluss hält die Namen der Nachweise dauerhaft fest: starten Sie kibericht mit UTF-8 "
+            "(z. B. LANG=de_DE.UTF-8 oder PYTHONUTF8=1) oder benennen Sie die Datei bzw. den Ordner um"))
     absolute = os.path.abspath(datei)
     try:
         return Path(os.path.relpath(absolute, os.path.abspath(basis))).as_posix()
@@ -111,11 +116,11 @@ def _relativ(datei: str, basis: Path) -> str:
         return Path(absolute).as_posix()
 
 
-def _datei_angabe(path: Path, name: str) -> dict:
+def _datei_angabe(path: Path, name: str) -> dict[str, Any]:
     return {"datei": name, "sha256": datei_sha256(path), "bytes": path.stat().st_size}
 
 
-def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) -> list[dict]:
+def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) -> list[dict[str, Any]]:
     """The entries of the month as filed: values, fingerprint and place, sorted by place
     (`salz` None: without names, as format 2 files them; a salt: as format 1 did)."""
     liste = []
@@ -129,7 +134,7 @@ def abgelegte_eintraege(eintraege: pd.DataFrame, salz: str | None, basis: Path) 
 
 
 def abschluss_inhalt(stand: Ablagestand, bericht: Bericht, eintraege: pd.DataFrame,
-                     eingaben: list[str], config_datei: Path, zeitpunkt: str) -> dict:
+                     eingaben: list[str], config_datei: Path, zeitpunkt: str) -> dict[str, Any]:
     """The manifest of the closing of `bericht`'s month as the next element of `stand`, without
     what only exists once the report is written (`dateien`, `pruefcode`, the seal): what its
     Prüfcode is computed from (`pruefcode.pruefcode`)."""

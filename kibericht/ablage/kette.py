@@ -23,6 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kibericht.ablage.manifest import (
     ABSCHLUSS,
@@ -51,11 +52,18 @@ class Glied:
     ordner: Path
     manifest: Path
     sha256: str | None = None  # of the manifest's bytes; None when it cannot be read
-    daten: dict | None = None  # the checked manifest; None when it cannot be trusted
+    daten: dict[str, Any] | None = None  # the checked manifest; None when it cannot be trusted
 
     @property
     def intakt(self) -> bool:
         return self.daten is not None
+
+    @property
+    def gepruefte_daten(self) -> dict[str, Any]:
+        """The checked manifest of an element known to be intact; ValueError for a damaged one."""
+        if self.daten is None:
+            raise ValueError(f"element {self.nr} of the chain is damaged")
+        return self.daten
 
     @property
     def titel(self) -> str:
@@ -118,7 +126,7 @@ class Kettenkopf:
     vorgaenger: str | None
     pruefcode: str | None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"nr": self.nr, "art": self.art, "monat": self.monat, "version": self.version,
                 "sha256": self.sha256, "vorgaenger": self.vorgaenger, "pruefcode": self.pruefcode}
 
@@ -128,7 +136,7 @@ def kettenkopf(glied: Glied) -> Kettenkopf:
     element whose manifest cannot be trusted (it has no head to report)."""
     if not glied.intakt or glied.sha256 is None:
         raise ValueError(f"element {glied.nr} of the chain is damaged")
-    daten = glied.daten
+    daten = glied.gepruefte_daten
     return Kettenkopf(glied.nr, glied.art, glied.monat, daten.get("version"), glied.sha256,
                       daten["vorgaenger"], daten.get("pruefcode"))
 
@@ -179,12 +187,12 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
                 f"In der Kette der Abschlüsse fehlt Nr. {fehlt} (vor {name}). Ein abgelegter Abschluss "
                 f"oder eine Wiedereröffnung wurde gelöscht oder umbenannt; stellen Sie ihn aus der "
                 f"Sicherung wieder her.")))
-        elif glied.intakt and glied.daten["vorgaenger"] != vorgaenger:
+        elif glied.intakt and glied.gepruefte_daten["vorgaenger"] != vorgaenger:
             was = "keinen Vorgänger haben" if vorgaenger is None else \
                 f"auf den Vorgänger mit der Prüfsumme {vorgaenger} verweisen"
             befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
                 f"Die Kette ist unterbrochen: {name} müsste {was}, verweist aber auf "
-                f"{glied.daten['vorgaenger'] or 'keinen'}. Ein früheres Glied wurde ersetzt oder "
+                f"{glied.gepruefte_daten['vorgaenger'] or 'keinen'}. Ein früheres Glied wurde ersetzt oder "
                 f"geändert.")))
         erwartet, vorgaenger = nr + 1, glied.sha256
         glieder.append(glied)
@@ -197,7 +205,7 @@ def lies_ablage(ordner: Path, dateien_pruefen: bool = False) -> Ablagestand:
         if dateien_pruefen:
             _pruefe_dateien(glied, befunde)
             if glied.intakt and glied.art == ABSCHLUSS:
-                befunde.extend(pruefe_abschluss(glied.daten, ort))
+                befunde.extend(pruefe_abschluss(glied.gepruefte_daten, ort))
     return Ablagestand(ordner, tuple(glieder), tuple(befunde), geschlossen, dateien_pruefen)
 
 
@@ -235,7 +243,7 @@ def _lies_glied(nr: int, monat: str, art: str, folder: Path, befunde: list[Findi
 def _folge(glied: Glied, geschlossen: dict[str, Glied], glieder: list[Glied],
            befunde: list[Finding]) -> None:
     """Closings and reopenings of a month alternate; a reopening names the closing it ends."""
-    ort, daten, monat = anzeige(glied.manifest), glied.daten, glied.monat
+    ort, daten, monat = anzeige(glied.manifest), glied.gepruefte_daten, glied.monat
     if glied.art == ABSCHLUSS:
         if monat in geschlossen:
             befunde.append(befund(Code.ABSCHLUSS_KETTE, ort, meldung=(
@@ -262,7 +270,7 @@ def _pruefe_dateien(glied: Glied, befunde: list[Finding]) -> None:
     """Every filed output has the hash its manifest records; no file is added to a filing."""
     if not glied.intakt:
         return
-    erfasst = {d["datei"]: d for d in glied.daten.get("dateien", [])}
+    erfasst = {d["datei"]: d for d in glied.gepruefte_daten.get("dateien", [])}
     for name, angabe in sorted(erfasst.items()):
         path = glied.ordner / name
         try:
@@ -295,7 +303,7 @@ def _pruefe_dateien(glied: Glied, befunde: list[Finding]) -> None:
 
 def _geschlossener_monat(glied: Glied, ordner: Path) -> GeschlossenerMonat:
     """A closing's entries, with their files as paths from the current folder."""
-    eintraege = glied.daten["eintraege"]
+    eintraege = glied.gepruefte_daten["eintraege"]
     basis = ordner.parent
     return GeschlossenerMonat(
         monat=glied.monat,

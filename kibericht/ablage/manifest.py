@@ -13,13 +13,20 @@ only format 2 is written. Whether the figures and the Prüfcode fit the entries 
 `nachrechnen`, not here.
 
     >>> daten = lesen(versiegeln({"art": "wiedereroeffnung", ...}))      # doctest: +SKIP
+    >>> lesen(b'{"art": "abschluss"}')
+    Traceback (most recent call last):
+    kibericht.ablage.manifest.ManifestFehler: Dem Manifest fehlt das Siegel.
+    >>> ordner_name(3, "2025-03", ABSCHLUSS), manifest_name("2025-03", ABSCHLUSS)
+    ('0003_2025-03_Abschluss', 'Abschluss_2025-03.json')
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
+from typing import Any, NoReturn, TypeVar, overload
 
 from kibericht.ablage.pruefcode import ist_pruefcode
 from kibericht.befunde import ursache
@@ -34,6 +41,8 @@ WIEDEREROEFFNUNG = "wiedereroeffnung"
 ORDNER = re.compile(r"^(\d{4,})_(\d{4}-(?:0[1-9]|1[0-2]))_(Abschluss|Wiedereroeffnung)$")
 _ART_IM_NAMEN = {ABSCHLUSS: "Abschluss", WIEDEREROEFFNUNG: "Wiedereroeffnung"}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+T = TypeVar("T")
+U = TypeVar("U")
 # the JSON types of an entry's values (`regeln.abschluss.eintrag_werte`); every other field is text
 _WERTTYP = {"stunden": (int, float, type(None)), "teilnehmende": (int, float, type(None))}
 
@@ -55,31 +64,31 @@ def art_im_namen(name: str) -> str:
     return ABSCHLUSS if name == "Abschluss" else WIEDEREROEFFNUNG
 
 
-def darstellen(daten: dict) -> bytes:
+def darstellen(daten: Mapping[str, Any]) -> bytes:
     """A manifest's bytes: sorted keys, indented for a human reader, UTF-8, final newline."""
     return json.dumps(daten, sort_keys=True, ensure_ascii=False, indent=2,
                       allow_nan=False).encode("utf-8") + b"\n"
 
 
-def siegel(daten: dict) -> str:
+def siegel(daten: Mapping[str, Any]) -> str:
     """sha256 of the manifest's content without the seal, in canonical JSON."""
     return sha256_hex(kanonisch({k: v for k, v in daten.items() if k != "siegel"}))
 
 
-def versiegeln(daten: dict) -> bytes:
+def versiegeln(daten: Mapping[str, Any]) -> bytes:
     """The bytes of `daten` with its seal."""
     inhalt = {k: v for k, v in daten.items() if k != "siegel"}
     return darstellen({**inhalt, "siegel": siegel(inhalt)})
 
 
-def _keine_konstante(name: str):
+def _keine_konstante(name: str) -> NoReturn:
     raise ManifestFehler(f"Das Manifest enthält „{name}“, was kibericht nie schreibt.")
 
 
-def lesen(data: bytes) -> dict:
+def lesen(data: bytes) -> dict[str, Any]:
     """The checked content of a manifest; ManifestFehler when it cannot be trusted."""
     try:
-        daten = json.loads(data.decode("utf-8"), parse_constant=_keine_konstante)
+        daten: object = json.loads(data.decode("utf-8"), parse_constant=_keine_konstante)
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise ManifestFehler(f"Das Manifest ist kein lesbares JSON ({ursache(exc)}).") from None
     if not isinstance(daten, dict):
@@ -100,7 +109,12 @@ def lesen(data: bytes) -> dict:
     return daten
 
 
-def _typ(daten: dict, feld: str, typ, wo: str = "") -> object:
+@overload
+def _typ(daten: Mapping[str, object], feld: str, typ: type[T], wo: str = "") -> T: ...
+@overload
+def _typ(daten: Mapping[str, object], feld: str, typ: tuple[type[T], type[U]], wo: str = "") -> T | U: ...
+def _typ(daten: Mapping[str, object], feld: str, typ: type | tuple[type, ...], wo: str = "") -> object:
+    """The value of `feld`, of type `typ` (a bool is no int); ManifestFehler otherwise."""
     value = daten.get(feld) if isinstance(daten, dict) else None
     types = typ if isinstance(typ, tuple) else (typ,)
     ok = feld in daten and isinstance(value, types) and not (
@@ -110,7 +124,7 @@ def _typ(daten: dict, feld: str, typ, wo: str = "") -> object:
     return value
 
 
-def _pruefe_felder(daten: dict) -> None:
+def _pruefe_felder(daten: dict[str, Any]) -> None:
     if type(daten.get("format")) is not int or daten["format"] not in FORMATE:
         raise ManifestFehler(f"Unbekanntes Manifest-Format {daten.get('format')!r}; diese kibericht-"
                              f"Version liest die Formate {' und '.join(map(str, FORMATE))}.")

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any, TypeGuard, cast
 
 from kibericht.ablage.pruefcode import pruefcode
 from kibericht.befunde import Code, Finding, befund
@@ -91,7 +92,8 @@ class _Summe:
         return self.wert + self.spiel
 
 
-def _ist_zahl(wert: object) -> bool:
+def _ist_zahl(wert: object) -> TypeGuard[float]:
+    """A finite number (int or float, no bool)."""
     return isinstance(wert, (int, float)) and not isinstance(wert, bool) and math.isfinite(wert)
 
 
@@ -114,8 +116,10 @@ def _anteil_passt(wert: object, sp: _Summe, h: _Summe) -> bool:
     if h.wert == 0:
         return wert is None
     unten, oben = _anteil_spanne(sp, h)
+    # the bounds are finite shares (of finite sums): their display values are never None
     return _ist_zahl(wert) and anteil_wert(wert) == wert and \
-        anteil_wert(unten) <= wert <= (math.inf if oben == math.inf else anteil_wert(oben))
+        cast(float, anteil_wert(unten)) <= wert <= \
+        (math.inf if oben == math.inf else cast(float, anteil_wert(oben)))
 
 
 def _urteile(sp: _Summe, h: _Summe, mindestanteil: object) -> tuple[bool | None, ...]:
@@ -132,21 +136,21 @@ def _urteile(sp: _Summe, h: _Summe, mindestanteil: object) -> tuple[bool | None,
     return (True, False)  # exactly at the minimum: rounded values cannot decide
 
 
-def _teilnehmende(werte: list[Mapping], termine: bool) -> int:
+def _teilnehmende(werte: list[Mapping[str, Any]], termine: bool) -> int:
     """The participants the report states: since manifest format 2 those of each Termin counted
     once (the largest number an entry of the Termin gives, `regeln.termine`), before that the sum
     over the entries."""
     mit = [w for w in werte if w.get("teilnehmende") is not None]
     if not termine:
         return int(round(math.fsum(float(w["teilnehmende"]) for w in mit)))
-    groesste: dict[tuple, float] = {}
+    groesste: dict[tuple[object, ...], float] = {}
     for w in mit:
         termin = tuple(w.get(feld) for feld in TERMIN_MERKMALE)
         groesste[termin] = max(groesste.get(termin, 0.0), float(w["teilnehmende"]))
     return int(round(math.fsum(groesste.values())))
 
 
-def abweichungen(daten: Mapping) -> list[Abweichung]:
+def abweichungen(daten: Mapping[str, Any]) -> list[Abweichung]:
     """Every figure of a closing's manifest (read by `manifest.lesen`) that its entries do not
     give, in the order of the manifest."""
     monat = daten["monat"]
@@ -155,7 +159,7 @@ def abweichungen(daten: Mapping) -> list[Abweichung]:
     bericht = daten["bericht"]
     result: list[Abweichung] = []
 
-    def stunden(wo: str, titel: str, zeilen: list[Mapping]) -> None:
+    def stunden(wo: str, titel: str, zeilen: list[Mapping[str, Any]]) -> None:
         summe = _Summe.aus([float(w.get("stunden") or 0.0) for w in zeilen])
         if not _stunden_passen(_in(bericht, wo), summe):
             result.append(Abweichung(f"bericht.{wo}", titel, _in(bericht, wo), stunden_wert(summe.wert),
@@ -214,14 +218,14 @@ def abweichungen(daten: Mapping) -> list[Abweichung]:
                 result.append(Abweichung(f"bericht.anzahl_nach_taetigkeit.{key}", f"Einträge der Tätigkeit "
                                          f"{key}", je_taetigkeit.get(key), n, "anzahl"))
     # the manifest's own sum over all its entries, summed as `ablegen` sums it
-    summe = round(sum(e["werte"]["stunden"] or 0.0 for e in liste), STELLEN)
-    if not _gleich(daten["eintraege"]["stunden"], summe):
+    alle = round(sum(e["werte"]["stunden"] or 0.0 for e in liste), STELLEN)
+    if not _gleich(daten["eintraege"]["stunden"], alle):
         result.append(Abweichung("eintraege.stunden", "Stunden aller abgelegten Einträge",
-                                 daten["eintraege"]["stunden"], summe, "stunden"))
+                                 daten["eintraege"]["stunden"], alle, "stunden"))
     return result
 
 
-def _in(bericht: Mapping, wo: str) -> object:
+def _in(bericht: Mapping[str, Any], wo: str) -> object:
     """The value at `a.b` in the figures (None where a part is missing)."""
     value: object = bericht
     for teil in wo.split(".", 1):
@@ -235,10 +239,10 @@ def _gleich(angegeben: object, nachgerechnet: object) -> bool:
     return _ist_zahl(angegeben) and angegeben == nachgerechnet
 
 
-def _gruppen(werte: Iterable[Mapping], feld: str) -> dict[str, list[Mapping]]:
+def _gruppen(werte: Iterable[Mapping[str, Any]], feld: str) -> dict[str, list[Mapping[str, Any]]]:
     """The entries per value of `feld`, as the report groups them: without a Kommune under
     "ohne"; without a Schwerpunkt, Stelle, Tätigkeit or Handlungsfeld in no group."""
-    gruppen: dict[str, list[Mapping]] = defaultdict(list)
+    gruppen: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for w in werte:
         key = w.get(feld)
         if key is None and feld == "kommune":
@@ -248,7 +252,7 @@ def _gruppen(werte: Iterable[Mapping], feld: str) -> dict[str, list[Mapping]]:
     return dict(gruppen)
 
 
-def _schluessel(angegeben: Mapping, gruppen: Mapping) -> list[str]:
+def _schluessel(angegeben: Mapping[str, Any], gruppen: Mapping[str, Any]) -> list[str]:
     return [*angegeben, *sorted(k for k in gruppen if k not in angegeben)]
 
 
@@ -257,7 +261,7 @@ def _titel(muster: str, key: str) -> str:
         else muster.format(key)
 
 
-def pruefe_abschluss(daten: Mapping, ort: str) -> list[Finding]:
+def pruefe_abschluss(daten: Mapping[str, Any], ort: str) -> list[Finding]:
     """`abschluss-zahlen` for every figure of the closing in the manifest at `ort` that its
     entries do not give, and for a Prüfcode that does not fit its content (format 2)."""
     nr, titel = daten["nr"], Periode.parse_monat(daten["monat"]).titel

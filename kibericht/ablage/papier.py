@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kibericht.ablage.kette import Ablagestand, Glied, anzeige, lies_ablage
 from kibericht.ablage.manifest import ABSCHLUSS, ORDNER
@@ -128,7 +129,7 @@ class PruefcodeErgebnis:
                           "verifizieren.")
         return zeilen
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"pruefcode": self.code, "eingabe": self.eingabe, "ergebnis": self.status,
                 "unveraendert": self.unveraendert, "ablage": self.ablage, "nr": self.nr,
                 "monat": self.monat, "version": self.version, "manifest": self.manifest,
@@ -154,10 +155,10 @@ def finde_pruefcode(stand: Ablagestand, eingabe: str) -> PruefcodeErgebnis:
     except PruefcodeFehler as exc:
         return PruefcodeErgebnis(exc.art, eingabe, ablage, meldung=exc.meldung)
     abschluesse = [g for g in stand.glieder if g.art == ABSCHLUSS and g.intakt]
-    mit_code = [g for g in abschluesse if "pruefcode" in g.daten]
-    treffer = next((g for g in mit_code if pruefcode(g.daten) == code), None)
+    mit_code = [g for g in abschluesse if "pruefcode" in g.gepruefte_daten]
+    treffer = next((g for g in mit_code if pruefcode(g.gepruefte_daten) == code), None)
     if treffer is None:
-        falsch = next((g for g in mit_code if g.daten["pruefcode"] == code), None)
+        falsch = next((g for g in mit_code if g.gepruefte_daten["pruefcode"] == code), None)
         if falsch is not None:
             return _ergebnis(GEAENDERT, eingabe, code, stand, falsch)
         unlesbar = sum(g.art == ABSCHLUSS and not g.intakt for g in stand.glieder)
@@ -172,7 +173,7 @@ def _ergebnis(status: str, eingabe: str, code: str, stand: Ablagestand, glied: G
     gilt = stand.geschlossen.get(glied.monat) is glied
     alle = sum(f.schwere == FEHLER for f in stand.befunde)
     return PruefcodeErgebnis(status, eingabe, anzeige(stand.ordner), code, glied.nr, glied.monat,
-                             glied.daten.get("version"), anzeige(glied.manifest), gilt,
+                             glied.gepruefte_daten.get("version"), anzeige(glied.manifest), gilt,
                              None if gilt else _spaeter(stand, glied), befunde,
                              fehler_danach=alle - len(befunde) if status != GEAENDERT else 0)
 

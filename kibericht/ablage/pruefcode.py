@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from typing import Any
 
 from kibericht.regeln.abschluss import kanonisch
 
@@ -57,7 +58,7 @@ class PruefcodeFehler(ValueError):
         self.meldung = meldung
 
 
-def pruefcode_inhalt(daten: Mapping) -> dict:
+def pruefcode_inhalt(daten: Mapping[str, Any]) -> dict[str, Any]:
     """What the Prüfcode of a closing covers: its manifest content without the written files'
     names and hashes, the code itself and the seal."""
     inhalt = {k: v for k, v in daten.items() if k not in NICHT_IM_CODE}
@@ -67,7 +68,7 @@ def pruefcode_inhalt(daten: Mapping) -> dict:
     return inhalt
 
 
-def pruefcode(daten: Mapping) -> str:
+def pruefcode(daten: Mapping[str, Any]) -> str:
     """The Prüfcode of a closing, from its manifest content (before or after the files are
     written: the keys of `NICHT_IM_CODE` and `bericht.dateien` are left out)."""
     digest = hashlib.sha256(_ZWECK + kanonisch(pruefcode_inhalt(daten))).digest()

@@ -26,27 +26,29 @@ import contextlib
 import os
 import time
 from collections.abc import Iterator
+from io import BufferedRandom
 from pathlib import Path
 
 SPERRDATEI = ".sperre"
 WARTEN = 10.0  # seconds to wait for another run to finish filing (filing takes a few seconds)
 
 # the open lock files of this process; a forked child closes its copies (see `_im_kind`)
-_gehalten: set = set()
+_gehalten: set[BufferedRandom] = set()
 
 
 class AblageGesperrt(Exception):
     """Another run holds the lock of the Ablage."""
 
 
-def _versuche(f) -> bool:
+def _versuche(f: BufferedRandom) -> bool:
     """Take the lock without waiting; False when another process holds it."""
     try:
         if os.name == "nt":
             import msvcrt
 
             f.seek(0)
-            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+            # Windows only: mypy checks for the platform it runs on
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]
         else:
             import fcntl
 
@@ -61,12 +63,12 @@ def _versuche(f) -> bool:
     return True
 
 
-def _freigeben(f) -> None:
+def _freigeben(f: BufferedRandom) -> None:
     if os.name == "nt":
         import msvcrt
 
         f.seek(0)
-        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]  # Windows only
     else:
         import fcntl
 

@@ -16,6 +16,8 @@ reopen a month     `wiedereroeffnen(konfig, periode, grund)`                `Wie
 verify the Ablage  `verifizieren(konfig, eingabe=(), ablage=None, …)`       `VerifikationsErgebnis`
 check a Prüfcode   `pruefcode_verifizieren(konfig, pruefcode, …)`           `PruefcodeVerifikation`
 Meldung            `melden(konfig, periode, ausgabe=None, …)`               `MeldungErgebnis`
+year overview      `uebersicht(eingabe, konfig, jahr=None, …)`              `UebersichtErgebnis`
+settings           `einstellungen(datei)`                                   `EinstellungsErgebnis`
 Landesübersicht    `zusammenfassen(meldungen, ausgabe, speicher=None, …)`   `ZusammenfassungsErgebnis`
 =================  ======================================================  ===========================
 
@@ -36,7 +38,11 @@ this layer prints, exits or imports click.
 text with `zeitraum`, `monat`, `jahr`); `eingabe` files or folders of logs. `fortschritt` is
 called with a `Fortschritt` for each step and each file read (from the calling thread).
 `cache` is a `Lesecache`: pass the same one to a later call and only files changed since are
-read again (default: none, every file is read)::
+read again (default: none, every file is read); a `Nachweiscache` also keeps the checked entries,
+for a face that asks several use cases about the same logs. `eingabe` may be empty: then the
+logs are those of `[nachweise] ordner` in ki.toml (`aufruf.nachweise_eingabe`). A face that keeps
+results compares `datenstand(…)` to know when they no longer hold; `nach_datei` and
+`nach_stelle` group findings as a KI office looks at them::
 
     from kibericht.anwendung import abschliessen, monat
     ergebnis = abschliessen(["nachweise/"], "ki.toml", monat("2025-03"))
@@ -61,6 +67,10 @@ from kibericht.anwendung.auswertung import (
     foerderung,
     quote,
 )
+from kibericht.anwendung.befundorte import Befundgruppe, nach_datei, nach_stelle
+from kibericht.anwendung.datenstand import Datenstand, datenstand
+from kibericht.anwendung.einstellungen import EinstellungsErgebnis, einstellungen
+from kibericht.anwendung.jahresuebersicht import Monatszeile, UebersichtErgebnis, uebersicht
 from kibericht.anwendung.meldung import MeldungErgebnis, melden
 from kibericht.anwendung.monatsabschluss import (
     AbschlussErgebnis,
@@ -90,16 +100,22 @@ from kibericht.regeln.urteil import (
 
 if TYPE_CHECKING:
     from kibericht.ablauf import Fortschritt, Lesecache
+    from kibericht.anwendung.nachweiscache import Nachweiscache
     from kibericht.anwendung.zusammenfassung import ZusammenfassungsErgebnis, zusammenfassen
 
 
 def __getattr__(name: str) -> object:
-    """`Fortschritt` and `Lesecache` live with the reading of logs (`ablauf`, which needs pandas),
-    the state's use case `zusammenfassen` with the Meldungen (`land`): imported on first use."""
+    """`Fortschritt`, `Lesecache` and `Nachweiscache` live with the reading of logs (`ablauf`, which
+    needs pandas), the state's use case `zusammenfassen` with the Meldungen (`land`): imported on
+    first use."""
     if name in ("Fortschritt", "Lesecache"):
         from kibericht import ablauf
 
         return getattr(ablauf, name)
+    if name == "Nachweiscache":
+        from kibericht.anwendung import nachweiscache
+
+        return nachweiscache.Nachweiscache
     if name in ("zusammenfassen", "ZusammenfassungsErgebnis"):
         from kibericht.anwendung import zusammenfassung
 
@@ -111,7 +127,9 @@ __all__ = [
     "EXIT_ABGEBROCHEN", "EXIT_AUFRUF", "EXIT_DATEN", "EXIT_OK", "EXIT_PRUEFUNG", "KIConfig", "Urteil",
     "AbschlussErgebnis", "Aufruffehler", "BerichtErgebnis", "FoerderErgebnis", "Fortschritt", "Lesecache",
     "MeldungErgebnis", "Nachweise", "NichtGezaehlt", "Periode", "PruefErgebnis", "PruefcodeVerifikation",
-    "QuoteErgebnis", "VerifikationsErgebnis", "ZusammenfassungsErgebnis", "zusammenfassen",
+    "QuoteErgebnis", "VerifikationsErgebnis", "ZusammenfassungsErgebnis", "zusammenfassen", "Befundgruppe",
+    "Datenstand", "EinstellungsErgebnis", "Monatszeile", "Nachweiscache", "UebersichtErgebnis", "datenstand",
+    "einstellungen", "nach_datei", "nach_stelle", "uebersicht",
     "VorlageErgebnis", "WiedereroeffnungsErgebnis", "abschliessen", "bericht", "foerderung", "jahr",
     "melden", "monat", "pruefcode_verifizieren", "pruefen", "quote", "verifizieren", "vorlage",
     "wiedereroeffnen", "zeitraum",

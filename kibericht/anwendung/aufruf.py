@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +124,28 @@ def schreibgrund(exc: BaseException, pfad: Path) -> str:
     if code == errno.EROFS:
         return "das Laufwerk ist schreibgeschützt"
     return ursache(exc)
+
+
+def nachweise_eingabe(eingabe: Sequence[Path | str], config: KIConfig, beispiel: str,
+                      pflicht: bool = True) -> tuple[Path | str, ...]:
+    """The logs to read: `eingabe` as given, else the folder of `[nachweise] ordner` (relative
+    to ki.toml). Without either, an `Aufruffehler` naming both ways (`beispiel`: the call with
+    logs, e.g. „kibericht pruefen nachweise/“), or — where logs are optional (`pflicht` false) —
+    no logs at all. A configured folder that does not exist is an `Aufruffehler` too: it is a
+    setting, not an input typed for this run."""
+    if eingabe:
+        return tuple(eingabe)
+    if config.nachweise is not None:
+        ordner = Path(config.nachweise)
+        if not ordner.is_dir():
+            raise fehler_bei(
+                f"Den Ordner der Tätigkeitsnachweise „{anzeige(ordner)}“ ([nachweise] ordner in "
+                f"{config.datei}) gibt es nicht. Legen Sie ihn an, tragen Sie den richtigen Ordner ein "
+                f"oder geben Sie die Nachweise beim Aufruf an, z. B. {beispiel}.", ordner)
+        return (ordner,)
+    if not pflicht:
+        return ()
+    raise Aufruffehler(
+        f"Geben Sie die Tätigkeitsnachweise an (Dateien oder Ordner), z. B. {beispiel}, oder tragen "
+        f"Sie ihren Ordner in {config.datei} ein: [nachweise] ordner = \"nachweise\" (relativ zu "
+        f"{config.datei}).")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import Aufruffehler, ausserhalb_der_ablage, konfiguration
+from kibericht.anwendung.aufruf import Aufruffehler, ausserhalb_der_ablage, konfiguration, nachweise_eingabe
 from kibericht.anwendung.nachweise import Nachweise, NichtGezaehlt, lade_nachweise
 from kibericht.befunde import WARNUNG, Finding
 from kibericht.konfig import KIConfig
@@ -21,6 +21,7 @@ from kibericht.regeln.urteil import EXIT_DATEN, Urteil
 
 if TYPE_CHECKING:
     from kibericht.ablauf import Fortschrittsmelder, Lesecache
+    from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen
     from kibericht.regeln.bericht import Bericht
     from kibericht.regeln.foerderung import Foerderung
     from kibericht.regeln.quote import Quote
@@ -51,6 +52,15 @@ class BerichtErgebnis:
     def befunde(self) -> tuple[Finding, ...]:
         return self.nachweise.eigene if self.bericht is None else self.bericht.findings
 
+    def oeffentliche_zahlen(self) -> Zahlen:
+        """The figures the public version publishes, `Zahlen.ZEICHEN` where the disclosure
+        control withholds one (for a written report only)."""
+        from kibericht.ausgabe.abschnitte_oeffentlich import Zahlen
+
+        if self.bericht is None:
+            raise ValueError("no report: the logs stopped it")
+        return Zahlen.aus(self.bericht)
+
     @property
     def nicht_gezaehlt(self) -> NichtGezaehlt:
         """The period's rows left out: with errors, and those of copies of workbooks."""
@@ -71,12 +81,15 @@ class BerichtErgebnis:
         return document
 
 
-def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode: Periode, ausgabe: Path, *,
+def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode: Periode,
+            ausgabe: Path | None, *,
             trotz_fehlern: bool = False, mit_namen: bool = False, oeffentlich: bool = False,
             fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None) -> BerichtErgebnis:
     """The monthly (`periode` a month) or annual report (a year) into the folder `ausgabe`:
     workbook, PDF and charts; with `oeffentlich` the public version. Nothing is written when the
-    period's entries have data errors (unless `trotz_fehlern`) or the period has no entry."""
+    period's entries have data errors (unless `trotz_fehlern`) or the period has no entry, nor
+    with `ausgabe` None: then the report value is only computed (a page shows it). Without
+    `eingabe`, the folder of `[nachweise] ordner`."""
     if oeffentlich and mit_namen:
         raise Aufruffehler("--mit-namen und --oeffentlich schließen sich aus: die öffentliche Fassung "
                            "enthält nie Namen. Lassen Sie eine der beiden Angaben weg.")
@@ -84,7 +97,10 @@ def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, period
         raise Aufruffehler("Ein Bericht gilt für einen Monat oder ein Jahr: --monat JJJJ-MM oder "
                            "--jahr JJJJ.")
     config = konfiguration(konfig)
-    ausserhalb_der_ablage(ausgabe, config, "den Bericht")
+    if ausgabe is not None:
+        ausserhalb_der_ablage(ausgabe, config, "den Bericht")
+    eingabe = nachweise_eingabe(eingabe, config,
+                                f"kibericht bericht nachweise/ --{periode.art} {periode.label}")
     nachweise = lade_nachweise(eingabe, config, periode.label, periode, trotz_fehlern,
                                fortschritt=fortschritt, cache=cache)
     if nachweise.gestoppt:
@@ -97,6 +113,8 @@ def bericht(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, period
     result = nachweise.ergebnis
     b = berechne_bericht(result.entries, config, periode, result.rejected, tuple(result.findings),
                          tuple(result.files))
+    if ausgabe is None:
+        return BerichtErgebnis(config, periode, nachweise, b, (), oeffentlich)
     try:
         paths = write_report(ausgabe, b, mit_namen=mit_namen, oeffentlich=oeffentlich)
     except AusgabeFehler as exc:  # an output that cannot be written is a usage problem
@@ -146,8 +164,10 @@ def quote(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, periode:
           trotz_fehlern: bool = False, fortschritt: Fortschrittsmelder | None = None,
           cache: Lesecache | None = None) -> QuoteErgebnis:
     """The share of hours with a Schwerpunkt in `periode` (a month, a year or the two-year period)
-    against `schwerpunkt_mindestanteil`."""
+    against `schwerpunkt_mindestanteil`. Without `eingabe`, the folder of `[nachweise] ordner`."""
     config = konfiguration(konfig)
+    eingabe = nachweise_eingabe(eingabe, config,
+                                f"kibericht quote nachweise/ --{periode.art} {periode.label}")
     nachweise = lade_nachweise(eingabe, config, periode.label, periode, trotz_fehlern,
                                fortschritt=fortschritt, cache=cache)
     if nachweise.gestoppt:
@@ -215,7 +235,8 @@ def foerderung(konfig: KIConfig | Path | str, jahr: int, eingabe: Sequence[Path 
                cache: Lesecache | None = None) -> FoerderErgebnis:
     """The funding of `jahr` from the configuration; with logs (`eingabe`) also Soll/Ist hours
     and warnings for funded Stellen without hours and hours in vacant months (checked up to the
-    last month with entries)."""
+    last month with entries). Without `eingabe`, the folder of `[nachweise] ordner` where one is
+    configured."""
     from kibericht.regeln.aggregation import letzter_monat
     from kibericht.regeln.foerderung import berechne_foerderung
     from kibericht.regeln.kontext import Jahresdaten
@@ -223,6 +244,8 @@ def foerderung(konfig: KIConfig | Path | str, jahr: int, eingabe: Sequence[Path 
     from kibericht.regeln.soll_ist import berechne_soll_ist
 
     config = konfiguration(konfig)
+    eingabe = nachweise_eingabe(eingabe, config, f"kibericht foerderung nachweise/ --jahr {jahr}",
+                                pflicht=False)
     ergebnis = berechne_foerderung(config, jahr)
     if not eingabe:
         return FoerderErgebnis(config, jahr, ergebnis, tuple(pruefe(JAHR, Jahresdaten(config, jahr))))

@@ -287,7 +287,8 @@ def folgen(entwurf: Entwurf, jahr: int) -> Folgen:
     pruefung = pruefe_entwurf(entwurf)
     if pruefung.config is None:
         return Folgen(jahr, None, tuple(b for b in pruefung.befunde if b.schwere == FEHLER))
-    return Folgen(jahr, foerderung(pruefung.config, jahr))
+    # the configuration alone: the logs folder it names may not exist yet
+    return Folgen(jahr, foerderung(dataclasses.replace(pruefung.config, nachweise=None), jahr))
 
 
 # ---------------------------------------------------------------------------- saving

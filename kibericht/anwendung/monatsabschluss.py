@@ -25,7 +25,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kibericht.ablage.sperre import AblageGesperrt, gesperrt
-from kibericht.anwendung.aufruf import Aufruffehler, anzeige, fehler_bei, konfiguration, schreibgrund
+from kibericht.anwendung.aufruf import (
+    Aufruffehler,
+    anzeige,
+    fehler_bei,
+    konfiguration,
+    nachweise_eingabe,
+    schreibgrund,
+)
 from kibericht.anwendung.nachweise import Nachweise, befunde_json, lade_nachweise
 from kibericht.befunde import Code, Finding
 from kibericht.konfig import KIConfig
@@ -153,16 +160,18 @@ def _ablage_fehler(config: KIConfig, exc: Exception) -> Aufruffehler:
 def _ablage_lesen(config: KIConfig) -> Ablagestand:
     """The Ablage with its files hashed; a path that is a file is a usage problem."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     if Path(config.ablage).exists() and not Path(config.ablage).is_dir():
         raise _ablage_fehler(config, NotADirectoryError())
+    reste_entfernen(config.ablage)  # what a killed run left, before anything else
     return lies_ablage(config.ablage, dateien_pruefen=True)
 
 
 def _ablegen(config: KIConfig, gelesen: Ablagestand, periode: Periode,
              ablegen: Callable[[Ablagestand], Glied]) -> Glied:
     """Under the lock of the Ablage: check the chain, remove leftovers, file the next element."""
-    from kibericht.ablage.ablegen import aufraeumen
+    from kibericht.ablage.reste import aufraeumen
     from kibericht.ausgabe.atomar import AusgabeFehler
 
     try:
@@ -181,15 +190,13 @@ def abschliessen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, p
     """File the month `periode` in the Ablage (`[ablage] ordner`): its report and a manifest with
     a fingerprint of every entry. `konfig_datei`: the ki.toml whose hash the manifest records
     (default: `konfig`, which then must be its path); `heute`: the date that decides whether the
-    month is over (default: today)."""
+    month is over (default: today). Without `eingabe`, the folder of `[nachweise] ordner`."""
     if periode.art != "monat":
         raise Aufruffehler("Abgeschlossen wird ein Monat, z. B. --monat 2025-03.")
-    if not eingabe:
-        raise Aufruffehler("Geben Sie die Tätigkeitsnachweise an (Dateien oder Ordner), z. B. "
-                           f"kibericht abschliessen nachweise/ --monat {periode.label}.")
     if konfig_datei is None and isinstance(konfig, KIConfig):
         raise ValueError("konfig_datei: the path of ki.toml, whose hash the manifest records")
     config = konfiguration(konfig)
+    eingabe = nachweise_eingabe(eingabe, config, f"kibericht abschliessen nachweise/ --monat {periode.label}")
     datei = konfig_datei or Path(str(konfig))
     gelesen = _ablage_lesen(config)
     if gelesen.ist_geschlossen(periode.label):

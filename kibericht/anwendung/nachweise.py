@@ -86,8 +86,18 @@ def lies_nachweise(eingabe: Sequence[Path | str], config: KIConfig, stand: Ablag
     if stand is None:
         stand = lies_ablage(config.ablage)
     bereich = None if streng else tuple(str(p) for p in eingabe)
-    result = load_entries(list(eingabe), config, fortschritt=fortschritt, abgleich=stand.abgleich(bereich),
-                          cache=cache)
+    ablage = stand
+
+    def laden() -> LoadResult:
+        return load_entries(list(eingabe), config, fortschritt=fortschritt, abgleich=ablage.abgleich(bereich),
+                            cache=cache)
+
+    from kibericht.anwendung.nachweiscache import Nachweiscache, ablage_schluessel
+
+    if isinstance(cache, Nachweiscache):  # the checked entries themselves are kept as well
+        result = cache.ergebnis(eingabe, config, ablage_schluessel(stand, bereich), laden)
+    else:
+        result = laden()
     if not stand.befunde:
         return result
     findings = sorted([*stand.befunde, *result.findings], key=Finding.sort_key)

@@ -12,6 +12,7 @@ from kibericht.anwendung.aufruf import (
     ausserhalb_der_ablage,
     fehler_bei,
     konfiguration,
+    nachweise_eingabe,
     schreibgrund,
 )
 from kibericht.anwendung.nachweise import NichtGezaehlt, befunde_json, lies_nachweise, nicht_gezaehlt
@@ -62,8 +63,10 @@ def pruefen(eingabe: Sequence[Path | str], konfig: KIConfig | Path | str, markie
             fortschritt: Fortschrittsmelder | None = None, cache: Lesecache | None = None) -> PruefErgebnis:
     """Check the logs `eingabe` (files or folders) against the configuration and every closed
     month; with `markiert`, write copies of faulty workbooks with the faulty cells marked there
-    (a folder outside the inputs and outside the Ablage)."""
+    (a folder outside the inputs and outside the Ablage). Without `eingabe`, the folder of
+    `[nachweise] ordner`."""
     config = konfiguration(konfig)
+    eingabe = nachweise_eingabe(eingabe, config, "kibericht pruefen nachweise/")
     if markiert is not None:
         ausserhalb_der_ablage(markiert, config, "die markierten Kopien")
     result = lies_nachweise(eingabe, config, fortschritt=fortschritt, cache=cache)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration
+from kibericht.anwendung.aufruf import anzeige, fehler_bei, konfiguration, nachweise_eingabe
 from kibericht.anwendung.nachweise import befunde_json, lies_nachweise
 from kibericht.befunde import FEHLER, Code, Finding, befund, has_errors
 from kibericht.konfig import KIConfig
@@ -89,15 +89,21 @@ def verifizieren(konfig: KIConfig | Path | str | None, eingabe: Sequence[Path | 
                  cache: Lesecache | None = None) -> VerifikationsErgebnis:
     """Check the chain of the Ablage (`ablage`, default `[ablage] ordner`), every manifest and
     every filed file; with `eingabe` (all logs) also that the logs still hold every closed
-    month's entries. Without `eingabe` and with `ablage`, no configuration is needed."""
+    month's entries. Without `eingabe` and with `ablage`, no configuration is needed; without
+    both, the logs are those of `[nachweise] ordner` where one is configured."""
     from kibericht.ablage.kette import lies_ablage
+    from kibericht.ablage.reste import reste_entfernen
 
     config: KIConfig | None = None
     if eingabe or ablage is None:
         if konfig is None:
             raise ValueError("verifizieren needs the configuration (with logs, or without an Ablage)")
         config = konfiguration(konfig)
-    stand = lies_ablage(_ablageordner(config, ablage), dateien_pruefen=True)
+    if config is not None and ablage is None:
+        eingabe = nachweise_eingabe(eingabe, config, "kibericht verifizieren nachweise/", pflicht=False)
+    ordner = _ablageordner(config, ablage)
+    reste_entfernen(ordner)  # an interrupted filing's hidden folder; filed elements stay untouched
+    stand = lies_ablage(ordner, dateien_pruefen=True)
     if not eingabe:
         return VerifikationsErgebnis(stand, stand.befunde, False)
     assert config is not None

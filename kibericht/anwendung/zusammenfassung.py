@@ -1,6 +1,7 @@
 """The state's use case: consolidate any number of Meldungen into the Landesübersicht.
 
-    >>> e = zusammenfassen([Path("eingang/")], Path("uebersicht/"), speicher=Path("land.duckdb"))
+    >>> e = zusammenfassen([Path("eingang/")], Path("uebersicht/"),  # doctest: +SKIP
+    ...                    speicher=Path("land.duckdb"))
     >>> e.exit_code, [p.name for p in e.dateien]                  # doctest: +SKIP
     (0, ['Landesuebersicht_2025-06.json', 'Landesuebersicht_2025-06.pdf', 'Landesuebersicht_2025-06.xlsx'])
 

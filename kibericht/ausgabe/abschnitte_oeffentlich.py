@@ -24,6 +24,7 @@ import pandas as pd
 from kibericht.regeln.aggregation import OHNE_KOMMUNE, OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.geheimhaltung import (
+    FUSSNOTE,
     MIT_SCHWERPUNKT,
     SUMME,
     ZEICHEN,
@@ -53,7 +54,11 @@ def geheim(wert) -> bool:
 @dataclass(frozen=True)
 class Zahlen:
     """The public figures of one report: its own Zeitraum (a month, or January to the last
-    month of a year) and the comparisons."""
+    month of a year) and the comparisons. `ZEICHEN` stands where a figure is withheld,
+    `FUSSNOTE` says so under a table."""
+
+    ZEICHEN = ZEICHEN
+    FUSSNOTE = FUSSNOTE
 
     bericht: Bericht
     g: Geheimhaltung
@@ -168,11 +173,9 @@ class Zahlen:
         """A milestone's Ist as published (None: not countable), and its status."""
         if m.ist is None:
             return None, m.status
-        tabelle, mess = ("termine", TERMINE) if m.meilenstein.zaehlt != "eintraege" \
-            else ("taetigkeit_schwerpunkt", EINTRAEGE)
-        try:
-            z = self.zahl(tabelle, mess, m.meilenstein.taetigkeit, m.schwerpunkt.id,
-                          zeitraum=bis(self.zeitraum.monat))
+        try:  # the one rule of the public reports and the Meldung
+            z = self.g.meilenstein(m.meilenstein.taetigkeit, m.schwerpunkt.id, m.meilenstein.zaehlt,
+                                   self.zeitraum.monat)
         except KeyError:  # a Tätigkeit outside the configured list: nothing to look up
             z = Zahl(float(m.ist)) if m.ist == 0 else GEHEIM
         return (ZEICHEN, ZEICHEN) if z.geheim else (m.ist, m.status)

@@ -27,7 +27,7 @@ from openpyxl.comments import Comment
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
-from kibericht.ausgabe.atomar import AusgabeFehler, write_bytes_atomic
+from kibericht.ausgabe.atomar import AusgabeFehler, ohne_nachrufe, write_bytes_atomic
 from kibericht.befunde import FEHLER, WARNUNG, Finding, ursache
 from kibericht.lesen.kennung import EIGENSCHAFT, KOPIE
 from kibericht.lesen.rohblatt import RawSheet
@@ -93,11 +93,14 @@ def write_marked_copies(findings: list[Finding], out_dir: Path,
         _kennzeichnen(workbook, source.name)
         # saved in memory first: a full disk then fails in one plain write (a German message, see
         # atomar), never inside openpyxl's zip writer, which would leave an unclosed archive behind
-        buffer = io.BytesIO()
-        try:
-            workbook.save(buffer)  # openpyxl writes each sheet to a temporary file first
-        except OSError as exc:
-            raise AusgabeFehler(target, _temp_grund(exc, target)) from None
+        buffer, grund = io.BytesIO(), None
+        with ohne_nachrufe():  # openpyxl leaves a sheet's writer open when the disk is full
+            try:
+                workbook.save(buffer)  # openpyxl writes each sheet to a temporary file first
+            except OSError as exc:
+                grund = _temp_grund(exc, target)
+        if grund is not None:
+            raise AusgabeFehler(target, grund)
         write_bytes_atomic(target, buffer.getvalue())
         written.append(target)
     return MarkierteKopien(sorted(written), failed)

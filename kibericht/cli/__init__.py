@@ -32,6 +32,7 @@ from kibericht.cli.befehl_pruefen import pruefen
 from kibericht.cli.befehl_quote import quote
 from kibericht.cli.befehl_verifizieren import verifizieren
 from kibericht.cli.befehl_vorlage import vorlage
+from kibericht.cli.befehl_web import web
 from kibericht.cli.befehl_zusammenfassen import zusammenfassen
 from kibericht.cli.darstellung import echo, emit_json
 from kibericht.cli.deutsch import deutsch
@@ -87,7 +88,8 @@ class KiberichtGroup(click.Group):
 
 
 @click.group(cls=KiberichtGroup, context_settings=CONTEXT, subcommand_metavar="BEFEHL [ANGABEN]...")
-@click.version_option(__version__, "--version", message="kibericht %(version)s")
+@click.version_option(__version__, "--version", message="kibericht %(version)s",
+                      help="Die Version zeigen und beenden.")
 def cli() -> None:
     """kibericht – Berichtspflicht und Förder-Controlling für Kommunale Integrationszentren (NRW).
 
@@ -113,6 +115,7 @@ cli.add_command(verifizieren)
 cli.add_command(meldung)
 cli.add_command(zusammenfassen)
 cli.add_command(einrichten)
+cli.add_command(web)
 
 
 for command in (cli, *cli.commands.values()):

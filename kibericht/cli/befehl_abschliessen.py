@@ -20,7 +20,7 @@ from kibericht.cli.darstellung import (
     nachweise_vorab,
     print_findings,
 )
-from kibericht.cli.optionen import argument_text, common_options
+from kibericht.cli.optionen import Pfad, argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import de_prozent, de_zahl
 
@@ -28,7 +28,7 @@ STATUS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar, ke
 
 
 @click.command("abschliessen")
-@click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Der Monat, z. B. 2025-03 (Pflichtangabe).")
 @click.option("--wiedereroeffnen", is_flag=True,
@@ -47,7 +47,8 @@ def abschliessen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: 
     Ablage (erneut: kibericht meldung). Ab dann ist jede Änderung an Einträgen dieses Monats in
     jedem Befehl ein Fehler [nachtraegliche-aenderung]. Mit --wiedereroeffnen --grund wird ein
     abgeschlossener Monat wieder geöffnet; der frühere Abschluss bleibt in der Ablage, und der
-    Monat kann danach erneut abgeschlossen werden.
+    Monat kann danach erneut abgeschlossen werden. Ohne EINGABE werden die Nachweise aus
+    [nachweise] ordner in ki.toml gelesen.
 
     Exit-Code 0: abgeschlossen, 1: Datenfehler in den Nachweisen, kein Eintrag im Monat oder
     beschädigte Ablage (nichts abgelegt), 2: Aufruffehler, Monat schon abgeschlossen oder Ablage nicht

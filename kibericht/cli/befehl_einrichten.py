@@ -26,7 +26,7 @@ from kibericht.cli.einrichten_fragen import (
     leer_oder,
     liste,
 )
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import Pfad, common_options
 from kibericht.zahlen import anzahl
 
 PROGRAMM_FREI = ("Land", "Eigenmittel")
@@ -37,7 +37,7 @@ PROGRAMM_FREI = ("Land", "Eigenmittel")
 @click.option("--jahr", metavar="JJJJ", default=None,
               help="Jahr, für das die Pauschale je Stelle und Monat gezeigt wird (Standard: das erste "
                    "Förderjahr).")
-@click.option("--antworten", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.option("--antworten", type=Pfad(dir_okay=False, path_type=Path), default=None,
               help="Die Antworten aus einer Datei (TOML) lesen statt zu fragen, z. B. für Skripte.")
 @click.option("--ueberschreiben", is_flag=True,
               help="Mit --antworten: eine vorhandene, geänderte ki.toml ersetzen.")

@@ -11,7 +11,7 @@ from kibericht import anwendung
 from kibericht.anwendung import KIConfig
 from kibericht.befunde import WARNUNG, Finding
 from kibericht.cli.darstellung import echo, emit_json, ende, nachweise_gestoppt, nachweise_vorab
-from kibericht.cli.optionen import common_options, trotz_fehlern_option
+from kibericht.cli.optionen import Pfad, common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.periode import MONATSKURZ, MONATSNAMEN
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the rules need pandas: imported when the command runs
 
 
 @click.command("foerderung")
-@click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
 @click.option("--jahr", metavar="JJJJ", help="Förderjahr, z. B. 2025 (Pflichtangabe).")
 @trotz_fehlern_option
@@ -36,7 +36,8 @@ def foerderung(eingabe: tuple[Path, ...], config_path: Path, fmt: str, jahr: str
     Stellen, die das Land bezahlt oder die aus Eigenmitteln finanziert sind, werden genannt,
     aber nicht gezählt. Mit Tätigkeitsnachweisen (EINGABE) kommen Soll/Ist-Stunden je Stelle
     und Monat hinzu, und Warnungen für geförderte Stellen ohne dokumentierte Stunden sowie für
-    Stunden in Monaten ohne Besetzung (geprüft bis zum letzten Monat mit Einträgen).
+    Stunden in Monaten ohne Besetzung (geprüft bis zum letzten Monat mit Einträgen). Ohne
+    EINGABE gelten die Nachweise aus [nachweise] ordner in ki.toml, wenn er eingetragen ist.
 
     Exit-Code 0: in Ordnung, 1: Datenfehler in den Nachweisen, 2: Aufruf- oder
     Konfigurationsfehler, 3: ein Programm überschreitet seinen Höchstbetrag.

@@ -10,14 +10,14 @@ from kibericht import anwendung
 from kibericht.anwendung import MeldungErgebnis
 from kibericht.anwendung.aufruf import anzeige
 from kibericht.cli.darstellung import ablage_beschaedigt, echo, emit_json, ende
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import Pfad, common_options
 from kibericht.zahlen import anzahl
 
 
 @click.command("meldung")
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Der abgeschlossene Monat, z. B. 2025-03 (Pflichtangabe).")
-@click.option("--ausgabe", type=click.Path(path_type=Path), default=None, metavar="ORDNER",
+@click.option("--ausgabe", type=Pfad(path_type=Path), default=None, metavar="ORDNER",
               help="Ordner (oder Datei …zip) für die Meldung. Standard: der Ordner meldungen neben der "
                    "Ablage.")
 def meldung(config_path: Path, fmt: str, monat: str | None, ausgabe: Path | None) -> int:

@@ -8,23 +8,24 @@ import click
 
 from kibericht import anwendung
 from kibericht.cli.darstellung import echo, emit_json, ende, kopien_text, print_findings
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import Pfad, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.zahlen import anzahl
 
 
 @click.command("pruefen")
-@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
-@click.option("--markiert", "markiert", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--markiert", "markiert", type=Pfad(file_okay=False, path_type=Path),
               default=None, help="Ordner für Kopien fehlerhafter Arbeitsmappen mit markierten Zellen.")
 def pruefen(eingabe: tuple[Path, ...], config_path: Path, fmt: str, markiert: Path | None) -> int:
     """Prüft Tätigkeitsnachweise und listet jeden Befund mit Datei, Blatt und Zeile.
 
     EINGABE sind Arbeitsmappen (.xlsx, .xlsm, .ods) oder Ordner, die rekursiv durchsucht
-    werden. Jede Änderung an Einträgen eines abgeschlossenen Monats (siehe kibericht
-    abschliessen) ist ein Fehler. Exit-Code 0: alles in Ordnung (Warnungen erlaubt), 1:
-    Datenfehler, 2: Aufruf- oder Konfigurationsfehler.
+    werden; ohne EINGABE der Ordner aus [nachweise] ordner in ki.toml. Jede Änderung an
+    Einträgen eines abgeschlossenen Monats (siehe kibericht abschliessen) ist ein Fehler.
+    Exit-Code 0: alles in Ordnung (Warnungen erlaubt), 1: Datenfehler, 2: Aufruf- oder
+    Konfigurationsfehler.
 
     \b
     Beispiel:

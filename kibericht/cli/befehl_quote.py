@@ -10,7 +10,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import KIConfig
 from kibericht.cli.darstellung import echo, emit_json, ende, nachweise_gestoppt, nachweise_vorab
-from kibericht.cli.optionen import common_options, trotz_fehlern_option
+from kibericht.cli.optionen import Pfad, common_options, trotz_fehlern_option
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.periode import MONATSNAMEN
@@ -23,7 +23,7 @@ ERGEBNIS = {True: "erfüllt", False: "nicht erfüllt", None: "nicht bestimmbar (
 
 
 @click.command("quote")
-@click.argument("eingabe", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
 @click.option("--monat", metavar="JJJJ-MM", help="Ein Monat, z. B. 2025-03.")
 @click.option("--jahr", metavar="JJJJ", help="Ein Jahr, z. B. 2025.")
@@ -37,7 +37,8 @@ def quote(eingabe: tuple[Path, ...], config_path: Path, fmt: str, monat: str | N
     Anteil = Stunden mit Schwerpunkt ÷ alle dokumentierten Stunden, gegen
     schwerpunkt_mindestanteil aus ki.toml. Zeigt die Monate (mit den fehlenden Stunden der
     Monate unter dem Mindestanteil), den Anteil je Schwerpunkt und je Stelle. Ein Monat ohne
-    Einträge hat keinen Anteil („–“) und gilt nicht als verfehlt.
+    Einträge hat keinen Anteil („–“) und gilt nicht als verfehlt. Ohne EINGABE werden die
+    Nachweise aus [nachweise] ordner in ki.toml gelesen.
 
     Exit-Code 0: erfüllt, 1: Datenfehler in den Eingaben, 2: Aufruffehler, 3: Mindestanteil
     nicht erreicht.

@@ -14,16 +14,16 @@ from kibericht.anwendung.aufruf import anzeige
 from kibericht.anwendung.verifikation import fehler_in, ist_abschluss
 from kibericht.befunde import FEHLER, by_severity, sichtbar
 from kibericht.cli.darstellung import echo, emit_json, ende, print_findings
-from kibericht.cli.optionen import argument_text, common_options
+from kibericht.cli.optionen import Pfad, argument_text, common_options
 from kibericht.cli.progress import progress_for
 from kibericht.cli.tabelle import text_tabelle
 from kibericht.zahlen import anzahl
 
 
 @click.command("verifizieren")
-@click.argument("eingabe", nargs=-1, required=False, type=click.Path(path_type=Path))
+@click.argument("eingabe", nargs=-1, required=False, type=Pfad(path_type=Path))
 @common_options
-@click.option("--ablage", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("--ablage", type=Pfad(file_okay=False, path_type=Path), default=None,
               help="Die Ablage, die geprüft wird (Standard: [ablage] ordner aus ki.toml). Ohne "
                    "EINGABE braucht es dann keine ki.toml, z. B. für eine Kopie der Ablage.")
 @click.option("--pruefcode", metavar="CODE", default=None,
@@ -38,7 +38,8 @@ def verifizieren(eingabe: tuple[Path, ...], config_path: Path, fmt: str, ablage:
     jede abgelegte Datei (Bericht, Diagramme) noch die Prüfsumme aus ihrem Manifest hat. Mit
     EINGABE (allen Tätigkeitsnachweisen) zusätzlich, dass die Nachweise noch genau die
     Einträge jedes abgeschlossenen Monats enthalten. Die zuletzt gezeigte Prüfsumme muss mit
-    der beim letzten Abschluss notierten übereinstimmen.
+    der beim letzten Abschluss notierten übereinstimmen. Ohne EINGABE und ohne --ablage
+    gelten die Nachweise aus [nachweise] ordner in ki.toml, wenn er eingetragen ist.
 
     Mit --pruefcode CODE (vom unterschriebenen Monatsbericht) sagt der Befehl, ob die Ablage
     den Abschluss mit diesem Prüfcode unverändert enthält, mit Monat, Version und Nummer –

@@ -8,13 +8,13 @@ import click
 
 from kibericht import anwendung
 from kibericht.cli.darstellung import echo, emit_json, ende
-from kibericht.cli.optionen import common_options
+from kibericht.cli.optionen import Pfad, common_options
 
 
 @click.command("vorlage")
 @click.option("--jahr", metavar="JJJJ", required=True,
               help="Jahr der Vorlage (1990 bis 2099); je Monat entsteht ein Blatt.")
-@click.option("--ausgabe", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--ausgabe", type=Pfad(dir_okay=False, path_type=Path), required=True,
               help="Datei, in die die Vorlage geschrieben wird (.xlsx).")
 @click.option("--stelle", metavar="KENNUNG", default=None,
               help="Kennung der Stelle (z. B. FK1); steht dann über der Kopfzeile jedes Monatsblatts "

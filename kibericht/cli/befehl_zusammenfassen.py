@@ -1,5 +1,5 @@
 """`kibericht zusammenfassen`: the state's Landesübersicht from the KIs' Meldungen (a thin face of
-`land.zusammenfassen`: parse options, call, render text or JSON, exit with the result's code)."""
+`anwendung.zusammenfassung`: parse options, call, render text or JSON, exit with the result's code)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import click
 
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG
 from kibericht.cli.darstellung import echo, emit_json, print_findings
+from kibericht.cli.optionen import Pfad
 from kibericht.periode import Periode
 from kibericht.zahlen import anzahl
 
@@ -24,16 +25,16 @@ def _frist_tag(_ctx: click.Context, _param: click.Parameter, wert: int) -> int:
 
 
 @click.command("zusammenfassen")
-@click.argument("meldungen", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("meldungen", nargs=-1, required=True, type=Pfad(path_type=Path))
 @click.option(
     "--ausgabe",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=Pfad(file_okay=False, path_type=Path),
     required=True,
     help="Ordner für die Landesübersicht (Arbeitsmappe, PDF und JSON).",
 )
 @click.option(
     "--speicher",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=Pfad(dir_okay=False, path_type=Path),
     default=None,
     help="Speicherdatei (DuckDB), in der gelesene Meldungen bleiben; beim nächsten Lauf werden nur "
     "neue Meldungen gelesen. Ohne Angabe wird alles neu gelesen.",

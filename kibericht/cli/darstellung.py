@@ -16,6 +16,7 @@ import click
 
 from kibericht.anwendung import Nachweise, NichtGezaehlt
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, count_codes, sichtbar
+from kibericht.dateinamen import lesbar
 from kibericht.periode import Periode
 from kibericht.zahlen import anzahl
 
@@ -40,7 +41,7 @@ def ende(ergebnis: Any) -> int:
 def emit_json(document: dict[str, Any]) -> None:
     """One JSON document on stdout, UTF-8, nothing else."""
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.buffer.write(lesbar(text).encode("utf-8") + b"\n")  # file names the system could not decode
     sys.stdout.flush()
 
 

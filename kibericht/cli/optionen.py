@@ -12,6 +12,19 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class Pfad(click.Path):
+    """click's path type with German placeholders in the help: DATEI, ORDNER, PFAD."""
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        if isinstance(param, click.Argument):
+            return None  # an argument is shown by its name (EINGABE...)
+        if self.file_okay and not self.dir_okay:
+            return "DATEI"
+        if self.dir_okay and not self.file_okay:
+            return "ORDNER"
+        return "PFAD"
+
+
 def wants_json(args: list[str]) -> bool:
     """Whether the command line asks for JSON output (`--format json` or `--format=json`)."""
     return "--format=json" in args or any(a == "--format" and b == "json"
@@ -35,7 +48,7 @@ def common_options(func: F) -> F:
     """--config and --format, shared by every command."""
     func = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                         show_default=True, help="Ausgabe als lesbarer Text oder als JSON für Skripte.")(func)
-    return click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+    return click.option("--config", "config_path", type=Pfad(dir_okay=False, path_type=Path),
                         default=Path("ki.toml"), show_default=True,
                         help="Konfiguration des KI (Stellenplan, Schwerpunkte, Regeln).")(func)
 

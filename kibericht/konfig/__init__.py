@@ -1,6 +1,9 @@
 """Stage 1: the configuration `ki.toml` of one KI, read into typed, frozen objects.
 
     >>> config = load_config("ki.toml")          # doctest: +SKIP
+    >>> load_config("gibt-es-nicht.toml")          # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    kibericht.konfig.modell.ConfigError: Konfiguration „gibt-es-nicht.toml“ nicht gefunden. Geben Sie ...
 
 Every key of ki.toml is described once in `schluessel` (type, range, default, German label and
 help); the loader and a form field (`feldpruefung`: `pruefe_feld`, `aus_formular`) check values

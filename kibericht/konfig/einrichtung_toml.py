@@ -15,8 +15,9 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import tomlkit
 from tomlkit.items import AoT, Comment, Table, Whitespace
@@ -91,7 +92,7 @@ def _tabelle(doc: Any, name: str) -> Any:
     return doc[name]
 
 
-def _nachlauf(table: Any) -> list:
+def _nachlauf(table: Any) -> list[Any]:
     """Take the comments and blank lines after a table's last key: in a file they lead to what
     follows (the next Stelle, the next section), so they move when the table goes or gets a
     new neighbour after it. Empty when the table's parts cannot be seen (a cosmetic step only)."""
@@ -106,12 +107,19 @@ def _nachlauf(table: Any) -> list:
     return nachlauf
 
 
-def _anhaengen(table: Any, items: list) -> None:
+def _anhaengen(table: Any, items: list[Any]) -> None:
     for item in items:
         table.value.append(None, item)
 
 
-def _bearbeite_liste(eltern: Any, key: str, items: tuple, neu: Any, setze: Any) -> None:
+class _AusDerDatei(Protocol):
+    """An item of the draft: `herkunft` is its index in the file's array of tables (None: new)."""
+
+    @property
+    def herkunft(self) -> int | None: ...
+
+
+def _bearbeite_liste(eltern: Any, key: str, items: Sequence[_AusDerDatei], neu: Any, setze: Any) -> None:
     """Update the array of tables `key`: items from the file in place, removed ones deleted (the
     comments that led to the next one stay), new ones appended."""
     if key not in eltern:

@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
 from kibericht.konfig.modell import JahresWert
 from kibericht.konfig.schluessel import (
@@ -152,7 +153,7 @@ def _pruefe_betrag(s: Schluessel, value: object, ort: str) -> Feldpruefung:
     problem = _betrag_problem(s, s.name, ort, value)
     if problem:
         return Feldpruefung(None, problem)
-    return Feldpruefung(JahresWert(float(value)))
+    return Feldpruefung(JahresWert(float(cast(float, value))))  # a number: `_betrag_problem` found none
 
 
 def _pruefe_text(s: Schluessel, value: str, ort: str) -> Feldpruefung:

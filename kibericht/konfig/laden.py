@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from kibericht.befunde import Code, befund, ursache
 from kibericht.konfig.feldpruefung import pruefe_wert
@@ -80,7 +82,7 @@ def _ort(label: str) -> str:
     return f"in {label}" if label.startswith("[") else f"bei {label}"
 
 
-def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
+def parse_config(raw: dict[str, Any], text: str, label_path: str = "ki.toml") -> KIConfig:
     """The configuration from the parsed TOML `raw` and its `text` (for line numbers)."""
     r = TomlReader(label_path, text)
     r.check_keys(raw, oberste_tabellen(), ("", 0), "der Datei")
@@ -119,20 +121,20 @@ def parse_config(raw: dict, text: str, label_path: str = "ki.toml") -> KIConfig:
     )
 
 
-def _tabelle(r: TomlReader, raw: dict, name: str) -> dict:
+def _tabelle(r: TomlReader, raw: dict[str, Any], name: str) -> dict[str, Any]:
     """A table of the top level (`[regeln]`), checked for unknown keys; {} when missing."""
-    table = r.get(raw, name, (dict,), ("", 0), "der Datei", default={})
+    table: dict[str, Any] = r.get(raw, name, (dict,), ("", 0), "der Datei", default={})
     r.check_keys(table, [s.name for s in schluessel_von(name)], (name, 0), TABELLEN_DER_DATEI[name].toml)
     return table
 
 
-def _ordner(r: TomlReader, raw: dict, tabelle: str) -> Path | None:
+def _ordner(r: TomlReader, raw: dict[str, Any], tabelle: str) -> Path | None:
     """`[ablage] ordner` or `[nachweise] ordner` as a path (relative to ki.toml until loaded)."""
     ordner = r.feld(_tabelle(r, raw, tabelle), schluessel(tabelle, "ordner"), (tabelle, 0))
     return None if ordner is None else Path(ordner)
 
 
-def _parse_regeln(r: TomlReader, raw: dict) -> Regeln:
+def _parse_regeln(r: TomlReader, raw: dict[str, Any]) -> Regeln:
     rg = _tabelle(r, raw, "regeln")
     werte = {s.name: r.feld(rg, s, ("regeln", 0)) for s in schluessel_von("regeln")}
     # a wrong value has been reported; the default keeps the rest of the check going
@@ -140,18 +142,19 @@ def _parse_regeln(r: TomlReader, raw: dict) -> Regeln:
     return Regeln(**{k: (v if v is not None else getattr(d, k)) for k, v in werte.items()})
 
 
-def _parse_oeffentlich(r: TomlReader, raw: dict) -> Oeffentlich:
+def _parse_oeffentlich(r: TomlReader, raw: dict[str, Any]) -> Oeffentlich:
     table = _tabelle(r, raw, "oeffentlich")
     d = Oeffentlich()
     werte = {s.name: r.feld(table, s, ("oeffentlich", 0)) for s in schluessel_von("oeffentlich")}
     return Oeffentlich(**{k: (v if v is not None else getattr(d, k)) for k, v in werte.items()})
 
 
-def _liste(r: TomlReader, raw: dict, name: str) -> list:
-    return r.get(raw, name, (list,), ("", 0), "der Datei", default=[])
+def _liste(r: TomlReader, raw: dict[str, Any], name: str) -> list[Any]:
+    liste: list[Any] = r.get(raw, name, (list,), ("", 0), "der Datei", default=[])
+    return liste
 
 
-def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
+def _parse_programme(r: TomlReader, raw: dict[str, Any]) -> tuple[Programm, ...]:
     result, seen = [], set()
     allowed = [s.name for s in schluessel_von("programme")]
     for i, p in enumerate(_liste(r, raw, "programme")):
@@ -175,7 +178,7 @@ def _parse_programme(r: TomlReader, raw: dict) -> tuple[Programm, ...]:
     return tuple(result)
 
 
-def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stelle, ...]:
+def _parse_stellen(r: TomlReader, raw: dict[str, Any], programme: set[str]) -> tuple[Stelle, ...]:
     items = _liste(r, raw, "stellen")
     if not items:
         r.error(("", 0), None, "Es ist keine Stelle angelegt: ergänzen Sie mindestens einen "
@@ -221,7 +224,8 @@ def _parse_stellen(r: TomlReader, raw: dict, programme: set[str]) -> tuple[Stell
     return tuple(result)
 
 
-def _parse_besetzt(r: TomlReader, s: dict, where, label: str, umfang: float):
+def _parse_besetzt(r: TomlReader, s: dict[str, Any], where: tuple[str, int], label: str,
+                   umfang: float) -> tuple[Besetzung, ...] | None:
     if "besetzt" not in s:
         return None
     periods = r.feld(s, schluessel("stellen", "besetzt"), where, _ort(label))
@@ -259,7 +263,7 @@ def _parse_besetzt(r: TomlReader, s: dict, where, label: str, umfang: float):
     return tuple(result)
 
 
-def _besetzt_wert(r: TomlReader, p: dict, name: str, where, ort: str):
+def _besetzt_wert(r: TomlReader, p: dict[str, Any], name: str, where: tuple[str, int], ort: str) -> Any:
     """A value of one besetzt period; its error is reported at the line of `besetzt`."""
     k = schluessel("stellen.besetzt", name)
     if name not in p:
@@ -272,7 +276,8 @@ def _besetzt_wert(r: TomlReader, p: dict, name: str, where, ort: str):
     return result.wert
 
 
-def _parse_schwerpunkte(r: TomlReader, raw: dict, taetigkeiten) -> tuple[Schwerpunkt, ...]:
+def _parse_schwerpunkte(r: TomlReader, raw: dict[str, Any], taetigkeiten: Iterable[str],
+                        ) -> tuple[Schwerpunkt, ...]:
     t_lookup = {norm_key(t): t for t in taetigkeiten}
     allowed = [s.name for s in schluessel_von("schwerpunkte")]
     result, ids, titles = [], set(), set()
@@ -306,7 +311,8 @@ def _parse_schwerpunkte(r: TomlReader, raw: dict, taetigkeiten) -> tuple[Schwerp
     return tuple(result)
 
 
-def _parse_meilensteine(r: TomlReader, s: dict, parent: int, label, von, bis, t_lookup):
+def _parse_meilensteine(r: TomlReader, s: dict[str, Any], parent: int, label: str, von: int | None,
+                        bis: int | None, t_lookup: Mapping[str, str]) -> tuple[Meilenstein, ...]:
     items = r.feld(s, schluessel("schwerpunkte", "meilensteine"), ("schwerpunkte", parent), _ort(label))
     allowed = [k.name for k in schluessel_von("schwerpunkte.meilensteine")]
     result = []

@@ -11,6 +11,8 @@ import ast
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from kibericht.befunde import Code, Finding, befund
 from kibericht.konfig.feldpruefung import fehlt_meldung, pruefe_wert, typname
@@ -95,7 +97,8 @@ class TomlReader:
         line = self.lines.line(where[0], where[1], key)
         self.warnings.append(befund(code, self.path, None, line, key, value, message))
 
-    def check_keys(self, raw: dict, allowed, where: tuple[str, int], label: str) -> None:
+    def check_keys(self, raw: Mapping[str, object], allowed: Iterable[str], where: tuple[str, int],
+                   label: str) -> None:
         """Every key of `raw` not in `allowed` is an error naming its line: a mistyped table
         header (`[[schwerpunkt.meilensteine]]`) by the header as written, with the likely key."""
         allowed = list(allowed)
@@ -115,8 +118,10 @@ class TomlReader:
                 hint = f" Meinten Sie „{guess[0]}“?" if guess else ""
             self.error(where, key, f"{what} in {label}.{hint} Erlaubt sind: {', '.join(sorted(allowed))}.")
 
-    def get(self, raw, key, types, where, label, required=False, default=None):
-        """The value of a structural key (a table, a list of tables), type-checked."""
+    def get(self, raw: Mapping[str, object], key: str, types: tuple[type, ...], where: tuple[str, int],
+            label: str, required: bool = False, default: Any = None) -> Any:
+        """The value of a structural key (a table, a list of tables), type-checked: a value of one
+        of `types`, else `default`."""
         if key not in raw:
             if required:
                 self.error(where, None, f"In {label} fehlt der Schlüssel „{key}“.")
@@ -132,10 +137,10 @@ class TomlReader:
             return default
         return value
 
-    def feld(self, raw: dict, s: Schluessel, where: tuple[str, int], ort: str | None = None,
-             default=_STANDARD):
-        """The checked value of key `s` in `raw` (see `konfig.schluessel`): its default when it is
-        missing, None when it is wrong (the error names key and line)."""
+    def feld(self, raw: Mapping[str, object], s: Schluessel, where: tuple[str, int], ort: str | None = None,
+             default: object = _STANDARD) -> Any:
+        """The checked value of key `s` in `raw` (see `konfig.schluessel`), of the key's kind: its
+        default when it is missing, None when it is wrong (the error names key and line)."""
         ort = ort or s.ort
         if s.name not in raw:
             if s.pflicht:
@@ -155,13 +160,13 @@ def _header_with(header: str, key: str, guess: str) -> str:
     return f"{brackets}{'.'.join(parts)}{brackets.replace('[', ']')}"
 
 
-def typnames(types) -> str:
+def typnames(types: Iterable[type]) -> str:
     names = {str: "Text", int: "Zahl", float: "Zahl", bool: "true/false", list: "Liste",
              dict: "Tabelle", dt.date: "Datum"}
     return " oder ".join(dict.fromkeys(names.get(t, t.__name__) for t in types))
 
 
-def as_date(value) -> dt.date | None:
+def as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -23,6 +23,7 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kibericht.schema import norm_key
 from kibericht.zahlen import de_kurz, de_zahl
@@ -86,7 +87,7 @@ class Foerdersaetze:
     hoechstbetraege: tuple[Satz, ...]
 
 
-def _satz(row: dict, **extra: object) -> Satz:
+def _satz(row: dict[str, Any], **extra: Any) -> Satz:
     return Satz(programm=row["programm"], betrag=Fraction(str(row["betrag"])), von=int(row["von"]),
                 bis=row.get("bis"), quelle=row["quelle"], geprueft=row["geprueft"], **extra)
 

@@ -7,20 +7,23 @@ chain. The flow, each step a module::
     format        the schema of the Meldung as data (resources, fields, version) and the value
                   `Meldungsinhalt` that both sides share
     meldung       the KI side: its report values and its filing → Meldungsinhalt, with the
-                  disclosure control as a parameter
+                  disclosure control as a parameter (`geheimhaltung`)
+    aus_ablage    the Meldung of a closed month from the Ablage alone
     schreiben     Meldungsinhalt → deterministic zip bytes
     lesen         zip → Meldungsinhalt, safely (no zip bomb), every problem a finding
     tabellen      the check of a CSV against its Table Schema (Frictionless' error types and
                   positions)
     stimmig       what a Table Schema cannot say: the declared schema is the version's, withheld
                   figures have their reason, the chain extract links up
+    eingang       what the checks across Meldungen need of one file
     kette         the chain heads of one KI's Meldungen: rewritten, forked, truncated
     bestand       the set of Meldungen of a run: duplicates, contradictions, missing, late
     speicher      the embedded store (DuckDB): each file read once, years in one query
     uebersicht    the Landesübersicht as a value and its JSON document
     mappe, pdf    the Landesübersicht as workbook and PDF
-    zusammenfassen  the use case: paths in, a frozen result out
 
-Nothing here imports the command line; `cli/zusammenfassen.py` only renders the result. The
-state's modules (lesen … zusammenfassen) import neither pandas nor the KI's report modules.
+The use case (paths in, a frozen result out) is `anwendung/zusammenfassung.py`; the command
+`cli/befehl_zusammenfassen.py` only renders its result. The state's modules (lesen … pdf) import
+neither pandas nor the KI's report modules; the KI side (meldung, aus_ablage, geheimhaltung)
+computes the Meldung from the KI's report values.
 """

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any, TypedDict
 
 SCHEMAVERSION = "1.0"
 PROFIL = "tabular-data-package"
@@ -55,9 +56,9 @@ class Feld:
     muster: str | None = None  # pattern (anchored at both ends)
     stellen: int | None = None  # decimal places of a number
 
-    def schema(self) -> dict:
+    def schema(self) -> dict[str, Any]:
         """The Table Schema field descriptor."""
-        result: dict = {
+        result: dict[str, Any] = {
             "name": self.name,
             "type": self.typ,
             "title": self.titel,
@@ -67,7 +68,7 @@ class Feld:
             result["unit"] = self.einheit
         if self.typ == "number":
             result["bareNumber"] = True
-        constraints: dict = {}
+        constraints: dict[str, Any] = {}
         if self.pflicht:
             constraints["required"] = True
         if self.werte is not None:
@@ -109,9 +110,10 @@ class Ressource:
     def namen(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.felder)
 
-    def schema(self) -> dict:
+    def schema(self) -> dict[str, Any]:
         """The Table Schema of the resource."""
-        result: dict = {"fields": [f.schema() for f in self.felder], "primaryKey": list(self.schluessel)}
+        result: dict[str, Any] = {"fields": [f.schema() for f in self.felder],
+                                  "primaryKey": list(self.schluessel)}
         if self.fremdschluessel:
             result["foreignKeys"] = [
                 {"fields": list(k.felder), "reference": {"resource": k.ressource, "fields": list(k.ziel)}}
@@ -119,7 +121,7 @@ class Ressource:
             ]
         return result
 
-    def descriptor(self) -> dict:
+    def descriptor(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "path": self.datei,
@@ -163,13 +165,18 @@ def _nach(name: str, titel: str, merkmal: Feld, beschreibung: str,
                      ("zeitraum", merkmal.name), fremd)
 
 
-def _pflicht(name: str, typ: str, titel: str, beschreibung: str, **weiter) -> Feld:
+class _Einheit(TypedDict):
+    einheit: str
+    stellen: int
+
+
+def _pflicht(name: str, typ: str, titel: str, beschreibung: str, **weiter: Any) -> Feld:
     return Feld(name, typ, titel, beschreibung, pflicht=True, **weiter)
 
 
 _ZUM_SCHWERPUNKT = (Fremdschluessel(("schwerpunkt",), "schwerpunkte", ("schwerpunkt",)),)
-_EURO = {"einheit": "EUR", "stellen": 2}
-_VZA = {"einheit": "VZÄ", "stellen": 4}
+_EURO: _Einheit = {"einheit": "EUR", "stellen": 2}
+_VZA: _Einheit = {"einheit": "VZÄ", "stellen": 4}
 
 RESSOURCEN: tuple[Ressource, ...] = (
     Ressource(
@@ -284,7 +291,8 @@ RESSOURCEN: tuple[Ressource, ...] = (
 NACH = ("nach_handlungsfeld", "nach_schwerpunkt", "nach_zieldimension", "nach_taetigkeit", "nach_kommune")
 RESSOURCE: Mapping[str, Ressource] = MappingProxyType({r.name: r for r in RESSOURCEN})
 
-Zeile = tuple  # one row: values in field order (str, int, Decimal, bool, date string or None)
+Wert = str | int | Decimal | bool | None  # a cell: a date is its ISO text, an empty cell None
+Zeile = tuple[Wert, ...]  # one row: values in field order
 
 
 @dataclass(frozen=True)
@@ -324,15 +332,16 @@ class Meldungsinhalt:
     def __hash__(self) -> int:
         return hash(self._vergleich())
 
-    def __reduce__(self):  # a read-only mapping cannot be pickled: rebuild from a plain dict
+    def __reduce__(self) -> tuple[type[Meldungsinhalt], tuple[object, ...]]:
+        # a read-only mapping cannot be pickled: rebuild from a plain dict
         return (Meldungsinhalt, (self.kennung, self.ki_name, self.monat, self.kibericht_version,
                                  self.abgeschlossen_am, self.kopf, dict(self.tabellen), self.schemaversion))
 
-    def _vergleich(self) -> tuple:
+    def _vergleich(self) -> tuple[object, ...]:
         return (self.kennung, self.ki_name, self.monat, self.kibericht_version, self.abgeschlossen_am,
                 self.kopf, self.schemaversion, tuple(sorted(self.tabellen.items())))
 
-    def zeilen(self, ressource: str) -> list[dict]:
+    def zeilen(self, ressource: str) -> list[dict[str, Wert]]:
         """The rows of a resource as dicts by field name."""
         namen = RESSOURCE[ressource].namen
         return [dict(zip(namen, z, strict=True)) for z in self.tabellen[ressource]]

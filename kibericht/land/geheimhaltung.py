@@ -15,9 +15,10 @@ weniger als 3 Stellen)“, „… (sekundär)“). A published cell must have th
 otherwise the engine was computed from other entries than the report, and the Meldung is refused
 (`MeldungFehler`) instead of published with a pattern that does not belong to its figures.
 
-A counted milestone's Ist is the cell Tätigkeit × Schwerpunkt (entries, January to the month) of
-the catalogue where it counts entries; where it counts Termine (the default), it is withheld
-exactly when that cell of the same entries is.
+A counted milestone's Ist follows the rule of the public reports (`Geheimhaltung.meilenstein`):
+it is the figure of the catalogue it is — Termine of its Tätigkeit in its Schwerpunkt, January
+to the month (`termine`), or, where it counts entries, their cell of `taetigkeit_schwerpunkt` —
+withheld where the public reports withhold it, and checked against the engine's value.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from kibericht.konfig import EINTRAEGE, KIConfig
+from kibericht.konfig import KIConfig
 from kibericht.land.format import OHNE
-from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle, je_termin
+from kibericht.land.meldung import GESAMT, SCHWERPUNKTE, MeldungFehler, Zelle
 from kibericht.periode import Periode
 from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, Geheimhaltung, Zeitraum, bis, geheimhaltung, monat
@@ -63,9 +64,6 @@ class OeffentlicheGeheimhaltung:
                 return "schwerpunktbindung", zelle.groesse, (MIT_SCHWERPUNKT,)
             if zelle.schluessel == GESAMT:
                 return "gesamt", zelle.groesse, ()
-        elif zelle.ressource == "meilensteine" and len(zelle.bezug) == 3:
-            sp, taetigkeit, _zaehlt = zelle.bezug
-            return "taetigkeit_schwerpunkt", "eintraege", (taetigkeit, sp)
         elif zelle.ressource in TABELLE:
             key = OHNE_SCHWERPUNKT if zelle.ressource == "nach_zieldimension" and zelle.schluessel == OHNE \
                 else zelle.schluessel
@@ -79,9 +77,13 @@ class OeffentlicheGeheimhaltung:
         not the engine's is a `MeldungFehler`."""
         result: dict[Zelle, str] = {}
         for zelle in zellen:
-            tabelle, mess, key = self._schluessel(zelle)
             try:
-                zahl = self.entscheidung.zahl(tabelle, mess, self._zeitraum(zelle), *key)
+                if zelle.ressource == "meilensteine" and len(zelle.bezug) == 3:
+                    sp, taetigkeit, zaehlt = zelle.bezug  # the public reports' rule
+                    zahl = self.entscheidung.meilenstein(taetigkeit, sp, zaehlt, self.monat)
+                else:
+                    tabelle, mess, key = self._schluessel(zelle)
+                    zahl = self.entscheidung.zahl(tabelle, mess, self._zeitraum(zelle), *key)
             except KeyError:
                 if zelle.wert == 0:
                     continue
@@ -91,10 +93,7 @@ class OeffentlicheGeheimhaltung:
             if zahl.geheim:
                 result[zelle] = GRUND.format(zahl.grund)
                 continue
-            # a milestone that counts Termine is not the engine's figure: only its decision counts
-            zaehlt_eintraege = zelle.ressource != "meilensteine" or zelle.bezug[2] == EINTRAEGE
-            if zaehlt_eintraege and not math.isclose(zahl.wert or 0.0, zelle.wert, rel_tol=0,
-                                                     abs_tol=TOLERANZ):
+            if not math.isclose(zahl.wert or 0.0, zelle.wert, rel_tol=0, abs_tol=TOLERANZ):
                 raise MeldungFehler(
                     f"Die Zahl {zelle.ressource}/{zelle.zeitraum}/{zelle.schluessel} ({zelle.groesse}) "
                     f"der Meldung ist {zelle.wert}, die Geheimhaltung entschied über {zahl.wert}: beide "
@@ -108,6 +107,6 @@ def geheimhaltung_der_meldung(eintraege: pd.DataFrame, config: KIConfig,
     its year up to that month (later entries are ignored by the engine)."""
     if periode.art != "monat":
         raise ValueError("a Meldung covers a month")
-    # each Termin's participants once, as the report and the Meldung count them
-    entscheidung = geheimhaltung(je_termin(eintraege), config, periode)
+    # the engine counts each Termin's participants once itself, as the report does
+    entscheidung = geheimhaltung(eintraege, config, periode)
     return OeffentlicheGeheimhaltung(entscheidung, periode.start.month)

@@ -15,7 +15,9 @@ extract links up and ends in the filing the head data names (`meldung-inhalt`).
 A Meldung with any error has no `inhalt`: it is named, never counted.
 
     >>> m = lies_meldung(Path("Meldung_KREIS-X_2025-03.zip"))     # doctest: +SKIP
-    >>> m.gueltig, m.kennung, m.monat
+    >>> m = lies_meldung_bytes(b"kein zip", "Meldung_KREIS-X_2025-03.zip")
+    >>> m.gueltig, m.kennung, m.monat, [f.code.value for f in m.befunde]
+    (False, 'KREIS-X', '2025-03', ['meldung-kein-zip'])
 """
 
 from __future__ import annotations

@@ -14,8 +14,10 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from kibericht.ausgabe.atomar import write_bytes_atomic
 from kibericht.land.format import (
@@ -23,6 +25,7 @@ from kibericht.land.format import (
     RESSOURCEN,
     Meldungsinhalt,
     Ressource,
+    Zeile,
     gueltige_kennung,
     zahl_text,
 )
@@ -32,7 +35,7 @@ ZEITSTEMPEL = (1980, 1, 1, 0, 0, 0)
 DESCRIPTOR = "datapackage.json"
 
 
-def descriptor(inhalt: Meldungsinhalt) -> dict:
+def descriptor(inhalt: Meldungsinhalt) -> dict[str, Any]:
     """The `datapackage.json` of the Meldung."""
     titel = Periode.parse_monat(inhalt.monat).titel
     return {
@@ -68,7 +71,7 @@ def _zelle(wert: object, stellen: int | None) -> str:
     return str(wert)
 
 
-def csv_bytes(ressource: Ressource, zeilen) -> bytes:
+def csv_bytes(ressource: Ressource, zeilen: Iterable[Zeile]) -> bytes:
     """The CSV of a resource: header of field names, comma, RFC 4180 quoting, CRLF, UTF-8."""
     puffer = io.StringIO()
     writer = csv.writer(puffer, lineterminator="\r\n")

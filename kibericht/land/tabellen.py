@@ -14,7 +14,11 @@ needs no further dependency at run time. One deliberate difference: a number tha
 (`NaN`, `Infinity`) is a `constraint-error` here in every field; Frictionless reports it only in a
 field with a minimum or maximum (the Meldung never holds one).
 
-    >>> zeilen, fehler = pruefe_tabelle(RESSOURCE["besetzung"], text)    # doctest: +SKIP
+    >>> from kibericht.land.format import RESSOURCE
+    >>> text = "bezug,stellenplan_vza,besetzt_vza,unbesetzt_vza\\nmonatsmittel,2.5,zwei,0.5\\n"
+    >>> zeilen, fehler = pruefe_tabelle(RESSOURCE["besetzung"], text)
+    >>> [(f.art, f.zeile, f.feld) for f in fehler]
+    [('type-error', 2, 'besetzt_vza')]
 """
 
 from __future__ import annotations

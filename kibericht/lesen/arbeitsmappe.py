@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypedDict
 
 import python_calamine
 
@@ -43,7 +45,9 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
         return [], problems
     # by content, not by name: an .xlsx renamed to .ods still gets the sheet scan
     is_ods = _is_ods_package(path)
-    loaded: dict = {}
+    loaded: _Geladen = {}
+    scans: dict[str, SheetScan]
+    findings: list[Finding]
     if is_ods:
         scans, findings = {}, []
         _load_workbook(path, loaded, None)
@@ -67,10 +71,10 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
                 _load_workbook(path, loaded, scans)
     if findings:
         return [], findings
-    if loaded.get("error") is not None:  # calamine raises several error types for damaged files
+    if (error := loaded.get("error")) is not None:  # calamine raises several error types for damaged files
         return [], [befund(Code.DATEI_UNLESBAR, datei,
                            meldung=f"Die Arbeitsmappe ist beschädigt und kann nicht gelesen werden "
-                           f"({ursache(loaded['error'])}). Öffnen Sie sie in Excel und speichern Sie sie neu "
+                           f"({ursache(error)}). Öffnen Sie sie in Excel und speichern Sie sie neu "
                            "als .xlsx.")]
     sheets: list[RawSheet] = []
     for name, hidden, sheet_result in loaded["sheets"]:
@@ -94,7 +98,16 @@ def read_workbook(path: Path) -> tuple[list[RawSheet], list[Finding]]:
     return sheets, findings
 
 
-def _load_workbook_guarded(path: Path, loaded: dict) -> None:
+class _Geladen(TypedDict, total=False):
+    """What calamine read: the error that stopped it, or every worksheet (name, hidden, (the
+    sheet or None, its findings)); `bug`: an exception of the reading thread itself."""
+
+    error: BaseException | None
+    sheets: list[tuple[str, bool, tuple[RawSheet | None, list[Finding]]]]
+    bug: BaseException
+
+
+def _load_workbook_guarded(path: Path, loaded: _Geladen) -> None:
     """`_load_workbook` in a worker thread. calamine's errors are already in `loaded` (see
     `_call`); anything else raised here is a bug, handed to the main thread to be raised there
     rather than lost with the thread."""
@@ -104,7 +117,7 @@ def _load_workbook_guarded(path: Path, loaded: dict) -> None:
         loaded["bug"] = exc
 
 
-def _load_workbook(path: Path, loaded: dict, scans: dict[str, SheetScan] | None) -> None:
+def _load_workbook(path: Path, loaded: _Geladen, scans: dict[str, SheetScan] | None) -> None:
     """Read every worksheet with calamine into `loaded` ("error" or "sheets": [(name, hidden,
     (RawSheet or None, findings))]). With `scans`, sheets the scan refuses are not loaded."""
     datei = display_name(path)
@@ -129,7 +142,7 @@ def _load_workbook(path: Path, loaded: dict, scans: dict[str, SheetScan] | None)
 _END = object()
 
 
-def _call(function, *args):
+def _call(function: Callable[..., Any], *args: Any) -> tuple[Any, BaseException | None]:
     """(function(*args), None), or (None, the error) for any failure inside calamine.
 
     A Rust panic arrives as pyo3's PanicException, which is a BaseException.
@@ -150,7 +163,7 @@ def _is_ods_package(path: Path) -> bool:
         return False
 
 
-def _open_by_content(path: Path):
+def _open_by_content(path: Path) -> tuple[Any, BaseException | None]:
     """(the calamine workbook, None) or (None, the error). calamine chooses its reader by the file
     name; an OpenDocument file saved as .xlsx (or a workbook saved as .ods) is opened from its
     bytes instead, where calamine recognises the format by the content."""
@@ -161,7 +174,7 @@ def _open_by_content(path: Path):
         return _call(python_calamine.CalamineWorkbook.from_filelike, fh)
 
 
-def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
+def _refuse(scan: SheetScan | None) -> tuple[Code, str] | None:
     """(code, message) when this sheet must not be loaded."""
     if scan is None:
         return (Code.BLATT_UNLESBAR, "Das Blatt ist in der Arbeitsmappe nicht zu finden (beschädigte "
@@ -177,7 +190,8 @@ def _refuse(scan: SheetScan | None) -> tuple[str, str] | None:
     return None
 
 
-def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> RawSheet | None:
+def _read_sheet(workbook: python_calamine.CalamineWorkbook, name: str, datei: str,
+                findings: list[Finding]) -> RawSheet | None:
     sheet, exc = _call(workbook.get_sheet_by_name, name)
     if exc is not None:
         findings.append(befund(Code.BLATT_UNLESBAR, datei, name,
@@ -207,11 +221,12 @@ def _read_sheet(workbook, name: str, datei: str, findings: list[Finding]) -> Raw
                     erste_spalte=start_col, verbundene_zellen=_merged(sheet))
 
 
-def _rows_one_by_one(sheet) -> tuple[list[list], list[tuple[int, BaseException]]]:
+def _rows_one_by_one(sheet: python_calamine.CalamineSheet,
+                     ) -> tuple[list[list[Any]], list[tuple[int, BaseException]]]:
     """The rows via iter_rows, where one cell calamine cannot convert (a duration of 1e300
     hours) costs one row, not the sheet: (rows, [(index of an unreadable row, error)])."""
-    rows: list[list] = []
-    failures = []
+    rows: list[list[Any]] = []
+    failures: list[tuple[int, BaseException]] = []
     iterator = sheet.iter_rows()
     while True:
         row, exc = _call(next, iterator, _END)
@@ -224,7 +239,7 @@ def _rows_one_by_one(sheet) -> tuple[list[list], list[tuple[int, BaseException]]
     return rows, failures
 
 
-def _merged(sheet) -> tuple[tuple[int, int, int, int], ...]:
+def _merged(sheet: python_calamine.CalamineSheet) -> tuple[tuple[int, int, int, int], ...]:
     """Merged areas as (first row, first column, last row, last column): Excel rows, 0-based columns."""
     ranges, exc = _call(getattr, sheet, "merged_cell_ranges")
     if exc is not None or not ranges:

@@ -1,6 +1,9 @@
 """Find the input files: folders are searched recursively, every file is read once.
 
     >>> paths, findings = find_files(["nachweise/"])      # doctest: +SKIP
+    >>> paths, findings = find_files(["gibt-es-nicht/"])
+    >>> paths, [(f.datei, f.code.value) for f in findings]
+    ([], [('gibt-es-nicht', 'datei-fehlt')])
 
 - Only regular files are read. A FIFO, a device or a socket named like a workbook is the error
   `datei-sonderdatei` and is never opened: opening a FIFO waits for a writer that never comes,

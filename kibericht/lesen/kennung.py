@@ -10,6 +10,8 @@ A report workbook and a marked copy carry a custom document property `kibericht`
 
     >>> kennung(Path("berichte/Monatsbericht_2025-03.xlsx"))       # doctest: +SKIP
     'Bericht'
+    >>> original_der_kopie("markierte Kopie von FK1.xlsx"), original_der_kopie("Bericht")
+    ('FK1.xlsx', None)
 """
 
 from __future__ import annotations

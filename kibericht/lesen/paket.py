@@ -21,6 +21,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError
@@ -53,7 +54,7 @@ ENCRYPTED_FLAGS = 0x1 | 0x40  # traditional and strong encryption
 class PackageError(Exception):
     """A check failed; carries the finding code and the German message."""
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: Code, message: str):
         super().__init__(message)
         self.code = code
         self.message = message
@@ -101,7 +102,7 @@ def check_package(path: Path, datei: str) -> list[Finding]:
     return []
 
 
-def _check_ole(fh) -> None:
+def _check_ole(fh: BinaryIO) -> None:
     """An OLE2 file is an old .xls, or an encrypted .xlsx (Excel wraps those in OLE2)."""
     fh.seek(0)
     tail = b""
@@ -130,7 +131,7 @@ def _too_big(message: str) -> PackageError:
                         "gelesen (ZIP-Bombe?). Speichern Sie den Nachweis in Excel neu.")
 
 
-def _check_archive(archive: zipfile.ZipFile, fh) -> None:
+def _check_archive(archive: zipfile.ZipFile, fh: BinaryIO) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_ENTRIES:
         raise _too_big(f"Die Datei enthält {len(infos)} Teile; eine Arbeitsmappe hat weit weniger.")
@@ -196,7 +197,7 @@ def _check_ods_encryption(archive: zipfile.ZipFile, names: dict[str, str]) -> No
                            "unter, ohne „Mit Kennwort speichern“) und lesen Sie diese ein.")
 
 
-def _inflated_size(fh, info: zipfile.ZipInfo, limit: int) -> int:
+def _inflated_size(fh: BinaryIO, info: zipfile.ZipInfo, limit: int) -> int:
     """The real unpacked size of one entry, inflating its raw data; stops once over `limit`.
 
     Does not trust `file_size` from the zip directory: calamine inflates the whole stream.

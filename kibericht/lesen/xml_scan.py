@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, cast
 
 import numpy as np
 from defusedxml import ElementTree as SafeET
@@ -45,7 +47,7 @@ MAIN_NAMESPACES = frozenset({"http://schemas.openxmlformats.org/spreadsheetml/20
 class SheetScan:
     hidden_rows: frozenset[int] = frozenset()
     # (Excel row, 0-based column) -> ("fehlerwert", "#DIV/0!") or ("formel-ohne-wert", "=A1+A2")
-    cells: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    cells: dict[tuple[int, int], tuple[Code, str]] = field(default_factory=dict)
     # bounding box of the cells that hold something: Excel rows, 0-based columns
     first_row: int = 0
     last_row: int = 0
@@ -102,7 +104,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     workbook = SafeET.fromstring(archive.read(namen[workbook_part]))
     if rels_von(workbook_part) not in namen:
         raise ValueError(f"der Teil „{rels_von(workbook_part)}“ fehlt")
-    targets = {rel_id: target for rel_id, _, target in beziehungen(archive, namen, workbook_part)}
+    targets: dict[str | None, str] = {rel_id: target for rel_id, _, target in
+                                      beziehungen(archive, namen, workbook_part)}
     parts = {}
     for sheet in workbook.iter():
         if _local(sheet.tag) != "sheet":
@@ -158,14 +161,14 @@ def quick_box_cells(path: Path) -> dict[str, int] | None:
                     if refs:
                         box.add(refs[0], refs[2])
                         box.add(refs[1], refs[3])
-                bounds[name] = 0 if box.rows is None else \
+                bounds[name] = 0 if box.rows is None or box.cols is None else \
                     (box.rows[1] - box.rows[0] + 1) * (box.cols[1] - box.cols[0] + 1)
             return bounds
     except DAMAGED:  # damaged: the exact scan decides (and reports it), before calamine
         return None
 
 
-def _chunks(archive: zipfile.ZipFile, part: str):
+def _chunks(archive: zipfile.ZipFile, part: str) -> Iterator[bytes]:
     """The part's XML in blocks that end after a row, within the size limits, with every element
     name reduced to its local name (`<x:c>` → `<c>`), as calamine reads it."""
     root = _RootElement()
@@ -226,7 +229,7 @@ class _RootNamespaces:
     def start_ns(self, prefix: str, uri: str) -> None:
         self.declared[prefix] = uri
 
-    def start(self, tag: str, attrib: dict) -> None:
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
         raise _RootFound
 
     def close(self) -> None:
@@ -308,7 +311,7 @@ class _Box:
 
 def _scan_part(archive: zipfile.ZipFile, part: str) -> SheetScan:
     hidden: set[int] = set()
-    cells: dict[tuple[int, int], tuple[str, str]] = {}
+    cells: dict[tuple[int, int], tuple[Code, str]] = {}
     box = _Box()
     state = {"row": 0}
     fast = abkuerzungen.an()
@@ -346,7 +349,8 @@ def _cell_attributes(tag: bytes) -> tuple[int | None, int, bytes | None]:
     return int(match.group(2)), column_index(match.group(1).upper().decode()), cell_type
 
 
-def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> None:
+def _scan_rows(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[Code, str]],
+               box: _Box, state: dict[str, int]) -> None:
     for row_match in _ROW.finditer(data):
         attrs, inner = _attributes(row_match.group(1)), row_match.group(2) or b""
         number = attrs.get(b"r", b"")
@@ -376,7 +380,8 @@ def _scan_rows(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dic
             _scan_cell(cell_type, content, cell_row, col, cells)
 
 
-def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int, cells: dict) -> None:
+def _scan_cell(cell_type: bytes | None, content: bytes, row: int, col: int,
+               cells: dict[tuple[int, int], tuple[Code, str]]) -> None:
     """Record an error value or a formula without a cached value."""
     value = _VALUE.search(content)
     if cell_type == b"e":
@@ -468,7 +473,7 @@ def _number_outside(lo: int, hi: int) -> bytes:
     return "|".join(alternatives).encode()
 
 
-def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern:
+def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | None) -> re.Pattern[bytes]:
     """Wide sheets, references with a leading zero, and cells outside the expected rows or
     columns (group `letter`: a column to widen the box by)."""
     expected = b""
@@ -478,23 +483,24 @@ def _odd_reference(rows: tuple[int, int] | None, cols: tuple[bytes, bytes] | Non
     return re.compile(rb'<c r="(?:[A-Z]{2}|[A-Z]0|[^A-Z]' + expected + rb")")
 
 
-def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+def _regex_refs_box(data: bytes) -> tuple[int, int, int, int] | Literal[False] | None:
     """`_simple_refs_box` for a small chunk: the first and last reference give the expected
     area, one regex pass looks for any reference outside it (cheaper than numpy's set-up)."""
-    rows = cols = None
+    rows: tuple[int, int] | None = None
+    cols: tuple[bytes, bytes] | None = None
     first = _SIMPLE_REF.search(data)
     if first is not None:
         last = _SIMPLE_REF.match(data, data.rfind(b'<c r="'))
         if last is None:
             return False
-        rows = tuple(sorted((int(first.group(2)), int(last.group(2)))))
-        cols = tuple(sorted((first.group(1), last.group(1))))
+        rows = cast("tuple[int, int]", tuple(sorted((int(first.group(2)), int(last.group(2))))))
+        cols = cast("tuple[bytes, bytes]", tuple(sorted((first.group(1), last.group(1)))))
     while (odd := _odd_reference(rows, cols).search(data)) is not None:
         letter = odd.group("letter") if cols else None
-        if letter is None:
+        if letter is None or cols is None:  # a letter only where the columns are known
             return False
         cols = (min(cols[0], letter), max(cols[1], letter))
-    if rows is None:
+    if rows is None or cols is None:  # both known or neither
         return None
     return rows[0], rows[1], column_index(cols[0].decode()), column_index(cols[1].decode())
 
@@ -504,7 +510,7 @@ _CELL_PREFIX = np.frombuffer(b'<c r="', dtype=np.uint8)
 _CELL_WITHOUT_REF = re.compile(rb'<c(?! r=")[\s/>]')  # `<c>`, `<c t="n" r="A1">`, `<c\tr="A1">`
 
 
-def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | None | bool:
+def _simple_refs_box(data: bytes) -> tuple[int, int, int, int] | Literal[False] | None:
     """(first row, last row, first column, last column) over every `<c r="…">` of the chunk,
     computed with numpy instead of a regex per cell; None without cells; False when a reference
     is not a single letter followed by a row number without leading zero, or a cell does not
@@ -565,7 +571,8 @@ def _hidden_rows(data: bytes) -> set[int]:
     return found
 
 
-def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state: dict) -> bool:
+def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict[tuple[int, int], tuple[Code, str]],
+                    box: _Box, state: dict[str, int]) -> bool:
     """The scan of `_scan_rows` for a chunk as Excel writes it; False (nothing recorded) when the
     chunk needs the cell-by-cell scan."""
     if not _as_excel_writes_it(data):
@@ -589,5 +596,7 @@ def _scan_rows_fast(data: bytes, hidden: set[int], cells: dict, box: _Box, state
         box.add(refs[1], refs[3])
     last_row = data.rfind(b'<row r="')
     if last_row >= 0:
-        state["row"] = int(_ROW_START.match(data, last_row).group(1))
+        row_start = _ROW_START.match(data, last_row)
+        assert row_start is not None  # as Excel writes it: every row begins with its number
+        state["row"] = int(row_start.group(1))
     return True

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -43,7 +44,7 @@ def ist_anleitung(blatt: str) -> bool:
     return any(word in key for word in ANLEITUNG_WORTE)
 
 
-def rows_with_date_and_number(rows: list[list]) -> int:
+def rows_with_date_and_number(rows: list[list[Any]]) -> int:
     """How many rows hold a date (a date cell or text like 03.03.2025) and another cell with a
     number (hours like 1,5 or 1:30): the rows of a log, whatever its header says."""
     count = 0
@@ -88,9 +89,14 @@ def entries_frame(sheets: list[ParsedSheet]) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
-def _summe_pattern() -> re.Pattern:
+def _summe_pattern() -> re.Pattern[str]:
     words = "|".join(re.escape(w.casefold()) for w in load_schema().summenzeilen)
     return re.compile(rf"^\s*({words})", re.I)
+
+
+class _Ort(TypedDict):
+    datei: str
+    blatt: str
 
 
 def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
@@ -99,7 +105,7 @@ def parse_sheet(raw: RawSheet, start_index: int = 0) -> ParsedSheet:
     Frame indexes start at `start_index` so that sheets can be concatenated without collisions.
     """
     schema = load_schema()
-    where = {"datei": raw.datei, "blatt": raw.blatt}
+    where = _Ort(datei=raw.datei, blatt=raw.blatt)
     findings: list[Finding] = []
     if raw.ausgeblendet:
         findings.append(befund(Code.BLATT_AUSGEBLENDET, raw.datei, raw.blatt,

@@ -32,7 +32,7 @@ class DateiErgebnis:
     packed: dict[str, Packed] | None = None  # the sheets' object columns, while packed
 
 
-def read_file(path: Path, names: Counter) -> DateiErgebnis:
+def read_file(path: Path, names: Counter[str]) -> DateiErgebnis:
     """Read and map one file; `names` counts the casefolded file names of all inputs (to know
     whether a marked copy's original is read as well)."""
     own = own_file(path, names)
@@ -51,7 +51,7 @@ def read_file(path: Path, names: Counter) -> DateiErgebnis:
     return result
 
 
-def own_file(path: Path, names: Counter) -> Finding | None:
+def own_file(path: Path, names: Counter[str]) -> Finding | None:
     """A note for a file kibericht wrote itself that is not read (see `lesen.kennung`): a report,
     or a marked copy whose original is among the inputs too."""
     if path.suffix.lower() not in (".xlsx", ".xlsm"):

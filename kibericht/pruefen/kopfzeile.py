@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -27,7 +28,8 @@ FIELDS = {
 COLUMN_OF_FIELD = {v: k for k, v in FIELDS.items()}
 POSITION = ["_datei", "_blatt", "_zeile"]
 ENTRY_COLUMNS = [*FIELDS.values(), *POSITION]
-ENTRY_DTYPES = {"datum": "datetime64[ns]", "stunden": float, "teilnehmende": float, "_zeile": "int64"}
+ENTRY_DTYPES: dict[str, str | type] = {"datum": "datetime64[ns]", "stunden": float, "teilnehmende": float,
+                                       "_zeile": "int64"}
 
 
 def empty_entries() -> pd.DataFrame:
@@ -95,19 +97,19 @@ def find_header(raw: RawSheet) -> Kopfzeile | None:
 MAX_HEADER_ROWS = 3  # a header of more rows is a layout no log has
 
 
-def _text(value) -> str | None:
+def _text(value: object) -> str | None:
     """The text of a header cell; a number or date there is shown as written."""
     if value is None:
         return None
     return str(value).strip() or None
 
 
-def _name(value) -> str | None:
+def _name(value: object) -> str | None:
     """The canonical column a header cell names (only text names columns)."""
     return _column_of_header(value.strip()) if isinstance(value, str) and value.strip() else None
 
 
-def _known(row: list) -> dict[int, str]:
+def _known(row: list[Any]) -> dict[int, str]:
     mapping: dict[int, str] = {}
     for j, value in enumerate(row):
         name = _name(value)
@@ -116,7 +118,7 @@ def _known(row: list) -> dict[int, str]:
     return mapping
 
 
-def _as_seen(raw: RawSheet, depth: int) -> list[list]:
+def _as_seen(raw: RawSheet, depth: int) -> list[list[Any]]:
     """The first `depth` rows with merged areas as they look: the value of an area stands in every
     row of its first column, its other cells are empty."""
     rows = [list(row) for row in raw.rows[:depth]]
@@ -141,7 +143,7 @@ def _merged_down(raw: RawSheet, index: int) -> bool:
 _DATA_TEXT = re.compile(r"^[\d\s.,:/+-]+(h|std\.?)?$", re.I)
 
 
-def _continues(below: list, mapping: dict[int, str]) -> bool:
+def _continues(below: list[Any], mapping: dict[int, str]) -> bool:
     """Whether the row below a header row is a second header row: text only (no date, no
     number), naming at least one column the rows above do not."""
     names = set(mapping.values())
@@ -156,7 +158,7 @@ def _continues(below: list, mapping: dict[int, str]) -> bool:
     return new
 
 
-def _block(rows: list[list], top: int, last: int) -> tuple[dict[int, str], dict[int, str]]:
+def _block(rows: list[list[Any]], top: int, last: int) -> tuple[dict[int, str], dict[int, str]]:
     """(column → canonical name, column → header text) of header rows top … last: per column the
     lowest known header, else the lowest text (a group title above a known header gives way)."""
     mapping: dict[int, str] = {}
@@ -174,7 +176,8 @@ def _block(rows: list[list], top: int, last: int) -> tuple[dict[int, str], dict[
     return mapping, texts
 
 
-def _adopt_from_above(rows: list[list], top: int, mapping: dict[int, str], texts: dict[int, str]) -> None:
+def _adopt_from_above(rows: list[list[Any]], top: int, mapping: dict[int, str],
+                      texts: dict[int, str]) -> None:
     """A column with no header text whose nearest cell above (at most two rows up) names a known
     column not yet mapped: the merged header an OpenDocument reader shows only in its first row."""
     width = max((len(rows[i]) for i in range(max(top - 2, 0), top + 1)), default=0)

@@ -8,6 +8,9 @@ Schwerpunkt's exact title → its id, `-` → no Schwerpunkt).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -22,8 +25,8 @@ TEXT_FIELDS = ("stelle", "mitarbeiter", "handlungsfeld", "schwerpunkt", "taetigk
                "beschreibung")
 
 
-def _failures(entries: pd.DataFrame, mask: pd.Series, field_name: str, code: str,
-              message) -> list[Finding]:
+def _failures(entries: pd.DataFrame, mask: pd.Series, field_name: str, code: Code,
+              message: Callable[[Any], str]) -> list[Finding]:
     """One finding per masked cell, `message(value)` as its text."""
     if not mask.any():
         return []
@@ -89,11 +92,11 @@ def type_entries(entries: pd.DataFrame, config: KIConfig) -> tuple[pd.DataFrame,
         sp_lookup[norm_key(sp.titel)] = sp.id
         sp_lookup[norm_key(sp.id)] = sp.id
     none_markers = {m.strip().casefold() for m in schema.kein_schwerpunkt}
-    sp = out["schwerpunkt"]
-    codes, texts = pd.factorize(sp.to_numpy(dtype=object))
+    spalte = out["schwerpunkt"]
+    codes, texts = pd.factorize(spalte.to_numpy(dtype=object))
     no_sp = np.array([False, *(t.casefold() in none_markers for t in texts)])[codes + 1]
-    sp = sp.mask(no_sp, None)
-    out["schwerpunkt"] = zellen.match_values(sp, sp_lookup, norm_key)
+    spalte = spalte.mask(no_sp, None)
+    out["schwerpunkt"] = zellen.match_values(spalte, sp_lookup, norm_key)
     return out, findings
 
 

@@ -10,8 +10,10 @@ Stellen, Schwerpunkte, Tätigkeiten, Kommunen); they are the stage `spalte` of t
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -24,6 +26,7 @@ from kibericht.zahlen import de_kurz
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
+    from pandera.pandas import DataFrameSchema
 
 
 def vorbereiten() -> threading.Thread:
@@ -44,7 +47,7 @@ def _warm_up() -> None:
     schema.validate(pd.DataFrame({"x": [1.0, None]}), lazy=True)
 
 
-def _pandera():
+def _pandera() -> ModuleType:
     import pandera.pandas as pa
 
     return pa
@@ -56,10 +59,10 @@ class Rule:
 
     check: pa.Check
     code: Code
-    message: object  # str or callable(value) -> str
+    message: str | Callable[[str | None], str]  # the text, or the text for the value shown
 
 
-def _names(values) -> str:
+def _names(values: Iterable[str]) -> str:
     values = list(values)
     shown = ", ".join(values[:12])
     return shown + (", …" if len(values) > 12 else "")
@@ -113,7 +116,8 @@ def entry_schema(config: KIConfig, rules: dict[str, list[Rule]]) -> pa.DataFrame
         checks = [r.check for r in rules.get(field, [])]
         columns[field] = pa.Column(nullable=column_name not in required, checks=checks,
                                    required=True)
-    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+    entry: DataFrameSchema = pa.DataFrameSchema(columns, strict=False, coerce=False)
+    return entry
 
 
 def validate_entries(entries: pd.DataFrame, config: KIConfig,
@@ -133,7 +137,7 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
         cases = cases[cases["index"].notna()]
         for column, check, number, value, index in cases[
                 ["column", "check", "check_number", "failure_case", "index"]].itertuples(index=False):
-            row = entries.loc[int(index)]
+            row: Any = entries.loc[int(index)]  # one entry (pandas values)
             if check == "not_nullable":
                 code = Code.PFLICHTFELD_LEER
                 text = (f"Die Pflichtspalte „{COLUMN_OF_FIELD[column]}“ ist leer. Tragen Sie einen Wert "
@@ -147,7 +151,7 @@ def validate_entries(entries: pd.DataFrame, config: KIConfig,
     return findings
 
 
-def _display(value) -> str | None:
+def _display(value: object) -> str | None:
     if value is None or value != value:  # an empty cell: NaN in the typed frame, null in a finding
         return None
     if isinstance(value, float) and value.is_integer():

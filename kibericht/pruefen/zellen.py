@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +59,9 @@ _type_of = np.frompyfunc(type, 1, 1)
 
 def is_text(values: np.ndarray) -> np.ndarray:
     """True where a cell of an object array is a Python str."""
-    return np.equal(_type_of(values), str)
+    # the cells' types compared with the type str; numpy's stubs know no such operand
+    text: np.ndarray = np.equal(_type_of(values), str)  # type: ignore[call-overload]
+    return text
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,13 @@ class SplitCells:
 
     def text_values(self) -> np.ndarray:
         """The trimmed text of every text cell, in the order of `text_at`."""
-        return self.text.to_numpy(dtype=object)[self.text_codes]
+        values: np.ndarray = self.text.to_numpy(dtype=object)[self.text_codes]
+        return values
 
     def per_text(self, values: pd.Series | np.ndarray) -> np.ndarray:
         """Spread one result per distinct text to the text cells."""
-        return np.asarray(values)[self.text_codes]
+        spread: np.ndarray = np.asarray(values)[self.text_codes]
+        return spread
 
 
 def split_cells(series: pd.Series) -> SplitCells:
@@ -107,7 +112,7 @@ def split_cells(series: pd.Series) -> SplitCells:
     return SplitCells(values, kind, text_at, codes, stripped)
 
 
-def _convert_other(v) -> str:
+def _convert_other(v: object) -> str:
     """Text for a cell that is not text: numbers as written (12.0 → "12"), dates German."""
     if isinstance(v, bool):
         return "WAHR" if v else "FALSCH"
@@ -132,7 +137,7 @@ def clean_text(series: pd.Series) -> pd.Series:
     return pd.Series(out, index=series.index, dtype=object)
 
 
-def _date_from_parts(year, month, day) -> pd.Series:
+def _date_from_parts(year: pd.Series, month: pd.Series, day: pd.Series) -> pd.Series:
     frame = pd.DataFrame({"year": year, "month": month, "day": day})
     return pd.to_datetime(frame, errors="coerce")
 
@@ -214,7 +219,7 @@ _DAUER_BIS = ((dt.datetime(1899, 12, 31), dt.datetime(1899, 12, 30)),
               (dt.datetime(1904, 1, 3), dt.datetime(1904, 1, 1)))
 
 
-def _hours_from_object(v) -> float:
+def _hours_from_object(v: object) -> float:
     if isinstance(v, dt.timedelta):
         return v.total_seconds() / 3600
     if isinstance(v, dt.date):
@@ -243,7 +248,7 @@ def _numbers(cells: SplitCells, result: np.ndarray) -> None:
     result[at] = cells.values[at].astype(float)
 
 
-def _finish(cells: SplitCells, result: np.ndarray, index) -> tuple[pd.Series, pd.Series]:
+def _finish(cells: SplitCells, result: np.ndarray, index: pd.Index) -> tuple[pd.Series, pd.Series]:
     with np.errstate(invalid="ignore"):
         finite = np.isfinite(result)
     failed = (cells.kind != BLANK) & ~finite
@@ -263,7 +268,7 @@ def parse_hours_marked(series: pd.Series) -> tuple[pd.Series, pd.Series, pd.Seri
     return (*_parse_hours(cells, series.index), pd.Series(_ambiguous(cells), index=series.index))
 
 
-def _parse_hours(cells: SplitCells, index) -> tuple[pd.Series, pd.Series]:
+def _parse_hours(cells: SplitCells, index: pd.Index) -> tuple[pd.Series, pd.Series]:
     result = np.full(len(cells.values), np.nan)
     _numbers(cells, result)
     is_time = np.flatnonzero(cells.where(TIME, DURATION, DATETIME, DATE))
@@ -299,7 +304,10 @@ def _ambiguous(cells: SplitCells) -> np.ndarray:
 
 def both_readings(text: str) -> tuple[float, float]:
     """(decimal, clock) hours of an ambiguous text: „1.30“ → (1.3, 1.5)."""
-    hours, minutes = re.match(r"\s*(\d+)\.(\d\d)", text).groups()
+    match = re.match(r"\s*(\d+)\.(\d\d)", text)
+    if match is None:
+        raise ValueError(f"no ambiguous hours: {text!r}")
+    hours, minutes = match.groups()
     return int(hours) + int(minutes) / 100, int(hours) + int(minutes) / 60
 
 
@@ -316,7 +324,7 @@ def parse_count(series: pd.Series) -> tuple[pd.Series, pd.Series]:
     return _finish(cells, result, series.index)
 
 
-def match_values(series: pd.Series, lookup: dict[str, str], key) -> pd.Series:
+def match_values(series: pd.Series, lookup: dict[str, str], key: Callable[[str], str]) -> pd.Series:
     """Canonical values for cleaned text via a normalised lookup; unmatched keep their text;
     empty cells become NaN."""
     codes, uniques = pd.factorize(series.to_numpy(dtype=object))

@@ -35,16 +35,17 @@ import json
 import math
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
 from kibericht.befunde import Code, Finding, befund
 from kibericht.periode import Periode
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
-from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, Abschlussdaten, GeschlossenerMonat
+from kibericht.regeln.kontext import AbgelegterEintrag, Abgleich, Abschlussdaten, Feldwert, GeschlossenerMonat
 from kibericht.zahlen import de_kurz
 
 # the value types of a closed month live with the rule's input (`kontext`); re-exported here
@@ -70,7 +71,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def abdruck(werte: Mapping[str, object]) -> str:
+def abdruck(werte: Mapping[str, Feldwert]) -> str:
     """The fingerprint of an entry: sha256 of its values in canonical JSON."""
     return sha256_hex(kanonisch(dict(werte)))
 
@@ -95,12 +96,12 @@ def _leer(value: object) -> bool:
         (isinstance(value, float) and math.isnan(value))
 
 
-def eintrag_werte(row: Mapping[str, object], salz: str | None = None) -> dict[str, object]:
+def eintrag_werte(row: Mapping[Hashable, Any], salz: str | None = None) -> dict[str, Feldwert]:
     """The values of a typed entry as filed (JSON values; None for an empty cell): without the
     name, or with `salz` (a manifest of format 1) with the name's pseudonym."""
-    werte: dict[str, object] = {}
+    werte: dict[str, Feldwert] = {}
     for feld in felder(salz):
-        value = row.get(feld)
+        value: Any = row.get(feld)
         if _leer(value):
             werte[feld] = None
         elif feld == "datum":
@@ -110,7 +111,7 @@ def eintrag_werte(row: Mapping[str, object], salz: str | None = None) -> dict[st
         elif feld == "teilnehmende":
             number = float(value)
             werte[feld] = int(number) if number.is_integer() else round(number, STELLEN)
-        elif feld == "mitarbeiter":
+        elif feld == "mitarbeiter" and salz is not None:  # a field of format 1 only
             werte[feld] = namens_pseudonym(str(value), salz)
         else:
             werte[feld] = str(value)
@@ -120,7 +121,8 @@ def eintrag_werte(row: Mapping[str, object], salz: str | None = None) -> dict[st
 def monate_der_eintraege(datum: pd.Series) -> pd.Series:
     """JJJJ-MM of each entry's date; None where the date is missing or unreadable."""
     text = datum.dt.strftime("%Y-%m")
-    return text.astype(object).where(datum.notna(), None)
+    monate: pd.Series = text.astype(object).where(datum.notna(), None)
+    return monate
 
 
 @lru_cache(maxsize=4096)
@@ -134,12 +136,12 @@ def pfad_schluessel(datei: str, basis: str) -> str:
 class _Zeile:
     """A current entry: where it stands and its values."""
 
-    index: object
+    index: Hashable
     monat: str | None
     datei: str
     blatt: str
     zeile: int
-    roh: dict
+    roh: dict[Hashable, Any]  # the entry's cells (pandas values)
     ort: tuple[str, str, int]  # the place as a comparable key (`pfad_schluessel`)
 
 
@@ -157,7 +159,7 @@ def check_nachtraegliche_aenderung(kontext: Abschlussdaten) -> list[Finding]:
     geschlossen = {m.monat: m for m in abgleich.monate}
     monate = monate_der_eintraege(frame["datum"])
     drin = monate.isin(list(geschlossen)).to_numpy(dtype=bool)
-    zeilen: dict[str, list[_Zeile]] = defaultdict(list)
+    zeilen: dict[str | None, list[_Zeile]] = defaultdict(list)
     for z in _als_zeilen(frame[drin], monate[drin], basis):
         zeilen[z.monat].append(z)
 
@@ -173,22 +175,22 @@ def check_nachtraegliche_aenderung(kontext: Abschlussdaten) -> list[Finding]:
     for z in _zeilen_an(frame[~drin], monate[~drin], gesucht, basis):
         frei.setdefault(z.ort, z)
     befunde: list[Finding] = []
-    verbraucht: set = set()
+    verbraucht: set[Hashable] = set()
     for monat in sorted(offen_alt):
-        rest = []
+        rest: list[AbgelegterEintrag] = []
         for e in offen_alt[monat]:
-            z = frei.pop(_ort(e, basis), None)
-            if z is None:
+            am_ort = frei.pop(_ort(e, basis), None)
+            if am_ort is None:
                 rest.append(e)
                 continue
-            verbraucht.add(z.index)
-            befunde.append(_geaendert(geschlossen[monat], e, z, basis))
+            verbraucht.add(am_ort.index)
+            befunde.append(_geaendert(geschlossen[monat], e, am_ort, basis))
         offen_alt[monat] = rest
 
     # … then the same date, Stelle and Tätigkeit within the month
     for monat, m in geschlossen.items():
         neu = [z for z in offen_neu[monat] if z.index not in verbraucht]
-        nach_schluessel: dict[tuple, list[_Zeile]] = defaultdict(list)
+        nach_schluessel: dict[_Schluessel, list[_Zeile]] = defaultdict(list)
         for z in neu:
             nach_schluessel[_schluessel(eintrag_werte(z.roh, m.salz))].append(z)
         for e in offen_alt[monat]:
@@ -245,7 +247,10 @@ def _gleiche_abziehen(m: GeschlossenerMonat, zeilen: list[_Zeile], basis: str) \
     return alt, neu
 
 
-def _schluessel(werte: Mapping[str, object]) -> tuple:
+_Schluessel = tuple[Feldwert, Feldwert, Feldwert]  # date, Stelle, Tätigkeit
+
+
+def _schluessel(werte: Mapping[str, Feldwert]) -> _Schluessel:
     return (werte.get("datum"), werte.get("stelle"), werte.get("taetigkeit"))
 
 
@@ -269,7 +274,7 @@ def _titel(monat: str) -> str:
     return Periode.parse_monat(monat).titel
 
 
-def _zeige(feld: str, value: object) -> str:
+def _zeige(feld: str, value: Feldwert) -> str:
     if value is None:
         return "leer"
     if feld == "datum":
@@ -284,7 +289,7 @@ def _stunden(delta: float) -> str:
     return f"{'+' if delta >= 0 else '-'}{de_kurz(abs(delta))} Std."
 
 
-def _kurz(werte: Mapping[str, object]) -> str:
+def _kurz(werte: Mapping[str, Feldwert]) -> str:
     """`12.03.2025 (FK1, Beratung, 2 Std.)`: an entry as a reader recognises it."""
     stunden = werte.get("stunden")
     h = "? Std." if stunden is None else f"{de_kurz(float(stunden))} Std."

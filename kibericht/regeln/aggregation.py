@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import cast
 
 import pandas as pd
 
@@ -82,7 +83,8 @@ def _month_labels(dates: pd.Series) -> pd.Series:
     """JJJJ-MM per date, formatted once per distinct month (strftime per row is slow)."""
     key = dates.dt.year * 100 + dates.dt.month
     labels = {k: f"{k // 100}-{k % 100:02d}" for k in key.dropna().unique()}
-    return key.map(labels)
+    monate: pd.Series = key.map(labels)
+    return monate
 
 
 def _by(entries: pd.DataFrame, key: pd.Series, order: list[str] | None = None) -> pd.DataFrame:
@@ -157,7 +159,7 @@ def summarize(entries: pd.DataFrame, config: KIConfig, periode: Periode) -> Summ
                          [*config.kommunen_mit_kreisweit, OHNE_KOMMUNE]),
         nach_handlungsfeld=_by(in_period, in_period["handlungsfeld"], handlungsfelder),
         nach_zieldimension=_by(in_period, zd_key, [*schema.zieldimensionen, OHNE_SCHWERPUNKT]),
-        eintraege_je_monat=_month_labels(ytd["datum"]).value_counts().to_dict(),
+        eintraege_je_monat=cast("dict[str, int]", _month_labels(ytd["datum"]).value_counts().to_dict()),
         schwerpunkt_monat=sp_month,
         teilnehmende=int(round(math.fsum(in_period["teilnehmende"].dropna()))),
         taetigkeit_handlungsfeld=_anzahl(in_period, in_period["handlungsfeld"], list(config.taetigkeiten),

@@ -11,6 +11,7 @@ render this value (see `ausgabe`); the exit code comes from `Bericht.urteil`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ from kibericht.regeln.quote import Monatsquote
 from kibericht.regeln.register import JAHR, pruefe
 from kibericht.regeln.soll_ist import SollIst, berechne_soll_ist
 from kibericht.regeln.urteil import Urteil
-from kibericht.regeln.vergleich import Vergleich, monatsbereich_titel, vergleiche, vergleichsbereiche
+from kibericht.regeln.vergleich import Bereich, Vergleich, monatsbereich_titel, vergleiche, vergleichsbereiche
 from kibericht.regeln.zuordnung import (
     fehler_anderer_monate,
     teile_befunde,
@@ -203,7 +204,7 @@ def berechne_bericht(entries: pd.DataFrame, config: KIConfig, periode: Periode,
     return bericht
 
 
-def _in_bereichen(dates: pd.Series, bereiche) -> pd.Series:
+def _in_bereichen(dates: pd.Series, bereiche: Iterable[Bereich]) -> pd.Series:
     """Dates inside one of the comparison ranges."""
     result = pd.Series(False, index=dates.index)
     for b in bereiche:

@@ -79,7 +79,7 @@ def blatt_zeitraum(name: str) -> tuple[int | None, tuple[int, ...] | None]:
     return jahr, (tuple(sorted(monate)) if monate and len(monate) < 12 else None)
 
 
-def _zeitraum_des_blatts(datei, blatt) -> tuple[int | None, str, tuple[int, ...] | None]:
+def _zeitraum_des_blatts(datei: object, blatt: object) -> tuple[int | None, str, tuple[int, ...] | None]:
     """(the year entries of this sheet must have, where that year comes from, the months)."""
     jahr, monate = blatt_zeitraum(str(blatt))
     quelle = f"des Blatts „{blatt}“"

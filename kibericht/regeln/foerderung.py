@@ -26,6 +26,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -152,7 +153,7 @@ class Foerderung:
     def ueberschritten(self) -> tuple[ProgrammAnspruch, ...]:
         return tuple(p for p in self.programme if p.ueberschritten)
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `foerderung` document of contract §3, with a few extra keys (without warnings)."""
         return {
             "jahr": self.jahr,
@@ -257,6 +258,6 @@ def check_hoechstbetrag_fehlt(k: Jahresdaten) -> list[Finding]:
         for programm in k.config.programme if programm.hoechstbetrag.fuer(k.jahr) is None]
 
 
-def _config_warnung(config: KIConfig, code: str, spalte: str, wert: str, meldung: str) -> Finding:
+def _config_warnung(config: KIConfig, code: Code, spalte: str, wert: str, meldung: str) -> Finding:
     # A finding about the configuration points at the config file, not at a cell of a log.
     return befund(code, config.datei, None, None, spalte, wert, meldung)

@@ -19,6 +19,7 @@ one group „alle Stellen“ with all six. A KI with 4 Lehrkräfte, 3 Fachkräft
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -90,7 +91,7 @@ class Gruppenzahlen:
 
 
 def gruppenzahlen(summary: Summary, gruppen: tuple[Stellengruppe, ...], jahr: int,
-                  monate: tuple[int, ...], stichtag) -> Gruppenzahlen:
+                  monate: tuple[int, ...], stichtag: dt.date) -> Gruppenzahlen:
     """Hours, Schwerpunkt hours, entries and staffing of each group."""
     zeilen = zeilen_je_gruppe(summary.nach_stelle[["eintraege", "stunden", "schwerpunkte"]], gruppen)
     zeilen["eintraege"] = zeilen["eintraege"].astype(int)

@@ -24,13 +24,16 @@ import pandas as pd
 
 from kibericht.konfig import KIConfig
 
+# a value of a filed entry: a JSON scalar (date as ISO text, hours and Teilnehmende as numbers)
+Feldwert = str | int | float | None
+
 
 @dataclass(frozen=True)
 class AbgelegterEintrag:
     """One entry of a closed month as filed: fingerprint, values and where it stood."""
 
     abdruck: str
-    werte: Mapping[str, object]
+    werte: Mapping[str, Feldwert]
     datei: str
     blatt: str
     zeile: int

@@ -47,7 +47,7 @@ class _Inhalte:
         pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]
         self.pair_key, self.pair_file = pairs // len(self.names), pairs % len(self.names)
         self.files_per_key = np.bincount(self.pair_key)
-        self._counters: dict[int, Counter] = {}
+        self._counters: dict[int, Counter[int]] = {}
 
     def rarest(self, datei: str) -> int:
         """The file's first entry (in row order) that the fewest files hold."""
@@ -59,7 +59,7 @@ class _Inhalte:
         lo, hi = np.searchsorted(self.pair_key, [key, key + 1])
         return [self.names[f] for f in self.pair_file[lo:hi]]
 
-    def counter(self, datei: str) -> Counter:
+    def counter(self, datei: str) -> Counter[int]:
         """How often each entry occurs in the file (entries in row order)."""
         f = self.code[datei]
         if f not in self._counters:

@@ -22,6 +22,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -51,7 +52,7 @@ class MeilensteinStand:
 
     @property
     def erreicht(self) -> bool | None:
-        if self.ist is None:
+        if self.ist is None or self.meilenstein.mindestens is None:  # not countable
             return None
         return self.ist >= self.meilenstein.mindestens
 
@@ -63,7 +64,7 @@ class MeilensteinStand:
     @property
     def soll_anteilig(self) -> Fraction | None:
         """The pro-rata target at the Stichtag, exact: mindestens × full months ÷ 12."""
-        if self.ist is None:
+        if self.ist is None or self.meilenstein.mindestens is None:  # not countable
             return None
         return Fraction(self.meilenstein.mindestens * self.monate, 12)
 
@@ -113,9 +114,10 @@ class MeilensteinStand:
         hoechstens = self.meilenstein.hoechstens
         if self.erreicht:
             return UEBER_HOECHSTZAHL if hoechstens is not None and self.ist > hoechstens else ERREICHT
-        return AUF_KURS if self.ist >= self.soll_bis_stichtag else IM_VERZUG
+        soll = self.soll_bis_stichtag
+        return AUF_KURS if soll is not None and self.ist >= soll else IM_VERZUG
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         m = self.meilenstein
         return {"schwerpunkt": self.schwerpunkt.id, "jahr": m.jahr, "text": m.text,
                 "taetigkeit": m.taetigkeit, "mindestens": m.mindestens, "ist": self.ist,
@@ -150,7 +152,7 @@ def meilensteine_stand(entries: pd.DataFrame, config: KIConfig, jahr: int,
     return tuple(result)
 
 
-def meilensteine_json(staende: tuple[MeilensteinStand, ...]) -> list[dict]:
+def meilensteine_json(staende: tuple[MeilensteinStand, ...]) -> list[dict[str, Any]]:
     """The `meilensteine` list of the `bericht` document: the countable milestones only."""
     return [s.to_json() for s in staende if s.ist is not None]
 

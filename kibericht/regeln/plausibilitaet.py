@@ -11,7 +11,9 @@ second activity and only a hint (`aehnlicher-eintrag`). With `[regeln] stundenta
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
@@ -31,12 +33,13 @@ _TAKT_NAMEN = {Fraction(1, 4): "der Viertelstunde", Fraction(1, 2): "der halben 
                Fraction(1): "der vollen Stunde"}
 
 
-def _rows(frame: pd.DataFrame) -> list[dict]:
+def _rows(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
     """Rows as dicts (itertuples would rename the `_datei`/`_blatt`/`_zeile` columns)."""
     return frame.to_dict("records")
 
 
-def _warn(row: dict, code: str, column: str | None, value, message: str) -> Finding:
+def _warn(row: Mapping[Hashable, Any], code: Code, column: str | None, value: object,
+          message: str) -> Finding:
     return befund(code, row["_datei"], row["_blatt"], int(row["_zeile"]), column,
                   None if value is None else str(value), message)
 
@@ -117,20 +120,20 @@ def check_duplicates(k: Plausibilitaetsdaten) -> list[Finding]:
     return findings
 
 
-def _ort(row: dict) -> str:
+def _ort(row: Mapping[Hashable, Any]) -> str:
     return f"{row['_datei']}:{row['_blatt']}:{row['_zeile']}"
 
 
-def _gleich_feld(a, b) -> bool:
+def _gleich_feld(a: Any, b: Any) -> bool:
     """Equal values; two empty cells are equal."""
-    return (pd.isna(a) and pd.isna(b)) if (pd.isna(a) or pd.isna(b)) else a == b
+    return bool((pd.isna(a) and pd.isna(b)) if (pd.isna(a) or pd.isna(b)) else a == b)
 
 
-def _gleich(a: dict, b: dict) -> bool:
+def _gleich(a: Mapping[Hashable, Any], b: Mapping[Hashable, Any]) -> bool:
     return all(_gleich_feld(a[feld], b[feld]) for feld in DUPLICATE_KEY)
 
 
-def _zeige(value) -> str:
+def _zeige(value: Any) -> str:
     if pd.isna(value):
         return "(leer)"
     return de_kurz(value) if isinstance(value, float) else f"„{value}“"

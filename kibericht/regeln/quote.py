@@ -15,7 +15,9 @@ A month without entries has no share (None, "–"); it is not 0 % and does not c
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -92,7 +94,7 @@ class Quote:
         """The Schwerpunkt's hours ÷ all hours of the period."""
         return self.nach_schwerpunkt[sp_id] / self.gesamt.stunden if self.gesamt.stunden else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """The `quote` document of contract §3, plus shortfalls, per Schwerpunkt and per Stelle."""
         return {
             "zeitraum": self.periode.label,
@@ -147,7 +149,7 @@ def _anteil(rows: pd.DataFrame) -> Anteil:
     return Anteil(math.fsum(rows["stunden"]), math.fsum(rows.loc[rows["schwerpunkt"].notna(), "stunden"]))
 
 
-def _anteile_je(rows: pd.DataFrame, key: pd.Series) -> dict:
+def _anteile_je(rows: pd.DataFrame, key: pd.Series) -> dict[Hashable, Anteil]:
     """Anteil per value of `key` in one pass (hours and Schwerpunkt hours per group)."""
     frame = pd.DataFrame({"key": key, "stunden": rows["stunden"],
                           "sp": rows["stunden"].where(rows["schwerpunkt"].notna(), 0.0)})

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
+from typing import Any, cast
 
 import pandas as pd
 
@@ -124,7 +125,9 @@ class SollIst:
         """One row per Stelle with the totals of the months (`monat` None)."""
         result = []
         for zeilen in _per_stelle(self.zeilen).values():
-            soll = None if zeilen[0].soll is None else sum((z.soll for z in zeilen), Fraction(0))
+            # a Stelle has a Soll in every month or in none
+            soll = None if zeilen[0].soll is None else \
+                sum((cast(Fraction, z.soll) for z in zeilen), Fraction(0))
             result.append(SollIstZeile(zeilen[0].stelle, self.jahr, None, soll,
                                        math.fsum(z.ist for z in zeilen)))
         return tuple(result)
@@ -141,9 +144,9 @@ class SollIst:
         } for z in self.summen()]
         return pd.DataFrame(rows, columns=["Stelle", "Bezeichnung", "Soll", "Ist", "Differenz", "Quote"])
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """{"FK1": {"soll": 1837.2, "ist": 1601.75, "monate": {"2025-01": {"soll": …, "ist": …}}}}"""
-        result = {}
+        result: dict[str, Any] = {}
         for summe, zeilen in zip(self.summen(), _per_stelle(self.zeilen).values(), strict=True):
             result[summe.stelle.id] = {
                 "soll": None if summe.soll is None else stunden_wert(summe.soll),

@@ -7,6 +7,8 @@ it (a month total under weekly subtotals); it is a mismatch only when it equals 
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 
 from kibericht.befunde import Code, Finding, befund, show_value
@@ -28,7 +30,8 @@ def check_summen(k: Eintragsdaten) -> list[Finding]:
     hours = np.nan_to_num(entries["stunden"].to_numpy(dtype=float))
     total_zeilen = totals["_zeile"].to_numpy()
     raw_values = totals["stunden_roh"].to_numpy(dtype=object)
-    for (datei, blatt), positions in totals.groupby(["_datei", "_blatt"], sort=False).indices.items():
+    for schluessel, positions in totals.groupby(["_datei", "_blatt"], sort=False).indices.items():
+        datei, blatt = cast("tuple[str, str]", schluessel)
         rows = sheet_rows.get((datei, blatt))
         if rows is not None:
             order = rows[np.argsort(zeilen[rows], kind="stable")]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 TERMIN_MERKMALE = ["datum", "taetigkeit", "schwerpunkt", "kommune"]
@@ -39,20 +40,27 @@ def anzahl_termine(entries: pd.DataFrame) -> int:
 
 def teilnehmende_einmal(entries: pd.DataFrame) -> pd.Series:
     """The participants of each Termin, counted once: per entry, the Termin's participants on
-    exactly one of its entries (the first that gives the largest number), NaN on the others.
+    exactly one of its entries (of those that give the largest number, the first by Handlungsfeld
+    and Stelle, whatever the order of the rows), NaN on the others.
 
     Summed over any grouping of the entries (by Tätigkeit, Kommune, Schwerpunkt, Handlungsfeld),
     it gives the participants of the group's Termine, and all groups together give the total
     (`teilnehmende`)."""
     tn = entries["teilnehmende"].astype("float64")
-    mit = tn.notna()  # only entries that give a number can carry a Termin's participants
-    if not mit.any():
+    mit = np.flatnonzero(tn.notna().to_numpy())  # only entries that give a number carry
+    if not len(mit):
         return tn
-    nummer = termin_nummern(entries.loc[mit])
-    werte = tn[mit]
-    ist_groesste = werte.eq(werte.groupby(nummer).transform("max"))
-    erste = ist_groesste & (ist_groesste.astype("int64").groupby(nummer).cumsum() == 1)
-    return werte.where(erste).reindex(tn.index)
+    nummer = termin_nummern(entries.iloc[mit]).to_numpy()
+    werte = tn.to_numpy()[mit]
+    groesste = pd.Series(werte).groupby(nummer).transform("max").to_numpy()
+    kandidaten = np.flatnonzero(werte == groesste)
+    hf = entries["handlungsfeld"].astype(str).to_numpy()[mit][kandidaten]
+    stelle = entries["stelle"].astype(str).to_numpy()[mit][kandidaten]
+    folge = kandidaten[np.lexsort((stelle, hf, nummer[kandidaten]))]
+    traeger = folge[np.r_[True, nummer[folge][1:] != nummer[folge][:-1]]]
+    out = np.full(len(tn), np.nan)
+    out[mit[traeger]] = werte[traeger]
+    return pd.Series(out, index=tn.index, name=tn.name)
 
 
 def teilnehmende(entries: pd.DataFrame) -> int:

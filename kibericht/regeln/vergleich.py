@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -38,7 +39,7 @@ class Kennzahlen:
     def anteil(self) -> float | None:
         return self.stunden_schwerpunkte / self.stunden if self.stunden else None
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"zeitraum": self.label, "eintraege": self.eintraege, "stunden": stunden_wert(self.stunden),
                 "stunden_schwerpunkte": stunden_wert(self.stunden_schwerpunkte),
                 "schwerpunktanteil": anteil_wert(self.anteil), "teilnehmende": self.teilnehmende}

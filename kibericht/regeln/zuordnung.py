@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -73,8 +74,9 @@ def zeilen_im_zeitraum(rows: pd.DataFrame, periode: Periode) -> pd.Series:
     nat = dates.isna().to_numpy()
     jahre = dates.dt.year.fillna(0).to_numpy(dtype=int)
     monate_ = dates.dt.month.fillna(0).to_numpy(dtype=int)
-    for (datei, blatt), index in rows.groupby(["_datei", "_blatt"], sort=False, dropna=False).indices.items():
-        blatt = None if pd.isna(blatt) else blatt
+    for schluessel, index in rows.groupby(["_datei", "_blatt"], sort=False, dropna=False).indices.items():
+        datei, blatt_oder_nan = cast("tuple[str, str | float]", schluessel)  # NaN: no sheet
+        blatt = None if pd.isna(blatt_oder_nan) else str(blatt_oder_nan)
         if not blatt_moeglich(datei, blatt, periode):
             continue
         jahr, monate = _blatt(datei, blatt)
@@ -111,7 +113,7 @@ def teile_befunde(findings: Iterable[Finding], rows: pd.DataFrame,
     not among them (a total row, a row that could not be typed) counts as undated."""
     findings = list(findings)
     at_rows = [f for f in findings if f.zeile is not None]
-    datum_of: dict[tuple, object] = {}
+    datum_of: dict[tuple[str, str | None, int | None], object] = {}
     keys = {(f.datei, f.blatt, f.zeile) for f in at_rows}
     if keys and not rows.empty:
         candidates = rows[rows["_zeile"].isin({k[2] for k in keys})]
@@ -125,7 +127,8 @@ def teile_befunde(findings: Iterable[Finding], rows: pd.DataFrame,
                            dtype="datetime64[ns]"),
         "_datei": [f.datei for f in at_rows], "_blatt": [f.blatt for f in at_rows]})
     row_belongs = dict(zip(map(id, at_rows), zeilen_im_zeitraum(frame, periode).tolist(), strict=True))
-    eigene, andere = [], []
+    eigene: list[Finding] = []
+    andere: list[Finding] = []
     for f in findings:
         if f.code.immer_im_zeitraum:
             gehoert = True

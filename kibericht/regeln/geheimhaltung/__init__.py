@@ -12,6 +12,8 @@ The method is described in German in docs/entwurf/geheimhaltung.md.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pandas as pd
 
 from kibericht.konfig import KIConfig
@@ -29,14 +31,18 @@ from kibericht.regeln.geheimhaltung.katalog import (
     monat,
 )
 from kibericht.regeln.geheimhaltung.regel import Schwellen, primaer_grund, schwellen_aus
+from kibericht.regeln.geheimhaltung.zwischenspeicher import SPEICHER, Zwischenspeicher
+
+THREADS = 2  # threads deciding the measures of a year
 
 __all__ = ["FUSSNOTE", "KATALOG", "MIT_SCHWERPUNKT", "SUMME", "TABELLEN", "ZEICHEN", "Geheimhaltung",
-           "Schwellen", "Tabelle", "Zahl", "Zeitraum", "anteil", "bis", "geheimhaltung",
-           "geheimhaltung_des_jahres", "monat", "primaer_grund", "schwellen_aus"]
+           "SPEICHER", "Schwellen", "Tabelle", "Zahl", "Zeitraum", "Zwischenspeicher", "anteil", "bis",
+           "geheimhaltung", "geheimhaltung_des_jahres", "monat", "primaer_grund", "schwellen_aus"]
 
 
 def geheimhaltung(entries: pd.DataFrame, config: KIConfig, periode: Periode,
-                  schwellen: Schwellen | None = None) -> Geheimhaltung:
+                  schwellen: Schwellen | None = None, *,
+                  speicher: Zwischenspeicher | None = SPEICHER) -> Geheimhaltung:
     """The public figures of a report of `periode` (a month, or a year up to its last month
     with entries) and of every public report of the same year before it.
 
@@ -48,29 +54,49 @@ def geheimhaltung(entries: pd.DataFrame, config: KIConfig, periode: Periode,
         letzter = letzter_monat(entries, periode.jahr)
     else:
         raise ValueError("the public report covers a month or a year")
-    return geheimhaltung_des_jahres(entries, config, periode.jahr, letzter, schwellen)
+    return geheimhaltung_des_jahres(entries, config, periode.jahr, letzter, schwellen, speicher=speicher)
 
 
 def geheimhaltung_des_jahres(entries: pd.DataFrame, config: KIConfig, jahr: int, letzter: int,
-                             schwellen: Schwellen | None = None) -> Geheimhaltung:
-    """The public figures of the months 1..`letzter` of `jahr` (each month and January to it)."""
+                             schwellen: Schwellen | None = None, *,
+                             speicher: Zwischenspeicher | None = SPEICHER) -> Geheimhaltung:
+    """The public figures of the months 1..`letzter` of `jahr` (each month and January to it).
+
+    The result is kept in `speicher` (the process's store by default; None: computed anew) and
+    handed out again for the same entries, configuration and thresholds, also for an earlier
+    last month whose entries are the same (`zwischenspeicher`)."""
+    schwellen = schwellen or schwellen_aus(config)
+    if letzter < 1:
+        return Geheimhaltung(jahr, 0, schwellen, {})
+    if speicher is None:
+        return _rechnen(entries, config, jahr, letzter, schwellen)
+    return speicher.holen(entries, config, jahr, letzter, schwellen,
+                          lambda: _rechnen(entries, config, jahr, letzter, schwellen))
+
+
+def _rechnen(entries: pd.DataFrame, config: KIConfig, jahr: int, letzter: int, schwellen: Schwellen,
+             kern=None) -> Geheimhaltung:
     from kibericht.regeln.geheimhaltung.modell import modell  # scipy only where it is needed
     from kibericht.regeln.geheimhaltung.schutz import OFFEN, SEKUNDAER, sichern
 
-    schwellen = schwellen or schwellen_aus(config)
     zahlen: dict = {}
-    if letzter >= 1:
-        m = modell(entries, config, jahr, letzter)
-        for mess, mm in m.mess.items():
-            status, gruende = sichern(mm, m, schwellen)
-            for i, zelle in enumerate(mm.zellen):
-                key = (zelle.tabelle, mess, zelle.zeitraum, zelle.schluessel)
-                if status[i] == OFFEN:
-                    zahlen[key] = Zahl(float(mm.werte[i]))
-                elif status[i] == SEKUNDAER:
-                    zahlen[key] = Zahl(None, "sekundär")
-                else:
-                    zahlen[key] = Zahl(None, gruende[i])
+    m = modell(entries, config, jahr, letzter)
+    # the measures are independent programmes; HiGHS runs without Python's lock, so two threads
+    # share the work (the largest first); each measure's decisions are the same either way
+    reihenfolge = sorted(m.mess, key=lambda mess: -len(m.mess[mess].zellen))
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        ergebnisse = dict(zip(reihenfolge, pool.map(lambda mess: sichern(m.mess[mess], m, schwellen, kern),
+                                                    reihenfolge), strict=True))
+    for mess, mm in m.mess.items():
+        status, gruende = ergebnisse[mess]
+        for i, zelle in enumerate(mm.zellen):
+            key = (zelle.tabelle, mess, zelle.zeitraum, zelle.schluessel)
+            if status[i] == OFFEN:
+                zahlen[key] = Zahl(float(mm.werte[i]))
+            elif status[i] == SEKUNDAER:
+                zahlen[key] = Zahl(None, "sekundär")
+            else:
+                zahlen[key] = Zahl(None, gruende[i])
     ordnung = {t.name: i for i, t in enumerate(KATALOG)}
     sortiert = sorted(zahlen.items(), key=lambda kv: (ordnung[kv[0][0]], kv[0][1], kv[0][2]))
-    return Geheimhaltung(jahr, max(letzter, 0), schwellen, dict(sortiert))
+    return Geheimhaltung(jahr, letzter, schwellen, dict(sortiert))

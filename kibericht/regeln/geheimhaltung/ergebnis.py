@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from kibericht.regeln.geheimhaltung.katalog import SUMME, TABELLEN, Zeitraum, bis, monat
+from kibericht.regeln.geheimhaltung.katalog import EINTRAEGE, SUMME, TABELLEN, TERMINE, Zeitraum, bis, monat
 from kibericht.regeln.geheimhaltung.regel import SEKUNDAER, Schwellen
 
 ZEICHEN = "."
@@ -78,6 +78,15 @@ class Geheimhaltung:
         if len(schluessel) != len(TABELLEN[tabelle].merkmale):
             raise KeyError(f"{tabelle} has the Merkmale {TABELLEN[tabelle].merkmale}")
         return self.zahlen[(tabelle, messgroesse, zeitraum, tuple(schluessel))]
+
+    def meilenstein(self, taetigkeit: str, schwerpunkt: str, zaehlt: str, m: int) -> Zahl:
+        """A counted milestone's Ist as January to m publishes it, in the public reports and the
+        Meldung alike: the figure it is, Termine of the Tätigkeit in the Schwerpunkt (`termine`)
+        or, where the milestone counts entries (`zaehlt = "eintraege"`), its cell of
+        `taetigkeit_schwerpunkt`. A KeyError where the Tätigkeit is none of the catalogue's."""
+        if zaehlt == EINTRAEGE:
+            return self.zahl("taetigkeit_schwerpunkt", EINTRAEGE, bis(m), taetigkeit, schwerpunkt)
+        return self.zahl("termine", TERMINE, bis(m), taetigkeit, schwerpunkt)
 
     def tabelle(self, tabelle: str, messgroesse: str, zeitraum: Zeitraum) -> dict[tuple[str, ...], Zahl]:
         """All figures of one table, measure and Zeitraum, in the catalogue's order."""

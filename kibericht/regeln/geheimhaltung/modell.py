@@ -21,10 +21,12 @@ A cell of a table (`Zelle`) is one row of the matrix `matrix` (cells × atomic c
 is `matrix @ x`, and the contributions of each Stelle are `matrix @ beitrag.T`.
 
 Teilnahmen and Termine are counted per Termin (`regeln.termine`), as the internal report counts
-them: a Termin's participants (and the Termin itself) sit on one of its entries, in that entry's
-atomic cells. Every Stelle with an entry in the Termin contributes to it, in equal parts (three
-Stellen at a Netzwerktreffen of 30 people: 10 each); so a Termin attended by three Stellen does
-not fail the rule by itself, and one logged by a single Stelle is that Stelle's alone.
+them: a Termin's participants sit on the entry `regeln.termine` chooses by content, the Termin
+itself on its first entry in the order of `INHALT` (date, Stelle, …), each in that entry's atomic
+cells; the order of the rows changes nothing. Every Stelle with an entry in the Termin
+contributes to it, in equal parts (three Stellen at a Netzwerktreffen of 30 people: 10 each); so
+a Termin attended by three Stellen does not fail the rule by itself, and one logged by a single
+Stelle is that Stelle's alone.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ from kibericht.regeln.geheimhaltung.katalog import (
     EINTRAEGE,
     KATALOG,
     MIT_SCHWERPUNKT,
+    MONAT,
     STUNDEN,
     SUMME,
     TEILNAHMEN,
@@ -58,6 +61,8 @@ from kibericht.schema import load_schema
 
 MESSGROESSEN = (STUNDEN, EINTRAEGE, TEILNAHMEN, TERMINE)
 JE_TERMIN = (TEILNAHMEN, TERMINE)  # measures carried by one entry of a Termin, shared by its Stellen
+# the order of the entries: by what places them in the atomic cells and the contributions
+INHALT = ["datum", "stelle", "taetigkeit", "schwerpunkt", "handlungsfeld", "kommune", "stunden"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +190,9 @@ def modell(eintraege: pd.DataFrame, config: KIConfig, jahr: int, letzter: int) -
     dates = eintraege["datum"]
     im_jahr = eintraege[(dates.dt.year == jahr) & (dates.dt.month <= letzter)] if len(eintraege) \
         else eintraege
+    # in an order of their content, not of their rows: which entry of a Termin carries it
+    # (and so which atomic cells) never depends on how the rows were read
+    im_jahr = im_jahr.sort_values(INHALT, kind="mergesort", na_position="last")
     a = Auspraegungen.aus(config, im_jahr)
     rows = _vorbereiten(im_jahr, a)
     stellen = tuple(sorted({*(s.id for s in config.stellen), *rows["stelle"]}))
@@ -279,8 +287,8 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
     var_monat = np.array([m for m, _, _ in var_keys], dtype=np.int64)
     blocks = np.array([block for _, block, _ in var_keys], dtype=object)
     zellen: list[Zelle] = []
-    rows: list[int] = []
-    cols: list[int] = []
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
     schritt: list[int] = []
     for tabelle in KATALOG:
         if mess not in tabelle.messgroessen:
@@ -293,10 +301,17 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
         schluessel = list(product(*[(*a.werte[mm], *rand) for mm in tabelle.merkmale]))
         nr = {k: j for j, k in enumerate(schluessel)}
         # which cells of the table each atomic cell falls into (its key with any Merkmal summed)
-        ziele: list[list[int]] = []
-        for k in keys:
-            varianten = product(*[(v, *rand) for v in k])
-            ziele.append([nr[v] for v in varianten if v in nr])
+        paar_atom: list[int] = []
+        paar_zelle: list[int] = []
+        for i, k in zip(im_block, keys, strict=True):
+            for v in product(*[(v, *rand) for v in k]):
+                j = nr.get(v)
+                if j is not None:
+                    paar_atom.append(i)
+                    paar_zelle.append(j)
+        atom = np.array(paar_atom, dtype=np.int64)
+        zelle = np.array(paar_zelle, dtype=np.int64)
+        monat_des_paars = var_monat[atom]
         for m in range(1, letzter + 1):
             for zeitraum in (monat(m), bis(m)):
                 if zeitraum.art not in tabelle.zeitraeume:
@@ -304,12 +319,11 @@ def _messmodell(mess: str, a: Auspraegungen, var_keys, x: np.ndarray, beitrag: n
                 basis = len(zellen)
                 zellen.extend(Zelle(tabelle.name, mess, zeitraum, k) for k in schluessel)
                 schritt.extend([m] * len(schluessel))
-                monate = zeitraum.monate
-                for pos, i in enumerate(im_block):
-                    if var_monat[i] in monate:
-                        for j in ziele[pos]:
-                            rows.append(basis + j)
-                            cols.append(i)
+                drin = monat_des_paars == m if zeitraum.art == MONAT else monat_des_paars <= m
+                rows.append(basis + zelle[drin])
+                cols.append(atom[drin])
+    rows = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    cols = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
     matrix = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(zellen), len(var_keys)))
     matrix.sum_duplicates()
     return Messmodell(mess, zellen, matrix, matrix @ x, (matrix @ beitrag.T), np.array(schritt))
