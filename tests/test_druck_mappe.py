@@ -137,6 +137,21 @@ def test_every_figure_stands_under_a_right_aligned_heading_of_its_own(mappen, ar
 
 
 @pytest.mark.parametrize("art", ["jahr", "monat"])
+def test_text_beside_figures_keeps_its_gap(mappen, art):
+    """An indent (text right of a column of figures, a status) counts only with an explicit
+    alignment: under „general“ spreadsheet programs ignore it and the text touches the figure."""
+    wb = openpyxl.load_workbook(mappen[art])
+    eingerueckt = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value not in (None, "") and c.alignment.indent:
+                    assert c.alignment.horizontal in ("left", "right"), (ws.title, c.coordinate)
+                    eingerueckt += 1
+    assert eingerueckt > 20
+
+
+@pytest.mark.parametrize("art", ["jahr", "monat"])
 def test_one_month_format(mappen, art):
     wb = openpyxl.load_workbook(mappen[art])
     monate = set()
@@ -170,3 +185,4 @@ def test_libreoffice_prints_each_sheet_on_the_pages_set(mappen, tmp_path):
     for ws in wb.worksheets:
         if ws.title not in OHNE_SATZ:
             assert je_blatt[ws.title] == len(seiten(ws)), ws.title
+

@@ -59,7 +59,7 @@ class Formats:
         # the heading of a column of numbers stands right, above its numbers
         self.header_rechts = wb.add_format({**kopf, "align": "right"})
         self.label = wb.add_format({**base, "bold": True})
-        status = {**base, "bold": True, "text_wrap": True, "indent": 1}
+        status = {**base, "bold": True, "text_wrap": True, "indent": 1, "align": "left"}
         self.ok = wb.add_format({**status, "font_color": "#1b5e20", "bg_color": "#c8e6c9"})
         self.fail = wb.add_format({**status, "font_color": "#b71c1c", "bg_color": "#ffcdd2"})
         self.neutral = wb.add_format({**status, "bg_color": "#eeeeee"})
@@ -83,9 +83,10 @@ class Formats:
         # a figure kept secret („.“, public version) stands where its number would: right
         self.geheim = wb.add_format({**base, "align": "right"})
         self.geheim_summe = wb.add_format({**base, "align": "right", "bold": True, "top": 1})
-        # text right of a column of numbers keeps a gap to them
+        # text right of a column of numbers keeps a gap to them (an indent counts only with an
+        # explicit alignment: spreadsheet programs ignore it under „general“)
         self.header_einzug = wb.add_format({**kopf, "indent": 1})
-        self.text_einzug = wb.add_format({**base, "text_wrap": True, "indent": 1})
+        self.text_einzug = wb.add_format({**base, "text_wrap": True, "indent": 1, "align": "left"})
 
     def kopf(self, kind: str, nach_zahlen: bool = False):
         """The format of a column heading: right-aligned above numbers, else left (`nach_zahlen`:

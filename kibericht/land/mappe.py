@@ -60,7 +60,7 @@ class _Mappe:
             "text": wb.add_format(basis),
             "wrap": wb.add_format({**basis, "text_wrap": True}),
             # text right of a column of numbers keeps a gap to them
-            "wrap_einzug": wb.add_format({**basis, "text_wrap": True, "indent": 1}),
+            "wrap_einzug": wb.add_format({**basis, "text_wrap": True, "indent": 1, "align": "left"}),
             "titel": wb.add_format({**basis, "bold": True, "font_size": 15, "font_color": "#1f4e79"}),
             "untertitel": wb.add_format({**basis, "bold": True, "font_size": 11}),
             "notiz": wb.add_format({**basis, "italic": True, "font_color": "#555555"}),
