@@ -186,3 +186,27 @@ def test_libreoffice_prints_each_sheet_on_the_pages_set(mappen, tmp_path):
         if ws.title not in OHNE_SATZ:
             assert je_blatt[ws.title] == len(seiten(ws)), ws.title
 
+
+def test_the_daten_sheet_prints_every_file_name_whole(tmp_path, monkeypatch):
+    """„sample_data/nachweise/TN_VW1_2025.xlsx“ is longer than the column's 34 characters: the
+    column grows to it, up to 60 characters, and a longer name shrinks to the column: the sheet
+    name beside it cuts none."""
+    from kibericht.ablauf import load_entries
+    from kibericht.ausgabe.satz import passt
+    from kibericht.konfig import load_config
+    from tests.conftest import SAMPLE
+
+    config = load_config(SAMPLE / "ki.toml")
+    monkeypatch.chdir(SAMPLE.parent)  # the names as given on the command line
+    result = load_entries([SAMPLE.relative_to(SAMPLE.parent) / "nachweise"], config)
+    b = berechne_bericht(result.entries, config, Periode.parse_monat("2025-03"))
+    ws = openpyxl.load_workbook(write_report(tmp_path, b)[0])["Daten"]
+    kopf = [c.value for c in ws[1]]
+    spalte = ws.cell(1, kopf.index("Datei") + 1).column_letter
+    breite = ws.column_dimensions[spalte].width
+    namen = {c.value for c in ws[spalte][1:] if c.value}
+    assert max(len(n) for n in namen) > 34
+    # XlsxWriter stores the width plus 5 pixels; a name longer than 60 characters shrinks to it
+    breite -= 0.71
+    assert breite == pytest.approx(60, abs=0.01) and all(passt(n, breite) for n in namen if len(n) < 55)
+    assert all(c.alignment.shrink_to_fit for c in ws[spalte][1:] if c.value)

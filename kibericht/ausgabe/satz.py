@@ -115,10 +115,23 @@ def passt(text: str, breite: float, fett: bool = False, groesse: float = 10.0) -
     return textbreite(text, fett, groesse) <= textraum(breite)
 
 
+def _spalte_fuer(punkte: float) -> float:
+    """The narrowest column width (in characters, in halves) that holds `punkte` of text."""
+    return math.ceil(((punkte + 3.5) / 0.75 - 5) / 7 * 2) / 2
+
+
 def wortbreite(text: str, fett: bool = False) -> float:
     """The narrowest column width (in characters) in which no word of `text` breaks."""
-    breite = max((textbreite(w, fett) for w in text.replace("/", "/ ").split()), default=0.0)
-    return math.ceil(((breite + 3.5) / 0.75 - 5) / 7 * 2) / 2
+    return _spalte_fuer(max((textbreite(w, fett) for w in text.replace("/", "/ ").split()), default=0.0))
+
+
+def einzeilig(text: str, fett: bool = False) -> float:
+    """The narrowest column width (in characters) in which `text` stands on one line.
+
+        >>> passt("sample/TN_VW1_2025.xlsx", einzeilig("sample/TN_VW1_2025.xlsx"))
+        True
+    """
+    return _spalte_fuer(textbreite(text, fett))
 
 
 def hoehe(n: int) -> float:

@@ -75,6 +75,9 @@ class Formats:
             "vza": wb.add_format({**base, "num_format": VZA}),
             "zahl": wb.add_format({**base, "num_format": HOURS}),
             "text": self.text,
+            # a file's path (sheets Daten, Nicht gezählt): shrunk where longer than its column,
+            # never cut by the cell beside it
+            "datei": wb.add_format({**base, "shrink": True}),
         }
         self.total_kinds = {k: wb.add_format({**base, "bold": True, "top": 1,
                                               "num_format": f.num_format if hasattr(f, "num_format")

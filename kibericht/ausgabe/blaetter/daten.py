@@ -13,15 +13,17 @@ import pandas as pd
 
 from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, textzeile
 from kibericht.ausgabe.daten_blatt import write_data_table
-from kibericht.ausgabe.satz import hoehe, zeilen
+from kibericht.ausgabe.satz import einzeilig, hoehe, zeilen
 from kibericht.pruefen.kopfzeile import COLUMN_OF_FIELD
 
 NAME = "Daten"
 ORT = ["_datei", "_blatt", "_zeile"]
-KINDS = {"Stunden": "stunden", "Teilnehmende": "ganzzahl", "Zeile": "ganzzahl", "Datum": "datum"}
+KINDS = {"Stunden": "stunden", "Teilnehmende": "ganzzahl", "Zeile": "ganzzahl", "Datum": "datum",
+         "Datei": "datei"}
 BREITEN = {"Datum": 11, "Stelle": 7, "Mitarbeiter/in": 14, "Handlungsfeld": 13.5, "Schwerpunkt": 12.5,
            "Tätigkeit": 16, "Kommune": 12, "Stunden": 8, "Teilnehmende": 13.5, "Beschreibung": 40,
            "Datei": 34, "Blatt": 10, "Zeile": 6}
+DATEI_HOECHSTENS = 60  # „Datei“ grows to its longest name up to so many characters; a longer one shrinks
 
 
 def zeilen_blatt(mappe: Mappe, sheet: str, entries: pd.DataFrame, title: str | None,
@@ -31,6 +33,10 @@ def zeilen_blatt(mappe: Mappe, sheet: str, entries: pd.DataFrame, title: str | N
     fields = [f for f in COLUMN_OF_FIELD if mappe.mit_namen or f != "mitarbeiter"]
     headings = [COLUMN_OF_FIELD[f] for f in fields] + ["Datei", "Blatt", "Zeile"]
     breiten = [BREITEN.get(h, 12) for h in headings]
+    # a file's name printed whole, never cut by the sheet name beside it
+    dateien = entries["_datei"].dropna().unique() if len(entries) else []
+    breiten[headings.index("Datei")] = min(DATEI_HOECHSTENS, max([BREITEN["Datei"],
+                                                                 *(einzeilig(str(d)) for d in dateien)]))
     satz = neues_blatt(mappe, sheet, breiten)
     if title:
         textzeile(satz, title, mappe.fmt.subtitle, groesse=11.0, fett=True)
