@@ -9,9 +9,13 @@ from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, textzeile, uebe
 from kibericht.ausgabe.blaetter.tabelle import tabelle
 
 NAME = "Besetzung"
-# Monat or Stelle/Stellengruppe, then VZÄ (internal: Bezeichnung, Art, Förderung first), Besetzung
-INTERN = (16, 30, 14, 14, 14, 14, 22)
-OEFFENTLICH = (22, 14, 14, 14, 14, 14, 22)
+# internal: Stelle, Bezeichnung, Art, Förderung, two columns of VZÄ (per Stelle); the months span
+# Stelle and Bezeichnung with their month, then four columns of VZÄ and „Besetzung“ in the last,
+# wide enough for „12,75 von 14,5 VZÄ unbesetzt“ on one line
+INTERN = (16, 30, 14, 14, 14, 14, 30)
+MONATE_INTERN = (0, 2, 3, 4, 5, 6)
+# public: Monat or Stellengruppe, four columns of figures, Besetzung
+OEFFENTLICH = (26, 14, 14, 14, 14, 30)
 
 
 def schreiben(mappe: Mappe) -> None:
@@ -20,7 +24,8 @@ def schreiben(mappe: Mappe) -> None:
     ueberschrift(satz, mappe, texte.BESETZUNG)
     textzeile(satz, p.satz, fmt.subtitle, groesse=11.0, fett=True)
     satz.abstand()
-    tabelle(satz, fmt, p.je_monat, texte.BESETZUNG_JE_MONAT)
+    tabelle(satz, fmt, p.je_monat, texte.BESETZUNG_JE_MONAT,
+            spalten=None if mappe.oeffentlich else MONATE_INTERN)
     if p.je_gruppe is not None:
         tabelle(satz, fmt, p.je_gruppe, texte.nach_stellengruppen_am(p.besetzung.stichtag),
                 kinds={"Stellen": "ganzzahl"})
