@@ -17,7 +17,8 @@ import pytest
 
 from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
-from kibericht.periode import Periode
+from kibericht.ausgabe.texte import KENNZAHLEN_TITEL
+from kibericht.periode import MONATSNAMEN, Periode
 from kibericht.regeln.bericht import berechne_bericht
 from kibericht.regeln.geheimhaltung import MIT_SCHWERPUNKT, SUMME, ZEICHEN, bis, monat
 from kibericht.regeln.gruppen import stellengruppen
@@ -103,7 +104,7 @@ class Gelesen:
                 for treffer in re.findall(muster, satz):
                     if z is not None:
                         self.merke(tabelle, mess, z, key, float(treffer.replace(".", "").replace(",", ".")))
-        start = next(i for i, r in enumerate(zeilen) if r[0] == "Kennzahlen")
+        start = next(i for i, r in enumerate(zeilen) if r[0] == KENNZAHLEN_TITEL)
         spalten = [zeitraum, vormonat, None, bis(zeitraum.monat)] if zeitraum.art == "monat" else [zeitraum]
         felder = {"Tätigkeiten (Einträge)": ("gesamt", "eintraege", ()),
                   "Teilnehmende": ("gesamt", "teilnahmen", ()), "Stunden": ("gesamt", "stunden", ()),
@@ -149,7 +150,7 @@ class Gelesen:
             self.merke(tabelle, "stunden", z, key, wert)
             return
         if kopf[0] == "Monat":
-            z = monat(int(label[5:]))
+            z = monat(MONATSNAMEN.index(label.split()[0]) + 1)  # „März 2025“
             if spalte == "Stunden mit Schwerpunkt":
                 self.merke("schwerpunktbindung", "stunden", z, (MIT_SCHWERPUNKT,), wert)
             elif spalte in SPALTEN:

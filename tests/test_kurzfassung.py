@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from kibericht.ablauf import load_entries
-from kibericht.ausgabe import texte
+from kibericht.ausgabe.abschnitte import abschnitte
 from kibericht.cli import cli
 from kibericht.konfig import load_config
 from kibericht.periode import Periode
@@ -35,14 +35,16 @@ def ki(tmp_path):
 def _kurzfassung(config_path, periode: Periode, oeffentlich: bool = False) -> list[str]:
     config = load_config(config_path)
     entries = load_entries([config_path.parent / "in"], config).entries
-    return texte.kurzfassung(berechne_bericht(entries, config, periode), oeffentlich)
+    # as the report writes it: with the vacant Stellen the sections find (abschnitte_stellen)
+    return list(abschnitte(berechne_bericht(entries, config, periode), oeffentlich).kurzfassung)
 
 
 @pytest.mark.parametrize("periode", [Periode.parse_monat("2025-03"), Periode.parse_monat("2025-07"),
                                      Periode.parse_jahr(2025)])
 def test_an_exceeded_cap_is_named_in_every_report(ki, periode):
     satz = next(s for s in _kurzfassung(ki, periode) if s.startswith("Pauschale KI"))
-    assert satz.endswith("Anspruch im Jahr 75.000,00 €, Höchstbetrag 60.000,00 € – überschritten."), satz
+    assert satz.endswith("Anspruch im Jahr 75.000,00 €, Höchstbetrag 60.000,00 € – überschritten um "
+                        "15.000,00 €."), satz
 
 
 def test_a_cap_not_exceeded_is_not_called_so(tmp_path):
@@ -56,7 +58,7 @@ def test_a_cap_not_exceeded_is_not_called_so(tmp_path):
 
 def test_the_internal_kurzfassung_names_the_vacant_stelle_the_public_one_does_not(ki):
     intern = _kurzfassung(ki, Periode.parse_monat("2025-07"))
-    assert intern[-1] == "Besetzung am 31.07.2025: 1 von 3 VZÄ unbesetzt (FK2: 1 VZÄ)."
+    assert intern[-1] == "Besetzung am 31.07.2025: 1 von 3 VZÄ unbesetzt – FK2 Fachkraft 2: 1 VZÄ."
     oeffentlich = _kurzfassung(ki, Periode.parse_monat("2025-07"), oeffentlich=True)
     assert oeffentlich[-1] == "Besetzung am 31.07.2025: 1 von 3 VZÄ unbesetzt."
     maerz = _kurzfassung(ki, Periode.parse_monat("2025-03"))

@@ -94,13 +94,13 @@ def test_the_workbook_and_the_pdf_show_the_same_figures(zwei, tmp_path):
         "Meilensteine",
     ]
     summen = {(r[0], r[2]): r for r in wb["Landessummen"].iter_rows(min_row=5, values_only=True) if r[0]}
-    assert summen[("2025-03", "Bildung")][3:6] == (18.0, 20, 0)
-    assert summen[("2025-03", "Querschnitt")][3:6] == (1.5, 10, 1)
+    assert summen[("März 2025", "Bildung")][3:6] == (18.0, 20, 0)
+    assert summen[("März 2025", "Querschnitt")][3:6] == (1.5, 10, 1)
     assert wb["Landessummen"]["D5"].number_format == "#,##0.00"
     meldungen = [r for r in wb["Meldungen"].iter_rows(min_row=5, values_only=True) if r[0]]
     assert [(r[0], r[1], r[2], r[3]) for r in meldungen] == [
-        ("KI-TESTKREIS", "2025-03", "eingereicht", 12.75),
-        ("ZWEITER", "2025-03", "eingereicht", 12.75),
+        ("KI-TESTKREIS", "März 2025", "eingereicht", 12.75),
+        ("ZWEITER", "März 2025", "eingereicht", 12.75),
     ]
     assert wb["Meldungen"].print_title_rows == "$4:$4"
     from pypdf import PdfReader

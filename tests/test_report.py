@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from kibericht.ablauf import load_entries
+from kibericht.ausgabe import texte
 from kibericht.ausgabe.berichtsmappe import write_report
 from kibericht.ausgabe.dokument import bericht_dokument
 from kibericht.konfig import load_config
@@ -229,7 +230,7 @@ def test_workbook_sheets_and_numbers(sample, tmp_path):
     # the month, the previous month, the same month last year (not in the input), January to March
     assert overview["Stunden"][:4] == (889.25, 888.0, "–", 970.25 + 888.0 + 889.25)
     assert overview["Tätigkeiten (Einträge)"][0] == 297
-    assert overview["Schwerpunktquote"][0] == "✓ erfüllt"
+    assert overview[texte.QUOTE_ZEITRAUM][0] == "✓ erfüllt"
     assert len(wb["Diagramme"]._images) == 7
     protocol = [r for r in wb["Prüfprotokoll"].iter_rows(values_only=True) if r[0] == "warnung"]
     assert protocol == []  # the sample's warnings are all in other months
@@ -277,7 +278,7 @@ def test_month_without_entries_is_not_zero_percent(config, tmp_path):
     overview = {r[0]: r[1] for r in openpyxl.load_workbook(paths[0])["Übersicht"].iter_rows(
         values_only=True) if r[0]}
     assert overview["Schwerpunktanteil"] == "–"
-    assert overview["Schwerpunktquote"] == "– nicht bestimmbar (keine Einträge)"
+    assert overview[texte.QUOTE_ZEITRAUM] == "– nicht bestimmbar (keine Einträge)"
 
 
 def test_annual_report_controlling_parts(sample, tmp_path):

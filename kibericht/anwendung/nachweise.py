@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Code, Finding, by_severity, has_errors
+from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, Finding, by_severity, has_errors
 from kibericht.konfig import KIConfig
 from kibericht.periode import Periode
 
-if TYPE_CHECKING:  # the core (pandas, pandera, calamine) is imported when logs are read
-    import pandas as pd
+# re-exported: the application layer imports them from here
+from kibericht.regeln.nicht_gezaehlt import NichtGezaehlt as NichtGezaehlt
+from kibericht.regeln.nicht_gezaehlt import nicht_gezaehlt as nicht_gezaehlt
 
+if TYPE_CHECKING:  # the core (pandas, pandera, calamine) is imported when logs are read
     from kibericht.ablage.kette import Ablagestand
     from kibericht.ablauf import Fortschrittsmelder, Lesecache, LoadResult
 
@@ -32,33 +34,6 @@ def befunde_json(findings: Iterable[Finding]) -> dict[str, list[dict[str, Any]]]
         "warnungen": [f.to_json() for f in groups[WARNUNG]],
         "hinweise": [f.to_json() for f in groups[HINWEIS]],
     }
-
-
-@dataclass(frozen=True)
-class NichtGezaehlt:
-    """Rows left out of the count: those with errors of their own, and the copies of workbooks
-    (`datei-doppelt`), each counted once as a copy, not as rows with errors."""
-
-    zeilen_mit_fehlern: int
-    kopien: tuple[tuple[str, int], ...] = ()  # (file, its rows)
-
-    @property
-    def zeilen_in_kopien(self) -> int:
-        return sum(n for _, n in self.kopien)
-
-    def kopien_json(self) -> list[dict[str, Any]]:
-        return [{"datei": datei, "zeilen": n} for datei, n in self.kopien]
-
-
-def nicht_gezaehlt(rejected: pd.DataFrame, findings: Iterable[Finding]) -> NichtGezaehlt:
-    """How many of the `rejected` rows are rows with errors, and which are copies of workbooks."""
-    kopien = sorted({f.datei for f in findings if f.code is Code.DATEI_DOPPELT})
-    if not len(rejected):
-        return NichtGezaehlt(0)
-    dateien = rejected["_datei"]
-    je_kopie = tuple((datei, int((dateien == datei).sum())) for datei in kopien)
-    je_kopie = tuple((d, n) for d, n in je_kopie if n)
-    return NichtGezaehlt(len(rejected) - sum(n for _, n in je_kopie), je_kopie)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from kibericht.ausgabe.abschnitte_stellen import (
     gruppen,
     personal,
     stellen,
+    unbesetzte_stellen,
 )
 from kibericht.ausgabe.texte import SUMME, Status
 from kibericht.periode import MONATSKURZ
@@ -38,6 +39,7 @@ from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.geheimhaltung import FUSSNOTE, MIT_SCHWERPUNKT, ZEICHEN, anteil, bis
 from kibericht.regeln.meilensteine import MeilensteinStand, meilensteine_frame
+from kibericht.regeln.nicht_gezaehlt import nicht_gezaehlt
 from kibericht.regeln.quote import Monatsquote
 from kibericht.regeln.tabellen import anzahl_tabelle, mit_summen, mit_summenzeile
 from kibericht.schema import load_schema
@@ -221,7 +223,14 @@ class Monatstabellen:
 class Pruefstand:
     befunde: str  # „0 Fehler, 4 Warnungen, 0 Hinweise“
     dateien: int
-    nicht_gezaehlt: int
+    nicht_gezaehlt: int  # rows of the period with errors, left out
+    kopien: tuple[tuple[str, int], ...] = ()  # copies of workbooks left out: (file, its rows)
+
+
+def _pruefstand(b: Bericht) -> Pruefstand:
+    """The check's summary; rows of a copied workbook count as a copy, not as rows with errors."""
+    ng = nicht_gezaehlt(b.nicht_gezaehlt, b.findings)
+    return Pruefstand(texte.befund_zahlen(b), len(b.dateien), ng.zeilen_mit_fehlern, ng.kopien)
 
 
 @dataclass(frozen=True)
@@ -262,7 +271,7 @@ def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:
         monatlich=b.monatlich,
         titel=Titelblock(texte.titel(b), b.config.name, texte.OEFFENTLICH if oeffentlich else None,
                          texte.untertitel(oeffentlich), texte.zeitraum(b), texte.stand(b), b.titel),
-        kurzfassung=tuple(texte.kurzfassung(b, oeffentlich)),
+        kurzfassung=tuple(texte.kurzfassung(b, oeffentlich, unbesetzte_stellen(b))),
         datenschutz=texte.DATENSCHUTZ if oeffentlich else None,
         kennzahlen=_kennzahlen(b),
         foerderung=_foerderung(b, oeffentlich),
@@ -276,8 +285,7 @@ def abschnitte(b: Bericht, oeffentlich: bool = False) -> Abschnitte:
         kommunen=kategorien(s.nach_kommune, "Kommune"),
         stellen=None if oeffentlich else stellen(b),
         stellengruppen=gruppen(b) if oeffentlich else None,
-        pruefung=None if oeffentlich else Pruefstand(texte.befund_zahlen(b), len(b.dateien),
-                                                      len(b.nicht_gezaehlt)),
+        pruefung=None if oeffentlich else _pruefstand(b),
     )
 
 
@@ -323,11 +331,18 @@ def _foerderung(b: Bericht, oeffentlich: bool) -> Foerdertabellen:
         monate = gefoerdert[["Stelle", *MONATSKURZ]].set_index("Stelle").T
         je_stelle = frame[["Stelle", "Bezeichnung", "Programm", "Pauschale/Jahr", "Summe"]].rename(
             columns={"Summe": "Anspruch im Jahr"})
-        monate.insert(0, "Monat", monate.index)
+        monate.insert(0, "Monat", _monatsnamen(f.jahr))
         je_monat = mit_summenzeile(monate.reset_index(drop=True), "Monat", SUMME)
+    kumuliert = f.kumuliert_frame().reset_index()
+    kumuliert["Monat"] = _monatsnamen(f.jahr)
     return Foerdertabellen(f.jahr, f.regel, tuple(_foerder_zeilen(b)),
                            tuple(texte.programm_status(p) for p in f.programme), pd.DataFrame(rows),
-                           f.kumuliert_frame().reset_index(), je_stelle, je_monat)
+                           kumuliert, je_stelle, je_monat)
+
+
+def _monatsnamen(jahr: int, monate=range(1, 13)) -> list[str]:
+    """„Januar 2025“ …: the months of a table, named as every report names a month."""
+    return [texte.monat_titel(f"{jahr}-{m:02d}") for m in monate]
 
 
 def _schwerpunkte(b: Bericht, oeffentlich: bool, handlungsfelder: pd.DataFrame,
@@ -374,20 +389,19 @@ def _monate(b: Bericht) -> Monatstabellen:
     s = b.summary
     months = b.quote_monate
     tabelle = pd.DataFrame({
-        "Monat": [m.monat for m in months],
+        "Monat": [texte.monat_titel(m.monat) for m in months],
         "Einträge": [s.eintraege_je_monat.get(m.monat, 0) for m in months],
         "Stunden": [m.werte.stunden for m in months],
         "Stunden mit Schwerpunkt": [m.werte.stunden_schwerpunkte for m in months],
         "Schwerpunktanteil": [m.werte.anteil for m in months],
-        "Mindestanteil erreicht": [texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True)
-                                   for m in months],
+        texte.MINDESTANTEIL: [texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten) for m in months],
         "fehlende Stunden": [m.fehlstunden for m in months],
     })
     matrix = None
     if not b.monatlich:
         werte = s.schwerpunkt_monat
         werte = werte[[c for c in werte.columns if int(c[5:]) in b.monate] or list(werte.columns)]
-        matrix = mit_summen(werte, "Schwerpunkt", SUMME, [MONATSKURZ[int(c[5:]) - 1] for c in werte.columns])
+        matrix = mit_summen(werte, "Schwerpunkt", SUMME, [texte.monat_titel(c) for c in werte.columns])
     im_bericht = tuple((m, s.eintraege_je_monat.get(m.monat, 0)) for m in s.quote_bis_jetzt.monate
                        if int(m.monat[5:]) in b.monate)
     return Monatstabellen(texte.MONATE_SEIT_JAHRESBEGINN if b.monatlich else texte.MONATE, tabelle, matrix,
@@ -517,25 +531,25 @@ def _monate_oeffentlich(b: Bericht, z: Zahlen) -> Monatstabellen:
             w = z.monat(nr)
         offen = not geheim(w["anteil"])
         zeilen.append({
-            "Monat": m.monat, "Einträge": w["eintraege"], "Stunden": w["stunden"],
+            "Monat": texte.monat_titel(m.monat), "Einträge": w["eintraege"], "Stunden": w["stunden"],
             "Stunden mit Schwerpunkt": w["stunden_schwerpunkte"], "Schwerpunktanteil": w["anteil"],
-            "Mindestanteil erreicht": ZEICHEN if not offen
-            else texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=True),
+            texte.MINDESTANTEIL: ZEICHEN if not offen
+            else texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten),
             "fehlende Stunden": m.fehlstunden if offen else ZEICHEN,
         })
     tabelle = pd.DataFrame(zeilen, columns=["Monat", "Einträge", "Stunden", "Stunden mit Schwerpunkt",
-                                            "Schwerpunktanteil", "Mindestanteil erreicht",
+                                            "Schwerpunktanteil", texte.MINDESTANTEIL,
                                             "fehlende Stunden"])
     matrix = None
     if not b.monatlich and b.monate:
         werte = z.schwerpunkt_monate([str(k) for k in b.summary.schwerpunkt_monat.index], list(b.monate))
-        werte.columns = [*[MONATSKURZ[m - 1] for m in b.monate], SUMME]
+        werte.columns = [*_monatsnamen(b.periode.jahr, b.monate), SUMME]
         matrix = werte.reset_index(names="Schwerpunkt").astype(object)
     im_bericht = tuple((m, b.summary.eintraege_je_monat.get(m.monat, 0))
                        for m in b.summary.quote_bis_jetzt.monate if int(m.monat[5:]) in b.monate)
     oeffentlich = tuple(
         (r["Monat"], r["Einträge"], r["Stunden"], r["Stunden mit Schwerpunkt"], r["Schwerpunktanteil"],
-         texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)
+         texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten)
          if not geheim(r["Schwerpunktanteil"]) else ZEICHEN)
         for r, m in zip(zeilen, months, strict=True) if int(m.monat[5:]) in b.monate)
     return Monatstabellen(texte.MONATE_SEIT_JAHRESBEGINN if b.monatlich else texte.MONATE, tabelle, matrix,

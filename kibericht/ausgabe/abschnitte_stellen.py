@@ -9,14 +9,17 @@ the public one shows only groups of at least three Stellen (`regeln.gruppen`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import pandas as pd
 
 from kibericht.ausgabe import texte
 from kibericht.ausgabe.texte import SUMME
+from kibericht.konfig import Stelle
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.besetzungsstand import Besetzungsstand
 from kibericht.regeln.tabellen import mit_summenzeile
+from kibericht.zahlen import exakt
 
 ANTEIL = "Anteil an allen Stunden"  # the column heading of a share of all hours
 
@@ -86,8 +89,17 @@ def stellen(b: Bericht) -> Stellentabellen:
     total.loc[total.index[-1], ANTEIL] = s.anteil_gesamt
     blocks = [(texte.soll_ist(b.titel), b.soll_ist.summen_frame())]
     if not b.monatlich:
-        blocks.append((texte.SOLL_IST_JE_MONAT, b.soll_ist.frame()))
+        je_monat = b.soll_ist.frame()
+        je_monat["Monat"] = [texte.monat_titel(m) for m in je_monat["Monat"]]
+        blocks.append((texte.SOLL_IST_JE_MONAT, je_monat))
     return Stellentabellen(total, tuple(blocks))
+
+
+def unbesetzte_stellen(b: Bericht) -> tuple[tuple[Stelle, Fraction], ...]:
+    """The Stellen vacant at the report's Stichtag, each with its vacant VZÄ (internal version)."""
+    stichtag = b.besetzungsstand.stichtag
+    frei = ((st, exakt(st.umfang) - exakt(st.besetzt_am(stichtag))) for st in b.config.stellen)
+    return tuple((st, vza) for st, vza in frei if vza > 0)
 
 
 def gruppen(b: Bericht) -> Gruppentabellen:

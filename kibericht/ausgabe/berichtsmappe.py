@@ -26,6 +26,7 @@ from kibericht.ausgabe.atomar import Ausgabegruppe, Schreibziel
 from kibericht.ausgabe.blaetter import BLAETTER, Mappe
 from kibericht.ausgabe.diagramme import Diagramm, png_bytes, report_charts
 from kibericht.ausgabe.nebenher import Nebenher
+from kibericht.ausgabe.satz import SCHRIFT
 from kibericht.ausgabe.zellformate import Formats
 from kibericht.befunde import Finding
 from kibericht.dateinamen import hat_unlesbares, lesbar
@@ -117,7 +118,8 @@ def _write_workbook(ziel: Schreibziel | Path, bericht: Bericht, teile: Abschnitt
     workbook is closed."""
     wb = Workbook(str(ziel) if isinstance(ziel, Path) else ziel,
                   {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-                   "nan_inf_to_errors": False, "tmpdir": zwischen})
+                   "nan_inf_to_errors": False, "tmpdir": zwischen,
+                   "default_format_properties": dict(SCHRIFT)})
     t = teile.titel
     wb.set_properties({"title": f"{t.titel} – {t.ki}" + (f" ({t.fassung})" if t.fassung else ""),
                        "subject": texte.UNTERTITEL, "author": "kibericht", "created": FIXED_CREATED,

@@ -141,12 +141,13 @@ def write_data_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
     autofilter may be set as usual)."""
     kinds = kinds or {}
     names = list(frame.columns)
+    arten = [kinds.get(name, kind_of(str(name))) for name in names]
     for j, name in enumerate(names):
-        ws.write_string(row, j, str(name), fmt.header)
+        ws.write_string(row, j, str(name), fmt.kopf(arten[j]))
     n = len(frame)
     if not n:
         return row + 2
-    formats = [fmt.kinds[kinds.get(name, kind_of(str(name)))] for name in names]
+    formats = [fmt.kinds[art] for art in arten]
     if xlsx_intern.nutzbar(ws):
         columns = [_column(ws, j, frame.iloc[:, j], formats[j]) for j in range(len(names))]
         _append_rows(ws, columns, row + 1, n)

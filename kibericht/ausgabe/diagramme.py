@@ -36,10 +36,12 @@ from kibericht.zahlen import cent, de_prozent, de_zahl
 vorbereiten()  # before matplotlib is imported: its folder, and no English warning on stderr
 
 import matplotlib  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 PALETTE = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"]
 # (colour, hatching) per Schwerpunkt; grey levels 87, 162, 106, 151, 159, 119, 214, 0 and
@@ -75,10 +77,38 @@ def schwerpunkt_stil(i: int, sp: str) -> tuple[str, str]:
 
 def _figure() -> tuple[Figure, object]:
     fig = Figure(figsize=SIZE)
+    FigureCanvasAgg(fig)  # a renderer to measure labels with before the chart is saved
     return fig, fig.subplots()
 
 
-_HOURS = FuncFormatter(lambda x, _: de_zahl(x, 0))
+def _ganze_zahlen(axis) -> None:
+    """An axis of counts, hours or euros: ticks on whole numbers only, shown without decimals (no
+    tick label twice, as „1 1 2 2“ where ticks fall on halves)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda x, _: de_zahl(x, 0)))
+
+
+def _kreuzt(ax, text: Text, andere: list[Text]) -> bool:
+    """Whether `text` (as drawn) crosses a line of the axes (plotted lines and reference lines)
+    or one of the texts `andere`."""
+    renderer = ax.figure.canvas.get_renderer()
+    box = text.get_window_extent(renderer).padded(2)
+    for line in ax.lines:
+        if line.get_visible() and line.get_transform().transform_path(line.get_path()).intersects_bbox(
+                box, filled=False):
+            return True
+    return any(box.overlaps(t.get_window_extent(renderer)) for t in andere if t is not text)
+
+
+def _frei_setzen(ax, text: Text, lagen: list[Callable[[Text], None]], andere: list[Text]) -> None:
+    """Move `text` to the first of `lagen` (each sets its position) where it crosses no line and
+    no other text; where none is free, the first, on a white ground that hides the line."""
+    for lage in lagen:
+        lage(text)
+        if not _kreuzt(ax, text, andere):
+            return
+    lagen[0](text)
+    text.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1.5})
 
 
 def _empty(ax, text: str = texte.KEINE_EINTRAEGE) -> None:
@@ -88,8 +118,8 @@ def _empty(ax, text: str = texte.KEINE_EINTRAEGE) -> None:
 
 
 def _month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{MONATSKURZ[int(month) - 1]} {year[2:]}"
+    """„Mär“ for "2025-03": the year stands in the chart's title."""
+    return MONATSKURZ[int(key[5:]) - 1]
 
 
 MAX_BARS = 20  # bars of a chart; the smallest beyond are summed as „übrige“
@@ -116,7 +146,7 @@ def chart_schwerpunkte_stellen(matrix: pd.DataFrame, titel: str, sp_titel: dict[
                     edgecolor=KANTE, linewidth=0.6)
             left += values
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(_HOURS)
+        _ganze_zahlen(ax.xaxis)
         ax.set_xlabel("Stunden")
         ax.set_ylabel(achse)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=8, frameon=False, ncol=2)
@@ -137,6 +167,8 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
             continue
         color, hatch = VERFEHLT if m.unterschritten else ERFUELLT
         ax.bar(x, m.werte.anteil, color=color, hatch=hatch, edgecolor=KANTE, linewidth=0.6, width=0.7)
+    ax.axhline(minimum, color=KANTE, linestyle="--", linewidth=1.2)
+    beschriftungen = []
     for x, (share, m) in enumerate(zip(anteile, months, strict=True)):
         if _geheim(share):
             text, share = ZEICHEN, None  # kept secret: no bar, the sign of official statistics
@@ -144,10 +176,10 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
             text = "keine\nEinträge"
         else:
             text = ("✗ " if m.unterschritten else "✓ ") + de_zahl(share * 100, 1) + " %"
-        ax.text(x, (share or 0) + 0.015, text, ha="center", va="bottom", fontsize=8 if len(months) < 7 else 7)
+        beschriftungen.append(ax.annotate(text, (x, share or 0), xytext=(0, 3), textcoords="offset points",
+                                          ha="center", va="bottom", fontsize=8 if len(months) < 7 else 7))
     ax.set_xticks(range(len(labels)), labels)
     ax.set_xlim(-0.6, max(len(labels), 2) - 0.4)
-    ax.axhline(minimum, color=KANTE, linestyle="--", linewidth=1.2)
     handles = [Patch(facecolor=c, hatch=h, edgecolor=KANTE, label=label) for (c, h), label in (
         (ERFUELLT, texte.LEGENDE_ERREICHT), (VERFEHLT, texte.LEGENDE_VERFEHLT))]
     handles.append(Line2D([], [], color=KANTE, linestyle="--", linewidth=1.2,
@@ -159,6 +191,10 @@ def chart_schwerpunktanteil(months, minimum: float, titel: str) -> Figure:
     ax.set_ylabel("Anteil der Stunden mit Schwerpunkt")
     ax.set_title(texte.diagramm_anteil(titel))
     fig.tight_layout()
+    # a label that would be struck through by the minimum's line stands just above it
+    for beschriftung in beschriftungen:
+        x = beschriftung.xy[0]
+        _frei_setzen(ax, beschriftung, [lambda t: None, lambda t, x=x: setattr(t, "xy", (x, minimum))], [])
     return fig
 
 
@@ -187,7 +223,7 @@ def chart_hours(frame: pd.DataFrame, title: str, spalte: str = "stunden",
         if geheim:
             ax.text(1.0, -0.1, FUSSNOTE, transform=ax.transAxes, ha="right", va="top", fontsize=7,
                     color="#555555")
-        ax.xaxis.set_major_formatter(_HOURS)
+        _ganze_zahlen(ax.xaxis)
         ax.set_xlabel(einheit)
         ax.margins(x=0.12)
     ax.set_title(title)
@@ -202,28 +238,59 @@ def chart_foerderung(kumuliert: pd.DataFrame, caps: dict[str, float | None], jah
     fig, ax = _figure()
     if kumuliert.empty or not len(kumuliert.columns):
         _empty(ax, texte.KEINE_GEFOERDERTEN)
+    beschriftungen = []  # (text, where it may stand)
+    letzter = len(kumuliert.index) - 1
     for i, name in enumerate(kumuliert.columns):
         color = PALETTE[i % len(PALETTE)]
-        ax.plot(list(kumuliert.index), kumuliert[name], marker="osD^v"[i % 5], color=color,
+        ax.plot(list(range(len(kumuliert.index))), kumuliert[name], marker="osD^v"[i % 5], color=color,
                 linestyle=["-", "-.", ":", (0, (5, 1))][i % 4], label=f"{name}: Anspruch kumuliert")
         cap = caps.get(name)
         if cap:
             ax.axhline(cap, color=color, linestyle="--", linewidth=1.2)
-            ax.text(0, cap, f" Höchstbetrag {name}: {de_zahl(cap, 0)} € ", va="bottom", fontsize=8,
-                    color=color)
+            text = ax.annotate(f"Höchstbetrag {name}: {de_zahl(cap, 0)} €", (0, cap), fontsize=8, color=color,
+                               xytext=(2, 2), textcoords="offset points", va="bottom")
+            beschriftungen.append((text, [_lage((0, cap), (2, 2), "left", "bottom"),
+                                          _lage((letzter, cap), (-2, 2), "right", "bottom"),
+                                          _lage((0, cap), (2, -3), "left", "top"),
+                                          _lage((letzter, cap), (-2, -3), "right", "top"),
+                                          _lage((letzter / 2, cap), (0, 2), "center", "bottom"),
+                                          _lage((letzter / 2, cap), (0, -3), "center", "top")]))
     if monat is not None and len(kumuliert.columns):
         ax.axvline(monat - 1, color=KANTE, linestyle=":", linewidth=1)
         for name in kumuliert.columns:
             wert = kumuliert[name].iloc[monat - 1]
-            ax.annotate(f"bis {MONATSKURZ[monat - 1]}: {de_zahl(wert)} €", (monat - 1, wert), fontsize=8,
-                        xytext=(6, -12), textcoords="offset points")
+            punkt = (monat - 1, wert)
+            text = ax.annotate(f"bis {MONATSKURZ[monat - 1]}: {de_zahl(wert)} €", punkt, fontsize=8,
+                               xytext=(6, -12), textcoords="offset points")
+            beschriftungen.append((text, [_lage(punkt, (6, -4), "left", "top"),
+                                          _lage(punkt, (-6, 4), "right", "bottom"),
+                                          _lage(punkt, (-6, -4), "right", "top"),
+                                          _lage(punkt, (6, 4), "left", "bottom")]))
+    ax.set_xticks(range(len(kumuliert.index)), list(kumuliert.index))
+    _ganze_zahlen(ax.yaxis)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{de_zahl(x, 0)} €"))
-    ax.set_ylim(bottom=0)
+    ax.set_ylim(bottom=0, top=None if kumuliert.to_numpy().any() or any(caps.values()) else 1)
     if len(kumuliert.columns):
         ax.legend(loc="lower right", fontsize=8, frameon=False)
     ax.set_title(texte.diagramm_foerderung(jahr))
     fig.tight_layout()
+    # labels clear of every line and of each other: „Höchstbetrag“ is never crossed by the
+    # entitlement's line or the month's, wherever they run
+    gesetzt: list[Text] = []
+    for text, lagen in beschriftungen:
+        _frei_setzen(ax, text, lagen, gesetzt)
+        gesetzt.append(text)
     return fig
+
+
+def _lage(xy: tuple[float, float], versatz: tuple[float, float], ha: str, va: str) -> Callable[[Text], None]:
+    """A place for an annotation: at `xy` (data), moved by `versatz` points, so aligned."""
+    def setzen(text) -> None:
+        text.xy = xy
+        text.set_position(versatz)
+        text.set_horizontalalignment(ha)
+        text.set_verticalalignment(va)
+    return setzen
 
 
 def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
@@ -242,7 +309,7 @@ def chart_soll_ist(frame: pd.DataFrame, titel: str) -> Figure:
         ax.bar([i + 0.2 for i in x], frame["Ist"], width=0.4, color=DUNKEL, edgecolor=KANTE, linewidth=0.6,
                label="Ist")
         ax.set_xticks(x, list(frame["Stelle"]))
-        ax.yaxis.set_major_formatter(_HOURS)
+        _ganze_zahlen(ax.yaxis)
         ax.set_ylabel("Stunden")
         ax.legend(fontsize=8, frameon=False)
     ax.set_title(texte.soll_ist(titel))
@@ -264,7 +331,7 @@ class Diagramm:
 
 
 def _verlauf_text(months, minimum: float) -> str:
-    teile = [f"{_month_label(m.monat)} {de_prozent(m.werte.anteil)}"
+    teile = [f"{texte.monat_titel(m.monat)} {de_prozent(m.werte.anteil)}"
              + ("" if m.werte.anteil is None else " (unter Mindestanteil)" if m.unterschritten
                 else " (erreicht)")
              for m in months]
@@ -366,7 +433,7 @@ def _oeffentliche_charts(bericht: Bericht) -> list[Diagramm]:
     kommunen = _spalten(teile.kommunen, "Kommune")
     foerderung = bericht.foerderung
     caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag) for p in foerderung.programme}
-    verlauf = "; ".join(f"{_month_label(m.monat)} "
+    verlauf = "; ".join(f"{texte.monat_titel(m.monat)} "
                         + (ZEICHEN if _geheim(m.werte.anteil) else de_prozent(m.werte.anteil)
                            + ("" if m.werte.anteil is None else " (unter Mindestanteil)" if m.unterschritten
                               else " (erreicht)"))

@@ -44,6 +44,7 @@ from kibericht.ausgabe.pdf_seiten import (
     Seiten,
     esc,
     schriften,
+    spaltenbreiten,
     stile,
     tabelle,
     zahl,
@@ -52,6 +53,7 @@ from kibericht.regeln.aggregation import OHNE_SCHWERPUNKT
 from kibericht.regeln.geheimhaltung import ZEICHEN
 from kibericht.zahlen import de_prozent, de_zahl
 
+NAME = 3.9 * cm  # the column of a Tätigkeit's name beside many narrow columns of counts
 # long words of narrow table headings, hyphenated (reportlab would break them anywhere)
 TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>greifend",
             "Teilnehmende": "Teil-<br/>nehmende"}
@@ -60,6 +62,11 @@ TRENNUNG = {"Querschnitt": "Quer-<br/>schnitt", "Übergreifend": "Über-<br/>gre
 def _zahl(value, art: str) -> str:
     """A figure as a table cell shows it; „.“ for one kept secret (public version)."""
     return ZEICHEN if isinstance(value, str) and value == ZEICHEN else zahl(value, art)
+
+
+def _gebunden(text: str) -> str:
+    """`text` with „€“ and „%“ bound to their figure: a line never starts with the unit."""
+    return text.replace(" €", "\u00a0€").replace(" %", "\u00a0%")
 
 
 def _zahlen(z: Zeile) -> list[str]:
@@ -95,7 +102,7 @@ class _Bericht:
     def kurzfassung(self) -> None:
         self.h2("", texte.KURZFASSUNG)
         for satz in self.t.kurzfassung:
-            self.add(self.p(esc(satz)))
+            self.add(self.p(_gebunden(esc(satz))))
         if self.t.datenschutz:
             self.add(Spacer(1, 3), self.p(esc(self.t.datenschutz), "notiz"))
         if self.t.fussnote:
@@ -108,7 +115,7 @@ class _Bericht:
 
     def kennzahlen(self, nummer: str = "") -> None:
         k = self.t.kennzahlen
-        self.h2(nummer, texte.PDF_VERGLEICH)
+        self.h2(nummer, texte.KENNZAHLEN_TITEL)
         zeilen = [[""] + [self.p(esc(h).replace("\n", "<br/>"), "zelle_fett") for h in k.ueberschriften]]
         for label, art, werte in k.zeilen:
             zeilen.append([label] + [_zahl(wert, art) for wert in werte])
@@ -116,10 +123,10 @@ class _Bericht:
         rest = (BREITE - 5.2 * cm) / spalten
         self.add(tabelle(zeilen, [5.2 * cm] + [rest] * spalten))
         zeilen = [[texte.MINDESTANTEIL, de_prozent(k.mindestanteil, 0)],
-                  [texte.PDF_QUOTE_ZEITRAUM, k.quote.text]]
+                  [texte.QUOTE_ZEITRAUM, k.quote.text]]
         if k.quote_bis_jetzt is not None:
-            zeilen.append([texte.PDF_QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
-        self.add(Spacer(1, 4), tabelle([[texte.PDF_QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
+            zeilen.append([texte.QUOTE_BIS_JETZT, k.quote_bis_jetzt.text])
+        self.add(Spacer(1, 4), tabelle([[texte.QUOTE, ""], *zeilen], [6.2 * cm, BREITE - 6.2 * cm],
                                        rechts_ab=9))
         self.fussnote()
         if k.fehlende_zeilen and not self.t.oeffentlich:
@@ -127,7 +134,7 @@ class _Bericht:
 
     def foerderung(self, nummer: str = "") -> None:
         f = self.t.foerderung
-        self.h2(nummer, texte.foerderung_titel(f.regel))
+        self.h2(nummer, texte.foerderung_titel(f.jahr, f.regel))
         if not f.programme:
             self.add(self.p(texte.KEINE_PROGRAMME, "notiz"))
             return
@@ -165,26 +172,25 @@ class _Bericht:
     def taetigkeiten(self, nummer: str = "", nach_feld: bool = False) -> None:
         t = self.t.taetigkeiten
         g = t.gesamt
-        self.h2(nummer, texte.PDF_TAETIGKEITEN)
+        self.h2(nummer, texte.TAETIGKEITEN)
         if nach_feld:
             felder = t.felder_mit_eintraegen()
             anzahlen, summen = t.anzahlen(t.nach_handlungsfeld), t.summen(t.nach_handlungsfeld)
             kopf = ["Tätigkeit", "Anzahl", *felder, "Teilnehmende", "Stunden"]
             zeilen = [[self.p(TRENNUNG.get(k, esc(k)), "kopf_klein") for k in kopf]]
             for z in t.mit_eintraegen():
-                zeilen.append([esc(z.name), _zahl(z.eintraege, "n"),
+                zeilen.append([self.p(esc(z.name), "zelle"), _zahl(z.eintraege, "n"),
                                *[_zahl(anzahlen[z.name][f], "n") for f in felder],
                                _zahl(z.teilnehmende, "n"), _zahl(z.stunden, "stunden")])
             zeilen.append([texte.SUMME, _zahl(g.eintraege, "n"), *[_zahl(summen[f], "n") for f in felder],
                            _zahl(g.teilnehmende, "n"), _zahl(g.stunden, "stunden")])
-            n = len(kopf) - 1
-            self.add(tabelle(zeilen, [3.4 * cm] + [(BREITE - 3.4 * cm) / n] * n, summe=True))
+            self.add(tabelle(zeilen, spaltenbreiten(zeilen, NAME), summe=True, eng=True))
             self.fussnote()
             return
         kopf = ["Tätigkeit", "Anzahl", "Teilnehmende", "Stunden", "Anteil an allen Stunden"]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         for z in t.mit_eintraegen():
-            zeilen.append([esc(z.name), *_zahlen(z)])
+            zeilen.append([self.p(esc(z.name), "zelle"), *_zahlen(z)])
         zeilen.append([texte.SUMME, *_zahlen(Zeile(texte.SUMME, g.eintraege, g.teilnehmende, g.stunden,
                                                    g.anteil))])
         self.add(tabelle(zeilen, [BREITE - 4 * 2.9 * cm] + [2.9 * cm] * 4, summe=True))
@@ -193,24 +199,24 @@ class _Bericht:
     def taetigkeiten_je_schwerpunkt(self, nummer: str = "") -> None:
         t = self.t.taetigkeiten
         spalten = t.schwerpunkte_mit_eintraegen()
-        self.h2(nummer, texte.PDF_TAETIGKEITEN_JE_SCHWERPUNKT)
+        self.h2(nummer, texte.TAETIGKEITEN_JE_SCHWERPUNKT)
         kopf = ["Tätigkeit", *[texte.PDF_OHNE_SP if c == OHNE_SCHWERPUNKT else c for c in spalten],
                 texte.SUMME]
         zeilen = [[self.p(esc(k), "kopf_klein") for k in kopf]]
         for name, r in t.anzahlen(t.nach_schwerpunkt).items():
-            zeilen.append([esc(name), *[_zahl(r[c], "n") for c in spalten], _zahl(r[texte.SUMME], "n")])
+            zeilen.append([self.p(esc(name), "zelle"), *[_zahl(r[c], "n") for c in spalten],
+                           _zahl(r[texte.SUMME], "n")])
         summen = t.summen(t.nach_schwerpunkt)
         zeilen.append([texte.SUMME, *[_zahl(summen[c], "n") for c in spalten],
                        _zahl(summen[texte.SUMME], "n")])
-        n = len(kopf) - 1
-        self.add(tabelle(zeilen, [4.0 * cm] + [(BREITE - 4.0 * cm) / n] * n, summe=True))
+        self.add(tabelle(zeilen, spaltenbreiten(zeilen, NAME), summe=True, eng=True))
         titel = "; ".join(f"{sp}: {sp_titel}" for sp, sp_titel in t.legende if sp in spalten)
         self.add(self.p(esc(titel), "notiz"))
         self.fussnote()
 
     def meilensteine(self, nummer: str = "") -> None:
         m = self.t.meilensteine
-        self.h2(nummer, texte.pdf_meilensteine(m.jahr, m.stichtag))
+        self.h2(nummer, texte.meilensteine_titel(m.jahr, m.stichtag))
         if not m.staende:
             self.add(self.p(texte.keine_meilensteine(m.jahr), "notiz"))
             return
@@ -225,9 +231,9 @@ class _Bericht:
         self.fussnote()
 
     def besetzung(self, nummer: str = "", je_monat: bool = False) -> None:
+        """The staffing: its sentence stays with its heading and the table per month."""
         p = self.t.personal
-        self.h2(nummer, texte.PDF_PERSONAL)
-        self.add(self.p(esc(p.satz)))
+        teile = [self.p(f"{nummer}{esc(texte.BESETZUNG)}", "h2"), self.p(esc(p.satz))]
         if je_monat:
             kopf = ["Monat", "VZÄ im Stellenplan", "VZÄ besetzt (Ø)", "VZÄ unbesetzt (Ø)",
                     "unbesetzt am Monatsende"]
@@ -235,7 +241,8 @@ class _Bericht:
             for r in p.je_monat.to_dict("records"):
                 zeilen.append([r["Monat"], de_zahl(r["VZÄ im Stellenplan"]), de_zahl(r["VZÄ besetzt"]),
                                de_zahl(r["VZÄ unbesetzt"]), de_zahl(r["VZÄ unbesetzt am Monatsende"])])
-            self.add(Spacer(1, 3), tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4))
+            teile += [Spacer(1, 3), tabelle(zeilen, [3.6 * cm] + [(BREITE - 3.6 * cm) / 4] * 4)]
+        self.add(KeepTogether(teile))
         if p.je_gruppe is not None and len(p.je_gruppe) > 1:
             kopf = ["Stellengruppe", "Stellen", "VZÄ", "unbesetzt am Stichtag"]
             zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
@@ -245,7 +252,7 @@ class _Bericht:
             self.add(Spacer(1, 3), tabelle(zeilen, [5 * cm] + [(BREITE - 5 * cm) / 3] * 3))
 
     def monate(self, nummer: str = "") -> None:
-        self.h2(nummer, texte.PDF_MONATE)
+        self.h2(nummer, self.t.monate.titel)
         kopf = ["Monat", "Einträge", "Stunden", "mit Schwerpunkt", "Anteil", texte.MINDESTANTEIL]
         zeilen = [[self.p(k, "zelle_fett") for k in kopf]]
         if self.t.oeffentlich:
@@ -253,9 +260,10 @@ class _Bericht:
                 zeilen.append([monat, _zahl(eintraege, "n"), _zahl(stunden, "stunden"),
                                _zahl(mit_sp, "stunden"), _zahl(anteil, "prozent"), status])
         for m, eintraege in () if self.t.oeffentlich else self.t.monate.im_bericht:
-            zeilen.append([m.monat, _zahl(eintraege, "n"), _zahl(m.werte.stunden, "stunden"),
+            zeilen.append([texte.monat_titel(m.monat), _zahl(eintraege, "n"),
+                           _zahl(m.werte.stunden, "stunden"),
                            _zahl(m.werte.stunden_schwerpunkte, "stunden"), _zahl(m.werte.anteil, "prozent"),
-                           texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten, kurz=False)])
+                           texte.mindestanteil_erreicht(m.werte.anteil, m.unterschritten)])
         self.add(tabelle(zeilen, [2.6 * cm] + [(BREITE - 2.6 * cm) / 5] * 5))
         self.fussnote()
 

@@ -17,7 +17,7 @@ from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from kibericht.ausgabe import matplotlib_ordner
 from kibericht.zahlen import de_prozent, de_zahl
@@ -49,14 +49,17 @@ def stile() -> dict[str, ParagraphStyle]:
     return {
         "text": base,
         "klein": ParagraphStyle("klein", parent=base, fontSize=7.5, leading=9.5),
-        "zelle": ParagraphStyle("zelle", parent=base, fontSize=8, leading=10),
+        # a long word breaks after its hyphen („KIM-|Koordination“), not within it
+        "zelle": ParagraphStyle("zelle", parent=base, fontSize=8, leading=10, embeddedHyphenation=1),
         "zelle_fett": ParagraphStyle("zelle_fett", parent=base, fontName=FETT, fontSize=8, leading=10),
-        "kopf_klein": ParagraphStyle("kopf_klein", parent=base, fontName=FETT, fontSize=7, leading=8.5),
+        "kopf_klein": ParagraphStyle("kopf_klein", parent=base, fontName=FETT, fontSize=7, leading=8.5,
+                                     embeddedHyphenation=1),
         "zahl": ParagraphStyle("zahl", parent=base, fontSize=8, leading=10, alignment=TA_RIGHT),
         "titel": ParagraphStyle("titel", parent=base, fontName=FETT, fontSize=17, leading=21, textColor=BLAU),
         "untertitel": ParagraphStyle("untertitel", parent=base, fontName=FETT, fontSize=11, leading=14),
+        # a heading never ends a page: it stays with what follows it
         "h2": ParagraphStyle("h2", parent=base, fontName=FETT, fontSize=11, leading=14, spaceBefore=8,
-                             spaceAfter=4, textColor=BLAU),
+                             spaceAfter=4, textColor=BLAU, keepWithNext=1),
         "notiz": ParagraphStyle("notiz", parent=base, fontSize=7.5, leading=9.5, textColor=colors.HexColor(
             "#555555")),
     }
@@ -80,9 +83,54 @@ def zahl(value, art: str) -> str:
     return de_zahl(value, 0)
 
 
+ENG = 3  # points beside a cell's text in a table of many narrow columns (`tabelle(eng=True)`)
+
+
+def _breiteste(zelle: object, fett: bool) -> float:
+    """The width of the widest part of a cell that must not break: a word of a Paragraph (its
+    lines and words as set), a plain cell (a figure) whole."""
+    if isinstance(zelle, Paragraph):
+        stil = zelle.style
+        woerter = zelle.text.replace("<br/>", " ").split()
+        return max((pdfmetrics.stringWidth(w, stil.fontName, stil.fontSize) for w in woerter), default=0.0)
+    return pdfmetrics.stringWidth(str(zelle), FETT if fett else SCHRIFT, 8)
+
+
+def spaltenbreiten(zeilen: list[list], erste: float, breite: float = BREITE,
+                   polster: float = ENG) -> list[float]:
+    """Column widths for a table of a name column at least `erste` wide and columns of figures
+    sharing the rest of `breite`: no heading breaks within a word („Summe“, not „Summ-e“) and no
+    figure within itself, where the width allows it. A column of figures gets its need (its
+    heading's longest word, its widest figure) where that is more than an equal share, the
+    others share what is left; the name column grows to its longest word where the figures
+    leave room. `polster`: the points beside a cell's text on either side; the last row is the
+    Summe row (bold)."""
+    n = len(zeilen[0])
+    summe = len(zeilen) - 1
+    noetig = [max(_breiteste(z[j], fett=i == summe) for i, z in enumerate(zeilen)) + 2 * polster + 0.5
+              for j in range(n)]
+    erste = max(erste, min(noetig[0], breite - sum(noetig[1:])))
+    fest: dict[int, float] = {}
+    while True:
+        frei = [j for j in range(1, n) if j not in fest]
+        anteil = (breite - erste - sum(fest.values())) / max(len(frei), 1)
+        mehr = {j: noetig[j] for j in frei if noetig[j] > anteil}
+        if not mehr:
+            return [erste] + [fest.get(j, anteil) for j in range(1, n)]
+        fest.update(mehr)
+
+
+MIN_ZEILEN = 2  # rows of a table that stand together at least, before and after a page break
+ZUSAMMEN = 16  # a table of at most so many rows is never split
+
+
 def tabelle(zeilen: list[list], breiten: list[float], kopfzeilen: int = 1, summe: bool = False,
-            rechts_ab: int = 1) -> Table:
-    """A table with a shaded header row, thin lines, numbers right-aligned from `rechts_ab`."""
+            rechts_ab: int = 1, eng: bool = False) -> Table:
+    """A table with a shaded header row, thin lines, numbers right-aligned from `rechts_ab`;
+    `eng`: less space beside the cells' text, for many narrow columns.
+
+    A short table stays on one page; a longer one breaks between pages with its header row
+    repeated and at least `MIN_ZEILEN` rows on either side, so no page holds a single row."""
     table = Table(zeilen, colWidths=breiten, repeatRows=kopfzeilen, hAlign="LEFT")
     style = [
         ("FONT", (0, 0), (-1, -1), SCHRIFT, 8),
@@ -96,8 +144,19 @@ def tabelle(zeilen: list[list], breiten: list[float], kopfzeilen: int = 1, summe
     ]
     if summe:
         style.append(("FONT", (0, -1), (-1, -1), FETT, 8))
-    table.setStyle(TableStyle(style))
+    if eng:
+        style += [("LEFTPADDING", (0, 0), (-1, -1), ENG), ("RIGHTPADDING", (0, 0), (-1, -1), ENG)]
+    table.setStyle(TableStyle(style + zusammenhalt(len(zeilen), kopfzeilen)))
     return table
+
+
+def zusammenhalt(n: int, kopfzeilen: int = 1) -> list[tuple]:
+    """The style commands that keep a table of `n` rows together: whole where it is short, else
+    its header with its first `MIN_ZEILEN` rows and its last `MIN_ZEILEN` rows."""
+    if n - kopfzeilen <= ZUSAMMEN:
+        return [("NOSPLIT", (0, 0), (-1, -1))]
+    return [("NOSPLIT", (0, 0), (-1, kopfzeilen + MIN_ZEILEN - 1)),
+            ("NOSPLIT", (0, n - MIN_ZEILEN), (-1, -1))]
 
 
 class Seiten(Canvas):

@@ -13,14 +13,18 @@ into words.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity
+from kibericht.konfig import Stelle
+from kibericht.periode import MONATSNAMEN
 from kibericht.regeln.bericht import Bericht
 from kibericht.regeln.besetzungsstand import Besetzungsstand
 from kibericht.regeln.meilensteine import MeilensteinStand
 from kibericht.regeln.vergleich import Kennzahlen
-from kibericht.zahlen import anzahl, cent, de_prozent, de_zahl
+from kibericht.zahlen import anzahl, cent, de_kurz, de_prozent, de_zahl
 
 # ------------------------------------------------------------------ shared by every face
 
@@ -43,6 +47,14 @@ PRUEFCODE_ENTWURF = ("Prüfcode: erst im abgeschlossenen Bericht. Unterschrieben
 ERSTELLT_MIT = "erstellt mit kibericht"
 SUMME = "Summe"
 KURZFASSUNG = "Kurzfassung"
+KENNZAHLEN_TITEL = "Kennzahlen und Vergleich"
+QUOTE = "Schwerpunktquote"
+QUOTE_ZEITRAUM = "Schwerpunktquote im Zeitraum"
+QUOTE_BIS_JETZT = "Schwerpunktquote seit Jahresbeginn"
+TAETIGKEITEN = "Tätigkeiten: Anzahl, Teilnehmende und Stunden"
+TAETIGKEITEN_JE_SCHWERPUNKT = "Anzahl der Tätigkeiten nach Themenschwerpunkt"
+MONATE_SEIT_JAHRESBEGINN = "Stunden und Schwerpunktanteil je Monat seit Jahresbeginn"
+MONATE = "Stunden und Schwerpunktanteil je Monat"
 KEINE_PROGRAMME = "Keine Förderprogramme konfiguriert."
 BESETZUNG = "Besetzung des Stellenplans"
 MINDESTANTEIL = "Mindestanteil"
@@ -87,8 +99,23 @@ def zeitraum(bericht: Bericht) -> str:
     return f"Zeitraum {bericht.periode.start:%d.%m.%Y} – {bericht.stichtag:%d.%m.%Y} · {stand(bericht)}"
 
 
-def foerderung_titel(regel: str) -> str:
-    return f"Landesförderung (Pauschale, Anteilsregel {regel})"
+def foerderung_titel(jahr: int, regel: str) -> str:
+    """„Landesförderung 2025 (Pauschale, Anteilsregel tagesgenau)“."""
+    return f"Landesförderung {jahr} (Pauschale, Anteilsregel {regel})"
+
+
+def monat_titel(monat: str) -> str:
+    """„März 2025“ for "2025-03": the one way every report names a month."""
+    return f"{MONATSNAMEN[int(monat[5:]) - 1]} {monat[:4]}"
+
+
+def meilensteine_label(jahr: int) -> str:
+    return f"Meilensteine {jahr}"
+
+
+def meilensteine_titel(jahr: int, stichtag: dt.date) -> str:
+    """„Meilensteine 2025 (Stand 31.03.2025)“: the sheet's title and the PDF's heading."""
+    return f"{meilensteine_label(jahr)} (Stand {stichtag:%d.%m.%Y})"
 
 
 def besetzung_satz(besetzung: Besetzungsstand) -> str:
@@ -142,14 +169,12 @@ def meilenstein_status_oeffentlich(bilanz: dict[str, int]) -> Status:
     return Status(("✗ " if bilanz["im_verzug"] else "✓ ") + text, not bilanz["im_verzug"])
 
 
-def mindestanteil_erreicht(anteil: float | None, unterschritten: bool, kurz: bool) -> str:
-    """Whether a month met the minimum share: „✓ ja“ / „✗ nein“ (`kurz`, a table column
-    „Mindestanteil erreicht“) or „✓ erreicht“ / „✗ nicht erreicht“; „–“ without entries."""
+def mindestanteil_erreicht(anteil: float | None, unterschritten: bool) -> str:
+    """Whether a month met the minimum share (the column „Mindestanteil“): „✓ erreicht“ /
+    „✗ nicht erreicht“; „–“ without entries."""
     if anteil is None:
         return "–"
-    if unterschritten:
-        return "✗ nein" if kurz else "✗ nicht erreicht"
-    return "✓ ja" if kurz else "✓ erreicht"
+    return "✗ nicht erreicht" if unterschritten else "✓ erreicht"
 
 
 def meilenstein_ziel(m: MeilensteinStand, ist=None) -> str:
@@ -206,20 +231,11 @@ def befund_zahlen(bericht: Bericht) -> str:
     return text
 
 
-def _pauschale_satz(p, monat: int | None) -> str:
-    """„Pauschale KI: … Anspruch im Jahr 178.000,00 €, Höchstbetrag 150.000,00 € – überschritten.“;
-    with the month and January to it in a monthly report (the cap is the year's, so a month says
-    it is exceeded as the annual report does)."""
-    cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
-    bis = "" if monat is None else (f"{de_zahl(cent(p.im_monat(monat)))} € im Monat, "
-                                    f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, ")
-    return (f"Pauschale {p.name}: {bis}Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}"
-            + (" – überschritten." if p.ueberschritten else "."))
-
-
-def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
-    """A few sentences for the Leitung and the committee: what was done, the quota, funding,
-    milestones, staffing."""
+def kurzfassung(bericht: Bericht, oeffentlich: bool = False,
+                unbesetzt: Sequence[tuple[Stelle, Fraction]] = ()) -> list[str]:
+    """A few sentences for the Leitung and the committee: what was done, the quota, funding
+    (and a cap exceeded, by how much), milestones, staffing (and which Stellen are vacant at the
+    Stichtag: `unbesetzt`, each with its vacant VZÄ)."""
     s, v = bericht.summary, bericht.vergleich
     zeit = f"Von {bericht.titel}" if " bis " in bericht.titel else f"Im {bericht.titel}"
     saetze = [f"{zeit} hat das KI {anzahl(s.eintraege, 'Tätigkeit', 'Tätigkeiten')} mit "
@@ -233,13 +249,11 @@ def kurzfassung(bericht: Bericht, oeffentlich: bool = False) -> list[str]:
                   + (f"; seit Jahresbeginn {de_prozent(s.quote_bis_jetzt.anteil)}" if bericht.monatlich
                      else "")
                   + ").")
-    monat = bericht.periode.start.month if bericht.monatlich else None
-    saetze.extend(_pauschale_satz(p, monat) for p in bericht.foerderung.programme)
+    saetze += _foerderung_saetze(bericht)
     m = meilenstein_status(bericht)
     if m is not None:
-        saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
-    besetzung = bericht.besetzungsstand.text if oeffentlich else bericht.besetzungsstand.text_mit_stellen
-    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {besetzung}.")
+        saetze.append(f"{meilensteine_label(bericht.periode.jahr)}: {m.text.lstrip('✓✗ ')}.")
+    saetze.append(_besetzung_satz(bericht, [unbesetzt_stelle(st, vza) for st, vza in unbesetzt]))
     if not oeffentlich and bericht.fehler_andere_monate:
         saetze.append(f"{anzahl(len(bericht.fehler_andere_monate), 'Fehler', 'Fehler')} in Einträgen "
                       "anderer Monate sind im Prüfprotokoll genannt; sie betreffen diesen Bericht nicht.")
@@ -278,28 +292,55 @@ def kurzfassung_oeffentlich(bericht: Bericht, werte: dict) -> list[str]:
         quote = quote_status(s.erfuellt).text.lstrip("✓✗– ")
         saetze.append(f"{de_prozent(a)} der Stunden dienten den Themenschwerpunkten (Mindestanteil "
                       f"{de_prozent(s.mindestanteil, 0)}: {quote}{seit}).")
-    monat = bericht.periode.start.month if bericht.monatlich else None
-    saetze.extend(_pauschale_satz(p, monat) for p in bericht.foerderung.programme)
+    saetze += _foerderung_saetze(bericht)
     if bericht.meilensteine:
         m = meilenstein_status_oeffentlich(werte["bilanz"])
-        saetze.append(f"Meilensteine {bericht.periode.jahr}: {m.text.lstrip('✓✗ ')}.")
-    saetze.append(f"{besetzung_am(bericht.besetzungsstand.stichtag)}: {bericht.besetzungsstand.text}.")
+        saetze.append(f"{meilensteine_label(bericht.periode.jahr)}: {m.text.lstrip('✓✗ ')}.")
+    # the public version names no Stelle: where the KI has several groups of Stellen, the groups
+    # with vacant VZÄ (as the sheet „Besetzung“ publishes them)
+    gruppen = bericht.gruppen.besetzungsstand
+    saetze.append(_besetzung_satz(bericht, [f"{g.name}: {de_kurz(float(g.unbesetzt_stichtag))} VZÄ"
+                                            for g in gruppen if g.unbesetzt_stichtag > 0]
+                                  if len(gruppen) > 1 else []))
     return saetze
+
+
+def _foerderung_saetze(bericht: Bericht) -> list[str]:
+    """A sentence per programme: the Pauschale of the month and since January (monthly report),
+    the year's entitlement and the cap, and by how much it is exceeded."""
+    saetze = []
+    monat = bericht.periode.start.month if bericht.monatlich else None
+    for p in bericht.foerderung.programme:
+        cap = "" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €"
+        if p.ueberschritten:
+            cap += f" – überschritten um {de_zahl(cent(p.ueberschreitung))} €"
+        bisher = "" if monat is None else (f"{de_zahl(cent(p.im_monat(monat)))} € im Monat, "
+                                           f"{de_zahl(cent(p.bis_monat(monat)))} € seit Januar, ")
+        saetze.append(f"Pauschale {p.name}: {bisher}Anspruch im Jahr {de_zahl(cent(p.anspruch))} €{cap}.")
+    return saetze
+
+
+def unbesetzt_stelle(stelle: Stelle, vza: Fraction) -> str:
+    """„FK2 Fachkraft Sozialwissenschaft: 1 VZÄ“: a Stelle vacant (in part) at the Stichtag."""
+    return f"{stelle.id} {stelle.bezeichnung}: {de_kurz(float(vza))} VZÄ"
+
+
+def _besetzung_satz(bericht: Bericht, unbesetzt: list[str]) -> str:
+    """„Besetzung am 30.06.2025: 1 von 5,5 VZÄ unbesetzt – FK2 Fachkraft Sozialwissenschaft: 1 VZÄ.“"""
+    b = bericht.besetzungsstand
+    wer = f" – {'; '.join(unbesetzt)}" if unbesetzt else ""
+    return f"{besetzung_am(b.stichtag)}: {b.text}{wer}."
 
 
 # ------------------------------------------------------------------ the workbook's sheets
 
-BLATT_KENNZAHLEN = "Kennzahlen"
-BLATT_QUOTE = "Schwerpunktquote"
-BLATT_QUOTE_BIS_JETZT = "Quote seit Jahresbeginn"
 UMSETZUNG = "Stand der Umsetzung"
 BEFUNDE = "Befunde der Prüfung"
 DATEIEN = "Eingelesene Dateien"
 NICHT_GEZAEHLT_ZEILEN = "Nicht gezählte Zeilen (Fehler)"
+KOPIEN = "Kopien von Arbeitsmappen"
 VERWEIS_BLAETTER = "Diagramme im Blatt „Diagramme“, Einzelheiten in den folgenden Blättern."
-TAETIGKEITEN = "Tätigkeiten: Anzahl, Teilnehmende und Stunden"
 TAETIGKEITEN_JE_FELD = "Anzahl der Tätigkeiten nach Handlungsfeld"
-TAETIGKEITEN_JE_SCHWERPUNKT = "Anzahl der Tätigkeiten nach Themenschwerpunkt"
 TAETIGKEITEN_FELDER = "Tätigkeiten und Teilnehmende nach Handlungsfeld"
 MEILENSTEINE_NOTIZ = ("Zählbare Meilensteine: Ist = Zahl der Termine dieser Tätigkeit mit diesem "
                       "Schwerpunkt vom 1. Januar bis zum Stichtag (Einträge gleichen Datums, gleicher "
@@ -307,12 +348,10 @@ MEILENSTEINE_NOTIZ = ("Zählbare Meilensteine: Ist = Zahl der Termine dieser Tä
                       "Einträge, wo „zaehlt = \"eintraege\"“ gesetzt ist); Soll bis Stichtag = mindestens × "
                       "abgelaufene volle Monate ÷ 12, abgerundet; „auf Kurs“, wenn das Ist es erreicht.")
 BESETZUNG_JE_MONAT = "Je Monat (VZÄ = Vollzeitäquivalente; besetzt im Monatsdurchschnitt, tagesgenau)"
-MONATE_SEIT_JAHRESBEGINN = "Schwerpunktanteil je Monat seit Jahresbeginn"
-MONATE = "Monat für Monat"
 SCHWERPUNKT_JE_MONAT = "Stunden je Schwerpunkt und Monat"
 SCHWERPUNKTE = "Stunden nach Themenschwerpunkt"
 OHNE_THEMENSCHWERPUNKT = "Arbeit ohne Themenschwerpunkt"
-SCHWERPUNKT_JE_STELLE = "Stunden je Schwerpunkt und Stelle"
+SCHWERPUNKT_JE_STELLE = "Stunden je Stelle und Schwerpunkt"
 SCHWERPUNKT_JE_GRUPPE = "Stunden je Schwerpunkt und Stellengruppe"
 NACH_HANDLUNGSFELD = "Stunden nach Handlungsfeld"
 NACH_ZIELDIMENSION = "Stunden nach Zieldimension"
@@ -340,17 +379,9 @@ def je_stelle_am(stichtag: dt.date) -> str:
     return f"Je Stelle am {stichtag:%d.%m.%Y}"
 
 
-def meilensteine_blatt(jahr: int, stichtag: dt.date) -> str:
-    return f"Meilensteine {jahr}, Stand {stichtag:%d.%m.%Y}"
-
-
 def soll_ist(zeitraum_titel: str) -> str:
     """„Soll/Ist-Stunden je Stelle – März 2025“ (sheet Stellen and its chart)."""
     return f"Soll/Ist-Stunden je Stelle – {zeitraum_titel}"
-
-
-def foerderung_blatt(jahr: int, regel: str) -> str:
-    return f"Landesförderung {jahr} (Anteilsregel: {regel})"
 
 
 def pauschale_je_stelle(jahr: int) -> str:
@@ -377,24 +408,26 @@ def befunde_zu(zeitraum_titel: str) -> str:
     return f"Befunde zu {zeitraum_titel} und zu ganzen Dateien"
 
 
+def kopien(kopien_: tuple[tuple[str, int], ...]) -> str:
+    """„1 Kopie mit 341 Zeilen, nicht gezählt“: the copies of workbooks (`datei-doppelt`)."""
+    zeilen = sum(n for _, n in kopien_)
+    return (f"{anzahl(len(kopien_), 'Kopie', 'Kopien')} mit {anzahl(zeilen, 'Zeile', 'Zeilen')}, "
+            "nicht gezählt (siehe Prüfprotokoll)")
+
+
+def kopien_nicht_gezaehlt(kopien_: tuple[tuple[str, int], ...]) -> str:
+    """The copies of workbooks above the rows with errors: named, each once, not row by row."""
+    return ("Nicht gezählt und hier nicht einzeln aufgeführt: Kopien anderer Arbeitsmappen "
+            "[datei-doppelt] – " + "; ".join(f"{datei} ({anzahl(n, 'Zeile', 'Zeilen')})"
+                                             for datei, n in kopien_) + ".")
+
+
 # ------------------------------------------------------------------ the PDF's parts
 
-PDF_VERGLEICH = "Kennzahlen und Vergleich"
-PDF_QUOTE = "Schwerpunktquote"
-PDF_QUOTE_ZEITRAUM = "Schwerpunktquote im Zeitraum"
-PDF_QUOTE_BIS_JETZT = "Schwerpunktquote seit Jahresbeginn"
 PDF_SCHWERPUNKTE = "Nach Handlungsfeld und Themenschwerpunkt"
 PDF_OHNE_SCHWERPUNKT = "ohne Themenschwerpunkt (alle Handlungsfelder)"
 PDF_OHNE_SP = "ohne SP"  # the column of work without a Schwerpunkt, in a narrow table
-PDF_TAETIGKEITEN = "Tätigkeiten: Anzahl und Teilnehmende"
-PDF_TAETIGKEITEN_JE_SCHWERPUNKT = "Tätigkeiten nach Themenschwerpunkt (Anzahl)"
-PDF_PERSONAL = f"Personal: {BESETZUNG}"
-PDF_MONATE = "Stunden und Schwerpunktanteil je Monat"
 PDF_DIAGRAMME = "Diagramme"
-
-
-def pdf_meilensteine(jahr: int, stichtag: dt.date) -> str:
-    return f"Meilensteine {jahr} (Stand {stichtag:%d.%m.%Y})"
 
 
 def keine_meilensteine(jahr: int) -> str:

@@ -359,7 +359,7 @@ def druckbereich(name: str, breite: int) -> str:
     """The print area of a month sheet: from A1 down to its last filled row (at least the header),
     `breite` columns wide. A cell counts as filled when it holds more than spaces.
 
-        >>> druckbereich("Jan 2025", 10)[:40]
+        >>> druckbereich("Jan 2025", 10)[:39]
         "=OFFSET('Jan 2025'!$A$1,0,0,MAX(3,SUMPR"
     """
     sheet = _blattbezug(name)

@@ -1,7 +1,9 @@
-"""Cell formats and generic table writing for the report workbook (XlsxWriter).
+"""Cell formats of the report workbook (XlsxWriter), and how a cell is written.
 
 Numbers stay numbers with German-style formats (Excel shows `1.234,50` and `58,7 %` in a
-German locale); text from the input is always written as a string, never as a formula.
+German locale), right-aligned under a right-aligned heading, and so does a figure kept secret
+(„.“); text from the input is always written as a string, never as a formula. How tables are
+laid out on the printed page is `blaetter.tabelle`'s.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import math
 import pandas as pd
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+from kibericht.ausgabe.satz import SCHRIFT
 
 HOURS = "#,##0.00"
 PERCENT = "0.0%"
@@ -32,42 +36,81 @@ KIND_OF_HEADING = [
 ]
 
 
+# kinds of number: right-aligned, with their heading
+ZAHLEN = ("stunden", "prozent", "euro", "ganzzahl", "vza", "zahl")
+
+
 class Formats:
     """The workbook's formats, created once."""
 
     def __init__(self, wb: Workbook):
-        base = {"font_name": "Arial", "font_size": 10, "valign": "top"}
+        base = {**SCHRIFT, "valign": "top"}
         self.text = wb.add_format(base)
         self.wrap = wb.add_format({**base, "text_wrap": True})
-        self.title = wb.add_format({**base, "bold": True, "font_size": 15, "font_color": "#1f4e79"})
-        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11})
+        # titles and notes stand across a sheet's width (merged), wrapped where longer
+        self.title = wb.add_format({**base, "bold": True, "font_size": 15, "font_color": "#1f4e79",
+                                    "text_wrap": True})
+        self.subtitle = wb.add_format({**base, "bold": True, "font_size": 11, "text_wrap": True})
         self.note = wb.add_format({**base, "italic": True, "font_color": "#555555"})
         self.note_wrap = wb.add_format({**base, "italic": True, "font_color": "#555555", "text_wrap": True})
-        self.header = wb.add_format({**base, "bold": True, "bg_color": "#dbe5f1", "border": 1,
-                                     "text_wrap": True, "valign": "vcenter"})
+        kopf = {**base, "bold": True, "bg_color": "#dbe5f1", "border": 1, "text_wrap": True,
+                "valign": "vcenter"}
+        self.header = wb.add_format(kopf)
+        # the heading of a column of numbers stands right, above its numbers
+        self.header_rechts = wb.add_format({**kopf, "align": "right"})
         self.label = wb.add_format({**base, "bold": True})
-        self.ok = wb.add_format({**base, "bold": True, "font_color": "#1b5e20", "bg_color": "#c8e6c9"})
-        self.fail = wb.add_format({**base, "bold": True, "font_color": "#b71c1c", "bg_color": "#ffcdd2"})
-        self.neutral = wb.add_format({**base, "bold": True, "bg_color": "#eeeeee"})
+        status = {**base, "bold": True, "text_wrap": True, "indent": 1, "align": "left"}
+        self.ok = wb.add_format({**status, "font_color": "#1b5e20", "bg_color": "#c8e6c9"})
+        self.fail = wb.add_format({**status, "font_color": "#b71c1c", "bg_color": "#ffcdd2"})
+        self.neutral = wb.add_format({**status, "bg_color": "#eeeeee"})
         self.absatz = wb.add_format({**base, "text_wrap": True, "valign": "top"})
         self.strich = wb.add_format({**base, "align": "right"})
         self.linie = wb.add_format({**base, "top": 1, "font_size": 9})
-        self.header_links = wb.add_format({**base, "bold": True, "bg_color": "#dbe5f1", "border": 1,
-                                           "text_wrap": True, "valign": "vcenter", "align": "left"})
         self.kinds = {
             "stunden": wb.add_format({**base, "num_format": HOURS}),
             "prozent": wb.add_format({**base, "num_format": PERCENT}),
             "euro": wb.add_format({**base, "num_format": EURO}),
-            "datum": wb.add_format({**base, "num_format": DATE, "align": "left"}),
+            "datum": wb.add_format({**base, "num_format": DATE, "align": "center"}),
             "ganzzahl": wb.add_format({**base, "num_format": INTEGER}),
             "vza": wb.add_format({**base, "num_format": VZA}),
             "zahl": wb.add_format({**base, "num_format": HOURS}),
             "text": self.text,
+            # a file's path (sheets Daten, Nicht gezählt): shrunk where longer than its column,
+            # never cut by the cell beside it
+            "datei": wb.add_format({**base, "shrink": True}),
         }
         self.total_kinds = {k: wb.add_format({**base, "bold": True, "top": 1,
                                               "num_format": f.num_format if hasattr(f, "num_format")
                                               else "General"})
                             for k, f in self.kinds.items()}
+        # a figure kept secret („.“, public version) stands where its number would: right
+        self.geheim = wb.add_format({**base, "align": "right"})
+        self.geheim_summe = wb.add_format({**base, "align": "right", "bold": True, "top": 1})
+        # text right of a column of numbers keeps a gap to them (an indent counts only with an
+        # explicit alignment: spreadsheet programs ignore it under „general“)
+        self.header_einzug = wb.add_format({**kopf, "indent": 1})
+        self.text_einzug = wb.add_format({**base, "text_wrap": True, "indent": 1, "align": "left"})
+
+    def kopf(self, kind: str, nach_zahlen: bool = False):
+        """The format of a column heading: right-aligned above numbers, else left (`nach_zahlen`:
+        indented, right of a column of numbers)."""
+        if kind in ZAHLEN:
+            return self.header_rechts
+        return self.header_einzug if nach_zahlen else self.header
+
+    def zelle(self, kind: str, value, summe: bool = False, umbruch: bool = False,
+              nach_zahlen: bool = False):
+        """The format of a table cell of this kind holding `value` (in the Summe row; text that
+        wraps: `umbruch`; text right of a column of numbers: `nach_zahlen`)."""
+        if kind in ZAHLEN and isinstance(value, str) and value.strip() in (".", "–"):
+            return self.geheim_summe if summe else self.geheim
+        if summe:
+            return self.total_kinds[kind]
+        if kind == "text" and nach_zahlen:
+            return self.text_einzug
+        if umbruch and kind == "text":
+            return self.wrap
+        return self.kinds[kind]
 
 
 def kind_of(heading: str) -> str:
@@ -98,54 +141,20 @@ def write_cell(ws: Worksheet, row: int, col: int, value, fmt) -> None:
 
 def write_table(ws: Worksheet, fmt: Formats, row: int, frame: pd.DataFrame,
                 kinds: dict[str, str] | None = None, total_row: bool = False,
-                widths: dict[int, float] | None = None, autofilter: bool = False,
-                wrap: dict[str, float] | None = None) -> int:
-    """Write a frame with a header row at `row`; returns the next free row.
-
-    With `total_row`, the last row of the frame is set in bold as the Summe row; text columns
-    named in `wrap` (column → its width in characters) wrap their text instead of running over
-    the next cells, and their rows get the height of the longest text (spreadsheet programs do
-    not grow rows written by XlsxWriter themselves)."""
-    wrap = wrap or {}
+                autofilter: bool = False) -> int:
+    """Write a frame with a header row at `row`, every row after it; returns the next free row
+    (one left empty). A report sheet lays its tables out with `blaetter.tabelle` instead, which
+    also sets row heights and page breaks; this is for a sheet of one table (`Daten`)."""
     kinds = kinds or {}
     columns = list(frame.columns)
     col_kinds = [kinds.get(c, kind_of(str(c))) for c in columns]
-    lines = max([str(c).count("\n") + 1 + (len(str(c)) > 14) for c in columns] or [1])
-    if lines > 1:
-        ws.set_row(row, 13.5 * lines)  # room for wrapped headings
     for j, c in enumerate(columns):
-        ws.write_string(row, j, str(c), fmt.header)
-        if widths is not None:
-            widths[j] = max(widths.get(j, 0), min(len(str(c)) + 2, 60))
-    first_data = row + 1
+        ws.write_string(row, j, str(c), fmt.kopf(col_kinds[j]))
     values = frame.to_numpy(dtype=object)
-    wrap_at = [(j, wrap[c]) for j, c in enumerate(columns) if c in wrap]
     for i, record in enumerate(values):
-        is_total = total_row and i == len(values) - 1
-        lines = max([zeilen(record[j], width) for j, width in wrap_at] or [1])
-        if lines > 1:
-            ws.set_row(first_data + i, 12.75 * lines)
+        summe = total_row and i == len(values) - 1
         for j, value in enumerate(record):
-            kind = col_kinds[j]
-            if is_total:
-                cell_fmt = fmt.total_kinds[kind]
-            elif kind == "text" and columns[j] in wrap:
-                cell_fmt = fmt.wrap
-            else:
-                cell_fmt = fmt.kinds[kind]
-            write_cell(ws, first_data + i, j, value, cell_fmt)
-            if widths is not None:
-                shown = len(str(value)) if kind == "text" else 12
-                widths[j] = max(widths.get(j, 0), min(shown + 2, 60))
+            write_cell(ws, row + 1 + i, j, value, fmt.zelle(col_kinds[j], value, summe))
     if autofilter and columns:
         ws.autofilter(row, 0, row + len(values), len(columns) - 1)
-    return first_data + len(values) + 1
-
-
-def zeilen(value, width: float) -> int:
-    """How many lines a wrapped text needs in a column `width` characters wide (estimated,
-    at Arial 10 about 1,25 characters per unit of width)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return 1
-    per_line = max(int(width * 1.25) - 1, 1)
-    return sum(max(math.ceil(len(part) / per_line), 1) for part in str(value).split("\n"))
+    return row + len(values) + 2

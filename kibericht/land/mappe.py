@@ -4,7 +4,9 @@ Sheets: Übersicht · Handlungsbedarf · Eingang (KI × year, one column per mon
 row per KI and month with its figures) · Landessummen (per month, Handlungsfeld and
 Zieldimension) · Förderung (newest Meldung per KI and year) · Meilensteine (newest Meldung per
 KI). Every sheet prints with header and footer („Seite x von y“), its header row repeated and fitted
-to the page width; numbers stay numbers in German formats; the same input gives the same bytes.
+to the page width; numbers stay numbers in German formats, right-aligned under right-aligned
+headings; every row is as high as its wrapped texts need (measured as the KI reports measure them,
+`ausgabe.satz`); a month is „März 2025“, as in the KI reports; the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import io
 import xlsxwriter
 
 from kibericht import __version__
+from kibericht.ausgabe.satz import SCHRIFT, hoehe, wortbreite, zeilen
 from kibericht.land.bestand import EINGEREICHT
 from kibericht.land.uebersicht import Landesuebersicht
 from kibericht.periode import MONATSKURZ, Periode
 
 STUNDEN, PROZENT, EURO, GANZ = "#,##0.00", "0.0%", '#,##0.00 "€"', "#,##0"
+ZAHLEN = ("stunden", "prozent", "euro", "ganz")  # right-aligned, with their headings
 EINGANG_ZEICHEN = {
     "eingereicht": "✓",
     "fehlt": "fehlt",
@@ -39,6 +43,7 @@ class _Mappe:
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
                 "strings_to_numbers": False,
+                "default_format_properties": dict(SCHRIFT),
             },
         )
         self.wb.set_properties(
@@ -54,6 +59,8 @@ class _Mappe:
         self.f = {
             "text": wb.add_format(basis),
             "wrap": wb.add_format({**basis, "text_wrap": True}),
+            # text right of a column of numbers keeps a gap to them
+            "wrap_einzug": wb.add_format({**basis, "text_wrap": True, "indent": 1, "align": "left"}),
             "titel": wb.add_format({**basis, "bold": True, "font_size": 15, "font_color": "#1f4e79"}),
             "untertitel": wb.add_format({**basis, "bold": True, "font_size": 11}),
             "notiz": wb.add_format({**basis, "italic": True, "font_color": "#555555"}),
@@ -65,6 +72,17 @@ class _Mappe:
                     "border": 1,
                     "text_wrap": True,
                     "valign": "vcenter",
+                }
+            ),
+            "kopf_rechts": wb.add_format(
+                {
+                    **basis,
+                    "bold": True,
+                    "bg_color": "#dbe5f1",
+                    "border": 1,
+                    "text_wrap": True,
+                    "valign": "vcenter",
+                    "align": "right",
                 }
             ),
             "stunden": wb.add_format({**basis, "num_format": STUNDEN}),
@@ -89,21 +107,28 @@ class _Mappe:
         ws.set_footer(
             f"&L&8erstellt mit kibericht {__version__}&C&8{name}&R&8Seite &P von &N", {"margin": 0.35}
         )
+        ws.set_row(0, 21)  # the title's 15 pt
         ws.write_string(0, 0, titel, self.f["titel"])
+        ws.set_row(1, 16)
         ws.write_string(1, 0, f"Stand {stand}", self.f["untertitel"])
         return ws
 
-    def tabelle(self, ws, zeile: int, kopf: list[tuple[str, float, str]], zeilen: list[list]) -> int:
+    def tabelle(self, ws, zeile: int, kopf: list[tuple[str, float, str]], zeilen_: list[list]) -> int:
         """Header row at `zeile` (repeated on every printed page), then the rows; `kopf`: (heading,
-        width, format name)."""
-        ws.set_row(zeile, 42)
-        for j, (name, breite, _art) in enumerate(kopf):
-            ws.write_string(zeile, j, name, self.f["kopf"])
+        width, format name). A text wider than its column wraps; its row grows to hold it."""
+        kopf = [(name, max(breite, wortbreite(name, fett=True)), art) for name, breite, art in kopf]
+        ws.set_row(zeile, hoehe(max(zeilen(name, breite, fett=True) for name, breite, _ in kopf)))
+        for j, (name, breite, art) in enumerate(kopf):
+            ws.write_string(zeile, j, name, self.f["kopf_rechts" if art in ZAHLEN else "kopf"])
             ws.set_column(j, j, breite)
         ws.repeat_rows(zeile)
-        for i, werte in enumerate(zeilen, start=zeile + 1):
+        for i, werte in enumerate(zeilen_, start=zeile + 1):
+            umbruch = [zeilen(w, kopf[j][1]) for j, w in enumerate(werte) if isinstance(w, str)]
+            ws.set_row(i, hoehe(max(umbruch, default=1)))
             for j, wert in enumerate(werte):
                 art = kopf[j][2]
+                if art == "text":  # a text wider than its column wraps (the row is as high)
+                    art = "wrap_einzug" if j and kopf[j - 1][2] in ZAHLEN else "wrap"
                 fmt = self.f[art] if isinstance(art, str) else art(wert)
                 if wert is None:
                     ws.write_blank(i, j, None, fmt)
@@ -113,9 +138,9 @@ class _Mappe:
                     ws.write_number(i, j, wert, fmt)
                 else:
                     ws.write_string(i, j, str(wert), fmt)
-        if zeilen:
-            ws.autofilter(zeile, 0, zeile + len(zeilen), len(kopf) - 1)
-        return zeile + len(zeilen) + 2
+        if zeilen_:
+            ws.autofilter(zeile, 0, zeile + len(zeilen_), len(kopf) - 1)
+        return zeile + len(zeilen_) + 2
 
     # -- sheets ----------------------------------------------------------------------------
     def uebersicht(self) -> None:
@@ -159,7 +184,7 @@ class _Mappe:
         kopf = [
             ("Schwere", 10, "text"),
             ("KI", 22, "text"),
-            ("Monat", 9, "text"),
+            ("Monat", 14, "text"),
             ("Code", 24, "text"),
             ("Meldung", 90, "wrap"),
             ("Datei", 40, "wrap"),
@@ -168,7 +193,10 @@ class _Mappe:
             ws,
             3,
             kopf,
-            [[h.schwere, h.kennung, h.monat, h.code, h.text, h.datei] for h in self.u.handlungsbedarf],
+            [
+                [h.schwere, h.kennung, _monat(h.monat), h.code, h.text, h.datei]
+                for h in self.u.handlungsbedarf
+            ],
         )
 
     def eingang(self) -> None:
@@ -204,7 +232,7 @@ class _Mappe:
         ws = self.blatt("Meldungen", "Meldungen je KI und Monat", quer=True)
         kopf = [
             ("Kennung", 15, "text"),
-            ("Monat", 8, "text"),
+            ("Monat", 14, "text"),
             ("Status", 14, "text"),
             ("Stunden im Monat", 10, "stunden"),
             ("Stunden seit Januar", 10, "stunden"),
@@ -230,7 +258,7 @@ class _Mappe:
             zeilen.append(
                 [
                     z.kennung,
-                    z.monat,
+                    _monat(z.monat),
                     z.status + (", spät" if z.verspaetet else ""),
                     _f(z.stunden),
                     _f(z.stunden_bis),
@@ -251,7 +279,7 @@ class _Mappe:
                         else (None, None, None)
                     ),
                     z.kette_nr,
-                    z.abgeschlossen_am[:10] if z.abgeschlossen_am else None,
+                    _datum(z.abgeschlossen_am) if z.abgeschlossen_am else None,
                 ]
             )
         self.tabelle(ws, 3, kopf, zeilen)
@@ -259,7 +287,7 @@ class _Mappe:
     def summen(self) -> None:
         ws = self.blatt("Landessummen", "Landessummen je Monat")
         kopf = [
-            ("Monat", 9, "text"),
+            ("Monat", 14, "text"),
             ("Merkmal", 14, "text"),
             ("Ausprägung", 14, "text"),
             ("Stunden", 14, "stunden"),
@@ -273,7 +301,7 @@ class _Mappe:
             kopf,
             [
                 [
-                    s.monat,
+                    _monat(s.monat),
                     s.merkmal.capitalize(),
                     s.auspraegung,
                     float(s.stunden),
@@ -290,7 +318,7 @@ class _Mappe:
         kopf = [
             ("Kennung", 22, "text"),
             ("Jahr", 6, "text"),
-            ("Stand", 9, "text"),
+            ("Stand", 14, "text"),
             ("Programm", 14, "text"),
             ("Pauschale seit Januar", 15, "euro"),
             ("Anspruch im Jahr", 15, "euro"),
@@ -302,7 +330,7 @@ class _Mappe:
             [
                 k,
                 str(j),
-                z.monat,
+                _monat(z.monat),
                 f.programm,
                 _f(f.bis_monat),
                 _f(f.anspruch),
@@ -319,7 +347,7 @@ class _Mappe:
         ws = self.blatt("Meilensteine", "Meilensteine (neueste Meldung je KI)", quer=True)
         kopf = [
             ("Kennung", 22, "text"),
-            ("Stand", 9, "text"),
+            ("Stand", 14, "text"),
             ("Schwerpunkt", 11, "text"),
             ("Meilenstein", 70, "wrap"),
             ("Tätigkeit", 16, "text"),
@@ -335,7 +363,7 @@ class _Mappe:
             [
                 [
                     m["ki"],
-                    m["monat"],
+                    _monat(m["monat"]),
                     m["schwerpunkt"],
                     m["text"],
                     m["taetigkeit"],
@@ -365,6 +393,16 @@ class _Mappe:
 
 def _titel(monat: str) -> str:
     return Periode.parse_monat(monat).titel
+
+
+def _monat(monat: str | None) -> str | None:
+    """„März 2025“ for "2025-03", as every report names a month."""
+    return _titel(monat) if monat else monat
+
+
+def _datum(zeitpunkt: str) -> str:
+    """„02.12.2026“ for an ISO date or time."""
+    return dt.date.fromisoformat(zeitpunkt[:10]).strftime("%d.%m.%Y")
 
 
 def _f(x) -> float | None:

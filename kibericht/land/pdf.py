@@ -32,6 +32,7 @@ from reportlab.platypus import (
 )
 
 from kibericht import __version__
+from kibericht.ausgabe.pdf_seiten import zusammenhalt
 from kibericht.land.bestand import EINGEREICHT
 from kibericht.land.format import HANDLUNGSFELDER, OHNE, ZIELDIMENSIONEN
 from kibericht.land.uebersicht import Landesuebersicht
@@ -104,7 +105,8 @@ def _stile() -> dict[str, ParagraphStyle]:
     basis = ParagraphStyle("text", fontName=SCHRIFT, fontSize=9, leading=12)
     return {
         "text": basis,
-        "zelle": ParagraphStyle("zelle", parent=basis, fontSize=7.5, leading=9),
+        # a long KI-Kennung breaks after its hyphens, not within a word
+        "zelle": ParagraphStyle("zelle", parent=basis, fontSize=7.5, leading=9, embeddedHyphenation=1),
         "kopf": ParagraphStyle("kopf", parent=basis, fontName=FETT, fontSize=7.5, leading=9),
         "titel": ParagraphStyle(
             "titel", parent=basis, fontName=FETT, fontSize=16, leading=20, textColor=BLAU
@@ -118,6 +120,7 @@ def _stile() -> dict[str, ParagraphStyle]:
             spaceBefore=8,
             spaceAfter=4,
             textColor=BLAU,
+            keepWithNext=1,  # a heading never ends a page
         ),
         "notiz": ParagraphStyle(
             "notiz", parent=basis, fontSize=7.5, leading=9.5, textColor=colors.HexColor("#555555")
@@ -141,6 +144,7 @@ def _tabelle(
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                 *(extra or []),
+                *zusammenhalt(len(zeilen)),  # no page holds a single row of a table
             ]
         )
     )
@@ -209,13 +213,13 @@ class _Inhalt:
                 [
                     h.schwere,
                     self.p(escape(h.kennung or "–"), "zelle"),
-                    _kurz(h.monat) if h.monat else "–",
+                    _titel(h.monat) if h.monat else "–",
                     self.p(escape(_ohne_vorspann(h.text)), "zelle"),
                 ]
             )
             farben.append(("BACKGROUND", (0, i), (0, i), ROT if h.schwere == "fehler" else GELB))
         self.story.append(
-            _tabelle(zeilen, [1.8 * cm, 3.0 * cm, 1.7 * cm, BREITE - 6.5 * cm], rechts_ab=9, extra=farben)
+            _tabelle(zeilen, [1.8 * cm, 3.0 * cm, 2.2 * cm, BREITE - 7.0 * cm], rechts_ab=9, extra=farben)
         )
 
     def eingang(self) -> None:
@@ -289,7 +293,7 @@ class _Inhalt:
             zeilen.append(
                 [
                     self.p(escape(kennung), "zelle"),
-                    _kurz(z.monat),
+                    _titel(z.monat),
                     "–" if z.stunden_bis is None else de_zahl(z.stunden_bis),
                     "–" if z.anteil_bis is None else de_prozent(float(z.anteil_bis)),
                     quote,
@@ -302,7 +306,7 @@ class _Inhalt:
         self.story.append(
             _tabelle(
                 zeilen,
-                [3.0 * cm, 1.5 * cm, 1.9 * cm, 2.3 * cm, 1.4 * cm, 2.0 * cm, 2.9 * cm, BREITE - 15.0 * cm],
+                [2.8 * cm, 2.2 * cm, 1.8 * cm, 2.3 * cm, 1.4 * cm, 2.0 * cm, 2.9 * cm, BREITE - 15.4 * cm],
                 rechts_ab=2,
                 extra=extra,
             )
@@ -343,10 +347,10 @@ class _Inhalt:
                         de_zahl(sum(s.stunden for s in reihe.values()), 0),
                     ]
                 )
-            breite = (BREITE - 2.4 * cm) / (len(monate) + 1)
+            breite = (BREITE - 3.8 * cm) / len(monate)  # the Summe column wider: its heading fits
             tabelle = _tabelle(
                 zeilen,
-                [2.4 * cm] + [breite] * (len(monate) + 1),
+                [2.2 * cm] + [breite] * len(monate) + [1.6 * cm],
                 extra=[("FONT", (0, 0), (-1, -1), SCHRIFT, 6.5), ("FONT", (0, 0), (-1, 0), FETT, 6.5)],
             )
             hinweis = (
@@ -367,10 +371,6 @@ def _ohne_vorspann(text: str) -> str:
         if text.startswith(vorspann) and ": " in text:
             return text.split(": ", 1)[1]
     return text
-
-
-def _kurz(monat: str) -> str:
-    return f"{MONATSKURZ[int(monat[5:]) - 1]} {monat[:4]}"
 
 
 def pdf_bytes(uebersicht: Landesuebersicht) -> bytes:

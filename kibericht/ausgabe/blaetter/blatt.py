@@ -3,11 +3,13 @@ entry in the list of sheets (`Blatt`), and its print setup.
 
 Every sheet prints on A4 with the KI, the report's title and the Stand in its header and
 „Seite x von y“ in its footer; a sheet's title stands in A1, the KI and the period under it.
+Its rows are laid out on the printed pages by its `Satz` (`ausgabe.satz`), its tables by
+`blaetter.tabelle`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
@@ -15,8 +17,19 @@ from xlsxwriter.worksheet import Worksheet
 
 from kibericht.ausgabe.abschnitte import Abschnitte
 from kibericht.ausgabe.diagramme import Diagramm
+from kibericht.ausgabe.satz import (
+    RAND_LINKS,
+    RAND_OBEN,
+    RAND_RECHTS,
+    RAND_UNTEN,
+    TITEL,
+    UNTERTITEL,
+    ZEILE,
+    Satz,
+    zeilen,
+)
 from kibericht.ausgabe.texte import Status
-from kibericht.ausgabe.zellformate import Formats, zeilen
+from kibericht.ausgabe.zellformate import Formats
 from kibericht.regeln.bericht import Bericht
 
 # what a sheet may leave to do once the charts' images are there: image name → PNG bytes
@@ -66,19 +79,18 @@ def _kopf_text(text: str, limit: int) -> str:
     return text.replace("&", "&&")
 
 
-def neues_blatt(mappe: Mappe, name: str, landscape: bool = True, fit_width: bool = True,
-                repeat: int | None = None) -> Worksheet:
-    """A sheet that prints: A4, header with KI, period and Stand, footer with page numbers."""
+def neues_blatt(mappe: Mappe, name: str, breiten: Sequence[float], hochformat: bool = False) -> Satz:
+    """A sheet that prints: A4, header with KI, period and Stand, footer with page numbers; its
+    columns `breiten` characters wide. Returns its layout (`Satz`); the sheet's module ends it
+    with `Satz.fertig()`."""
     ws = mappe.wb.add_worksheet(name)
     ws.hide_gridlines(2)
     ws.set_paper(9)
-    if landscape:
-        ws.set_landscape()
-    else:
+    if hochformat:
         ws.set_portrait()
-    if fit_width:
-        ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.6, right=0.6, top=0.9, bottom=0.8)
+    else:
+        ws.set_landscape()
+    ws.set_margins(left=RAND_LINKS, right=RAND_RECHTS, top=RAND_OBEN, bottom=RAND_UNTEN)
     t = mappe.teile.titel
     ki = _kopf_text(t.ki, 90)
     periode = _kopf_text(t.titel, 60)
@@ -87,33 +99,42 @@ def neues_blatt(mappe: Mappe, name: str, landscape: bool = True, fit_width: bool
     ws.set_header(f'&L&"Arial,Bold"&9{ki}&R&9{periode}{fassung}', {"margin": 0.35})
     ws.set_footer(f"&L&8{_kopf_text(t.stand, 40)}&C&8{_kopf_text(name, 40)}&R&8Seite &P von &N",
                   {"margin": 0.35})
-    if repeat is not None:
-        ws.repeat_rows(repeat)
-    return ws
+    return Satz(ws, breiten, hochformat)
 
 
-def ueberschrift(ws: Worksheet, mappe: Mappe, title: str) -> int:
-    """The sheet's title, the KI and the period under it; returns the first free row."""
-    ws.write_string(0, 0, title, mappe.fmt.title)
-    ws.write_string(1, 0, f"{mappe.teile.titel.ki} – {mappe.teile.titel.zeitraum_titel}", mappe.fmt.subtitle)
-    return 3
+def textzeile_hoehe(satz: Satz, text: str, groesse: float = 10.0, fett: bool = False) -> float:
+    """The height of `text` across the sheet's width, in a font of `groesse` points."""
+    n = zeilen(text, satz.breite(), fett=fett, groesse=groesse)
+    return {15.0: TITEL, 11.0: UNTERTITEL}.get(groesse, ZEILE) + (n - 1) * groesse * 1.3
 
 
-def notiz(ws: Worksheet, fmt: Formats, row: int, text: str, spalten: int, breite: float) -> int:
-    """A note over `spalten` columns (together `breite` characters wide), wrapped, so that it
-    never runs past the printed width; returns the next row."""
-    ws.merge_range(row, 0, row, spalten - 1, text, fmt.note_wrap)
-    ws.set_row(row, 12.75 * zeilen(text, breite))
-    return row + 1
+def textzeile(satz: Satz, text: str, fmt, groesse: float = 10.0, fett: bool = False) -> int:
+    """A line of text across the sheet's width (its columns merged), wrapped where it is longer,
+    as high as it needs; returns its row. `fmt` must wrap text; `groesse`, `fett`: its font."""
+    row = satz.zeile(textzeile_hoehe(satz, text, groesse, fett))
+    satz.ws.merge_range(row, 0, row, len(satz.breiten) - 1, text, fmt)
+    return row
 
 
-def fussnote(ws: Worksheet, mappe: Mappe, row: int) -> int:
-    """The public version: „. = Zahlenwert geheim zu halten“ under a sheet's tables; returns the
-    next row (nothing in the internal version)."""
-    if not mappe.teile.fussnote:
-        return row
-    ws.write_string(row, 0, mappe.teile.fussnote, mappe.fmt.note)
-    return row + 1
+def ueberschrift(satz: Satz, mappe: Mappe, title: str) -> None:
+    """The sheet's title, the KI and the period under it, and an empty row."""
+    textzeile(satz, title, mappe.fmt.title, groesse=15.0, fett=True)
+    textzeile(satz, f"{mappe.teile.titel.ki} – {mappe.teile.titel.zeitraum_titel}", mappe.fmt.subtitle,
+              groesse=11.0, fett=True)
+    satz.abstand()
+
+
+def notiz(satz: Satz, fmt: Formats, text: str) -> int:
+    """A note across the sheet's width, wrapped, so that it never runs past the printed width;
+    returns its row."""
+    return textzeile(satz, text, fmt.note_wrap)
+
+
+def fussnote(satz: Satz, mappe: Mappe) -> None:
+    """The public version: „. = Zahlenwert geheim zu halten“ under a sheet's tables (nothing in
+    the internal version)."""
+    if mappe.teile.fussnote:
+        notiz(satz, mappe.fmt, mappe.teile.fussnote)
 
 
 def status_zelle(ws: Worksheet, fmt: Formats, row: int, col: int, status: Status) -> None:

@@ -6,31 +6,33 @@ from __future__ import annotations
 
 from kibericht.ausgabe import texte
 from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, notiz, ueberschrift
-from kibericht.ausgabe.zellformate import write_table
+from kibericht.ausgabe.blaetter.tabelle import tabelle
 
 NAME = "Förderung"
+# Programm / Monat / Stelle, then amounts (internal: the Bezeichnung in column B), the Status
+ERSTE, BEZEICHNUNG, BETRAG, STATUS = 14.5, 26, 15, 18
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME)
     fmt, f = mappe.fmt, mappe.teile.foerderung
-    row = ueberschrift(ws, mappe, texte.foerderung_blatt(f.jahr, f.regel))
-    ws.write_string(row, 0, texte.FOERDERUNG_PROGRAMME, fmt.subtitle)
+    tabellen = [f.gegen_hoechstbetrag, f.kumuliert, f.je_stelle, f.je_stelle_und_monat]
+    spalten = max(len(t.columns) for t in tabellen if t is not None)
+    breiten = [ERSTE, BEZEICHNUNG if f.je_stelle is not None else BETRAG, *[BETRAG] * (spalten - 2)]
+    if "Status" in f.gegen_hoechstbetrag.columns:
+        breiten[list(f.gegen_hoechstbetrag.columns).index("Status")] = STATUS
+    satz = neues_blatt(mappe, NAME, breiten)
+    ueberschrift(satz, mappe, texte.foerderung_titel(f.jahr, f.regel))
     frame = f.gegen_hoechstbetrag
-    euro = {c: "euro" for c in frame.columns if c not in ("Programm", "Status")}
-    row = write_table(ws, fmt, row + 1, frame, kinds=euro)
-    ws.write_string(row, 0, texte.FOERDERUNG_KUMULIERT, fmt.subtitle)
-    row = write_table(ws, fmt, row + 1, f.kumuliert, kinds={c: "euro" for c in f.kumuliert.columns[1:]})
+    tabelle(satz, fmt, frame, texte.FOERDERUNG_PROGRAMME,
+            kinds={c: "text" if c in ("Programm", "Status") else "euro" for c in frame.columns})
+    tabelle(satz, fmt, f.kumuliert, texte.FOERDERUNG_KUMULIERT,
+            kinds={c: "euro" for c in f.kumuliert.columns[1:]})
     if f.je_stelle is not None:
-        ws.set_h_pagebreaks([row])  # the tables per Stelle start on a page of their own
-        ws.write_string(row, 0, texte.pauschale_je_stelle(f.jahr), fmt.subtitle)
-        row = write_table(ws, fmt, row + 1, f.je_stelle, wrap={"Bezeichnung": 22},
-                          kinds={"Pauschale/Jahr": "euro", "Anspruch im Jahr": "euro"})
-        ws.write_string(row, 0, texte.pauschale_je_stelle_und_monat(f.jahr), fmt.subtitle)
+        satz.umbruch()  # the tables per Stelle start on a page of their own
+        tabelle(satz, fmt, f.je_stelle, texte.pauschale_je_stelle(f.jahr),
+                kinds={"Pauschale/Jahr": "euro", "Anspruch im Jahr": "euro"})
         monate = f.je_stelle_und_monat
-        row = write_table(ws, fmt, row + 1, monate, kinds={c: "euro" for c in monate.columns[1:]},
-                          total_row=True)
-    notiz(ws, fmt, row, texte.FOERDERUNG_NOTIZ, 7, 14 + 6 * 15)
-    ws.set_column(0, 0, 14)
-    ws.set_column(1, 1, 24 if not mappe.oeffentlich else 15)
-    ws.set_column(2, 9, 15)
+        tabelle(satz, fmt, monate, texte.pauschale_je_stelle_und_monat(f.jahr),
+                kinds={c: "euro" for c in monate.columns[1:]}, summe=True)
+    notiz(satz, fmt, texte.FOERDERUNG_NOTIZ)
+    satz.fertig()

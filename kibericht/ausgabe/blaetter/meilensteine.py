@@ -1,26 +1,25 @@
 """The sheet „Meilensteine“: every milestone of the year, countable or not, with what is due by
-the Stichtag, what the logs count and its status.
+the Stichtag, what the logs count and its status; its header row repeats on every printed page.
 """
 
 from __future__ import annotations
 
 from kibericht.ausgabe import texte
-from kibericht.ausgabe.blaetter.blatt import Mappe, fussnote, neues_blatt, notiz, ueberschrift
-from kibericht.ausgabe.zellformate import write_table
+from kibericht.ausgabe.blaetter.blatt import Mappe, fussnote, neues_blatt, ueberschrift
+from kibericht.ausgabe.blaetter.tabelle import tabelle
 
 NAME = "Meilensteine"
-BREITEN = (12, 6, 52, 15, 10, 9, 9, 6, 10, 16)
+# Schwerpunkt, Meilenstein, Tätigkeit, mindestens, höchstens, Soll bis Stichtag, Ist, Stichtag,
+# Status (the year stands in the title)
+BREITEN = (12.5, 46, 18, 11, 10.5, 10.5, 7, 11, 17)
+KINDS = {"Soll bis Stichtag": "ganzzahl", "Ist": "ganzzahl", "Stichtag": "datum", "Status": "text"}
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME)
     m = mappe.teile.meilensteine
-    row = ueberschrift(ws, mappe, texte.meilensteine_blatt(m.jahr, m.stichtag))
-    row = write_table(ws, mappe.fmt, row, m.tabelle, kinds={"Jahr": "text", "Soll bis Stichtag": "ganzzahl",
-                                                           "Ist": "ganzzahl", "Stichtag": "datum"},
-                      wrap={"Meilenstein": BREITEN[2], "Status": BREITEN[-1]})
-    row = notiz(ws, mappe.fmt, row, texte.MEILENSTEINE_NOTIZ, 10, 140)
-    fussnote(ws, mappe, row)
-    for j, width in enumerate(BREITEN):
-        ws.set_column(j, j, width)
-    ws.repeat_rows(3)
+    satz = neues_blatt(mappe, NAME, BREITEN)
+    ueberschrift(satz, mappe, texte.meilensteine_titel(m.jahr, m.stichtag))
+    tabelle(satz, mappe.fmt, m.tabelle.drop(columns=["Jahr"]), kinds=KINDS, drucktitel=True,
+            danach=[texte.MEILENSTEINE_NOTIZ])
+    fussnote(satz, mappe)
+    satz.fertig()

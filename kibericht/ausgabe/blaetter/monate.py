@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from kibericht.ausgabe import texte
 from kibericht.ausgabe.blaetter.blatt import Mappe, fussnote, neues_blatt, ueberschrift
-from kibericht.ausgabe.zellformate import write_table
+from kibericht.ausgabe.blaetter.tabelle import tabelle
 
 NAME = "Monate"
+# Monat (or Schwerpunkt), Einträge, Stunden, Stunden mit Schwerpunkt, Schwerpunktanteil,
+# Mindestanteil, fehlende Stunden; the months of the table per Schwerpunkt after them
+BREITEN = (17.5, 11, 11, 12.5, 17.5, 15, 11)
+MONAT = 11
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME)
     fmt, m = mappe.fmt, mappe.teile.monate
-    row = ueberschrift(ws, mappe, m.titel)
-    row = write_table(ws, fmt, row, m.tabelle)
+    spalten = len(BREITEN) if m.matrix is None else max(len(BREITEN), len(m.matrix.columns))
+    satz = neues_blatt(mappe, NAME, [*BREITEN, *[MONAT] * (spalten - len(BREITEN))])
+    ueberschrift(satz, mappe, m.titel)
+    tabelle(satz, fmt, m.tabelle, kinds={texte.MINDESTANTEIL: "text"})
     if m.matrix is not None:
-        ws.write_string(row, 0, texte.SCHWERPUNKT_JE_MONAT, fmt.subtitle)
-        row = write_table(ws, fmt, row + 1, m.matrix, kinds={c: "stunden" for c in m.matrix.columns[1:]},
-                          total_row=True)
-    fussnote(ws, mappe, row)
-    ws.set_column(0, 0, 18)
-    ws.set_column(1, 14, 11)
-    ws.freeze_panes(4, 1)
+        tabelle(satz, fmt, m.matrix, texte.SCHWERPUNKT_JE_MONAT,
+                kinds={c: "stunden" for c in m.matrix.columns[1:]}, summe=True)
+    fussnote(satz, mappe)
+    satz.fertig()

@@ -1,5 +1,6 @@
 """The sheet „Nicht gezählt“ (internal version only, where rows were left out): the rows of the
-period with errors, which the report does not count, with where they came from.
+period with errors, which the report does not count, with where they came from; the copies of
+workbooks (`datei-doppelt`) are named above them, each once, not listed row by row.
 """
 
 from __future__ import annotations
@@ -18,4 +19,10 @@ def zeigen(bericht: Bericht) -> bool:
 
 
 def schreiben(mappe: Mappe) -> None:
-    zeilen_blatt(mappe, NAME, mappe.bericht.nicht_gezaehlt, texte.NICHT_GEZAEHLT)
+    p = mappe.teile.pruefung
+    zeilen = mappe.bericht.nicht_gezaehlt
+    kopien = [datei for datei, _ in p.kopien]
+    if kopien:
+        zeilen = zeilen[~zeilen["_datei"].isin(kopien)]
+    danach = (texte.kopien_nicht_gezaehlt(p.kopien),) if kopien else ()
+    zeilen_blatt(mappe, NAME, zeilen, texte.NICHT_GEZAEHLT, danach)

@@ -2,7 +2,9 @@
 code, every finding with file, sheet, row and column, and the errors in rows of other months.
 
 One line per finding: as many as there are rows in a badly broken input, so the sheet is one of
-those written after the charts are fetched (see `blaetter.BLAETTER`).
+those written after the charts are fetched (see `blaetter.BLAETTER`). The findings' header row
+is the sheet's print titles: it repeats on every page of them, and the errors of other months
+below have the same columns.
 """
 
 from __future__ import annotations
@@ -10,16 +12,16 @@ from __future__ import annotations
 import pandas as pd
 
 from kibericht.ausgabe import texte
-from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, ueberschrift
-from kibericht.ausgabe.zellformate import write_table
+from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, textzeile, ueberschrift
+from kibericht.ausgabe.blaetter.tabelle import tabelle
 from kibericht.befunde import FEHLER, HINWEIS, WARNUNG, by_severity, count_codes
 
 NAME = "Prüfprotokoll"
 MAX_DATEIEN = 200  # files listed by name; the rest counted
 SPALTEN = ["Schwere", "Code", "Datei", "Blatt", "Zeile", "Spalte", "Wert", "Meldung"]
 # wide enough to read at full size on A4 landscape: Datei, Wert and Meldung wrap
-BREITEN = (9, 19, 26, 10, 6, 11, 14, 52)
-UMBRUCH = {"Datei": 26, "Wert": 14, "Meldung": 52}
+BREITEN = (9, 19, 26, 10, 6, 11, 14, 40)
+KINDS = {"Zeile": "ganzzahl", "Wert": "text"}
 
 
 def _findings_frame(findings) -> pd.DataFrame:
@@ -30,33 +32,25 @@ def _findings_frame(findings) -> pd.DataFrame:
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME)
     fmt, b = mappe.fmt, mappe.bericht
-    row = ueberschrift(ws, mappe, texte.PRUEFPROTOKOLL)
-    ws.write_string(row, 0, texte.dateien_gelesen(len(b.dateien)), fmt.label)
-    row += 1
+    satz = neues_blatt(mappe, NAME, BREITEN)
+    ueberschrift(satz, mappe, texte.PRUEFPROTOKOLL)
+    satz.ws.write_string(satz.zeile(), 0, texte.dateien_gelesen(len(b.dateien)), fmt.label)
     for datei in b.dateien[:MAX_DATEIEN]:
-        ws.merge_range(row, 0, row, 7, datei, fmt.wrap)
-        row += 1
+        textzeile(satz, datei, fmt.wrap)
     if len(b.dateien) > MAX_DATEIEN:
-        ws.write_string(row, 0, texte.weitere(len(b.dateien) - MAX_DATEIEN), fmt.note)
-        row += 1
-    row += 1
+        textzeile(satz, texte.weitere(len(b.dateien) - MAX_DATEIEN), fmt.note_wrap)
+    satz.abstand()
     counts = count_codes(b.findings)
     summary = pd.DataFrame(
         [{"Schwere": s, "Code": c, "Anzahl": n} for (s, c), n in sorted(
             counts.items(), key=lambda kv: ([FEHLER, WARNUNG, HINWEIS].index(kv[0][0]), kv[0][1]))],
         columns=["Schwere", "Code", "Anzahl"])
-    ws.write_string(row, 0, texte.befunde_zu(mappe.teile.titel.zeitraum_titel), fmt.subtitle)
-    row = write_table(ws, fmt, row + 1, summary)
+    tabelle(satz, fmt, summary, texte.befunde_zu(mappe.teile.titel.zeitraum_titel))
     groups = by_severity(b.findings)
     ordered = [*groups[FEHLER], *groups[WARNUNG], *groups[HINWEIS]]
-    ws.write_string(row, 0, texte.ALLE_BEFUNDE if ordered else texte.KEINE_BEFUNDE, fmt.subtitle)
-    header_row = row + 1
-    row = write_table(ws, fmt, header_row, _findings_frame(ordered), autofilter=bool(ordered), wrap=UMBRUCH)
+    tabelle(satz, fmt, _findings_frame(ordered), texte.ALLE_BEFUNDE if ordered else texte.KEINE_BEFUNDE,
+            kinds=KINDS, drucktitel=True, autofilter=bool(ordered))
     if b.fehler_andere_monate:
-        ws.write_string(row, 0, texte.FEHLER_ANDERER_MONATE, fmt.subtitle)
-        row = write_table(ws, fmt, row + 1, _findings_frame(b.fehler_andere_monate), wrap=UMBRUCH)
-    ws.repeat_rows(header_row)
-    for j, width in enumerate(BREITEN):
-        ws.set_column(j, j, width)
+        tabelle(satz, fmt, _findings_frame(b.fehler_andere_monate), texte.FEHLER_ANDERER_MONATE, kinds=KINDS)
+    satz.fertig()

@@ -1,34 +1,29 @@
 """The sheet „Schwerpunkte“: hours per Schwerpunkt with its title, Handlungsfeld and
-Zieldimension; hours per Schwerpunkt and Stelle (public: per group of Stellen); hours per
-Handlungsfeld and per Zieldimension.
+Zieldimension; hours per Handlungsfeld and per Zieldimension.
+
+The three tables share their columns of figures (E to H): the label of the tables per
+Handlungsfeld and per Zieldimension spans the columns of the Schwerpunkt's title, Handlungsfeld
+and Zieldimension. The hours per Schwerpunkt and Stelle stand on the sheet „Stellen“.
 """
 
 from __future__ import annotations
 
 from kibericht.ausgabe import texte
 from kibericht.ausgabe.blaetter.blatt import Mappe, fussnote, neues_blatt, ueberschrift
-from kibericht.ausgabe.zellformate import write_table
+from kibericht.ausgabe.blaetter.tabelle import tabelle
 
 NAME = "Schwerpunkte"
+# Schwerpunkt, Titel, Handlungsfeld, Zieldimension, then Einträge, Teilnehmende, Stunden, Anteil
+BREITEN = (17.5, 38, 13.5, 22, 11, 13.5, 11, 13.5)
+ZAHLEN = [0, 4, 5, 6, 7]  # where a table by category puts its label and its figures
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME)
     fmt, s = mappe.fmt, mappe.teile.schwerpunkte
-    row = ueberschrift(ws, mappe, texte.SCHWERPUNKTE)
-    row = write_table(ws, fmt, row, s.schwerpunkte, total_row=True, wrap={"Titel": 48, "Zieldimension": 26})
-    if s.matrix is not None:
-        ws.write_string(row, 0, s.matrix_titel, fmt.subtitle)
-        row = write_table(ws, fmt, row + 1, s.matrix, kinds={c: "stunden" for c in s.matrix.columns[1:]},
-                          total_row=True)
-    for title, table, label in ((texte.NACH_HANDLUNGSFELD, s.handlungsfelder, "Handlungsfeld"),
-                                (texte.NACH_ZIELDIMENSION, s.zieldimensionen, "Zieldimension")):
-        ws.write_string(row, 0, title, fmt.subtitle)
-        row = write_table(ws, fmt, row + 1, table, total_row=True, wrap={label: 18})
-    fussnote(ws, mappe, row)
-    ws.set_column(0, 0, 18)
-    ws.set_column(1, 1, 48)
-    ws.set_column(2, 2, 14)
-    ws.set_column(3, 3, 26)
-    ws.set_column(4, 12, 12)
-    ws.freeze_panes(4, 1)
+    satz = neues_blatt(mappe, NAME, BREITEN)
+    ueberschrift(satz, mappe, texte.SCHWERPUNKTE)
+    tabelle(satz, fmt, s.schwerpunkte, summe=True)
+    tabelle(satz, fmt, s.handlungsfelder, texte.NACH_HANDLUNGSFELD, summe=True, spalten=ZAHLEN)
+    tabelle(satz, fmt, s.zieldimensionen, texte.NACH_ZIELDIMENSION, summe=True, spalten=ZAHLEN)
+    fussnote(satz, mappe)
+    satz.fertig()

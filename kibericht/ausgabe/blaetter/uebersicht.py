@@ -2,7 +2,8 @@
 
 Title and period, the Kurzfassung, the key figures beside their comparisons and the quota, the
 funding programmes against their caps, the state of milestones and staffing (internal: the
-check's findings and files; public: the data-protection note), and the signature block.
+check's findings and files; public: the data-protection note), and the signature block. The
+sheet prints on one page: where it is longer, it prints smaller (`Satz.fertig(eine_seite)`).
 """
 
 from __future__ import annotations
@@ -10,143 +11,146 @@ from __future__ import annotations
 import pandas as pd
 
 from kibericht.ausgabe import texte
-from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, status_zelle
-from kibericht.ausgabe.zellformate import write_cell, write_table, zeilen
+from kibericht.ausgabe.blaetter.blatt import Mappe, neues_blatt, notiz, status_zelle, textzeile
+from kibericht.ausgabe.satz import ABSTAND, ZEILE, Satz, hoehe, zeilen
+from kibericht.ausgabe.texte import Status
+from kibericht.ausgabe.zellformate import write_cell
 
 NAME = "Übersicht"
-BREITE = 32 + 5 * 15  # the printed width in characters: the label column and five of figures
+BREITEN = (32, 15, 15, 15, 15, 15)  # the label column and five of figures
 
 
 def schreiben(mappe: Mappe) -> None:
-    ws = neues_blatt(mappe, NAME, landscape=False)
+    satz = neues_blatt(mappe, NAME, BREITEN, hochformat=True)
     fmt, teile = mappe.fmt, mappe.teile
-    ws.set_column(0, 0, 32)
-    ws.set_column(1, 5, 15)
-    ws.write_string(0, 0, teile.titel.titel, fmt.title)
-    ws.write_string(1, 0, teile.titel.ki, fmt.subtitle)
-    ws.write_string(2, 0, teile.titel.untertitel, fmt.note)
-    ws.write_string(3, 0, teile.titel.zeitraum, fmt.note)
-    row = 5
-    ws.write_string(row, 0, texte.KURZFASSUNG, fmt.subtitle)
-    row += 1
-    for satz in teile.kurzfassung:
-        ws.merge_range(row, 0, row, 5, satz, fmt.absatz)
-        ws.set_row(row, 12.75 * zeilen(satz, BREITE))
-        row += 1
-    row = _kennzahlen(ws, mappe, row + 1)
-    row = _foerderung(ws, mappe, row + 1)
-    row = _umsetzung(ws, mappe, row)
-    ws.write_string(row, 0, texte.VERWEIS_BLAETTER, fmt.note)
-    row += 3
+    textzeile(satz, teile.titel.titel, fmt.title, groesse=15.0, fett=True)
+    textzeile(satz, teile.titel.ki, fmt.subtitle, groesse=11.0, fett=True)
+    notiz(satz, fmt, teile.titel.untertitel)
+    notiz(satz, fmt, teile.titel.zeitraum)
+    satz.abstand()
+    _titel(satz, mappe, texte.KURZFASSUNG)
+    for satz_text in teile.kurzfassung:
+        textzeile(satz, satz_text, fmt.absatz)
+    satz.abstand()
+    _kennzahlen(satz, mappe)
+    _foerderung(satz, mappe)
+    _umsetzung(satz, mappe)
+    notiz(satz, fmt, texte.VERWEIS_BLAETTER)
+    satz.zeile(ABSTAND)
     # the signature block: the Leitung signs the printed overview
-    ws.write_string(row, 0, texte.BESTAETIGUNG, fmt.label)
-    row += 3
-    ws.merge_range(row, 0, row, 4, texte.UNTERSCHRIFT, fmt.linie)
-    row += 1
-    ws.write_string(row, 0, teile.titel.ki, fmt.note)
-    row = _pruefcode(ws, mappe, row)
-    ws.print_area(0, 0, row, 5)
+    satz.ws.write_string(satz.zeile(), 0, texte.BESTAETIGUNG, fmt.label)
+    satz.zeile(ZEILE * 1.5)
+    row = satz.zeile()
+    satz.ws.merge_range(row, 0, row, 4, texte.UNTERSCHRIFT, fmt.linie)
+    satz.ws.write_string(satz.zeile(), 0, teile.titel.ki, fmt.note)
+    _pruefcode(satz, mappe)
+    satz.fertig(eine_seite=True)
 
 
-def _pruefcode(ws, mappe: Mappe, row: int) -> int:
-    """Below the signature (`row`: its last row): the Prüfcode of a filed report, or in an
-    internal monthly report not filed the note that it comes with the closing; returns the last
-    row written."""
+def _titel(satz: Satz, mappe: Mappe, text: str) -> None:
+    textzeile(satz, text, mappe.fmt.subtitle, groesse=11.0, fett=True)
+
+
+def _status(satz: Satz, mappe: Mappe, label: str, status: Status) -> None:
+    """A label and a verdict beside it, across the columns of figures."""
+    ws, fmt = satz.ws, mappe.fmt
+    row = satz.zeile(hoehe(zeilen(status.text, satz.breite(1), fett=True)))
+    ws.write_string(row, 0, label, fmt.label)
+    ws.merge_range(row, 1, row, len(BREITEN) - 1, "", fmt.text)
+    status_zelle(ws, fmt, row, 1, status)
+
+
+def _text(satz: Satz, mappe: Mappe, label: str, text: str) -> None:
+    """A label and a text beside it, across the columns of figures."""
+    ws, fmt = satz.ws, mappe.fmt
+    row = satz.zeile(hoehe(zeilen(text, satz.breite(1))))
+    ws.write_string(row, 0, label, fmt.label)
+    ws.merge_range(row, 1, row, len(BREITEN) - 1, text, fmt.absatz)
+
+
+def _pruefcode(satz: Satz, mappe: Mappe) -> None:
+    """Below the signature: the Prüfcode of a filed report, or in an internal monthly report not
+    filed the note that it comes with the closing."""
     fmt, teile = mappe.fmt, mappe.teile
     if teile.pruefcode:
-        row += 2
-        ws.write_string(row, 0, texte.pruefcode_zeile(teile.pruefcode), fmt.subtitle)
-        notiz = texte.PRUEFCODE_NOTIZ
+        satz.zeile(ABSTAND)
+        textzeile(satz, texte.pruefcode_zeile(teile.pruefcode), fmt.subtitle, groesse=11.0, fett=True)
+        notiz(satz, fmt, texte.PRUEFCODE_NOTIZ)
     elif teile.monatlich and not teile.oeffentlich:
-        notiz = texte.PRUEFCODE_ENTWURF
-    else:
-        return row
-    row += 1
-    ws.merge_range(row, 0, row, 5, notiz, fmt.note_wrap)
-    ws.set_row(row, 12.75 * zeilen(notiz, BREITE))
-    return row
+        notiz(satz, fmt, texte.PRUEFCODE_ENTWURF)
 
 
-def _kennzahlen(ws, mappe: Mappe, row: int) -> int:
-    fmt, k = mappe.fmt, mappe.teile.kennzahlen
-    ws.write_string(row, 0, texte.BLATT_KENNZAHLEN, fmt.subtitle)
-    row += 1
-    ws.set_row(row, 27)
+def _kennzahlen(satz: Satz, mappe: Mappe) -> None:
+    ws, fmt, k = satz.ws, mappe.fmt, mappe.teile.kennzahlen
+    _titel(satz, mappe, texte.KENNZAHLEN_TITEL)
+    row = satz.zeile(hoehe(max(zeilen(h, BREITEN[1], fett=True) for h in k.ueberschriften)))
     ws.write_string(row, 0, "", fmt.header)
     for j, heading in enumerate(k.ueberschriften, start=1):
-        ws.write_string(row, j, heading, fmt.header)
-    row += 1
+        ws.write_string(row, j, heading, fmt.header_rechts)
     for label, kind, werte in k.zeilen:
+        row = satz.zeile()
         ws.write_string(row, 0, label, fmt.label)
         for j, value in enumerate(werte, start=1):
             if value is None:
                 ws.write_string(row, j, "–", fmt.strich)
             else:
-                write_cell(ws, row, j, value, fmt.kinds[kind])
-        row += 1
+                write_cell(ws, row, j, value, fmt.zelle(kind, value))
+    row = satz.zeile()
     ws.write_string(row, 0, texte.MINDESTANTEIL, fmt.label)
     write_cell(ws, row, 1, k.mindestanteil, fmt.kinds["prozent"])
-    row += 1
-    ws.write_string(row, 0, texte.BLATT_QUOTE, fmt.label)
-    status_zelle(ws, fmt, row, 1, k.quote)
-    row += 1
+    _status(satz, mappe, texte.QUOTE_ZEITRAUM, k.quote)
     if k.quote_bis_jetzt is not None:
-        ws.write_string(row, 0, texte.BLATT_QUOTE_BIS_JETZT, fmt.label)
-        status_zelle(ws, fmt, row, 1, k.quote_bis_jetzt)
-        row += 1
+        _status(satz, mappe, texte.QUOTE_BIS_JETZT, k.quote_bis_jetzt)
     if k.fehlende_zeilen:
-        ws.merge_range(row, 0, row, 5, texte.vergleich_ohne_fehler(k.fehlende_zeilen, verweis=True), fmt.note)
-        row += 1
-    return row
+        notiz(satz, fmt, texte.vergleich_ohne_fehler(k.fehlende_zeilen, verweis=not mappe.oeffentlich))
+    satz.abstand()
 
 
-def _foerderung(ws, mappe: Mappe, row: int) -> int:
-    fmt, f = mappe.fmt, mappe.teile.foerderung
-    ws.write_string(row, 0, texte.foerderung_titel(f.regel), fmt.subtitle)
-    row += 1
+def _foerderung(satz: Satz, mappe: Mappe) -> None:
+    ws, fmt, f = satz.ws, mappe.fmt, mappe.teile.foerderung
+    _titel(satz, mappe, texte.foerderung_titel(f.jahr, f.regel))
     frame = pd.DataFrame(list(f.programme))
     if frame.empty:
-        ws.write_string(row, 0, texte.KEINE_PROGRAMME, fmt.note)
-        return row + 2
+        notiz(satz, fmt, texte.KEINE_PROGRAMME)
+        satz.abstand()
+        return
     frame = frame.drop(columns=["Status"])  # written as a status cell, marked ✓ / ✗
-    kopf = row
-    row = write_table(ws, fmt, row, frame, kinds={c: "euro" for c in frame.columns[1:]})
-    ws.write_string(kopf, len(frame.columns), "Status", fmt.header)
-    for i, status in enumerate(f.status):
-        status_zelle(ws, fmt, kopf + 1 + i, len(frame.columns), status)
-    return row
+    spalten = [*frame.columns, "Status"]
+    row = satz.zeile(hoehe(max(zeilen(c, BREITEN[j], fett=True) for j, c in enumerate(spalten))))
+    for j, c in enumerate(spalten):
+        ws.write_string(row, j, c, fmt.header if j in (0, len(spalten) - 1) else fmt.header_rechts)
+    for r, status in zip(frame.to_dict("records"), f.status, strict=True):
+        programm = str(r["Programm"])
+        row = satz.zeile(hoehe(max(zeilen(status.text, BREITEN[len(spalten) - 1], fett=True),
+                                   zeilen(programm, BREITEN[0]))))
+        ws.write_string(row, 0, programm, fmt.wrap)
+        for j, c in enumerate(frame.columns[1:], start=1):
+            write_cell(ws, row, j, r[c], fmt.zelle("euro", r[c]))
+        status_zelle(ws, fmt, row, len(spalten) - 1, status)
+    satz.abstand()
 
 
-def _umsetzung(ws, mappe: Mappe, row: int) -> int:
-    """Milestones, staffing and, internal, the check; returns the row after a blank one."""
+def _umsetzung(satz: Satz, mappe: Mappe) -> None:
+    """Milestones, staffing and, internal, the check."""
     fmt, teile = mappe.fmt, mappe.teile
-    ws.write_string(row, 0, texte.UMSETZUNG, fmt.subtitle)
-    row += 1
+    _titel(satz, mappe, texte.UMSETZUNG)
     if teile.meilensteine.bilanz is not None:
-        ws.write_string(row, 0, f"Meilensteine {teile.meilensteine.jahr}", fmt.label)
-        ws.merge_range(row, 1, row, 5, "", fmt.text)
-        status_zelle(ws, fmt, row, 1, teile.meilensteine.bilanz)
-        row += 1
+        _status(satz, mappe, texte.meilensteine_label(teile.meilensteine.jahr), teile.meilensteine.bilanz)
     besetzung = teile.personal.besetzung
-    ws.write_string(row, 0, texte.besetzung_am(besetzung.stichtag), fmt.label)
-    ws.write_string(row, 1, besetzung.text, fmt.text)
-    row += 1
+    _text(satz, mappe, texte.besetzung_am(besetzung.stichtag), besetzung.text)
     if teile.pruefung is not None:
-        ws.write_string(row, 0, texte.BEFUNDE, fmt.label)
-        ws.write_string(row, 1, teile.pruefung.befunde, fmt.text)
-        row += 1
-        ws.write_string(row, 0, texte.DATEIEN, fmt.label)
-        write_cell(ws, row, 1, teile.pruefung.dateien, fmt.kinds["ganzzahl"])
-        row += 1
-        if teile.pruefung.nicht_gezaehlt:
-            ws.write_string(row, 0, texte.NICHT_GEZAEHLT_ZEILEN, fmt.label)
-            write_cell(ws, row, 1, teile.pruefung.nicht_gezaehlt, fmt.kinds["ganzzahl"])
-            row += 1
+        p = teile.pruefung
+        _text(satz, mappe, texte.BEFUNDE, p.befunde)
+        row = satz.zeile()
+        satz.ws.write_string(row, 0, texte.DATEIEN, fmt.label)
+        write_cell(satz.ws, row, 1, p.dateien, fmt.kinds["ganzzahl"])
+        if p.nicht_gezaehlt:
+            row = satz.zeile()
+            satz.ws.write_string(row, 0, texte.NICHT_GEZAEHLT_ZEILEN, fmt.label)
+            write_cell(satz.ws, row, 1, p.nicht_gezaehlt, fmt.kinds["ganzzahl"])
+        if p.kopien:
+            _text(satz, mappe, texte.KOPIEN, texte.kopien(p.kopien))
     else:
-        ws.merge_range(row, 0, row + 1, 5, teile.datenschutz, fmt.absatz)
-        row += 2
-        text = f"{teile.fussnote}. {teile.verfahren}"
-        ws.merge_range(row, 0, row, 5, text, fmt.absatz)
-        ws.set_row(row, 12.75 * zeilen(text, BREITE))
-        row += 1
-    return row + 1
+        notiz(satz, fmt, teile.datenschutz)
+        notiz(satz, fmt, f"{teile.fussnote}. {teile.verfahren}")
+    satz.abstand()
