@@ -24,6 +24,7 @@ from kibericht.anwendung import Aufruffehler, Datenstand, EinstellungsErgebnis, 
 from kibericht.anwendung.aufruf import nachweise_eingabe
 from kibericht.web.auftraege import Auftraege
 from kibericht.web.downloads import Downloads
+from kibericht.web.einrichtung import Einrichtungsstand
 from kibericht.web.zwischenspeicher import Zwischenspeicher
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Arbeitsplatz:
         self.speicher = Zwischenspeicher()
         self.auftraege = Auftraege()
         self.downloads = Downloads()
+        self.einrichtung = Einrichtungsstand(self.konfig_datei)  # the guided setup's draft
         # drawing charts uses matplotlib's process-wide style: one drawing at a time (jobs that
         # write reports hold it too)
         self.zeichnen = threading.Lock()
