@@ -4,8 +4,6 @@ the place where the guided setup plugs in."""
 from __future__ import annotations
 
 import pytest
-from starlette.responses import PlainTextResponse
-from starlette.routing import Route
 
 from tests.web_helfer import im_prozess
 

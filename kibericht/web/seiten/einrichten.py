@@ -92,6 +92,7 @@ def uebersicht(request: Request) -> Response:
     warnungen = [b for b in pruefung.befunde if b.schwere != "fehler"]
     if will_json(request):
         return json_antwort({"datei": datei_anzeige(request), "neu": entwurf.vorlage is None,
+                             "stellen": [ein.formulartext(s.id) for s in entwurf.stellen],
                              "fehler": [befund_json(b) for b in fehler],
                              "warnungen": [befund_json(b) for b in warnungen], "foerderung": folgen.dokument})
     from kibericht.periode import MONATSKURZ
