@@ -5,6 +5,8 @@ checksum, refused twice; reopening only with a reason."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import threading
 
 import pytest
@@ -110,8 +112,15 @@ def test_closing_asks_first_files_shows_the_checksum_refuses_twice_and_reopens_o
     pruefsumme = hashlib.sha256(manifest.read_bytes()).hexdigest()
     assert zustand["status"] == "fertig" and zustand["dokument"]["pruefsumme"] == pruefsumme
     assert "März 2025 ist abgeschlossen" in html and pruefsumme in html
+    code = json.loads(manifest.read_text("utf-8"))["pruefcode"]
+    assert zustand["dokument"]["pruefcode"] == code and f'id="pruefcode">{code}<' in html
+    # the months before are open: no Meldung yet, and the page says why
+    assert "Meldung an das Land konnte nicht geschrieben werden" in html and "Februar 2025" in html
     monat = web.client.get("/monat/2025-03").text
     assert "Abgeschlossen" in monat and pruefsumme in monat and "Monat abschließen …" not in monat
+    assert code in monat and 'href="/ablage/meldung/2025-03"' in monat
+    pdf = re.search(r'href="(/ablage/1/\d+)" download>Abgelegter Bericht mit Prüfcode', monat)
+    assert pdf and web.client.get(pdf.group(1)).content[:4] == b"%PDF"
     uebersicht = web.client.get("/uebersicht").text
     assert "abgeschlossen (Nr. 0001)" in tabelle(uebersicht, "Die Monate 2025")[3][7]
     # twice: refused, nothing filed
@@ -131,3 +140,12 @@ def test_closing_asks_first_files_shows_the_checksum_refuses_twice_and_reopens_o
     assert "wieder geöffnet" in web.client.get("/monat/2025-03").text
     ablage = web.client.get("/ablage").text
     assert "Grund: Stunden L2 korrigiert" in ablage
+
+
+def test_the_first_month_closed_offers_its_meldung_with_its_checksum(web):
+    html, zustand = fertig(web, _schliessen(web, "2025-01"))
+    datei = next((web.ki / "meldungen").glob("Meldung_*_2025-01.zip"))
+    sha = hashlib.sha256(datei.read_bytes()).hexdigest()
+    assert zustand["dokument"]["meldung"]["sha256"] == sha and f'id="meldung-pruefsumme">{sha}<' in html
+    assert f">Meldung an das Land herunterladen ({datei.name})<" in html
+    assert web.client.get("/ablage/meldung/2025-01").content == datei.read_bytes()
