@@ -41,12 +41,8 @@ from kibericht.web.einrichtungsformular import (
     vorschlaege_einsetzen,
     zeitraeume_im_formular,
 )
-from kibericht.web.seiten.einrichten import (
-    EINRICHTEN,
-    einrichtungsstand,
-    entwurf_oder_fehler,
-    jahr_der_folgen,
-)
+from kibericht.web.seiten.einrichten import einrichtungsstand, entwurf_oder_fehler, jahr_der_folgen
+from kibericht.web.seiten.einstellungen import EINRICHTEN
 from kibericht.web.seiten.formulare import formular as formular_lesen
 
 LISTEN = {"programm": "programme", "stelle": "stellen", "schwerpunkt": "schwerpunkte"}
