@@ -42,9 +42,10 @@ def test_the_pdf_to_sign_and_the_workbook_written_once(web):
     assert web.post("/monat/2025-03/bericht", {"datei": "pdf"}).content == antwort.content
 
 
-def test_no_figure_per_stelle_and_no_name_leaves_for_the_public_version(web):
+@pytest.mark.parametrize("url", ["/monat/2025-03/bericht", "/jahr/2025/bericht"])
+def test_no_figure_per_stelle_and_no_name_leaves_for_the_public_version(web, url):
     for datei in ("xlsx_oeffentlich", "pdf_oeffentlich"):  # one report written, both files offered
-        antwort = _bericht(web, datei)
+        antwort = _bericht(web, datei, url)
         assert "oeffentlich" in antwort.headers["content-disposition"]
         if datei.startswith("xlsx"):
             wb = openpyxl.load_workbook(io.BytesIO(antwort.content))

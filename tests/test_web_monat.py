@@ -115,7 +115,7 @@ def test_closing_asks_first_files_shows_the_checksum_refuses_twice_and_reopens_o
     code = json.loads(manifest.read_text("utf-8"))["pruefcode"]
     assert zustand["dokument"]["pruefcode"] == code and f'id="pruefcode">{code}<' in html
     # the months before are open: no Meldung yet, and the page says why
-    assert "Meldung an das Land konnte nicht geschrieben werden" in html and "Februar 2025" in html
+    assert "Die Meldung an das Land fehlt noch" in html and "Februar 2025" in html
     monat = web.client.get("/monat/2025-03").text
     assert "Abgeschlossen" in monat and pruefsumme in monat and "Monat abschließen …" not in monat
     assert code in monat and 'href="/ablage/meldung/2025-03"' in monat
