@@ -65,7 +65,7 @@ def test_a_month_with_errors_writes_no_report(web):
     fehler_pflanzen(web.nachweise / "Taetigkeitsnachweis_2025_L2_Becker.xlsx", "Mär 2025", 10, 8, "abc")
     html, zustand = fertig(web, web.post("/monat/2025-03/bericht", {"datei": "pdf"}))
     assert zustand["downloads"] == [] and zustand["dokument"]["fehler"][0]["code"] == "stunden-ungueltig"
-    assert "Der Bericht nicht möglich" in html and "Zeile 10" in html
+    assert "Der Bericht ist nicht möglich" in html and "Zeile 10" in html
 
 
 def test_the_year_report_runs_as_a_job_with_progress(web):

@@ -67,7 +67,8 @@ def test_the_charts_of_the_report_with_their_descriptions(web):
 def test_a_month_with_an_error_says_where_and_offers_the_preview_without_it(web):
     fehler_pflanzen(web.nachweise / "Taetigkeitsnachweis_2025_L2_Becker.xlsx", "Mär 2025", 10, 8, "abc")
     html = web.client.get("/monat/2025-03").text
-    assert "Der Monatsbericht nicht möglich" in html and "Blatt Mär 2025, Zeile 10, Spalte Stunden" in html
+    assert "Der Monatsbericht ist nicht möglich" in html
+    assert "Blatt Mär 2025, Zeile 10, Spalte Stunden" in html
     assert "Monat abschließen" not in html and "?trotz_fehlern=ja" in html
     vorschau = web.client.get("/monat/2025-03?trotz_fehlern=ja").text
     assert "Vorschau ohne die fehlerhaften Zeilen" in vorschau and "Monat abschließen" not in vorschau

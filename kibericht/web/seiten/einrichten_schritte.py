@@ -92,7 +92,8 @@ def vorschau(entwurf: ein.Entwurf, ziel: Ziel, ergebnis: ein.Schrittergebnis | N
     if ziel.schritt not in ("stelle", "programm"):
         return {}
     if ergebnis is None or not ergebnis.ok:
-        return {"jahr": jahr, "stelle": None, "programm": None}
+        offen = [] if ergebnis is None else [b.meldung for b in ergebnis.befunde if b.schwere == "fehler"]
+        return {"jahr": jahr, "stelle": None, "programm": None, "offen": offen}
     neu = ergebnis.entwurf
     nr = ziel.nr if ziel.nr is not None else len(getattr(neu, LISTEN[ziel.schritt])) - 1
     folgen = ein.folgen(neu, jahr)
