@@ -51,6 +51,7 @@ class Arbeitsplatz:
         # drawing charts uses matplotlib's process-wide style: one drawing at a time (jobs that
         # write reports hold it too)
         self.zeichnen = threading.Lock()
+        self.erste_seite = threading.Event()  # set once a page was rendered (`darstellung.seite`)
         self._einstellungen: tuple[object, EinstellungsErgebnis] | None = None
         self._letzter_stand: Datenstand | None = None
         self._sperre = threading.Lock()
