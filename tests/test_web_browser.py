@@ -513,6 +513,7 @@ def test_set_up_a_small_ki_from_nothing_by_keyboard(leerer_server, neue_seite, t
     bild(seite, "einrichten", tmp_path)
     _link(seite, "Weiter zum Speichern …")
     assert not (leerer_server.ki / "ki.toml").exists()  # nothing written before the confirmation
+    bild(seite, "einrichten_speichern", tmp_path)
     tab_zu(seite, seite.get_by_role("checkbox"))
     seite.keyboard.press("Space")
     _knopf(seite, "ki.toml jetzt schreiben")

@@ -181,7 +181,7 @@ def _ki(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege) -> tuple[Gruppe,
          _feld("ki", "anteilig", werte, m, v, auswahl=_mit_leerem(("tagesgenau", "volle_monate"),
                                                                    "nicht angegeben (tagesgenau)"))]
     knopf = (("vorschlag", "Name und Kommunen aus dem Kreis einsetzen"),)
-    return (Gruppe("", "Das KI", schritt("ki").hilfe, tuple(f), knoepfe=knopf),)
+    return (Gruppe("", "Das KI", "", tuple(f), knoepfe=knopf),)
 
 
 def _jahre_der_betraege(name: str, werte: Mapping[str, str], jahre: tuple[int, ...]) -> list[int]:
@@ -208,7 +208,7 @@ def _betraege(schritt_name: str, werte: Mapping[str, str], m: Meldungen,
 
 def _programm(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege,
               jahre: tuple[int, ...]) -> tuple[Gruppe, ...]:
-    name = Gruppe("", "Programm", schritt("programm").hilfe,
+    name = Gruppe("", "Programm", "",
                   (_feld("programm", "name", werte, m, v, liste="programme"),))
     return (name, _betraege("programm", werte, m, v, jahre, "Höchstbetrag je Jahr",
                             "Für alle Stellen des Programms zusammen, laut Bescheid."))
@@ -229,7 +229,7 @@ def _stelle(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege,
     arten = _beschreibung("stelle", "art").auswahl
     art_wahl = _mit_leerem(arten, "bitte wählen") if art in arten or not art else \
         ((art, art), *((a, a) for a in arten))
-    angaben = Gruppe("", "Die Stelle", schritt("stelle").hilfe, (
+    angaben = Gruppe("", "Die Stelle", "", (
         _feld("stelle", "id", werte, m, v, hilfe="Das Kürzel, das die Mitarbeitenden in die Spalte „Stelle“ "
               "schreiben, z. B. FK1. Eindeutig; bleibt gleich, wenn die Person wechselt."),
         _feld("stelle", "bezeichnung", werte, m, v),
@@ -261,20 +261,20 @@ def _stelle(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege,
 def _schwerpunkt(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege) -> tuple[Gruppe, ...]:
     felder = [_feld("schwerpunkt", n, werte, m, v, art="textbereich" if n in ("zielbezug", "ziel") else None)
               for n in ein.FELDER["schwerpunkt"]]
-    return (Gruppe("", "Der Schwerpunkt", schritt("schwerpunkt").hilfe, tuple(felder)),)
+    return (Gruppe("", "Der Schwerpunkt", "", tuple(felder)),)
 
 
 def _meilenstein(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege) -> tuple[Gruppe, ...]:
     felder = [_feld("meilenstein", n, werte, m, v, art="textbereich" if n == "text" else None)
               for n in ein.FELDER["meilenstein"]]
-    return (Gruppe("", "Der Meilenstein", schritt("meilenstein").hilfe, tuple(felder)),)
+    return (Gruppe("", "Der Meilenstein", "", tuple(felder)),)
 
 
 def _ordner(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege) -> tuple[Gruppe, ...]:
     felder = (_feld("ordner", "nachweise", werte, m, v),
               _feld("ordner", "ablage", werte, m, v, hilfe=_beschreibung("ordner", "ablage").hilfe
                     + " Leer: „abschluesse“ neben der ki.toml."))
-    return (Gruppe("", "Ordner", schritt("ordner").hilfe, felder),)
+    return (Gruppe("", "Ordner", "", felder),)
 
 
 # ---------------------------------------------------------------------------- suggestions

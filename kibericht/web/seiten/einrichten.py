@@ -76,8 +76,14 @@ def jahr_der_folgen(request: Request, entwurf: ein.Entwurf) -> int:
 
 
 def datei_anzeige(request: Request) -> str:
-    """ki.toml as the user finds it on disk (the full path: the server may run anywhere)."""
-    return arbeitsplatz(request).konfig_datei.resolve().as_posix()
+    """ki.toml as `kibericht web` was given it (as on the page Einstellungen)."""
+    return arbeitsplatz(request).konfig_datei.as_posix()
+
+
+def datei_wo(request: Request) -> str:
+    """Where a relative ki.toml lies, in words."""
+    return "" if arbeitsplatz(request).konfig_datei.is_absolute() else \
+        " (im Ordner, in dem kibericht web gestartet wurde)"
 
 
 def uebersicht(request: Request) -> Response:
@@ -100,7 +106,8 @@ def uebersicht(request: Request) -> Response:
 
     return seite(request, "einrichten.html", {
         "titel": "Konfiguration einrichten" if entwurf.vorlage is None else "Konfiguration bearbeiten",
-        "entwurf": entwurf, "datei": datei_anzeige(request), "fehler": fehler, "warnungen": warnungen,
+        "entwurf": entwurf, "datei": datei_anzeige(request), "wo": datei_wo(request), "fehler": fehler,
+        "warnungen": warnungen,
         "ziel_des_befunds": lambda b: ziel_des_befunds(entwurf, b), "jahr": jahr, "folgen": folgen,
         "f": None if folgen.ergebnis is None else folgen.ergebnis.foerderung, "MONATSKURZ": MONATSKURZ,
         "besetzung": (lambda s: besetzung(folgen.ergebnis.config, s, jahr)) if folgen.ergebnis else None,
@@ -151,7 +158,8 @@ def speichern_fragen(request: Request) -> Response:
                                                     "neu", n=2))
     return seite(request, "einrichten_speichern.html", {
         "titel": "Konfiguration speichern", "entwurf": entwurf, "pruefung": pruefung,
-        "datei": datei_anzeige(request), "vorhanden": ap.konfig_datei.is_file(), "aenderungen": aenderungen,
+        "datei": datei_anzeige(request), "wo": datei_wo(request), "vorhanden": ap.konfig_datei.is_file(),
+        "aenderungen": aenderungen,
         "fehler": [b for b in pruefung.befunde if b.schwere == "fehler"],
         "ziel_des_befunds": lambda b: ziel_des_befunds(entwurf, b)})
 
@@ -181,7 +189,8 @@ def gespeichert(request: Request) -> Response:
         return json_antwort(ergebnis.dokument)
     return seite(request, "einrichten_gespeichert.html", {"titel": "Konfiguration gespeichert", "e": ergebnis,
                                                           "d": ergebnis.dokument,
-                                                          "datei": datei_anzeige(request)})
+                                                          "datei": datei_anzeige(request),
+                                                          "wo": datei_wo(request)})
 
 
 async def verwerfen(request: Request) -> Response:
