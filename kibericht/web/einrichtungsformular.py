@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kibericht.anwendung import einrichtung as ein
-from kibericht.konfig.modell import NICHT_PAUSCHAL
 from kibericht.zahlen import de_zahl
 
 FEHLER, WARNUNG, HINWEIS = "fehler", "warnung", "hinweis"
@@ -221,7 +220,7 @@ def zeitraeume_im_formular(werte: Mapping[str, str]) -> list[int]:
 
 def _stelle(werte: Mapping[str, str], m: Meldungen, v: Vorschlaege,
             jahre: tuple[int, ...], programme: tuple[str, ...], zeitraeume: int) -> tuple[Gruppe, ...]:
-    foerderung = tuple(dict.fromkeys((*programme, *NICHT_PAUSCHAL)))
+    foerderung = tuple(dict.fromkeys((*programme, *ein.NICHT_PAUSCHAL)))
     wert = werte.get("foerderung", "")
     wahl = tuple((p, p) for p in foerderung) if wert in foerderung or not wert else \
         ((wert, wert), *((p, p) for p in foerderung))  # a value of the file that is no programme: shown
@@ -310,7 +309,7 @@ def vorschlaege(entwurf: ein.Entwurf, schritt_name: str, werte: Mapping[str, str
         programm, art = werte.get("foerderung", ""), werte.get("art", "")
         umfang = ein.pruefe_antwort("stelle", "umfang", werte.get("umfang", "") or "1").wert
         vor = {j: ein.vorschlag_pauschale(programm, art, float(umfang), j) for j in jahre} \
-            if programm and art and programm not in NICHT_PAUSCHAL and isinstance(umfang, float) else {}
+            if programm and art and programm not in ein.NICHT_PAUSCHAL and isinstance(umfang, float) else {}
     else:
         return {}
     feld = BETRAEGE[schritt_name]

@@ -117,9 +117,7 @@ def uebersicht(request: Request) -> Response:
 
 def betraege_text(wert: object) -> str:
     """An amount of the draft in words: „2025: 57.000 €, 2026: 57.000 €“ or „57.000 € je Jahr“."""
-    from kibericht.konfig.modell import JahresWert
-
-    if isinstance(wert, JahresWert):
+    if isinstance(wert, ein.JahresWert):
         if wert.immer is not None:
             return f"{ein.formulartext(wert.immer)} € je Jahr"
         return ", ".join(f"{j}: {ein.formulartext(b)} €" for j, b in wert.je_jahr) or "–"
