@@ -53,3 +53,45 @@ def test_filed_months_their_files_the_check_and_a_change_found(web):
     for index in range(3):
         antwort = web.client.get(f"/ablage/1/{index}")
         assert "schwerpunkt_mindestanteil" not in antwort.text
+
+
+def _pruefen(web, code: str) -> tuple[str, dict]:
+    return fertig(web, web.post("/ablage/pruefcode", {"pruefcode": code}))
+
+
+def test_the_meldung_of_each_closed_month_and_a_pruefcode_checked(web):
+    from kibericht import anwendung
+    from kibericht.ablage.pruefcode import pruefcode
+
+    _, zustand = fertig(web, web.post("/monat/2025-01/abschliessen", {"bestaetigt": "ja"}))
+    code = zustand["dokument"]["pruefcode"]
+    html = web.client.get("/ablage").text
+    assert 'href="/ablage/meldung/2025-01"' in html and f'"ohne-umbruch">{code}<' in html
+    antwort = web.client.get("/ablage/meldung/2025-01")
+    geschrieben = next((web.ki / "meldungen").glob("Meldung_*_2025-01.zip"))  # at the closing
+    assert antwort.status_code == 200 and antwort.headers["content-type"] == "application/zip"
+    assert antwort.headers["content-disposition"] == f'attachment; filename="{geschrieben.name}"'
+    assert antwort.content == geschrieben.read_bytes()
+    assert antwort.content == anwendung.melden(web.toml, anwendung.monat("2025-01"), schreiben=False).daten
+    # a month not closed, or closed while the months before it are open: no Meldung, and why
+    fertig(web, web.post("/monat/2025-03/abschliessen", {"bestaetigt": "ja"}))
+    for monat, text in (("2025-04", "ist nicht abgeschlossen"), ("2025-13", ""),
+                        ("2025-03", "Nicht abgeschlossen ist Februar 2025")):
+        fehlt = web.client.get(f"/ablage/meldung/{monat}")
+        assert fehlt.status_code == 404 and text in fehlt.text
+    # the Prüfcode of the signed report: found, also as typed from paper
+    for eingabe in (code, code.lower().replace("-", " ")):
+        html, zustand = _pruefen(web, eingabe)
+        assert zustand["dokument"]["ergebnis"] == "gefunden" and f"✓ Prüfcode {code}: gefunden." in html
+        assert "ist unverändert in der Ablage" in html
+    falsch = code[:-1] + ("0" if code[-1] != "0" else "1")  # the check character finds a typo
+    html, zustand = _pruefen(web, falsch)
+    assert zustand["dokument"]["ergebnis"] == "tippfehler" and "✗ Kein gültiger Prüfcode" in html
+    html, zustand = _pruefen(web, pruefcode({"art": "abschluss", "nr": 7}))  # valid, of no filing here
+    assert zustand["dokument"]["ergebnis"] == "unbekannt" and "nicht gefunden" in html
+    # reopened: the closing is replaced, its Meldung is no longer offered, the code says so
+    fertig(web, web.post("/monat/2025-01/wiedereroeffnen", {"bestaetigt": "ja", "grund": "Korrektur"}))
+    assert 'href="/ablage/meldung/2025-01"' not in web.client.get("/ablage").text
+    assert "wiedereröffnet" in web.client.get("/ablage/meldung/2025-01").text
+    html, zustand = _pruefen(web, code)
+    assert zustand["dokument"]["ergebnis"] == "gefunden" and "Er gilt nicht mehr" in html

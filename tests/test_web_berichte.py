@@ -42,9 +42,10 @@ def test_the_pdf_to_sign_and_the_workbook_written_once(web):
     assert web.post("/monat/2025-03/bericht", {"datei": "pdf"}).content == antwort.content
 
 
-def test_no_figure_per_stelle_and_no_name_leaves_for_the_public_version(web):
+@pytest.mark.parametrize("url", ["/monat/2025-03/bericht", "/jahr/2025/bericht"])
+def test_no_figure_per_stelle_and_no_name_leaves_for_the_public_version(web, url):
     for datei in ("xlsx_oeffentlich", "pdf_oeffentlich"):  # one report written, both files offered
-        antwort = _bericht(web, datei)
+        antwort = _bericht(web, datei, url)
         assert "oeffentlich" in antwort.headers["content-disposition"]
         if datei.startswith("xlsx"):
             wb = openpyxl.load_workbook(io.BytesIO(antwort.content))
@@ -64,7 +65,7 @@ def test_a_month_with_errors_writes_no_report(web):
     fehler_pflanzen(web.nachweise / "Taetigkeitsnachweis_2025_L2_Becker.xlsx", "Mär 2025", 10, 8, "abc")
     html, zustand = fertig(web, web.post("/monat/2025-03/bericht", {"datei": "pdf"}))
     assert zustand["downloads"] == [] and zustand["dokument"]["fehler"][0]["code"] == "stunden-ungueltig"
-    assert "Der Bericht nicht möglich" in html and "Zeile 10" in html
+    assert "Der Bericht ist nicht möglich" in html and "Zeile 10" in html
 
 
 def test_the_year_report_runs_as_a_job_with_progress(web):

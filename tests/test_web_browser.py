@@ -14,6 +14,7 @@ import base64
 import hashlib
 import http.server
 import io
+import json
 import os
 import re
 import threading
@@ -55,12 +56,16 @@ class Server:
     user starts it in the KI's folder (`kibericht web nachweise`): the pages name the files as
     the user does (nachweise/…, ki.toml, abschluesse)."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, leer: bool = False) -> None:
         from kibericht.web.server import bereitstellen
 
-        self.ki = beispiel_ki(tmp_path / "ki")
+        self.ki = tmp_path / "ki"
+        if leer:  # a new KI: started in an empty folder, without ki.toml and without logs
+            self.ki.mkdir()
+        else:
+            beispiel_ki(self.ki)
         os.chdir(self.ki)  # the caller restores the folder (monkeypatch)
-        self.dienst = bereitstellen(Path("ki.toml"), ("nachweise",), None, ordner=tmp_path)
+        self.dienst = bereitstellen(Path("ki.toml"), () if leer else ("nachweise",), None, ordner=tmp_path)
         self.thread = threading.Thread(target=self.dienst.laufen, daemon=True)
         self.thread.start()
         for _ in range(600):
@@ -88,8 +93,26 @@ def server(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def leerer_server(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = Server(tmp_path, leer=True)
+    yield s
+    s.stoppen()
+
+
+@pytest.fixture
 def seite(browser, server):
     """A browser tab signed in with the one-time link; no CSP violation and no script error."""
+    yield from _tab(browser, server)
+
+
+@pytest.fixture
+def neue_seite(browser, leerer_server):
+    """The same for the server of a new KI."""
+    yield from _tab(browser, leerer_server)
+
+
+def _tab(browser, server):
     kontext = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 860},
                                   locale="de-DE")
     kontext.set_default_timeout(WARTEN)
@@ -281,16 +304,42 @@ def _abschliessen_per_tastatur(seite, server) -> None:
 
 
 def test_close_a_month_and_see_the_checksum(server, seite, tmp_path):
+    from kibericht import anwendung
+
+    for monat in ("2025-01", "2025-02"):  # the months before: then March gets its Meldung at once
+        anwendung.abschliessen([server.ki / "nachweise"], server.ki / "ki.toml", anwendung.monat(monat))
     seite.goto(server.url + "monat/2025-03/abschliessen")
     assert "Was beim Abschließen passiert" in seite.locator("main").inner_text()
     bild(seite, "abschliessen", tmp_path)
     _abschliessen_per_tastatur(seite, server)
     _auftrag_fertig(seite, "März 2025 ist abgeschlossen")
-    manifest = next((server.ki / "abschluesse" / "0001_2025-03_Abschluss").glob("*.json"))
+    manifest = next((server.ki / "abschluesse" / "0003_2025-03_Abschluss").glob("*.json"))
     assert seite.locator("#pruefsumme").inner_text() == hashlib.sha256(manifest.read_bytes()).hexdigest()
+    code = json.loads(manifest.read_text("utf-8"))["pruefcode"]
+    assert seite.locator("#pruefcode").inner_text() == code
     bild(seite, "abgeschlossen", tmp_path)
+    # the filed report carries the Prüfcode; the Meldung is the one written into meldungen/
+    abgelegt = seite.get_by_role("link", name=re.compile("Abgelegter Bericht mit Prüfcode"))
+    pdf = _herunterladen(seite, abgelegt, tmp_path)
+    assert code in "".join(s.extract_text() for s in PdfReader(pdf).pages).replace("\n", "")
+    meldung = next((server.ki / "meldungen").glob("Meldung_*_2025-03.zip"))
+    zip_ = _herunterladen(seite, seite.get_by_role("link", name=re.compile("Meldung an das Land")), tmp_path)
+    assert zip_.name == meldung.name and zip_.read_bytes() == meldung.read_bytes()
+    sha = hashlib.sha256(meldung.read_bytes()).hexdigest()
+    assert seite.locator("#meldung-pruefsumme").inner_text() == sha
     seite.goto(server.url + "monat/2025-03")
     assert "Abgeschlossen" in seite.locator("#ablage-titel + p").inner_text()
+    assert code in seite.locator("main").inner_text()
+
+
+def _herunterladen(seite, link, ordner: Path) -> Path:
+    """Follow a download link by keyboard; the file saved into `ordner` under its suggested name."""
+    tab_zu(seite, link)
+    with seite.expect_download(timeout=WARTEN) as download:
+        seite.keyboard.press("Enter")
+    ziel = ordner / download.value.suggested_filename
+    download.value.save_as(ziel)
+    return ziel
 
 
 def test_try_to_close_it_twice(server, seite, tmp_path):
@@ -318,12 +367,21 @@ def test_verify_the_ablage(server, seite, tmp_path):
     seite.wait_for_url("**/ablage")
     assert "Grund: Stunden L2 korrigiert" in seite.locator("table").inner_text()
     bild(seite, "ablage", tmp_path)
-    tab_zu(seite, seite.get_by_role("button", name="Prüfen"))
+    tab_zu(seite, seite.get_by_role("button", name="Prüfen", exact=True))
     seite.keyboard.press("Enter")
     _auftrag_fertig(seite, "✓ Die Ablage ist intakt")
     kopf = anwendung.verifizieren(server.ki / "ki.toml").stand.kopf
     assert kopf in seite.locator("main").inner_text()
     assert "mit den Nachweisen verglichen" in seite.locator("main").inner_text()
+    # the Prüfcode on a signed report, typed as read off the paper
+    code = anwendung.verifizieren(server.ki / "ki.toml").stand.geschlossen["2025-03"].daten["pruefcode"]
+    seite.goto(server.url + "ablage")
+    feld = seite.get_by_label("Prüfcode vom unterschriebenen Bericht")
+    _tippen(seite, feld, code.lower().replace("-", " "))
+    seite.keyboard.press("Enter")
+    _auftrag_fertig(seite, f"✓ Prüfcode {code}: gefunden.")
+    assert "ist unverändert in der Ablage" in seite.locator("main").inner_text()
+    bild(seite, "pruefcode", tmp_path)
 
 
 def test_the_year_report_runs_in_the_background_with_progress(server, seite, tmp_path):
@@ -370,6 +428,106 @@ fetch("{server.url}uebersicht.json", {{credentials: "include"}})
     assert not (server.ki / "abschluesse").exists()
 
 
+def _tippen(seite, ziel, text: str) -> None:
+    """Reach a field by Tab and type into it (what was there is replaced)."""
+    tab_zu(seite, ziel)
+    seite.keyboard.press("Control+A")
+    seite.keyboard.type(text)
+
+
+def _knopf(seite, name: str) -> None:
+    """Reach a button by Tab and press Enter; wait for the page it leads to."""
+    tab_zu(seite, seite.get_by_role("button", name=name, exact=True))
+    with seite.expect_navigation(timeout=WARTEN):
+        seite.keyboard.press("Enter")
+
+
+def _link(seite, name: str) -> None:
+    tab_zu(seite, seite.locator("main").get_by_role("link", name=name, exact=True).first)
+    with seite.expect_navigation(timeout=WARTEN):
+        seite.keyboard.press("Enter")
+
+
+def test_set_up_a_small_ki_from_nothing_by_keyboard(leerer_server, neue_seite, tmp_path):
+    """A new KI, no ki.toml: the setup in the browser by keyboard, a field error at its field with
+    the message of ki.toml, the Pauschale per month shown, saved after a confirmation — and the
+    Übersicht works with it at once."""
+    from kibericht.konfig import load_config
+    from tests.test_einrichtung_formular import loader_meldungen
+
+    seite = neue_seite
+    assert seite.url.endswith("/einstellungen")  # without a configuration, the start is here
+    _link(seite, "Konfiguration einrichten")
+    _link(seite, "Angaben zum KI eintragen")
+    _tippen(seite, seite.get_by_label("Kreis oder kreisfreie Stadt"), "Kreis Olpe")
+    _knopf(seite, "Name und Kommunen aus dem Kreis einsetzen")
+    name = seite.get_by_label("Name des KI (Pflichtangabe)").input_value()
+    assert name == "Kommunales Integrationszentrum Kreis Olpe"
+    _tippen(seite, seite.get_by_label("Förderjahre (Pflichtangabe)"), "2025")
+    bild(seite, "einrichten_ki", tmp_path)
+    _knopf(seite, "Übernehmen")
+    _link(seite, "Programm hinzufügen")
+    assert seite.get_by_label("2025 in €").input_value() == "364.500"  # suggested for a Kreis
+    _tippen(seite, seite.get_by_label("2025 in €"), "120.000")
+    _knopf(seite, "Übernehmen")
+    _link(seite, "Stelle hinzufügen")
+    _tippen(seite, seite.get_by_label("Kürzel der Stelle (Pflichtangabe)"), "FK1")
+    tab_zu(seite, seite.get_by_label("Art der Stelle (Pflichtangabe)"))
+    seite.keyboard.type("Fachkraft")
+    _knopf(seite, "Übernehmen")  # the amount left empty: the suggestion is put in, to be checked
+    assert seite.get_by_label("2025 in €").input_value() == "57.000"
+    _knopf(seite, "Übernehmen")
+    # a second Stelle with a wrong Stellenanteil: the message of ki.toml as the field is left
+    _link(seite, "Stelle hinzufügen")
+    _tippen(seite, seite.get_by_label("Kürzel der Stelle (Pflichtangabe)"), "VA1")
+    tab_zu(seite, seite.get_by_label("Art der Stelle (Pflichtangabe)"))
+    seite.keyboard.type("Assistenz")
+    _tippen(seite, seite.get_by_label("Stellenanteil (VZÄ)", exact=True), "abc")
+    seite.keyboard.press("Tab")
+    erwartet = loader_meldungen(tmp_path, stelle={"id": '"VA1"', "umfang": '"abc"'})
+    meldung = seite.locator("#meldung-umfang")
+    meldung.get_by_text(erwartet[0]).wait_for(timeout=WARTEN)
+    assert seite.get_by_label("Stellenanteil (VZÄ)", exact=True).get_attribute("aria-invalid") == "true"
+    bild(seite, "einrichten_fehler", tmp_path)
+    _tippen(seite, seite.get_by_label("Stellenanteil (VZÄ)", exact=True), "0,5")
+    _tippen(seite, seite.get_by_label("besetzt ab"), "01.01.2025")
+    _tippen(seite, seite.get_by_label("besetzt bis"), "15.05.2025")
+    seite.keyboard.press("Tab")
+    vorschau = seite.locator("#vorschau-inhalt")
+    vorschau.get_by_text("„pauschale“ fehlt").wait_for(timeout=WARTEN)  # what is still missing
+    assert meldung.inner_text().strip() == ""
+    assert seite.get_by_label("Stellenanteil (VZÄ)", exact=True).get_attribute("aria-invalid") is None
+    _knopf(seite, "Vorgeschlagene Beträge einsetzen")
+    assert seite.get_by_label("2025 in €").input_value() == "22.500"  # ½ Assistenz
+    assert "907,26 €" in seite.locator("#vorschau-inhalt").inner_text()  # May: 1.875 € × 15/31
+    bild(seite, "einrichten_stelle", tmp_path)
+    _knopf(seite, "Übernehmen")
+    _link(seite, "Ordner eintragen")
+    assert seite.get_by_label("Ordner der Nachweise").input_value() == "nachweise"
+    _knopf(seite, "Übernehmen")
+    folgen = seite.locator("#folgen").inner_text()
+    assert "57.000,00 €" in folgen and "8.407,26 €" in folgen and "65.407,26 €" in folgen
+    seite.locator("#folgen").scroll_into_view_if_needed()
+    bild(seite, "einrichten_folgen", tmp_path)
+    seite.evaluate("window.scrollTo(0, 0)")
+    bild(seite, "einrichten", tmp_path)
+    _link(seite, "Weiter zum Speichern …")
+    assert not (leerer_server.ki / "ki.toml").exists()  # nothing written before the confirmation
+    bild(seite, "einrichten_speichern", tmp_path)
+    tab_zu(seite, seite.get_by_role("checkbox"))
+    seite.keyboard.press("Space")
+    _knopf(seite, "ki.toml jetzt schreiben")
+    assert "Konfiguration gespeichert" in seite.locator("h1").inner_text()
+    assert load_config(leerer_server.ki / "ki.toml").befunde == ()
+    assert (leerer_server.ki / "nachweise").is_dir()
+    _link(seite, "Übersicht")  # in „Wie es weitergeht“
+    assert seite.locator("h1").inner_text().startswith("Übersicht")
+    assert "Kommunales Integrationszentrum Kreis Olpe" in seite.locator("header").inner_text()
+    if AXE and Path(AXE).is_file():
+        seite.goto(leerer_server.url + "einstellungen/einrichten")
+        assert axe_verstoesse(seite, Path(AXE).read_text("utf-8")) == []
+
+
 # ------------------------------------------------------------------------------------ axe
 
 AXE_LAUF = """() => axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a",
@@ -385,7 +543,10 @@ def axe_verstoesse(seite, quelle: str) -> list[str]:
 
 
 SEITEN = ["uebersicht", "pruefung", "pruefung?ansicht=stelle", "monat/2025-03", "monat/2025-03/abschliessen",
-          "quote?monat=2025-08", "foerderung?jahr=2025", "vorlagen", "ablage", "einstellungen", "gibtsnicht"]
+          "quote?monat=2025-08", "foerderung?jahr=2025", "vorlagen", "ablage", "einstellungen", "gibtsnicht",
+          "einstellungen/einrichten", "einstellungen/einrichten/ki", "einstellungen/einrichten/stelle/3",
+          "einstellungen/einrichten/stelle/neu", "einstellungen/einrichten/schwerpunkt/1/meilenstein/1",
+          "einstellungen/einrichten/speichern"]
 
 
 def test_no_wcag_21_aa_violation_on_any_page(server, seite, tmp_path):

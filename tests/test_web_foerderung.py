@@ -39,3 +39,31 @@ def test_instalments_and_vacancies(web):
     programme = tabelle(html, "Programme gegen den Höchstbetrag")
     assert programme[1][1] == f"{de_zahl(cli['programme']['KI']['anspruch'])} €"
     assert "im Rahmen" in programme[1][4]
+
+
+def test_every_figure_on_the_page_is_the_command_lines(web):
+    _, cli = web.cli_json("foerderung", "--jahr", "2025")
+    html = web.client.get("/foerderung?jahr=2025").text
+
+    def euro(wert: float) -> str:
+        return f"{de_zahl(wert)} €"
+
+    monate = tabelle(html, "Anspruch je Stelle und Monat")
+    kopf = monate[0][1:]
+    spalten = {name: [z[i + 1] for z in monate[1:]] for i, name in enumerate(kopf)}
+    for stelle, d in cli["stellen"].items():
+        assert spalten[stelle] == [euro(b) for b in d["monate"]] + [euro(d["anspruch"])], stelle
+    for name, d in cli["programme"].items():
+        kumuliert = d["monate_kumuliert"]
+        je_monat = [kumuliert[0]] + [round(b - a, 2) for a, b in zip(kumuliert, kumuliert[1:], strict=False)]
+        assert spalten[f"{name} gesamt"] == [euro(b) for b in je_monat] + [euro(d["anspruch"])]
+    programme = {z[0]: z[1:] for z in tabelle(html, "Programme gegen den Höchstbetrag")[1:]}
+    assert programme == {name: [euro(d["anspruch"]), euro(d["hoechstbetrag"]), euro(d["foerderfaehig"]),
+                                "✓ im Rahmen"] for name, d in cli["programme"].items()}
+    stellen = {z[0]: z for z in tabelle(html, "Stellen und ihre Besetzung")[1:]}
+    for stelle, d in cli["stellen"].items():
+        assert stellen[stelle][5:] == [euro(d["pauschale"]), euro(d["anspruch"])]
+    assert {s for s, z in stellen.items() if z[6] == "nicht gezählt"} == set(cli["ohne_pauschale"])
+    soll_ist = {z[0]: z[1:3] for z in tabelle(html, "Soll- und Ist-Stunden 2025 (bis zum letzten Monat mit "
+                                                    "Einträgen)")[1:]}
+    assert soll_ist == {s: [de_zahl(d["soll"]), de_zahl(d["ist"])] for s, d in cli["soll_ist"].items()}

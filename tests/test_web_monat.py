@@ -5,6 +5,8 @@ checksum, refused twice; reopening only with a reason."""
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 import threading
 
 import pytest
@@ -65,7 +67,8 @@ def test_the_charts_of_the_report_with_their_descriptions(web):
 def test_a_month_with_an_error_says_where_and_offers_the_preview_without_it(web):
     fehler_pflanzen(web.nachweise / "Taetigkeitsnachweis_2025_L2_Becker.xlsx", "Mär 2025", 10, 8, "abc")
     html = web.client.get("/monat/2025-03").text
-    assert "Der Monatsbericht nicht möglich" in html and "Blatt Mär 2025, Zeile 10, Spalte Stunden" in html
+    assert "Der Monatsbericht ist nicht möglich" in html
+    assert "Blatt Mär 2025, Zeile 10, Spalte Stunden" in html
     assert "Monat abschließen" not in html and "?trotz_fehlern=ja" in html
     vorschau = web.client.get("/monat/2025-03?trotz_fehlern=ja").text
     assert "Vorschau ohne die fehlerhaften Zeilen" in vorschau and "Monat abschließen" not in vorschau
@@ -110,8 +113,15 @@ def test_closing_asks_first_files_shows_the_checksum_refuses_twice_and_reopens_o
     pruefsumme = hashlib.sha256(manifest.read_bytes()).hexdigest()
     assert zustand["status"] == "fertig" and zustand["dokument"]["pruefsumme"] == pruefsumme
     assert "März 2025 ist abgeschlossen" in html and pruefsumme in html
+    code = json.loads(manifest.read_text("utf-8"))["pruefcode"]
+    assert zustand["dokument"]["pruefcode"] == code and f'id="pruefcode">{code}<' in html
+    # the months before are open: no Meldung yet, and the page says why
+    assert "Die Meldung an das Land fehlt noch" in html and "Februar 2025" in html
     monat = web.client.get("/monat/2025-03").text
     assert "Abgeschlossen" in monat and pruefsumme in monat and "Monat abschließen …" not in monat
+    assert code in monat and 'href="/ablage/meldung/2025-03"' in monat
+    pdf = re.search(r'href="(/ablage/1/\d+)" download>Abgelegter Bericht mit Prüfcode', monat)
+    assert pdf and web.client.get(pdf.group(1)).content[:4] == b"%PDF"
     uebersicht = web.client.get("/uebersicht").text
     assert "abgeschlossen (Nr. 0001)" in tabelle(uebersicht, "Die Monate 2025")[3][7]
     # twice: refused, nothing filed
@@ -131,3 +141,12 @@ def test_closing_asks_first_files_shows_the_checksum_refuses_twice_and_reopens_o
     assert "wieder geöffnet" in web.client.get("/monat/2025-03").text
     ablage = web.client.get("/ablage").text
     assert "Grund: Stunden L2 korrigiert" in ablage
+
+
+def test_the_first_month_closed_offers_its_meldung_with_its_checksum(web):
+    html, zustand = fertig(web, _schliessen(web, "2025-01"))
+    datei = next((web.ki / "meldungen").glob("Meldung_*_2025-01.zip"))
+    sha = hashlib.sha256(datei.read_bytes()).hexdigest()
+    assert zustand["dokument"]["meldung"]["sha256"] == sha and f'id="meldung-pruefsumme">{sha}<' in html
+    assert f">Meldung an das Land herunterladen ({datei.name})<" in html
+    assert web.client.get("/ablage/meldung/2025-01").content == datei.read_bytes()

@@ -125,3 +125,30 @@ def test_the_server_starts_without_the_core():
             f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_warm_up_reads_the_logs_once_for_the_first_page_and_waits_for_it(tmp_path):
+    import threading
+    import time
+
+    from kibericht.web.darstellung import UMGEBUNG
+    from kibericht.web.server import ERSTE_VORLAGEN, vorwaermen
+    from tests.web_helfer import starten
+
+    w = starten(beispiel_ki(tmp_path / "ki"))
+    try:
+        fertig = threading.Event()
+        faden = threading.Thread(target=lambda: (vorwaermen(w.ap, warten=30), fertig.set()))
+        faden.start()
+        ende = time.monotonic() + 60
+        while w.ap.speicher.berechnet == 0:  # the logs read and checked
+            assert time.monotonic() < ende
+            time.sleep(0.05)
+        # the report modules wait for the first page: the warm-up is not done before it
+        assert not fertig.wait(1.0)
+        assert w.client.get("/uebersicht").status_code == 200 and w.ap.erste_seite.is_set()
+        faden.join(60)
+        assert fertig.is_set() and w.ap.speicher.berechnet == 1  # the page took the warm-up's result
+        assert all(name in {v.name for v in UMGEBUNG.cache.values()} for name in ERSTE_VORLAGEN)
+    finally:
+        w.ap.beenden()

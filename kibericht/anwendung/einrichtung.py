@@ -39,6 +39,7 @@ from kibericht.konfig.einrichtung_formular import (
 )
 from kibericht.konfig.einrichtung_toml import Entwurfspruefung, als_toml, pruefe_entwurf
 from kibericht.konfig.feldpruefung import Feldpruefung
+from kibericht.konfig.modell import NICHT_PAUSCHAL, JahresWert
 from kibericht.konfig.schluessel import schluessel
 from kibericht.konfig.vorschlaege import (
     KREIS,
@@ -63,6 +64,7 @@ __all__ = [
     "formulartext", "gebiet", "gebiete", "kommunen_von", "neuer_entwurf", "pruefe_antwort", "pruefe_entwurf",
     "pruefe_schritt", "schritte", "speichern", "text_des_entwurfs", "vorschlag_hoechstbetrag",
     "vorschlag_pauschale",
+    "NICHT_PAUSCHAL", "JahresWert",  # for a face: funding without Pauschale, an amount per year
 ]
 
 

@@ -24,6 +24,7 @@ from kibericht.anwendung import Aufruffehler, Datenstand, EinstellungsErgebnis, 
 from kibericht.anwendung.aufruf import nachweise_eingabe
 from kibericht.web.auftraege import Auftraege
 from kibericht.web.downloads import Downloads
+from kibericht.web.einrichtung import Einrichtungsstand
 from kibericht.web.zwischenspeicher import Zwischenspeicher
 
 if TYPE_CHECKING:
@@ -46,9 +47,11 @@ class Arbeitsplatz:
         self.speicher = Zwischenspeicher()
         self.auftraege = Auftraege()
         self.downloads = Downloads()
+        self.einrichtung = Einrichtungsstand(self.konfig_datei)  # the guided setup's draft
         # drawing charts uses matplotlib's process-wide style: one drawing at a time (jobs that
         # write reports hold it too)
         self.zeichnen = threading.Lock()
+        self.erste_seite = threading.Event()  # set once a page was rendered (`darstellung.seite`)
         self._einstellungen: tuple[object, EinstellungsErgebnis] | None = None
         self._letzter_stand: Datenstand | None = None
         self._sperre = threading.Lock()

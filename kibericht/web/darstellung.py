@@ -173,6 +173,7 @@ def seite(request: Request, vorlage: str, kontext: dict[str, Any], status: int =
     html = UMGEBUNG.get_template(vorlage).render({
         "request": request, "csrf": request.app.state.zugang.csrf, "aktiv": aktiv,
         "ki_name": e.config.name if e.config is not None else None, "kurz": ap.kuerzer(), **kontext})
+    ap.erste_seite.set()  # what waited for the first page may load now (`server.vorwaermen`)
     return HTMLResponse(html, status)
 
 

@@ -8,8 +8,10 @@
 - The address with the one-time token is printed (`melden`) and opened in the default browser
   (`webbrowser`, in a thread, once the server answers).
 - The address comes at once (the core — pandas, the readers, matplotlib — is not imported
-  yet); while the browser opens, the logs are read in the background and the report modules
-  loaded, so the first page finds them read (`vorwaermen`).
+  yet); while the browser opens, the logs are read in the background, so the first page finds
+  them read (`vorwaermen`): the reading starts before the address is printed, the
+  templates of the first page are compiled while the reading processes work, and the report
+  modules (matplotlib) are loaded only after the first page went out, not while it renders.
 - uvicorn's own log lines (English) are silenced; what the user reads comes from `melden`, and a
   bug's traceback from the app's error handler.
 - Ctrl+C (or SIGTERM) stops serving; a job that runs (a closing!) is finished, the server's
@@ -85,17 +87,41 @@ def _browser_oeffnen(server: object, url: str, melden: Callable[[str], None]) ->
         melden("Der Browser ließ sich nicht von selbst öffnen. Öffnen Sie die Adresse oben von Hand.")
 
 
-def vorwaermen(ap: Arbeitsplatz) -> None:
+# what the first page needs (the Übersicht, or Einstellungen without a usable ki.toml)
+ERSTE_VORLAGEN = ("basis.html", "makros.html", "uebersicht.html", "einstellungen.html", "fehler.html")
+NACH_DER_ERSTEN_SEITE = 3.0  # seconds the report modules wait for the first page, at most
+
+
+def vorlagen_uebersetzen(namen: Sequence[str] | None = None) -> None:
+    """Compile templates (`namen`, default all) ahead of the page that needs them."""
+    from kibericht.web.darstellung import HTML, UMGEBUNG
+
+    for name in namen if namen is not None else sorted(p.name for p in HTML.glob("*.html")):
+        try:
+            UMGEBUNG.get_template(name)
+        except Exception:  # noqa: BLE001 - the page that renders it shows the error
+            pass
+
+
+def vorwaermen(ap: Arbeitsplatz, warten: float = NACH_DER_ERSTEN_SEITE) -> None:
     """Read and check the logs once, as the Übersicht does, so the first page finds them read;
-    then load what the month pages need (the report's sections and charts: matplotlib)."""
+    the templates of that page are compiled meanwhile (in a thread of their own: this one mostly
+    waits for the reading processes). Then — once the first page is served, so that loading does
+    not slow it down, or after `warten` seconds — load what the month pages need (the report's
+    sections and charts: matplotlib) and compile the other templates."""
+    threading.Thread(target=vorlagen_uebersetzen, args=(ERSTE_VORLAGEN,), daemon=True,
+                     name="kibericht-vorlagen").start()
     try:
         ap.merken(("uebersicht", None), lambda: anwendung.uebersicht(ap.eingabe(), ap.config(),
                                                                      cache=ap.cache))
     except Exception:  # noqa: BLE001 - the page that needs it shows the problem in German
         pass
+    ap.erste_seite.wait(warten)
     import kibericht.ausgabe.abschnitte
     import kibericht.ausgabe.diagramme
     import kibericht.ausgabe.zellformate  # noqa: F401
+
+    vorlagen_uebersetzen()
 
 
 @dataclass
@@ -135,10 +161,10 @@ def starten(konfig_datei: Path, eingabe: Sequence[Path | str], port: int | None,
     """Serve until Ctrl+C (see the module)."""
     dienst = bereitstellen(konfig_datei, eingabe, port)
     zugang, ap, server = dienst.zugang, dienst.ap, dienst.server
+    threading.Thread(target=vorwaermen, args=(ap,), daemon=True, name="kibericht-vorwaermen").start()
     melden(f"kibericht läuft unter {zugang.adresse} (nur auf diesem Rechner erreichbar).")
     melden(f"Im Browser öffnen – der Link gilt nur einmal: {zugang.erste_adresse}")
     melden("Beenden mit Strg+C.")
-    threading.Thread(target=vorwaermen, args=(ap,), daemon=True, name="kibericht-vorwaermen").start()
     if browser:
         threading.Thread(target=_browser_oeffnen, args=(server, zugang.erste_adresse, melden), daemon=True,
                          name="kibericht-browser").start()

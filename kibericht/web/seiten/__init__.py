@@ -10,6 +10,8 @@ from kibericht.web.seiten import (
     ablage,
     auftraege,
     berichte,
+    einrichten,
+    einrichten_schritte,
     einstellungen,
     foerderung,
     monat,
@@ -20,7 +22,7 @@ from kibericht.web.seiten import (
 )
 
 SEITEN = [uebersicht, pruefung, monat, berichte, quote, foerderung, vorlagen, ablage, einstellungen,
-          auftraege]
+          einrichten, einrichten_schritte, auftraege]
 
 
 def routen() -> list[BaseRoute]:

@@ -3,7 +3,13 @@ reopening with its reason — checked link by link and file by file (`anwendung.
 the Ablage alone); „Prüfen“ runs the whole verification, the logs included, as a job. A filed
 file is downloaded by the number of its element and its place in the manifest, never by a path;
 a name in a manifest that points outside its folder is refused. `/ablage.json` is the document
-of `kibericht verifizieren --ablage ORDNER --format json`."""
+of `kibericht verifizieren --ablage ORDNER --format json`.
+
+Each closed month offers its Meldung to the Land (`/ablage/meldung/JJJJ-MM`): built from the
+Ablage by `anwendung.melden(…, schreiben=False)` — the same bytes as the file `abschliessen`
+wrote into `meldungen/` and `kibericht meldung` writes, without reading that folder or writing
+anything. „Prüfcode prüfen“ looks up the Prüfcode of a signed report in the Ablage
+(`anwendung.pruefcode_verifizieren`), as a job."""
 
 from __future__ import annotations
 
@@ -57,6 +63,54 @@ async def pruefen(request: Request) -> Response:
     return await auftrag_antwort(request, "Ablage prüfen", "verifizieren", arbeit, "/ablage")
 
 
+def meldung(ap: Arbeitsplatz, monat: str) -> anwendung.MeldungErgebnis:
+    """The Meldung of a closed month, built from the Ablage (kept per Datenstand)."""
+    periode = anwendung.monat(monat)
+    return ap.merken(("meldung", periode.label), lambda: anwendung.melden(
+        ap.config(), periode, konfig_datei=ap.konfig_datei, schreiben=False))
+
+
+async def meldung_herunterladen(request: Request) -> Response:
+    """/ablage/meldung/JJJJ-MM: the month's Meldung (zip) to save and send to the Land."""
+    import anyio
+
+    ap = arbeitsplatz(request)
+    try:
+        e = await anyio.to_thread.run_sync(meldung, ap, request.path_params["monat"])
+    except Aufruffehler as exc:
+        return fehlerseite(request, "Meldung", exc.meldung, exc.befunde, status=404, dokument=exc.dokument,
+                           link=("/ablage", "Zur Ablage"))
+    if e.inhalt is None or e.dateiname is None:
+        return fehlerseite(request, "Meldung", "Die Ablage weicht ab; eine Meldung wird erst wieder "
+                           "erstellt, wenn sie intakt ist (Ablage → Prüfen).", e.befunde, status=409,
+                           link=("/ablage", "Zur Ablage"))
+    return Response(e.daten, media_type="application/zip",
+                    headers={"content-disposition": anhang(e.dateiname)})
+
+
+def anhang(name: str) -> str:
+    """The Content-Disposition of a download saved as `name` (RFC 6266, non-ASCII names too)."""
+    from urllib.parse import quote
+
+    if name.isascii() and '"' not in name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename*=utf-8''{quote(name)}"
+
+
+async def pruefcode(request: Request) -> Response:
+    """„Prüfcode prüfen“: whether the Ablage holds the filing of a signed report unchanged."""
+    form = await formular(request)
+    ap = arbeitsplatz(request)
+    code = str(form.get("pruefcode", "")).strip()
+
+    def arbeit(auftrag: Auftrag) -> dict[str, Any]:
+        auftrag.schritt_setzen("Ablage lesen und jede abgelegte Datei prüfen …")
+        e = anwendung.pruefcode_verifizieren(ap.config(), code)
+        return {"dokument": e.dokument, "e": e, "code": code}
+
+    return await auftrag_antwort(request, "Prüfcode prüfen", "pruefcode", arbeit, "/ablage")
+
+
 def abgelegte_datei(request: Request) -> Response:
     """/ablage/NR/INDEX: the INDEX-th file of element NR, or its manifest (INDEX „manifest“)."""
     ap = arbeitsplatz(request)
@@ -89,4 +143,6 @@ def _art(pfad: Path) -> str:
 
 ROUTEN = [Route("/ablage", seite_ablage), Route("/ablage.json", seite_ablage),
           Route("/ablage/pruefen", pruefen, methods=["POST"]),
+          Route("/ablage/pruefcode", pruefcode, methods=["POST"]),
+          Route("/ablage/meldung/{monat:str}", meldung_herunterladen),
           Route("/ablage/{nr:str}/{index:str}", abgelegte_datei)]

@@ -2,11 +2,10 @@
 its line, and what it sets (read only here; `anwendung.einstellungen`). `/einstellungen.json`
 is its document.
 
-The place for the guided setup („kibericht einrichten“ in the browser): its pages live under
-`EINRICHTEN` in a module of their own, listed in `seiten.SEITEN`, with one route named
-„einrichten“ (its first page). This page links to it as soon as that route exists, and every
-page of the app shows a configuration that was written or changed at the next request (ki.toml
-is read again when it changed, `Arbeitsplatz.einstellungen`).
+The guided setup („kibericht einrichten“ in the browser) lives under `EINRICHTEN`
+(`seiten.einrichten`, its first page the route named „einrichten“); this page links to it, and
+every page of the app shows a configuration that was written or changed at the next request
+(ki.toml is read again when it changed, `Arbeitsplatz.einstellungen`).
 """
 
 from __future__ import annotations

@@ -30,10 +30,11 @@ def arbeitsplatz(request: Request) -> Arbeitsplatz:
     return ap
 
 
-async def formular(request: Request) -> FormData:
-    """The form of a POST, after its CSRF token was checked (403 without a valid one)."""
+async def formular(request: Request, max_felder: int = 20) -> FormData:
+    """The form of a POST, after its CSRF token was checked (403 without a valid one); at most
+    `max_felder` fields."""
     try:
-        form = await request.form(max_files=0, max_fields=20, max_part_size=64 * 1024)
+        form = await request.form(max_files=0, max_fields=max_felder, max_part_size=64 * 1024)
     except HTTPException:  # Starlette's own (English) words for a form it cannot take
         raise HTTPException(400, "Das Formular enthält unerwartete Daten. Laden Sie die Seite neu und "
                                  "versuchen Sie es noch einmal.") from None

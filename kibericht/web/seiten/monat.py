@@ -64,9 +64,11 @@ def _abschluss(ap: Arbeitsplatz, periode: Periode) -> dict[str, Any]:
         ap.eingabe(), ap.config(), periode.jahr, cache=ap.cache))
     glied = e.ablage.geschlossen.get(periode.label)
     zeile = next(m for m in e.monate if m.monat == periode.label)
-    return {"glied": glied, "wiedereroeffnet": zeile.wiedereroeffnet,
-            "version": None if glied is None or glied.daten is None else glied.daten.get("version"),
-            "zeitpunkt": None if glied is None or glied.daten is None else glied.daten.get("zeitpunkt")}
+    daten = {} if glied is None or glied.daten is None else glied.daten
+    dateien = [str(d.get("datei", "")) for d in daten.get("dateien", [])]
+    pdf = next((i for i, name in enumerate(dateien) if name.endswith(".pdf")), None)
+    return {"glied": glied, "wiedereroeffnet": zeile.wiedereroeffnet, "version": daten.get("version"),
+            "zeitpunkt": daten.get("zeitpunkt"), "pruefcode": daten.get("pruefcode"), "pdf": pdf}
 
 
 def neuester_monat(request: Request) -> Response:

@@ -1,5 +1,6 @@
 // kibericht im Browser: small enhancements of pages that work without JavaScript as well.
-// Dropping a workbook on the upload field chooses it and starts the check.
+// Dropping a workbook on the upload field chooses it and starts the check. In the guided setup,
+// a field whose message htmx replaced is marked invalid exactly while the message is an error.
 (function () {
   "use strict";
   function ablage(form) {
@@ -22,7 +23,19 @@
       }
     });
   }
+  function feldstatus() {
+    document.querySelectorAll(".feldmeldung[data-fuer]").forEach(function (meldung) {
+      var feld = document.getElementById(meldung.getAttribute("data-fuer"));
+      if (!feld) { return; }
+      var fehler = meldung.querySelector(".fehler") !== null;
+      if (fehler) { feld.setAttribute("aria-invalid", "true"); } else { feld.removeAttribute("aria-invalid"); }
+      var huelle = feld.closest(".feld");
+      if (huelle) { huelle.classList.toggle("fehlerhaft", fehler); }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-ablage]").forEach(ablage);
   });
+  document.addEventListener("htmx:afterSettle", feldstatus);
+  document.addEventListener("htmx:oobAfterSwap", feldstatus);
 }());
