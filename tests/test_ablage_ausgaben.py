@@ -64,3 +64,21 @@ def test_the_message_names_a_file_as_a_file(ki):
     bericht = ki("bericht", ki.nachweise, "--monat", "2025-03", "--ausgabe", ki.ablage)
     assert "Der Ordner „" in bericht.stderr
 
+
+
+@pytest.mark.parametrize("befehl", [
+    ["abschliessen", "nachweise", "--monat", "2025-03"], ["verifizieren"], ["meldung", "--monat", "2025-03"],
+    ["abschliessen", "--monat", "2025-03", "--wiedereroeffnen", "--grund", "x"]])
+def test_an_ablage_that_is_a_file_is_named_as_a_file(tmp_path, befehl):
+    """`[ablage] ordner` naming a file: every command that needs the Ablage says so in German."""
+    from tests.test_cli_abschluss import neues_ki
+
+    ki = neues_ki(tmp_path / "ki")
+    ki.config.write_text(ki.config.read_text("utf-8") + '\n[ablage]\nordner = "datei"\n', encoding="utf-8")
+    (ki.root / "datei").write_text("keine Ablage", encoding="utf-8")
+    befehl = [ki.nachweise if teil == "nachweise" else teil for teil in befehl]
+    result = ki(*befehl, "--format", "json")
+    assert result.exit_code == 2, result.output
+    [befund] = json.loads(result.stdout)["fehler"]
+    assert "ist eine Datei, kein Ordner" in befund["meldung"], befund["meldung"]
+    assert (ki.root / "datei").read_text("utf-8") == "keine Ablage"
