@@ -72,6 +72,7 @@ def einrichten(config_path: Path, fmt: str, jahr: str | None, antworten: Path | 
     echo("Eingabe übernimmt den Wert in [Klammern]; „?“ erklärt eine Frage; Strg+C bricht ab, ohne "
          "etwas zu schreiben.")
     _datei_befunde(entwurf)
+    entwurf = _nicht_erfragtes(entwurf, config_path)
     entwurf = _ki(entwurf)
     folgejahr = anwendung.jahr(jahr, "das Jahr") if jahr is not None else entwurf.jahre[0]
     entwurf = _programme(entwurf)
@@ -143,6 +144,21 @@ def _datei_befunde(entwurf: ein.Entwurf) -> None:
         echo("In der Datei steht noch etwas, das nicht gilt; es wird bei der passenden Frage geprüft:")
         for b in befunde:
             echo(f"  {_wo(b)}{b.meldung}")
+
+
+def _nicht_erfragtes(e: ein.Entwurf, config_path: Path) -> ein.Entwurf:
+    """Errors of the file in keys no question asks: answering could never correct them (the step
+    would be asked again and again). Each is named with its line in the file as read and removed
+    once the user agrees; without that, nothing is written."""
+    datei = config_path.as_posix()
+    for f in ein.nicht_erfragt(e, config_path.name):
+        echo()
+        echo(f"{datei}:{f.zeile}: {f.meldung}")
+        if not ja_nein(f"  Danach fragt die Einrichtung nicht. Entfernen: {f.was}?", True):
+            raise Aufruffehler(f"Nichts wurde geschrieben. Korrigieren Sie Zeile {f.zeile} in „{datei}“ oder "
+                               "lassen Sie die Einrichtung sie entfernen.")
+        e = ein.ohne(e, f)  # keys are found by table and position: the other lines stay valid
+    return e
 
 
 def _ueberschrift(text: str) -> None:
