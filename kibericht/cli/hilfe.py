@@ -10,7 +10,7 @@ this module. A command added to the group appears here without a change to this 
     >>> seite = befehle_doku(cli)
     >>> seite.splitlines()[0]
     '# Befehle'
-    >>> "kibericht pruefen [OPTIONEN] EINGABE..." in seite
+    >>> "kibericht pruefen [OPTIONEN] [EINGABE]..." in seite
     True
 """
 
