@@ -104,7 +104,8 @@ def _stile() -> dict[str, ParagraphStyle]:
     basis = ParagraphStyle("text", fontName=SCHRIFT, fontSize=9, leading=12)
     return {
         "text": basis,
-        "zelle": ParagraphStyle("zelle", parent=basis, fontSize=7.5, leading=9),
+        # a KI's Kennung (KI-RHEIN-SIEG-KREIS) breaks after a hyphen, not inside a word
+        "zelle": ParagraphStyle("zelle", parent=basis, fontSize=7.5, leading=9, embeddedHyphenation=1),
         "kopf": ParagraphStyle("kopf", parent=basis, fontName=FETT, fontSize=7.5, leading=9),
         "titel": ParagraphStyle(
             "titel", parent=basis, fontName=FETT, fontSize=16, leading=20, textColor=BLAU
