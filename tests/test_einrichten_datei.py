@@ -76,3 +76,17 @@ def test_answers_that_are_no_toml_are_a_german_message_with_their_line(tmp_path)
     assert (befund["code"], befund["zeile"]) == ("konfig-syntax", 3)
     assert "Invalid" not in befund["meldung"] and "JJJJ-MM-TT" in befund["meldung"]
     assert not (tmp_path / "ki.toml").exists()
+
+
+def test_wrong_answers_are_findings_like_every_commands(tmp_path):
+    """`--format json`: `{"fehler": [Befund]}` as every command writes it, plus step, item, field."""
+    antworten = tmp_path / "antworten.toml"
+    antworten.write_text('[ki]\nkreis = "Rhein-Sieg-Kreis"\njahre = "2025"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["einrichten", "--config", str(tmp_path / "ki.toml"), "--antworten",
+                                      str(antworten), "--format", "json"])
+    assert result.exit_code == 2
+    [befund] = json.loads(result.stdout)["fehler"]
+    assert {k: befund[k] for k in ("schwere", "code", "datei", "spalte", "schritt", "feld")} == {
+        "schwere": "fehler", "code": "konfig-ungueltig", "datei": antworten.as_posix(), "spalte": "name",
+        "schritt": "ki", "feld": "name"}
+    assert {"blatt", "zeile", "wert", "meldung", "nr"} <= set(befund)

@@ -97,7 +97,7 @@ def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: s
     befunde = ergebnis.befunde or tuple(b for b in pruefung.befunde if b.schwere == "fehler")
     if not ergebnis.ok or not pruefung.ok:
         if fmt == "json":
-            emit_json({"fehler": [_befund_json(b) for b in befunde if b.schwere == "fehler"]})
+            emit_json({"fehler": [_befund_json(b, antworten) for b in befunde if b.schwere == "fehler"]})
         else:
             echo("Die Antworten ergeben noch keine gültige Konfiguration; nichts wurde geschrieben:",
                  err=True)
@@ -121,9 +121,12 @@ def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: s
     return gespeichert.exit_code
 
 
-def _befund_json(b: ein.Feldbefund) -> dict[str, Any]:
-    return {"schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1, "feld": b.feld,
-            "schwere": b.schwere, "meldung": b.meldung}
+def _befund_json(b: ein.Feldbefund, antworten: Path) -> dict[str, Any]:
+    """A wrong answer as a finding like every command's (`{"fehler": [Befund]}`: code, file,
+    position), and where it stands among the answers (step, item, field)."""
+    return {"schwere": b.schwere, "code": "konfig-ungueltig", "datei": antworten.as_posix(), "blatt": None,
+            "zeile": None, "spalte": b.feld, "wert": None, "meldung": b.meldung,
+            "schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1, "feld": b.feld}
 
 
 def _wo(b: ein.Feldbefund) -> str:
