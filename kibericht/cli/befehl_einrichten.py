@@ -12,6 +12,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler
 from kibericht.anwendung import einrichtung as ein
+from kibericht.befunde import Code, befund
 from kibericht.cli.befehl_foerderung import foerderung_text
 from kibericht.cli.darstellung import echo, emit_json
 from kibericht.cli.einrichten_fragen import (
@@ -124,9 +125,9 @@ def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: s
 def _befund_json(b: ein.Feldbefund, antworten: Path) -> dict[str, Any]:
     """A wrong answer as a finding like every command's (`{"fehler": [Befund]}`: code, file,
     position), and where it stands among the answers (step, item, field)."""
-    return {"schwere": b.schwere, "code": "konfig-ungueltig", "datei": antworten.as_posix(), "blatt": None,
-            "zeile": None, "spalte": b.feld, "wert": None, "meldung": b.meldung,
-            "schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1, "feld": b.feld}
+    befund_ = befund(Code.KONFIG_UNGUELTIG, antworten.as_posix(), None, None, b.feld, None, b.meldung)
+    return {**befund_.to_json(), "schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1,
+            "feld": b.feld}
 
 
 def _wo(b: ein.Feldbefund) -> str:
