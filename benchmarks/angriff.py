@@ -10,6 +10,9 @@ traceback and no library's English text on its outputs, a German message for eve
 after a kill no process of its session alive (orphan), the next run not refused as locked (stale
 lock), the report folder holding one complete report (never old files beside new ones, never a
 leftover once the next run has written there), and every file ever filed in the Ablage unchanged.
+Beyond the kills: full disks (reports, marked copies, the template, the Ablage, the state's
+store), hostile strings, odd files, odd consoles (output, and answers typed into `einrichten`),
+every output option pointed into the Ablage, numbers in ki.toml no KI has (1e-320, NaN, inf).
 The summary counts runs and findings per kind; the exit code is 0 when nothing was found. Linux
 only (/proc, signals); a full file system needs root (tmpfs), else that part is skipped.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import random
@@ -81,15 +85,17 @@ def lebende_in_sitzung(sid: int) -> list[int]:
     return found
 
 
-def starten(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.Popen:
+def starten(args: list[str], cwd: Path, env: dict | None = None, eingabe: bool = False) -> subprocess.Popen:
+    """Start kibericht in a session of its own; its stdin is empty (a question would never be
+    answered) unless `eingabe`: then `beenden` writes the answers."""
     return subprocess.Popen([*kibericht_befehl(), *args], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True,
-                            env={**os.environ, **(env or {})})
+                            stderr=subprocess.PIPE, stdin=subprocess.PIPE if eingabe else subprocess.DEVNULL,
+                            start_new_session=True, env={**os.environ, **(env or {})})
 
 
-def beenden(proc: subprocess.Popen, start: float, timeout: float = 300) -> Lauf:
+def beenden(proc: subprocess.Popen, start: float, timeout: float = 300, eingabe: bytes | None = None) -> Lauf:
     try:
-        aus, fehler = proc.communicate(timeout=timeout)
+        aus, fehler = proc.communicate(eingabe, timeout=timeout)
     except subprocess.TimeoutExpired:
         for pid in lebende_in_sitzung(proc.pid):
             os.kill(pid, signal.SIGKILL)
@@ -100,8 +106,9 @@ def beenden(proc: subprocess.Popen, start: float, timeout: float = 300) -> Lauf:
                 time.monotonic() - start)
 
 
-def ausfuehren(args: list[str], cwd: Path, env: dict | None = None, timeout: float = 300) -> Lauf:
-    return beenden(starten(args, cwd, env), time.monotonic(), timeout)
+def ausfuehren(args: list[str], cwd: Path, env: dict | None = None, timeout: float = 300,
+               eingabe: bytes | None = None) -> Lauf:
+    return beenden(starten(args, cwd, env, eingabe is not None), time.monotonic(), timeout, eingabe)
 
 
 GETOETET = (-signal.SIGKILL, -signal.SIGTERM, 130)  # killed, or ended by SIGTERM as by Ctrl+C
@@ -324,6 +331,10 @@ def volle_platte(bilanz: Bilanz, ki: KI) -> None:
                                       "--ausgabe", str(ki.root / "jahr"), "--format", "json"],
              {"TMPDIR": str(punkt)}),
         ]
+        if importlib.util.find_spec("duckdb") is not None:  # the state's store (extra `land`)
+            land = ["zusammenfassen", str(land_eingang(ki)), "--ausgabe", str(ki.root / "land_aus"),
+                    "--speicher", str(punkt / "land.duckdb"), "--format", "json"]
+            faelle.append(("zusammenfassen, Speicher voll", land, {}))
         for name, args, env in faelle:
             lauf = ausfuehren(args, ki.root, env)
             beurteilen(bilanz, teil, lauf, (0, 1, 2))
@@ -336,6 +347,7 @@ def volle_platte(bilanz: Bilanz, ki: KI) -> None:
                 if "Platz" not in meldung:
                     bilanz.fund(teil, "falsches Ergebnis", f"{name}: {meldung}")
             reste = [p.name for p in punkt.rglob(".*") if p.name != ".sperre"]
+            reste += [p.name for p in punkt.glob("land.duckdb*")]  # a store cut short
             if reste or lauf.fehler:
                 bilanz.fund(teil, "Reste im Ordner", f"{name}: {reste} {lauf.fehler[:120]}")
             print(f"  {name}: Exit {lauf.code}", flush=True)
@@ -438,7 +450,81 @@ def seltsame_konsolen(bilanz: Bilanz, ki: KI) -> None:
     print(f"  {bilanz.laeufe[teil]} Läufe", flush=True)
 
 
-TEILE = ("bericht", "abschliessen", "platte", "zeichen", "dateien", "konsolen")
+def land_eingang(ki: KI) -> Path:
+    """Meldungen of three generated KIs for a year, for the state's command."""
+    eingang = ki.root / "land_eingang"
+    if not eingang.exists():
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.meldungen import erzeuge
+
+        erzeuge(eingang, kis=3, jahre=1, start=2025)
+    return eingang
+
+
+def ablage_schutz(bilanz: Bilanz, ki: KI) -> None:
+    """Every option that names an output, pointed into the Ablage (at a filed report, with
+    --ueberschreiben where there is one): refused with exit code 2, the Ablage unchanged."""
+    teil = "Ablage geschützt"
+    if not lauf_ist_geschlossen(ki):
+        beurteilen(bilanz, teil, ausfuehren(ki.abschliessen(), ki.root), (0, 3))
+    vorher = {k: v for k, v in hashes(ki.ablage).items() if not k.startswith(".")}
+    glied = next(p for p in sorted(ki.ablage.iterdir()) if p.name.endswith("_Abschluss"))
+    bericht = next(glied.glob("*.xlsx"))
+    config = ["--config", str(ki.config), "--format", "json"]
+    for args in (ki.bericht("nachweise", glied) + ["--format", "json"],
+                 ["pruefen", "nachweise", "--markiert", str(ki.ablage / "markiert"), *config],
+                 ["vorlage", "--jahr", "2025", "--ausgabe", str(bericht), "--ueberschreiben", *config],
+                 ["meldung", "--monat", MONAT, "--ausgabe", str(glied), *config]):
+        lauf = ausfuehren(args, ki.root)
+        beurteilen(bilanz, teil, lauf, (2,))
+        nachher = {k: v for k, v in hashes(ki.ablage).items() if not k.startswith(".")}
+        if nachher != vorher:
+            anders = sorted(set(nachher.items()) ^ set(vorher.items()))[:2]
+            bilanz.fund(teil, "Ablage verändert", f"{args[0]}: {anders}")
+            vorher = nachher
+    print(f"  {bilanz.laeufe[teil]} Läufe", flush=True)
+
+
+KONFIG = [("umfang = 1.0", "umfang = 1e-320"), ("wochenstunden = 39.0", "wochenstunden = 1e-320"),
+          ("wochenstunden = 39.0", "wochenstunden = nan"),
+          ("pauschale = { 2025 = 57000 }", "pauschale = inf"),
+          ("pauschale = { 2025 = 57000 }", "pauschale = 1234567890123456789"),
+          ("schwerpunkt_mindestanteil = 0.5", "schwerpunkt_mindestanteil = 1e308")]
+
+
+def seltsame_konfig(bilanz: Bilanz, ki: KI) -> None:
+    """Numbers TOML allows but no KI has: a configuration error with its line (exit code 2)."""
+    teil = "seltsame Konfiguration"
+    text = ki.config.read_text("utf-8")
+    seltsam = ki.root / "seltsam.toml"
+    for alt, neu in KONFIG:
+        seltsam.write_text(text.replace(alt, neu, 1), encoding="utf-8")
+        for args in (["foerderung", "--jahr", "2025", "nachweise", "--config", str(seltsam)],
+                     ["bericht", "nachweise", "--config", str(seltsam), "--monat", MONAT, "--ausgabe",
+                      str(ki.root / "seltsam_bericht")]):
+            lauf = ausfuehren(args, ki.root)
+            beurteilen(bilanz, teil, lauf, (2,))
+            if lauf.code == 2 and "seltsam.toml:" not in lauf.fehler:
+                bilanz.fund(teil, "ohne deutsche Meldung", f"{neu}: ohne Zeile – {lauf.fehler[:120]}")
+    print(f"  {bilanz.laeufe[teil]} Läufe", flush=True)
+
+
+# the answers of `einrichten` for one Stelle; the Bezeichnung is typed with an umlaut
+ANTWORTEN = ["Rhein-Sieg-Kreis", "", "", "2025", "", "KI", "", "", "FK1", "Fachkräfte", "Fachkraft",
+             "", "", "", "", "nein", "", "", "", "", "ja"]
+
+
+def einrichten_konsolen(bilanz: Bilanz, ki: KI) -> None:
+    """`einrichten` answered on odd consoles: nothing read may end in a traceback."""
+    teil = "seltsame Konsolen"
+    for encoding in ("ascii", "cp850", "cp1252"):
+        eingabe = "\n".join(ANTWORTEN).encode("utf-8" if encoding == "ascii" else encoding) + b"\n"
+        lauf = ausfuehren(["einrichten", "--config", str(ki.root / f"einrichten_{encoding}.toml")], ki.root,
+                          {"PYTHONIOENCODING": encoding}, eingabe=eingabe)
+        beurteilen(bilanz, teil, lauf, (0,))
+
+
+TEILE = ("bericht", "abschliessen", "platte", "zeichen", "dateien", "konsolen", "ablage", "konfig")
 
 
 def main() -> int:
@@ -466,7 +552,10 @@ def main() -> int:
             "platte": ("Volle Platte", lambda: volle_platte(bilanz, ki)),
             "zeichen": ("Feindliche Zeichen in Zellen", lambda: feindliche_zeichen(bilanz, ki)),
             "dateien": ("Seltsame Dateien", lambda: seltsame_dateien(bilanz, ki)),
-            "konsolen": ("Seltsame Konsolen", lambda: seltsame_konsolen(bilanz, ki)),
+            "konsolen": ("Seltsame Konsolen", lambda: (seltsame_konsolen(bilanz, ki),
+                                                       einrichten_konsolen(bilanz, ki))),
+            "ablage": ("Ausgaben in die Ablage", lambda: ablage_schutz(bilanz, ki)),
+            "konfig": ("Seltsame Zahlen in der Konfiguration", lambda: seltsame_konfig(bilanz, ki)),
         }
         for name in args.teile.split(","):
             titel, teil = teile[name.strip()]

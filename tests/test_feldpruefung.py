@@ -64,7 +64,7 @@ def test_a_form_field_reads_german_habits(tabelle, name, text, wert):
 
 @pytest.mark.parametrize(("tabelle", "name", "text", "word"), [
     ("stellen", "umfang", "viel", "falschen Typ (Text)"),
-    ("stellen", "umfang", "0,0", "über 0"),
+    ("stellen", "umfang", "0,0", "zwischen 0,01 und 10"),
     ("stellen", "pauschale", "57", "Meinten Sie 57000?"),
     ("stellen.besetzt", "von", "31.02.2025", "kein Datum"),
     ("schwerpunkte.meilensteine", "mindestens", "2,5", "ganze Zahl"),

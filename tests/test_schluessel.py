@@ -63,7 +63,7 @@ def test_key_table_for_the_documentation():
            "gleiche Teile |" in table
     assert "| `[[stellen]]` `pauschale` | bei Programm | – | zwischen 1.000 € und 10.000.000 €, höchstens " \
            "Cent, fest oder je Jahr `{ 2025 = 57000 }` |" in table
-    assert "| `[[stellen]]` `umfang` | nein | `1.0` | über 0 und höchstens 10 |" in table
+    assert "| `[[stellen]]` `umfang` | nein | `1.0` | zwischen 0,01 und 10 |" in table
     assert "| `[oeffentlich]` `hoechstanteil` | nein | `0.85` | zwischen 0,5 und 0,85 |" in table
     assert "| `[[schwerpunkte.meilensteine]]` `zaehlt` | nein | `termine` | `termine`, `eintraege` |" in table
     only = schluessel_tabelle(lambda s: s.tabelle == "ki")

@@ -145,10 +145,13 @@ def ausserhalb_der_ablage(ausgabe: Path, config: KIConfig, wofuer: str) -> None:
     get around it."""
     ziel, ablage = Path(ausgabe).resolve(), Path(config.ablage).resolve()
     if ziel == ablage or ziel.is_relative_to(ablage):
+        # an output is a folder, or a file named by its suffix (the template, a Meldung …zip)
+        datei = bool(ziel.suffix) and not ziel.is_dir()
+        was, wohin = ("Die Datei", "einen Ort") if datei else ("Der Ordner", "einen Ordner")
         raise fehler_bei(
-            f"Der Ordner „{anzeige(ausgabe)}“ für {wofuer} liegt in der Ablage „{anzeige(config.ablage)}“. "
+            f"{was} „{anzeige(ausgabe)}“ für {wofuer} liegt in der Ablage „{anzeige(config.ablage)}“. "
             "Dort liegen die abgeschlossenen Monate als Beweis; sie werden nie überschrieben. Wählen "
-            "Sie einen Ordner außerhalb der Ablage.", ausgabe)
+            f"Sie {wohin} außerhalb der Ablage.", ausgabe)
 
 
 def schreibgrund(exc: BaseException, pfad: Path) -> str:

@@ -37,10 +37,18 @@ from kibericht.konfig.einrichtung_formular import (
     pruefe_antwort,
     setze,
 )
-from kibericht.konfig.einrichtung_toml import Entwurfspruefung, als_toml, pruefe_entwurf
+from kibericht.konfig.einrichtung_toml import (
+    Dateifehler,
+    Entwurfspruefung,
+    als_toml,
+    nicht_erfragt,
+    ohne,
+    pruefe_entwurf,
+)
 from kibericht.konfig.feldpruefung import Feldpruefung
 from kibericht.konfig.modell import NICHT_PAUSCHAL, JahresWert
 from kibericht.konfig.schluessel import schluessel
+from kibericht.konfig.toml_zeilen import toml_syntaxfehler
 from kibericht.konfig.vorschlaege import (
     KREIS,
     KREISFREI,
@@ -58,12 +66,12 @@ if TYPE_CHECKING:
     from kibericht.anwendung.auswertung import FoerderErgebnis
 
 __all__ = [
-    "FELDER", "KREIS", "KREISFREI", "Entwurf", "Entwurfspruefung", "Feldbefund", "Feldpruefung", "Folgen",
-    "Formularfeld", "Gebiet", "Rohwert", "Schritt", "Schrittergebnis", "Speicherergebnis", "Vorschlag",
-    "antworten_anwenden", "antworten_lesen", "entferne", "entwurf_aus_datei", "folgen", "formular_von",
-    "formulartext", "gebiet", "gebiete", "kommunen_von", "neuer_entwurf", "pruefe_antwort", "pruefe_entwurf",
-    "pruefe_schritt", "schritte", "speichern", "text_des_entwurfs", "vorschlag_hoechstbetrag",
-    "vorschlag_pauschale",
+    "FELDER", "KREIS", "KREISFREI", "Dateifehler", "Entwurf", "Entwurfspruefung", "Feldbefund",
+    "Feldpruefung", "Folgen", "Formularfeld", "Gebiet", "Rohwert", "Schritt", "Schrittergebnis",
+    "Speicherergebnis", "Vorschlag", "antworten_anwenden", "antworten_lesen", "entferne",
+    "entwurf_aus_datei", "folgen", "formular_von", "formulartext", "gebiet", "gebiete", "kommunen_von",
+    "neuer_entwurf", "nicht_erfragt", "ohne", "pruefe_antwort", "pruefe_entwurf", "pruefe_schritt",
+    "schritte", "speichern", "text_des_entwurfs", "vorschlag_hoechstbetrag", "vorschlag_pauschale",
     "NICHT_PAUSCHAL", "JahresWert",  # for a face: funding without Pauschale, an amount per year
 ]
 
@@ -252,13 +260,20 @@ def antworten_lesen(pfad: Path | str) -> dict[str, Any]:
     """A file of answers (TOML) for `antworten_anwenden`."""
     pfad = Path(pfad)
     try:
-        return tomllib.loads(pfad.read_text("utf-8-sig"))
+        text = pfad.read_text("utf-8-sig")
     except FileNotFoundError:
         raise fehler_bei(f"Die Datei mit den Antworten „{anzeige(pfad)}“ gibt es nicht.", pfad,
                          Code.DATEI_FEHLT) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        grund = ursache(exc) if isinstance(exc, OSError) else "sie ist nicht in UTF-8 gespeichert"
         raise fehler_bei(f"Die Datei mit den Antworten „{anzeige(pfad)}“ kann nicht gelesen werden "
-                         f"({ursache(exc) if isinstance(exc, OSError) else exc}).", pfad) from None
+                         f"({grund}).", pfad) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:  # tomllib's English, in German with line and column
+        syntax = toml_syntaxfehler(str(exc), text, anzeige(pfad))
+        raise Aufruffehler(f"Die Datei mit den Antworten „{anzeige(pfad)}“: {syntax.meldung}",
+                           [syntax]) from None
 
 
 # ---------------------------------------------------------------------------- consequences
@@ -348,7 +363,7 @@ def speichern(entwurf: Entwurf, pfad: Path | str, ueberschreiben: bool = False) 
             jetzt = pfad.read_text("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise fehler_bei(f"„{anzeige(pfad)}“ kann nicht gelesen werden ({ursache(exc)}).", pfad) from None
-        if jetzt != entwurf.vorlage and not ueberschreiben:
+        if jetzt != entwurf.wie_gelesen and not ueberschreiben:
             raise fehler_bei(f"„{anzeige(pfad)}“ wurde geändert, seit sie zum Bearbeiten gelesen wurde. "
                              "Nichts wurde geschrieben; starten Sie die Einrichtung erneut, damit keine "
                              "Änderung verloren geht.", pfad)

@@ -127,6 +127,9 @@ def _ablage(config: KIConfig) -> Ablagestand:
     from kibericht.ablage.kette import lies_ablage
 
     ordner = Path(config.ablage)
+    if ordner.exists() and not ordner.is_dir():
+        raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ ist eine Datei, kein Ordner. Geben Sie in "
+                         "[ablage] ordner den Ordner der Ablage an.", ordner)
     if not ordner.is_dir():
         raise fehler_bei(f"Die Ablage „{anzeige(ordner)}“ gibt es nicht. Eine Meldung gehört zu einem "
                          "abgeschlossenen Monat: kibericht abschliessen NACHWEISE --monat JJJJ-MM.", ordner)

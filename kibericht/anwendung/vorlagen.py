@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kibericht.anwendung.aufruf import Aufruffehler, als_pfad, konfiguration
+from kibericht.anwendung.aufruf import Aufruffehler, als_pfad, ausserhalb_der_ablage, konfiguration
 from kibericht.befunde import Finding
 from kibericht.konfig import KIConfig
 from kibericht.regeln.urteil import EXIT_OK
@@ -42,18 +42,20 @@ class VorlageErgebnis:
 def vorlage(konfig: KIConfig | Path | str, jahr: int, ausgabe: Path | str, stelle: str | None = None,
             ueberschreiben: bool = False) -> VorlageErgebnis:
     """Write the template of `jahr` (one sheet per month, dropdowns from the configuration) to
-    `ausgabe` (.xlsx); an existing file is replaced only with `ueberschreiben`."""
+    `ausgabe` (.xlsx); an existing file is replaced only with `ueberschreiben`, and never one in
+    the Ablage."""
     ausgabe = als_pfad(ausgabe)
     if not 1990 <= jahr <= 2099:
         raise Aufruffehler(f"Das Jahr {jahr} liegt außerhalb von 1990 bis 2099. Beispiel: --jahr 2025")
     if ausgabe.suffix.lower() != ".xlsx":
         raise Aufruffehler(f"Die Vorlage wird als .xlsx geschrieben; „{ausgabe.name}“ hat eine andere "
                            "Endung. Beispiel: --ausgabe Vorlage.xlsx")
+    config = konfiguration(konfig)
+    ausserhalb_der_ablage(ausgabe, config, "die Vorlage")  # even with --ueberschreiben
     if ausgabe.exists() and not ueberschreiben:
         raise Aufruffehler(f"„{ausgabe}“ gibt es schon; die Vorlage überschreibt keine vorhandene Datei "
                            "(sie könnte ein ausgefüllter Tätigkeitsnachweis sein). Wählen Sie einen anderen "
                            "Namen oder geben Sie --ueberschreiben an.")
-    config = konfiguration(konfig)
     from kibericht.ausgabe.atomar import AusgabeFehler
     from kibericht.ausgabe.vorlage import VorlageError, sheet_name, write_template  # XlsxWriter
 

@@ -10,6 +10,7 @@ temporary files are released on the way out).
 
 from __future__ import annotations
 
+import codecs
 import os
 import signal
 import sys
@@ -125,11 +126,18 @@ for command in (cli, *cli.commands.values()):
 def konsole() -> None:
     """stdout and stderr never fail on a character their encoding lacks (a Windows console in
     cp850, output redirected as cp1252): it is shown as an escape. JSON is written as UTF-8
-    bytes regardless (`darstellung.emit_json`)."""
+    bytes regardless (`darstellung.emit_json`). Reading answers (`einrichten`) never fails
+    either: a console that claims ASCII is read as UTF-8 (what a byte above 127 typed there
+    almost always is; ASCII reads the same), and a byte the console's code page lacks becomes
+    U+FFFD instead of a traceback."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if reconfigure is not None:
+        ascii_ = codecs.lookup(sys.stdin.encoding or "ascii").name == "ascii"
+        reconfigure(**({"encoding": "utf-8"} if ascii_ else {}), errors="replace")
 
 
 @contextmanager

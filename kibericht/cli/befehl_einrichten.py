@@ -12,6 +12,7 @@ import click
 from kibericht import anwendung
 from kibericht.anwendung import Aufruffehler
 from kibericht.anwendung import einrichtung as ein
+from kibericht.befunde import Code, befund
 from kibericht.cli.befehl_foerderung import foerderung_text
 from kibericht.cli.darstellung import echo, emit_json
 from kibericht.cli.einrichten_fragen import (
@@ -72,6 +73,7 @@ def einrichten(config_path: Path, fmt: str, jahr: str | None, antworten: Path | 
     echo("Eingabe übernimmt den Wert in [Klammern]; „?“ erklärt eine Frage; Strg+C bricht ab, ohne "
          "etwas zu schreiben.")
     _datei_befunde(entwurf)
+    entwurf = _nicht_erfragtes(entwurf, config_path)
     entwurf = _ki(entwurf)
     folgejahr = anwendung.jahr(jahr, "das Jahr") if jahr is not None else entwurf.jahre[0]
     entwurf = _programme(entwurf)
@@ -96,7 +98,7 @@ def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: s
     befunde = ergebnis.befunde or tuple(b for b in pruefung.befunde if b.schwere == "fehler")
     if not ergebnis.ok or not pruefung.ok:
         if fmt == "json":
-            emit_json({"fehler": [_befund_json(b) for b in befunde if b.schwere == "fehler"]})
+            emit_json({"fehler": [_befund_json(b, antworten) for b in befunde if b.schwere == "fehler"]})
         else:
             echo("Die Antworten ergeben noch keine gültige Konfiguration; nichts wurde geschrieben:",
                  err=True)
@@ -120,9 +122,12 @@ def _aus_datei(entwurf: ein.Entwurf, config_path: Path, antworten: Path, jahr: s
     return gespeichert.exit_code
 
 
-def _befund_json(b: ein.Feldbefund) -> dict[str, Any]:
-    return {"schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1, "feld": b.feld,
-            "schwere": b.schwere, "meldung": b.meldung}
+def _befund_json(b: ein.Feldbefund, antworten: Path) -> dict[str, Any]:
+    """A wrong answer as a finding like every command's (`{"fehler": [Befund]}`: code, file,
+    position), and where it stands among the answers (step, item, field)."""
+    befund_ = befund(Code.KONFIG_UNGUELTIG, antworten.as_posix(), None, None, b.feld, None, b.meldung)
+    return {**befund_.to_json(), "schritt": b.schritt, "nr": None if b.nr is None else b.nr + 1,
+            "feld": b.feld}
 
 
 def _wo(b: ein.Feldbefund) -> str:
@@ -143,6 +148,21 @@ def _datei_befunde(entwurf: ein.Entwurf) -> None:
         echo("In der Datei steht noch etwas, das nicht gilt; es wird bei der passenden Frage geprüft:")
         for b in befunde:
             echo(f"  {_wo(b)}{b.meldung}")
+
+
+def _nicht_erfragtes(e: ein.Entwurf, config_path: Path) -> ein.Entwurf:
+    """Errors of the file in keys no question asks: answering could never correct them (the step
+    would be asked again and again). Each is named with its line in the file as read and removed
+    once the user agrees; without that, nothing is written."""
+    datei = config_path.as_posix()
+    for f in ein.nicht_erfragt(e, config_path.name):
+        echo()
+        echo(f"{datei}:{f.zeile}: {f.meldung}")
+        if not ja_nein(f"  Danach fragt die Einrichtung nicht. Entfernen: {f.was}?", True):
+            raise Aufruffehler(f"Nichts wurde geschrieben. Korrigieren Sie Zeile {f.zeile} in „{datei}“ oder "
+                               "lassen Sie die Einrichtung sie entfernen.")
+        e = ein.ohne(e, f)  # keys are found by table and position: the other lines stay valid
+    return e
 
 
 def _ueberschrift(text: str) -> None:

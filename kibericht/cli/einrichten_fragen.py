@@ -103,10 +103,19 @@ def item_fragen(entwurf: ein.Entwurf, schritt: str, fragen: Callable[[dict[str, 
 
 def liste(e: ein.Entwurf, schritt: str, items: tuple[Any, ...], beschreibe: Any,
            bearbeite: Any) -> ein.Entwurf:
-    """Existing items: keep, change or remove each."""
+    """Existing items: keep, change or remove each. An item with errors in the file is shown with
+    them and cannot be kept as it is (else the file could never be written)."""
     nr = 0
     for item in items:
-        antwort = wahl(f"{beschreibe(item)}:", {"b": "behalten", "ä": "ändern", "e": "entfernen"}, "b")
+        fehler = [b for b in ein.pruefe_entwurf(e).befunde
+                  if b.schritt == schritt and b.nr == nr and b.schwere == "fehler"]
+        befunde_zeigen(tuple(fehler))
+        while True:
+            antwort = wahl(f"{beschreibe(item)}:", {"b": "behalten", "ä": "ändern", "e": "entfernen"},
+                           "ä" if fehler else "b")
+            if antwort != "b" or not fehler:
+                break
+            echo("  So kann es nicht bleiben: bitte „ändern“ oder „entfernen“.")
         if antwort == "e":
             e = ein.entferne(e, schritt, nr)
             continue

@@ -110,7 +110,9 @@ class SchwerpunktEntwurf:
 @dataclass(frozen=True)
 class Entwurf:
     """The answers so far. `vorlage` is the text of the ki.toml being edited (None: a new file);
-    `kreis` and `jahre` are not keys of ki.toml: they choose the suggestions (towns, amounts)."""
+    `gelesen` the file's text as it was read, where the assistant removed something from
+    `vorlage` (None: `vorlage` itself); `kreis` and `jahre` are not keys of ki.toml: they choose
+    the suggestions (towns, amounts)."""
 
     name: object = None
     kommunen: object = None
@@ -123,6 +125,12 @@ class Entwurf:
     nachweise: object = None
     ablage: object = None
     vorlage: str | None = None
+    gelesen: str | None = None
+
+    @property
+    def wie_gelesen(self) -> str | None:
+        """The text of the file as it was read for editing (None: a new file)."""
+        return self.gelesen if self.gelesen is not None else self.vorlage
 
 
 # which table of ki.toml each step fills, and the keys a form field stands for

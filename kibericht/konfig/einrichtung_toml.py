@@ -16,13 +16,15 @@ import difflib
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 import tomlkit
 from tomlkit.items import AoT, Comment, Table, Whitespace
 
 from kibericht.konfig.einrichtung import (
+    FEHLER,
+    FELDER,
     Entwurf,
     Feldbefund,
     MeilensteinEntwurf,
@@ -282,3 +284,77 @@ def pruefe_entwurf(entwurf: Entwurf, datei: str = "ki.toml") -> Entwurfspruefung
                                             for f in exc.befunde), text)
     warnungen = tuple(_feldbefund(orte, f.zeile, f.spalte, f.meldung, f.schwere) for f in config.befunde)
     return Entwurfspruefung(config, warnungen, text)
+
+
+# ---------------------------------------------------------------------------- what no question asks
+
+@dataclass(frozen=True)
+class Dateifehler:
+    """An error of the file being edited that no question of the assistant can correct: a key or
+    table it does not ask about (unknown, mistyped, or with a value the loader refuses), e.g.
+    `pauschale` written in [ki]. `pfad` is where it stands, as `Lines` names it: (table, index,
+    key), the table "" for the top level."""
+
+    zeile: int
+    meldung: str
+    pfad: tuple[str, int, str]
+
+    @property
+    def was(self) -> str:
+        """What removing it removes, in German: „der Schlüssel „pauschale“ in [ki]“."""
+        tabelle, index, key = self.pfad
+        if not tabelle:
+            return f"„{key}“ (Zeile {self.zeile}) mit allem, was darin steht"
+        name, _, eltern = tabelle.partition("@")
+        bekannt = TABELLEN_DER_DATEI.get(name)
+        ort = bekannt.toml if bekannt is not None else f"[{name}]"
+        if bekannt is not None and bekannt.liste:
+            ort += f" Nr. {index + 1}" + (f" (Schwerpunkt Nr. {int(eltern) + 1})" if eltern else "")
+        return f"der Schlüssel „{key}“ in {ort} (Zeile {self.zeile})"
+
+
+def nicht_erfragt(entwurf: Entwurf, datei: str = "ki.toml") -> tuple[Dateifehler, ...]:
+    """The errors of the edited file that name a key no step asks (`FELDER`): answering the
+    questions can never correct them, so the assistant must offer to remove them. None for a new
+    file, whose every key is asked."""
+    if entwurf.vorlage is None:
+        return ()
+    text = als_toml(entwurf)
+    try:
+        parse_config(tomllib.loads(text), text, datei)
+    except ConfigError as exc:
+        befunde = exc.befunde
+    else:
+        return ()
+    orte = _orte(text)
+    fehler = []
+    for f in befunde:
+        if f.schwere != FEHLER or f.zeile is None or f.zeile not in orte:
+            continue
+        tabelle, index, key = orte[f.zeile]
+        feld = _feldbefund(orte, f.zeile, f.spalte, f.meldung, f.schwere)
+        if key is None or (feld.schritt is not None and feld.feld in FELDER[feld.schritt]):
+            continue  # a question asks it, or it is about a whole item: the steps correct it
+        fehler.append(Dateifehler(f.zeile, f.meldung, (tabelle, index, key)))
+    return tuple(fehler)
+
+
+def ohne(entwurf: Entwurf, fehler: Dateifehler) -> Entwurf:
+    """The draft with the key (or top-level table) of `fehler` removed from the edited file; the
+    rest of the file, its comments included, stays as it was."""
+    assert entwurf.vorlage is not None
+    doc = tomlkit.parse(entwurf.vorlage)
+    tabelle, index, key = fehler.pfad
+    container: Any = doc
+    if tabelle:
+        name, _, eltern = tabelle.partition("@")  # milestones: schwerpunkte.meilensteine@<Schwerpunkt>
+        teile = name.split(".")
+        for n, teil in enumerate(teile):
+            container = container[teil]
+            if isinstance(container, (AoT, list)):
+                container = container[int(eltern) if eltern and n < len(teile) - 1 else index]
+    del container[key]
+    if tabelle and "." not in tabelle and isinstance(doc.get(tabelle), Table) and not doc[tabelle]:
+        del doc[tabelle]  # [oeffentlich] without its only key: no empty table is left behind
+    return replace(entwurf, vorlage=_wie_vorher(entwurf.vorlage, _blank_vor_klammer(tomlkit.dumps(doc))),
+                   gelesen=entwurf.wie_gelesen)

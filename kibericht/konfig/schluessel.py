@@ -8,7 +8,7 @@ writes the key table of the documentation from the same descriptions::
     >>> schluessel("stellen", "umfang").label
     'Stellenanteil (VZÄ)'
     >>> bereich_text(schluessel("stellen", "umfang"))
-    'über 0 und höchstens 10'
+    'zwischen 0,01 und 10'
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ MINDESTBETRAG = 1000  # € a year; less is a typo such as 57.000 (TOML reads 57
 HOECHSTBETRAG = 10_000_000  # € a year; a KI's whole funding is some hundred thousand euros
 ERSTES_JAHR, LETZTES_JAHR = 1990, 2099  # as the dates of entries (`datum-unplausibel`)
 MEILENSTEIN_HOECHSTZAHL = 10_000  # countable things in one year
+# VZÄ: a hundredth of a full-time post (0.39 h a week) is the least a Stelle or a period of it can
+# be; 1e-320 is a positive float too, and the Soll hours of such a Stelle are 0.0 as a float
+MINDESTUMFANG = 0.01
+MINDESTWOCHENSTUNDEN = 10  # a full-time week (Vollzeit); part time is `umfang`
 
 
 
@@ -161,10 +165,10 @@ SCHLUESSEL: tuple[Schluessel, ...] = (
     _S("stellen", "art", AUSWAHL, "Art der Stelle", "Lehrkraft, Fachkraft, Verwaltung oder Assistenz.",
        '"Fachkraft"', pflicht=True, auswahl="stellenarten"),
     _S("stellen", "umfang", ZAHL, "Stellenanteil (VZÄ)", "Stellenanteil in Vollzeitäquivalenten.", "0.5",
-       standard=1.0, minimum=0, ueber_minimum=True, maximum=10),
+       standard=1.0, minimum=MINDESTUMFANG, maximum=10),
     _S("stellen", "wochenstunden", ZAHL, "Wochenstunden bei Vollzeit", "Wochenarbeitszeit bei Vollzeit "
-       "(39 nach TVöD-VKA, 41 für Beamtinnen und Beamte in NRW).", "39", standard=39.0, minimum=0,
-       ueber_minimum=True, maximum=60),
+       "(39 nach TVöD-VKA, 41 für Beamtinnen und Beamte in NRW).", "39", standard=39.0,
+       minimum=MINDESTWOCHENSTUNDEN, maximum=60),
     _S("stellen", "foerderung", TEXT, "Förderung", "Ein Programm aus [[programme]], „Land“ (vom Land "
        "bezahlt, keine Pauschale) oder „Eigenmittel“.", '"KI"', pflicht=True),
     _S("stellen", "pauschale", BETRAG, "Pauschale je Jahr", "€ je Jahr bei voller Besetzung, fest oder "
@@ -178,8 +182,7 @@ SCHLUESSEL: tuple[Schluessel, ...] = (
     _S("stellen.besetzt", "bis", DATUM, "besetzt bis", "Letzter Tag des Zeitraums (einschließlich); ohne "
        "Angabe weiterhin besetzt.", "2025-06-30", standard_text="weiterhin besetzt"),
     _S("stellen.besetzt", "umfang", ZAHL, "Umfang im Zeitraum", "Besetzter Anteil in VZÄ, höchstens der "
-       "Umfang der Stelle.", "0.5", standard_text="Umfang der Stelle", minimum=0, ueber_minimum=True,
-       maximum=10),
+       "Umfang der Stelle.", "0.5", standard_text="Umfang der Stelle", minimum=MINDESTUMFANG, maximum=10),
     # [[schwerpunkte]]
     _S("schwerpunkte", "id", TEXT, "Kürzel des Schwerpunkts", "Kürzel; in den Nachweisen zählt es wie der "
        "Titel.", '"SP1"', pflicht=True, hoechstlaenge=30),
@@ -251,7 +254,7 @@ def oberste_tabellen() -> tuple[str, ...]:
 
 
 def bereich_text(s: Schluessel) -> str:
-    """„über 0 und höchstens 10“, „zwischen 0 und 1“, „mindestens 3“."""
+    """„über 0 und höchstens 1“, „zwischen 0 und 1“, „mindestens 3“."""
     unten = None if s.minimum is None else de_kurz(s.minimum)
     oben = None if s.maximum is None else de_kurz(s.maximum)
     if s.art == GANZZAHL and s.minimum is not None and s.minimum >= ERSTES_JAHR:

@@ -13,6 +13,12 @@ again; its head data, chain extract and findings come from the store. Figures ar
 numbers: hours in hundredths, euros in cents, VZÄ and shares in ten-thousandths. The store is
 derived data (the Meldungen are the record): a store of another format is rebuilt from scratch.
 
+Every failure of the database — a full disk or quota while a transaction commits, a file that is
+no store or was cut short — is a `SpeicherFehler` with a German sentence, never the library's
+exception. A store file this run created is removed again when the run fails, so that a store
+cut short on a full disk never stands in the way of the next run; an existing store keeps its
+last committed state (DuckDB's transactions).
+
     >>> with Speicher(Path("land.duckdb")) as s:                   # doctest: +SKIP
     ...     neu = [p for p in pfade if sha(p) not in s.bekannt(...)]
 """
@@ -20,7 +26,8 @@ derived data (the Meldungen are the record): a store of another format is rebuil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -120,17 +127,55 @@ class Speicher:
                                  "Zusatz für das Land: pip install \"kibericht[land]\"") from None
 
         self.pfad = pfad
+        self._fehlerart = duckdb.Error
+        # a file this run creates is this run's to remove if the run fails
+        self.neu = pfad is not None and not Path(pfad).exists()
+        self.con = None
+        self._gesperrt = False
         try:
-            self.con = duckdb.connect(":memory:" if pfad is None else str(pfad))
-            self._anlegen()
-        except duckdb.Error as exc:
-            raise SpeicherFehler(_grund(pfad, exc)) from None
+            with self._fehler():
+                self.con = duckdb.connect(":memory:" if pfad is None else str(pfad))
+                self._anlegen()
+        except SpeicherFehler:
+            # a store another run holds is not this run's, even if it was created a moment ago
+            self._schliessen(gescheitert=not self._gesperrt)
+            raise
 
     def __enter__(self) -> Speicher:
         return self
 
-    def __exit__(self, *_exc) -> None:
-        self.con.close()
+    def __exit__(self, exc_type, *_exc) -> None:
+        if exc_type is not None:
+            self._schliessen(gescheitert=True)
+            return
+        try:
+            with self._fehler():  # closing writes the log into the file: a full disk shows here too
+                self.con.close()
+        except SpeicherFehler:
+            # a store another run holds is not this run's, even if it was created a moment ago
+            self._schliessen(gescheitert=not self._gesperrt)
+            raise
+
+    @contextmanager
+    def _fehler(self) -> Iterator[None]:
+        """The database's exceptions as `SpeicherFehler` with a German reason."""
+        try:
+            yield
+        except self._fehlerart as exc:
+            self._gesperrt = _gesperrt(exc)
+            raise SpeicherFehler(_grund(self.pfad, exc)) from None
+
+    def _schliessen(self, gescheitert: bool) -> None:
+        """Close after a failure, quietly; a store file created by this run is removed."""
+        if self.con is not None:
+            try:
+                self.con.close()
+            except self._fehlerart:
+                pass  # the failure is being reported already
+            self.con = None
+        if gescheitert and self.neu and self.pfad is not None:
+            for datei in (Path(self.pfad), Path(f"{self.pfad}.wal")):
+                datei.unlink(missing_ok=True)
 
     def _anlegen(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS format (wert VARCHAR)")
@@ -155,11 +200,12 @@ class Speicher:
 
     def bekannt(self, hashes: Iterable[str]) -> set[str]:
         """Which of the file hashes the store already holds."""
-        self._liste("gefragt", {"sha256": ("VARCHAR", sorted(set(hashes)))})
-        return {
-            r[0]
-            for r in self.con.execute("SELECT sha256 FROM meldung JOIN gefragt USING (sha256)").fetchall()
-        }
+        with self._fehler():
+            self._liste("gefragt", {"sha256": ("VARCHAR", sorted(set(hashes)))})
+            return {
+                r[0]
+                for r in self.con.execute("SELECT sha256 FROM meldung JOIN gefragt USING (sha256)").fetchall()
+            }
 
     def ablegen(self, gelesene: Sequence[dict[str, list[tuple]]]) -> None:
         """Add newly read Meldungen (their `zeilen`, valid or not) in one transaction."""
@@ -167,28 +213,31 @@ class Speicher:
         for einzeln in gelesene:
             for name, liste in einzeln.items():
                 zeilen[name].extend(liste)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
-            for name, liste in zeilen.items():
-                if liste:
-                    spalten = [s.split()[:2] for s in TABELLEN[name].split(", ")]
-                    self._liste(
-                        "neu",
-                        {
-                            spalte: (typ, list(werte))
-                            for (spalte, typ), werte in zip(spalten, zip(*liste, strict=True), strict=True)
-                        },
-                    )
-                    self.con.execute(f"INSERT INTO {name} SELECT * FROM neu")
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
+        with self._fehler():
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for name, liste in zeilen.items():
+                    if liste:
+                        self._einfuegen(name, liste)
+                self.con.execute("COMMIT")
+            except Exception:
+                try:
+                    self.con.execute("ROLLBACK")
+                except self._fehlerart:
+                    pass  # a failed COMMIT has ended the transaction already
+                raise
+
+    def _einfuegen(self, name: str, liste: list[tuple]) -> None:
+        spalten = [s.split()[:2] for s in TABELLEN[name].split(", ")]
+        werte = zip(*liste, strict=True)
+        self._liste("neu", {spalte: (typ, list(w)) for (spalte, typ), w in zip(spalten, werte, strict=True)})
+        self.con.execute(f"INSERT INTO {name} SELECT * FROM neu")
 
     def eingaenge(self, dateien: dict[str, str]) -> list[Eingang]:
         """The files of this run (sha256 → path shown) as `Eingang`, from the store."""
-        self._liste("gefragt", {"sha256": ("VARCHAR", list(dateien))})
-        rows = self.con.execute("SELECT m.* FROM meldung m JOIN gefragt USING (sha256)").fetchall()
+        with self._fehler():
+            self._liste("gefragt", {"sha256": ("VARCHAR", list(dateien))})
+            rows = self.con.execute("SELECT m.* FROM meldung m JOIN gefragt USING (sha256)").fetchall()
         result = []
         for (
             sha,
@@ -226,31 +275,46 @@ class Speicher:
     def abfrage(self, sql: str, gezaehlt: Sequence[Eingang]) -> list[tuple]:
         """The rows of `sql` over the store, with the table `gezaehlt` (sha256, kennung, monat) of what
         counts."""
-        self._liste(
-            "gezaehlt",
-            {
-                "sha256": ("VARCHAR", [e.sha256 for e in gezaehlt]),
-                "kennung": ("VARCHAR", [e.kennung for e in gezaehlt]),
-                "monat": ("VARCHAR", [e.monat for e in gezaehlt]),
-            },
-        )
-        return self.con.execute(sql).fetchall()
+        with self._fehler():
+            self._liste(
+                "gezaehlt",
+                {
+                    "sha256": ("VARCHAR", [e.sha256 for e in gezaehlt]),
+                    "kennung": ("VARCHAR", [e.kennung for e in gezaehlt]),
+                    "monat": ("VARCHAR", [e.monat for e in gezaehlt]),
+                },
+            )
+            return self.con.execute(sql).fetchall()
+
+
+def _gesperrt(exc: Exception) -> bool:
+    """The store is held by another run (DuckDB's file lock)."""
+    text = str(exc).casefold()
+    return "lock" in text or "conflicting" in text
 
 
 def _grund(pfad: Path | None, exc: Exception) -> str:
     text = str(exc).casefold()
     wo = f"„{Path(pfad).as_posix()}“" if pfad is not None else "im Arbeitsspeicher"
-    if "lock" in text or "conflicting" in text:
+    if _gesperrt(exc):
         return (
             f"Der Speicher {wo} wird gerade von einem anderen Lauf benutzt. Warten Sie, bis er fertig ist, "
             "und rufen Sie den Befehl noch einmal auf."
         )
-    if "not a valid duckdb" in text or "corrupt" in text or "magic" in text or "invalid" in text:
+    if "no space left" in text or "quota" in text or "file too large" in text:
+        return (
+            f"Auf dem Laufwerk des Speichers {wo} ist kein Platz mehr frei. Schaffen Sie Platz und starten "
+            "Sie den Befehl erneut; der Speicher hat den Stand vor diesem Lauf."
+        )
+    if ("not a valid duckdb" in text or "corrupt" in text or "magic" in text or "invalid" in text
+            or "could not read enough bytes" in text):
         return (
             f"{wo} ist kein Speicher von kibericht (keine DuckDB-Datenbank) oder beschädigt. Geben Sie mit "
             "--speicher eine neue Datei an; die Meldungen werden dann neu gelesen."
         )
+    if "permission denied" in text or "read-only" in text:
+        return f"Der Speicher {wo} kann nicht geschrieben werden: keine Berechtigung. Prüfen Sie die Rechte."
     return (
-        f"Der Speicher {wo} kann nicht geöffnet oder geschrieben werden ({type(exc).__name__}). Prüfen "
-        "Sie Pfad und Schreibrechte."
+        f"Der Speicher {wo} kann nicht geöffnet oder geschrieben werden. Prüfen Sie Pfad, Schreibrechte und "
+        "freien Platz."
     )
