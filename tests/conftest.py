@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -119,3 +123,17 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], formats: dict | None =
 def entry(day: int, stelle="FK1", hf="Bildung", sp="SP1", taet="Beratung", kommune="Alfter",
           stunden=2.0, tn=None, text="Beratung", month=3, year=2025, name="A. B.") -> list:
     return [dt.date(year, month, day), stelle, name, hf, sp, taet, kommune, stunden, tn, text]
+
+
+@contextlib.contextmanager
+def tmpfs(punkt: Path, groesse: str) -> Iterator[Path]:
+    """A small tmpfs of `groesse` (e.g. "64k") mounted at the fresh folder `punkt`, to fill a real
+    file system; the test is skipped where mounting is not allowed (it needs root on Linux)."""
+    punkt.mkdir()
+    mount = ["mount", "-t", "tmpfs", "-o", f"size={groesse}", "tmpfs", str(punkt)]
+    if sys.platform != "linux" or subprocess.run(mount, capture_output=True).returncode != 0:
+        pytest.skip("no tmpfs can be mounted here (needs root on Linux)")
+    try:
+        yield punkt
+    finally:
+        subprocess.run(["umount", "-l", str(punkt)], capture_output=True)

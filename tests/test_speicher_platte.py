@@ -6,8 +6,6 @@ succeeds. A store file cut short (the state before this was fixed) is named as d
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -16,7 +14,7 @@ from benchmarks.meldungen import erzeuge
 from kibericht.cli import cli
 from kibericht.konfig import load_config
 from kibericht.land.schreiben import meldung_schreiben
-from tests.conftest import KI_TOML
+from tests.conftest import KI_TOML, tmpfs
 from tests.meldung_helfer import inhalt
 from tests.test_volle_platte import ENGLISH, _fuellen
 
@@ -33,15 +31,8 @@ def eingang(tmp_path):
 @pytest.fixture
 def laufwerk(tmp_path):
     """A small tmpfs (8 MB) at a fresh folder; skipped where mounting is not allowed."""
-    punkt = tmp_path / "laufwerk"
-    punkt.mkdir()
-    mount = ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(punkt)]
-    if sys.platform != "linux" or subprocess.run(mount, capture_output=True).returncode != 0:
-        pytest.skip("no tmpfs can be mounted here (needs root on Linux)")
-    try:
+    with tmpfs(tmp_path / "laufwerk", "8m") as punkt:
         yield punkt
-    finally:
-        subprocess.run(["umount", "-l", str(punkt)], capture_output=True)
 
 
 def _zusammenfassen(eingang, speicher, ausgabe):

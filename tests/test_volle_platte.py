@@ -23,7 +23,7 @@ from click.testing import CliRunner
 
 from kibericht.ausgabe import atomar, wechsel
 from kibericht.cli import cli
-from tests.conftest import HEADER, KI_TOML, entry, write_xlsx
+from tests.conftest import HEADER, KI_TOML, entry, tmpfs, write_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = re.compile(r"Traceback|Exception|Error\b|No space|device|quota|ignored", re.IGNORECASE)
@@ -69,15 +69,8 @@ def _sichtbar(ordner: Path) -> list[str]:
 @pytest.fixture
 def laufwerk(tmp_path):
     """Mount a small tmpfs (64 KB) at a fresh folder; skipped where mounting is not allowed."""
-    punkt = tmp_path / "laufwerk"
-    punkt.mkdir()
-    mount = ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(punkt)]
-    if sys.platform != "linux" or subprocess.run(mount, capture_output=True).returncode != 0:
-        pytest.skip("no tmpfs can be mounted here (needs root on Linux)")
-    try:
+    with tmpfs(tmp_path / "laufwerk", "64k") as punkt:
         yield punkt
-    finally:
-        subprocess.run(["umount", "-l", str(punkt)], capture_output=True)
 
 
 def _fuellen(ordner: Path, frei: int = 0) -> None:
