@@ -95,7 +95,9 @@ def test_without_logs_given_the_folder_comes_from_the_configuration(tmp_path):
     ki = beispiel_ki(tmp_path / "ki2")
     (ki / "nachweise").rename(ki / "logs")
     toml = ki / "ki.toml"
-    toml.write_text(toml.read_text("utf-8") + '\n[nachweise]\nordner = "logs"\n', "utf-8")
+    text = toml.read_text("utf-8")
+    assert '[nachweise]\nordner = "nachweise"' in text  # the sample names its folder
+    toml.write_text(text.replace('ordner = "nachweise"', 'ordner = "logs"'), "utf-8")
     w = starten(ki, eingabe=())
     try:
         d = w.client.get("/uebersicht.json").json()
