@@ -351,9 +351,6 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
         return _oeffentliche_charts(bericht)
     summary = bericht.summary
     titel = bericht.titel
-    foerderung = bericht.foerderung
-    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag)
-            for p in foerderung.programme}
     sp_titel = {sp.id: sp.titel for sp in bericht.config.schwerpunkte}
     months = list(bericht.quote_monate)
     minimum = summary.mindestanteil
@@ -385,14 +382,7 @@ def report_charts(bericht: Bericht, oeffentlich: bool = False) -> list[Diagramm]
         Diagramm("kommunen", f"Balkendiagramm: Stunden nach Kommune, {titel}. "
                  f"{_top(summary.nach_kommune, 'stunden', 12)}.",
                  lambda: chart_hours(summary.nach_kommune, texte.diagramm_kommunen(titel))),
-        Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
-                 f"{foerderung.jahr}. " + "; ".join(
-                     f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
-                     + ("" if p.hoechstbetrag is None
-                        else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
-                     for p in foerderung.programme) + ".",
-                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
-                                          bericht.periode.start.month if bericht.monatlich else None)),
+        _foerderung_diagramm(bericht),
     ]
     if not oeffentlich:
         charts.append(Diagramm(
@@ -431,8 +421,6 @@ def _oeffentliche_charts(bericht: Bericht) -> list[Diagramm]:
               for m, r in zip(bericht.quote_monate, tabelle.to_dict("records"), strict=True)]
     taetigkeiten = _spalten(teile.taetigkeiten.taetigkeiten, "Tätigkeit")
     kommunen = _spalten(teile.kommunen, "Kommune")
-    foerderung = bericht.foerderung
-    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag) for p in foerderung.programme}
     verlauf = "; ".join(f"{texte.monat_titel(m.monat)} "
                         + (ZEICHEN if _geheim(m.werte.anteil) else de_prozent(m.werte.anteil)
                            + ("" if m.werte.anteil is None else " (unter Mindestanteil)" if m.unterschritten
@@ -453,15 +441,22 @@ def _oeffentliche_charts(bericht: Bericht) -> list[Diagramm]:
         Diagramm("kommunen", f"Balkendiagramm: Stunden nach Kommune, {titel}. "
                  f"{_top_oeffentlich(kommunen, 'stunden', 12)}.{fuss}",
                  lambda: chart_hours(kommunen, texte.diagramm_kommunen(titel))),
-        Diagramm("foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
-                 f"{foerderung.jahr}. " + "; ".join(
-                     f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
-                     + ("" if p.hoechstbetrag is None
-                        else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
-                     for p in foerderung.programme) + ".",
-                 lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
-                                          bericht.periode.start.month if bericht.monatlich else None)),
+        _foerderung_diagramm(bericht),
     ]
+
+
+def _foerderung_diagramm(bericht: Bericht) -> Diagramm:
+    """The funding chart, the same in the internal and the public version (no figure per Stelle)."""
+    foerderung = bericht.foerderung
+    caps = {p.name: None if p.hoechstbetrag is None else cent(p.hoechstbetrag) for p in foerderung.programme}
+    return Diagramm(
+        "foerderung", "Liniendiagramm: Pauschale kumuliert je Programm gegen den Höchstbetrag, "
+        f"{foerderung.jahr}. " + "; ".join(
+            f"{p.name}: Anspruch {de_zahl(cent(p.anspruch))} €"
+            + ("" if p.hoechstbetrag is None else f", Höchstbetrag {de_zahl(cent(p.hoechstbetrag))} €")
+            for p in foerderung.programme) + ".",
+        lambda: chart_foerderung(foerderung.kumuliert_frame(), caps, foerderung.jahr,
+                                 bericht.periode.start.month if bericht.monatlich else None))
 
 
 def _spalten(tabelle: pd.DataFrame, spalte: str) -> pd.DataFrame:
