@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -61,9 +62,7 @@ def bericht_dokument(b: Bericht, dateien: list[Path], oeffentlich: bool = False)
         **({} if b.monatlich else {"vorjahr": _kennzahlen(v.vorjahr)}),
         "zeitraum_text": b.titel,
         "stand": None if b.stand is None else b.stand.isoformat(),
-        "besetzung": {"stichtag": b.besetzungsstand.stichtag.isoformat(),
-                      "stellenplan_vza": float(halb_auf(b.besetzungsstand.stellenplan, 4)),
-                      "unbesetzt_vza": float(halb_auf(b.besetzungsstand.unbesetzt_stichtag, 4))},
+        "besetzung": _besetzung(b),
         "dateien": [p.name for p in dateien],
         "fehler": [f.to_json() for f in groups[FEHLER]],
         "warnungen": [f.to_json() for f in groups[WARNUNG]],
@@ -178,9 +177,7 @@ def oeffentliches_dokument(b: Bericht, dateien: list[Path]) -> dict:
            for name in ("vormonat", "vorjahresmonat", "bis_jetzt", *(() if b.monatlich else ("vorjahr",)))},
         "zeitraum_text": b.titel,
         "stand": None if b.stand is None else b.stand.isoformat(),
-        "besetzung": {"stichtag": b.besetzungsstand.stichtag.isoformat(),
-                      "stellenplan_vza": float(halb_auf(b.besetzungsstand.stellenplan, 4)),
-                      "unbesetzt_vza": float(halb_auf(b.besetzungsstand.unbesetzt_stichtag, 4))},
+        "besetzung": _besetzung(b),
         "dateien": [p.name for p in dateien],
         "befunde": {"fehler": len(groups[FEHLER]), "warnungen": len(groups[WARNUNG])},
         "geheimhaltung": {"zeichen": ZEICHEN, "fussnote": FUSSNOTE, "verfahren": g.verfahren_text(),
@@ -195,3 +192,11 @@ def _kennzahlen_oeffentlich(k: Kennzahlen | None, werte: dict | None) -> dict | 
             "stunden": _zahl(werte["stunden"]), "stunden_schwerpunkte": _zahl(werte["stunden_schwerpunkte"]),
             "schwerpunktanteil": _zahl(werte["anteil"], "anteil"),
             "teilnehmende": _zahl(werte["teilnehmende"], "n")}
+
+
+def _besetzung(b: Bericht) -> dict[str, Any]:
+    """The staffing at the Stichtag, the same in the internal and the public document (the VZÄ of
+    all Stellen together)."""
+    return {"stichtag": b.besetzungsstand.stichtag.isoformat(),
+            "stellenplan_vza": float(halb_auf(b.besetzungsstand.stellenplan, 4)),
+            "unbesetzt_vza": float(halb_auf(b.besetzungsstand.unbesetzt_stichtag, 4))}
